@@ -1,0 +1,51 @@
+// Coarse, per-root-field rules (graphql-shield): who may call an operation at all. Row scope lives
+// in selectors (SQL) and object-level checks in services.
+import { rule, type IRule } from 'graphql-shield';
+import type { GraphQLContext } from '../graphql/context.js';
+import type { TenantRole } from '../db/tables/tenant.js';
+import { AppError, forbidden, unauthenticated } from '../errors.js';
+
+const platformOnly = () => new AppError('FORBIDDEN', 'This operation exists only in the platform context');
+const tenantOnly = () => new AppError('FORBIDDEN', 'This operation needs a tenant (X-Tenant header or tenant host name)');
+
+/** Anyone, signed in or not (login, sign-up, public tenant info). */
+export const isPublic: IRule = rule({ cache: 'no_cache' })(() => true);
+
+export const isAuthenticated: IRule = rule({ cache: 'contextual' })((_p, _a, ctx: GraphQLContext) =>
+  ctx.viewer ? true : unauthenticated(),
+);
+
+export const isPlatformAdmin: IRule = rule({ cache: 'contextual' })((_p, _a, ctx: GraphQLContext) => {
+  if (ctx.tenant) return platformOnly();
+  if (!ctx.viewer) return unauthenticated();
+  return ctx.viewer.kind === 'platform' ? true : forbidden();
+});
+
+/** A platform-context operation that needs no sign-in (sign-up). */
+export const isPlatformContext: IRule = rule({ cache: 'contextual' })((_p, _a, ctx: GraphQLContext) =>
+  ctx.tenant ? platformOnly() : true,
+);
+
+export const isTenantUser: IRule = rule({ cache: 'contextual' })((_p, _a, ctx: GraphQLContext) => {
+  if (!ctx.tenant) return tenantOnly();
+  if (!ctx.viewer) return unauthenticated();
+  return ctx.viewer.kind === 'tenant' ? true : forbidden();
+});
+
+const roleRules = new Map<string, IRule>();
+
+/** A tenant user holding one of `roles`. */
+export function hasRole(...roles: TenantRole[]): IRule {
+  const key = [...roles].sort().join(',');
+  let r = roleRules.get(key);
+  if (!r) {
+    r = rule(`hasRole:${key}`, { cache: 'contextual' })((_p, _a, ctx: GraphQLContext) => {
+      if (!ctx.tenant) return tenantOnly();
+      if (!ctx.viewer) return unauthenticated();
+      if (ctx.viewer.kind !== 'tenant' || !roles.includes(ctx.viewer.role)) return forbidden();
+      return true;
+    });
+    roleRules.set(key, r);
+  }
+  return r;
+}

@@ -1,0 +1,119 @@
+// Session families with rotating refresh tokens. Each refresh token works once; presenting a used
+// one revokes the whole family. Works on the platform's and on every tenant's session tables.
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Executor, Orm } from '../db/database.js';
+import type { defineSessionTables } from '../db/tables/sessions.js';
+import { unauthenticated } from '../errors.js';
+import { hashRefreshToken, newRefreshToken } from './tokens.js';
+
+export type SessionTables = ReturnType<typeof defineSessionTables<string>>;
+
+export interface StartedSession {
+  sessionId: string;
+  refreshToken: string;
+}
+
+export async function sessionStart(args: {
+  ex: Executor;
+  tables: SessionTables;
+  userId: string;
+  ttlSeconds: number;
+  userAgent?: string | undefined;
+  ip?: string | undefined;
+}): Promise<StartedSession> {
+  const { ex, tables, userId, ttlSeconds } = args;
+  const [session] = await ex
+    .insert(tables.sessions)
+    .values({
+      userId,
+      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+      userAgent: args.userAgent?.slice(0, 300) ?? null,
+      ip: args.ip ?? null,
+    })
+    .returning({ id: tables.sessions.id });
+  const refreshToken = newRefreshToken();
+  await ex.insert(tables.refreshTokens).values({ sessionId: session!.id, tokenHash: hashRefreshToken(refreshToken) });
+  return { sessionId: session!.id, refreshToken };
+}
+
+export interface RotatedSession extends StartedSession {
+  userId: string;
+}
+
+const INVALID = 'Invalid or expired refresh token';
+
+export async function sessionRotate(args: { orm: Orm; tables: SessionTables; refreshToken: string }): Promise<RotatedSession> {
+  const { orm, tables } = args;
+  const hash = hashRefreshToken(args.refreshToken);
+  const outcome = await orm.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        tokenId: tables.refreshTokens.id,
+        usedAt: tables.refreshTokens.usedAt,
+        sessionId: tables.sessions.id,
+        userId: tables.sessions.userId,
+        revokedAt: tables.sessions.revokedAt,
+        expiresAt: tables.sessions.expiresAt,
+      })
+      .from(tables.refreshTokens)
+      .innerJoin(tables.sessions, eq(tables.sessions.id, tables.refreshTokens.sessionId))
+      .where(eq(tables.refreshTokens.tokenHash, hash))
+      .for('update');
+    if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
+    if (row.usedAt) {
+      await tx
+        .update(tables.sessions)
+        .set({ revokedAt: new Date(), revokedReason: 'refresh-token-reuse' })
+        .where(eq(tables.sessions.id, row.sessionId));
+      return { kind: 'reused' as const };
+    }
+    await tx.update(tables.refreshTokens).set({ usedAt: new Date() }).where(eq(tables.refreshTokens.id, row.tokenId));
+    await tx.update(tables.sessions).set({ lastUsedAt: new Date() }).where(eq(tables.sessions.id, row.sessionId));
+    const refreshToken = newRefreshToken();
+    await tx.insert(tables.refreshTokens).values({ sessionId: row.sessionId, tokenHash: hashRefreshToken(refreshToken) });
+    return { kind: 'ok' as const, sessionId: row.sessionId, userId: row.userId, refreshToken };
+  });
+  if (outcome.kind === 'reused') throw unauthenticated('Refresh token was already used; the session has been revoked');
+  if (outcome.kind === 'invalid') throw unauthenticated(INVALID);
+  return outcome;
+}
+
+/** Revokes the session a refresh token belongs to; false when the token is unknown. */
+export async function sessionRevokeByToken(args: {
+  ex: Executor;
+  tables: SessionTables;
+  refreshToken: string;
+}): Promise<boolean> {
+  const { ex, tables } = args;
+  const res = await ex
+    .update(tables.sessions)
+    .set({ revokedAt: new Date(), revokedReason: 'logout' })
+    .where(
+      and(
+        isNull(tables.sessions.revokedAt),
+        sql`${tables.sessions.id} = (select ${tables.refreshTokens.sessionId} from ${tables.refreshTokens} where ${tables.refreshTokens.tokenHash} = ${hashRefreshToken(args.refreshToken)})`,
+      ),
+    )
+    .returning({ id: tables.sessions.id });
+  return res.length > 0;
+}
+
+export async function sessionRevokeAllForUser(args: {
+  ex: Executor;
+  tables: SessionTables;
+  userId: string;
+  reason: string;
+  exceptSessionId?: string;
+}): Promise<void> {
+  const { ex, tables } = args;
+  await ex
+    .update(tables.sessions)
+    .set({ revokedAt: new Date(), revokedReason: args.reason })
+    .where(
+      and(
+        eq(tables.sessions.userId, args.userId),
+        isNull(tables.sessions.revokedAt),
+        args.exceptSessionId ? ne(tables.sessions.id, args.exceptSessionId) : undefined,
+      ),
+    );
+}

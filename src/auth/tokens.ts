@@ -1,0 +1,73 @@
+// Access tokens (short-lived JWTs) and refresh tokens (opaque, stored only as hashes).
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import type { Config } from '../config.js';
+import type { SigningKeys } from './keys.js';
+
+export type TokenRole =
+  'SUPER_SUPER_ADMIN' | 'SUPER_ADMIN' | 'COUNTRY_MANAGER' | 'REGION_MANAGER' | 'BRANCH_ADMIN' | 'CONSULTANT';
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+  role: TokenRole;
+  /** Tenant slug; absent on platform-admin tokens. */
+  tid?: string;
+}
+
+export interface IssuedAccessToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export class TokenService {
+  constructor(
+    private readonly keys: SigningKeys,
+    private readonly config: Config['jwt'],
+  ) {}
+
+  async sign(claims: AccessClaims): Promise<IssuedAccessToken> {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + this.config.accessTtlSeconds;
+    const token = await new SignJWT({ role: claims.role, sid: claims.sid, ...(claims.tid ? { tid: claims.tid } : {}) })
+      .setProtectedHeader({ alg: this.keys.alg, kid: this.keys.kid, typ: 'at+jwt' })
+      .setIssuer(this.config.issuer)
+      .setAudience(this.config.audience)
+      .setSubject(claims.sub)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(this.keys.privateKey);
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Verifies signature (pinned algorithm), issuer, audience and expiry; null when any fails. */
+  async verify(token: string): Promise<AccessClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys.publicKey, {
+        algorithms: [this.keys.alg],
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        typ: 'at+jwt',
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      const { sub, sid, role, tid } = payload as Record<string, unknown>;
+      if (typeof sub !== 'string' || typeof sid !== 'string' || typeof role !== 'string') return null;
+      if (tid !== undefined && typeof tid !== 'string') return null;
+      return { sub, sid, role: role as TokenRole, ...(tid ? { tid } : {}) };
+    } catch {
+      return null;
+    }
+  }
+
+  get jwks() {
+    return this.keys.jwks;
+  }
+}
+
+export function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,89 @@
+// Who is making the request, established once per request from the bearer token.
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
+import { platformAdmins, platformSessions } from '../db/tables/public.js';
+import type { TenantRole } from '../db/tables/tenant.js';
+import { tenantTables } from '../db/tenant-db.js';
+import type { TenantRecord } from '../tenancy/registry.js';
+import { unauthenticated } from '../errors.js';
+import type { TokenService } from './tokens.js';
+
+export interface TenantViewer {
+  readonly kind: 'tenant';
+  readonly id: string;
+  readonly email: string;
+  readonly role: TenantRole;
+  readonly sessionId: string;
+  readonly tenant: TenantRecord;
+}
+
+export interface PlatformViewer {
+  readonly kind: 'platform';
+  readonly id: string;
+  readonly email: string;
+  readonly role: 'SUPER_SUPER_ADMIN';
+  readonly sessionId: string;
+}
+
+export type Viewer = TenantViewer | PlatformViewer;
+
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!m) throw unauthenticated('Authorization header must be "Bearer <token>"');
+  return m[1];
+}
+
+/**
+ * Resolves a token to a viewer for the request's tenant (null tenant = platform). A token for
+ * another tenant, a revoked session or a deactivated user is UNAUTHENTICATED, at once: the
+ * session and user are read on every request (one primary-key join).
+ */
+export async function authenticate(
+  deps: { database: Database; tokens: TokenService },
+  tenant: TenantRecord | null,
+  token: string | undefined,
+): Promise<Viewer | null> {
+  if (token === undefined) return null;
+  const claims = await deps.tokens.verify(token);
+  if (!claims) throw unauthenticated('Invalid or expired access token');
+  const orm = deps.database.orm;
+
+  if (tenant === null) {
+    if (claims.tid !== undefined || claims.role !== 'SUPER_SUPER_ADMIN') {
+      throw unauthenticated('This token is not valid in the platform context');
+    }
+    const [row] = await orm
+      .select({
+        email: platformAdmins.email,
+        isActive: platformAdmins.isActive,
+        revokedAt: platformSessions.revokedAt,
+        expiresAt: platformSessions.expiresAt,
+      })
+      .from(platformSessions)
+      .innerJoin(platformAdmins, eq(platformAdmins.id, platformSessions.userId))
+      .where(and(eq(platformSessions.id, claims.sid), eq(platformSessions.userId, claims.sub)));
+    if (!row || !row.isActive || row.revokedAt || row.expiresAt.getTime() <= Date.now()) {
+      throw unauthenticated('Session is no longer valid');
+    }
+    return { kind: 'platform', id: claims.sub, email: row.email, role: 'SUPER_SUPER_ADMIN', sessionId: claims.sid };
+  }
+
+  if (claims.tid !== tenant.slug) throw unauthenticated('This token is not valid for this tenant');
+  const t = tenantTables(tenant.schemaName);
+  const [row] = await orm
+    .select({
+      email: t.users.email,
+      role: t.users.role,
+      isActive: t.users.isActive,
+      revokedAt: t.sessions.revokedAt,
+      expiresAt: t.sessions.expiresAt,
+    })
+    .from(t.sessions)
+    .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
+    .where(and(eq(t.sessions.id, claims.sid), eq(t.sessions.userId, claims.sub)));
+  if (!row || !row.isActive || row.revokedAt || row.expiresAt.getTime() <= Date.now()) {
+    throw unauthenticated('Session is no longer valid');
+  }
+  return { kind: 'tenant', id: claims.sub, email: row.email, role: row.role, sessionId: claims.sid, tenant };
+}

@@ -1,0 +1,148 @@
+// The only reader of process.env: parses every setting once, reports all bad ones, and freezes.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  DB_POOL_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(0).default(1800),
+  BASE_DOMAIN: z.string().min(1).default('localhost'),
+  PLATFORM_ADMIN_EMAIL: z.string().email().optional(),
+  PLATFORM_ADMIN_PASSWORD: z.string().min(8).optional(),
+  SIGNUP_ENABLED: bool.optional(),
+  JWT_ALG: z.enum(['EdDSA', 'RS256']).default('EdDSA'),
+  JWT_PRIVATE_KEY: z.string().optional(),
+  JWT_PUBLIC_KEY: z.string().optional(),
+  JWT_KEY_ID: z.string().optional(),
+  JWT_ISSUER: z.string().default('leopard-graphql'),
+  JWT_AUDIENCE: z.string().default('leopard-api'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 86400),
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8).default(19456),
+  ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  IP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(100),
+  SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  BODY_LIMIT: z.string().default('1mb'),
+  DEMO_ON_FIRST_RUN: bool.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  TRUST_PROXY: z.string().default('loopback'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly isDevelopment: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly pool: { readonly max: number; readonly maxLifetimeSeconds: number };
+  readonly baseDomain: string;
+  readonly platformAdmin: { readonly email: string; readonly password: string } | undefined;
+  readonly signupEnabled: boolean;
+  readonly jwt: {
+    readonly alg: 'EdDSA' | 'RS256';
+    readonly privateKeyPem: string | undefined;
+    readonly publicKeyPem: string | undefined;
+    readonly keyId: string | undefined;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly accessTtlSeconds: number;
+    readonly refreshTtlSeconds: number;
+  };
+  readonly argon2: { readonly memoryCost: number; readonly timeCost: number };
+  readonly limits: {
+    readonly loginMaxAttempts: number;
+    readonly loginWindowSeconds: number;
+    readonly ipMaxAttempts: number;
+    readonly signupMaxPerHour: number;
+    readonly maxQueryDepth: number;
+    readonly bodyLimit: string;
+  };
+  readonly demoOnFirstRun: boolean;
+  readonly logLevel: NonNullable<Env['LOG_LEVEL']>;
+  readonly trustProxy: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Parses an environment (process.env by default); throws ConfigError listing every problem. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const input = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if ((e.PLATFORM_ADMIN_EMAIL === undefined) !== (e.PLATFORM_ADMIN_PASSWORD === undefined)) {
+    problems.push('PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD must be set together');
+  }
+  if ((e.JWT_PRIVATE_KEY === undefined) !== (e.JWT_PUBLIC_KEY === undefined)) {
+    problems.push('JWT_PRIVATE_KEY and JWT_PUBLIC_KEY must be set together');
+  }
+  if (e.NODE_ENV === 'production' && e.JWT_PRIVATE_KEY === undefined) {
+    problems.push('JWT_PRIVATE_KEY/JWT_PUBLIC_KEY are required in production (PEM, PKCS#8 and SPKI)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const pem = (v: string | undefined): string | undefined => v?.replace(/\\n/g, '\n');
+  return Object.freeze({
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    isDevelopment: e.NODE_ENV === 'development',
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    pool: Object.freeze({ max: e.DB_POOL_MAX, maxLifetimeSeconds: e.DB_POOL_MAX_LIFETIME_SECONDS }),
+    baseDomain: e.BASE_DOMAIN.toLowerCase(),
+    platformAdmin:
+      e.PLATFORM_ADMIN_EMAIL && e.PLATFORM_ADMIN_PASSWORD
+        ? Object.freeze({ email: e.PLATFORM_ADMIN_EMAIL, password: e.PLATFORM_ADMIN_PASSWORD })
+        : undefined,
+    signupEnabled: e.SIGNUP_ENABLED ?? e.NODE_ENV !== 'production',
+    jwt: Object.freeze({
+      alg: e.JWT_ALG,
+      privateKeyPem: pem(e.JWT_PRIVATE_KEY),
+      publicKeyPem: pem(e.JWT_PUBLIC_KEY),
+      keyId: e.JWT_KEY_ID,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    }),
+    argon2: Object.freeze({ memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST }),
+    limits: Object.freeze({
+      loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
+      loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+      ipMaxAttempts: e.IP_MAX_ATTEMPTS,
+      signupMaxPerHour: e.SIGNUP_MAX_PER_HOUR,
+      maxQueryDepth: e.MAX_QUERY_DEPTH,
+      bodyLimit: e.BODY_LIMIT,
+    }),
+    demoOnFirstRun: e.DEMO_ON_FIRST_RUN ?? e.NODE_ENV === 'development',
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustProxy: e.TRUST_PROXY,
+  });
+}

@@ -1,0 +1,54 @@
+// Keyset pagination behind every connection: `first` defaults to 25 and is capped at 100; cursors
+// are opaque (base64url of the sort key); totalCount is counted only when a client asks for it.
+import { badInput } from '../errors.js';
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
+export interface Connection<T> {
+  nodes: T[];
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** A function so the default field resolver runs it only when totalCount is selected. */
+  totalCount: () => Promise<number>;
+}
+
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0) throw badInput([{ path: 'first', message: 'must be a whole number from 0 to 100' }]);
+  return Math.min(first, MAX_PAGE_SIZE);
+}
+
+export function encodeCursor(key: readonly string[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Decodes a cursor made by encodeCursor with `arity` parts; BAD_USER_INPUT on anything else. */
+export function decodeCursor(cursor: string | null | undefined, arity: number): string[] | null {
+  if (cursor === null || cursor === undefined) return null;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key as string[];
+  } catch {
+    /* fall through */
+  }
+  throw badInput([{ path: 'after', message: 'is not a valid cursor' }]);
+}
+
+/** Builds a connection from up to `limit + 1` fetched rows. */
+export function toConnection<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => string[],
+  count: () => Promise<number>,
+): Connection<T> {
+  const nodes = rows.slice(0, limit);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  let counted: Promise<number> | undefined;
+  return {
+    nodes,
+    edges,
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: () => (counted ??= count()),
+  };
+}

@@ -1,0 +1,119 @@
+// Business tables of one tenant, built for a given schema. Every query through these objects is
+// schema-qualified, so no connection state (search_path) is needed or can leak between requests.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  pgSchema,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, tsNullable, updatedAt } from './columns.js';
+import { defineSessionTables } from './sessions.js';
+
+export const TENANT_ROLES = ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN', 'CONSULTANT'] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+
+/** The schema name drizzle-kit generates tenant migrations against; rewritten per tenant. */
+export const TEMPLATE_SCHEMA = 'tenant_template';
+
+export function buildTenantTables(schemaName: string) {
+  const schema = pgSchema(schemaName);
+  const table = schema.table;
+
+  const users = table(
+    'users',
+    {
+      id: id(),
+      email: varchar('email', { length: 254 }).notNull(),
+      passwordHash: text('password_hash').notNull(),
+      firstName: varchar('first_name', { length: 150 }).notNull(),
+      lastName: varchar('last_name', { length: 150 }).notNull(),
+      role: text('role', { enum: TENANT_ROLES }).notNull(),
+      isActive: boolean('is_active').notNull().default(true),
+      lastLoginAt: tsNullable('last_login_at'),
+      createdById: uuid('created_by_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+      updatedById: uuid('updated_by_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+    },
+    (t) => [
+      uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`),
+      index('users_role_idx').on(t.role),
+      check('users_role_check', sql`${t.role} in ('SUPER_ADMIN','COUNTRY_MANAGER','REGION_MANAGER','BRANCH_ADMIN','CONSULTANT')`),
+    ],
+  );
+
+  const regions = table('regions', {
+    id: id(),
+    name: varchar('name', { length: 100 }).notNull().unique(),
+    description: text('description').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  });
+
+  const branches = table(
+    'branches',
+    {
+      id: id(),
+      regionId: uuid('region_id').references(() => regions.id, { onDelete: 'set null' }),
+      name: varchar('name', { length: 100 }).notNull(),
+      phone: varchar('phone', { length: 20 }).notNull().default(''),
+      website: varchar('website', { length: 100 }).notNull().default(''),
+      street: varchar('street', { length: 100 }).notNull().default(''),
+      suburb: varchar('suburb', { length: 100 }).notNull().default(''),
+      state: varchar('state', { length: 100 }).notNull().default(''),
+      postcode: varchar('postcode', { length: 20 }).notNull().default(''),
+      country: varchar('country', { length: 2 }).notNull().default(''),
+      createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+      updatedById: uuid('updated_by_id').references(() => users.id, { onDelete: 'set null' }),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+      deletedAt: tsNullable('deleted_at'),
+    },
+    (t) => [
+      uniqueIndex('branches_name_live_unique')
+        .on(t.name)
+        .where(sql`${t.deletedAt} is null`),
+      index('branches_region_idx').on(t.regionId),
+      index('branches_deleted_at_idx').on(t.deletedAt),
+    ],
+  );
+
+  const userBranches = table(
+    'user_branches',
+    {
+      userId: uuid('user_id')
+        .notNull()
+        .references(() => users.id, { onDelete: 'cascade' }),
+      branchId: uuid('branch_id')
+        .notNull()
+        .references(() => branches.id, { onDelete: 'cascade' }),
+    },
+    (t) => [primaryKey({ columns: [t.userId, t.branchId] }), index().on(t.branchId)],
+  );
+
+  const userRegions = table(
+    'user_regions',
+    {
+      userId: uuid('user_id')
+        .notNull()
+        .references(() => users.id, { onDelete: 'cascade' }),
+      regionId: uuid('region_id')
+        .notNull()
+        .references(() => regions.id, { onDelete: 'cascade' }),
+    },
+    (t) => [primaryKey({ columns: [t.userId, t.regionId] }), index().on(t.regionId)],
+  );
+
+  const { sessions, refreshTokens } = defineSessionTables(table, () => users.id);
+
+  return { schema, users, regions, branches, userBranches, userRegions, sessions, refreshTokens };
+}
+
+export type TenantTables = ReturnType<typeof buildTenantTables>;

@@ -1,0 +1,71 @@
+// The one error family of the API. Every error a client sees carries extensions.code; field errors
+// also carry the paths of the offending input fields.
+import { GraphQLError } from 'graphql';
+import type { ZodError } from 'zod';
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'TENANT_NOT_FOUND'
+  | 'TENANT_INACTIVE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  TENANT_NOT_FOUND: 404,
+  TENANT_INACTIVE: 403,
+  RATE_LIMITED: 429,
+};
+
+export class AppError extends GraphQLError {
+  readonly code: ErrorCode;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { fields?: FieldError[]; retryAfterSeconds?: number; httpStatus?: number } = {},
+  ) {
+    const status = extra.httpStatus ?? HTTP_STATUS[code];
+    super(message, {
+      extensions: {
+        code,
+        ...(extra.fields ? { fields: extra.fields } : {}),
+        ...(extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: extra.retryAfterSeconds } : {}),
+        ...(status ? { http: { status } } : {}),
+      },
+    });
+    this.code = code;
+  }
+}
+
+export const unauthenticated = (message = 'Authentication required') =>
+  new AppError('UNAUTHENTICATED', message, { httpStatus: 401 });
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const conflict = (message: string, path?: string) =>
+  new AppError('CONFLICT', message, path ? { fields: [{ path, message }] } : {});
+export const badInput = (fields: FieldError[]) =>
+  new AppError('BAD_USER_INPUT', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
+
+export function fromZod(error: ZodError, prefix = 'input'): AppError {
+  return badInput(
+    error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message })),
+  );
+}
+
+/** PostgreSQL unique violation (23505), if that is what `err` is. */
+export function uniqueViolation(err: unknown): { constraint: string } | null {
+  let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined;
+  for (let i = 0; i < 3 && e; i++) {
+    if (e.code === '23505') return { constraint: e.constraint ?? '' };
+    e = e.cause as typeof e;
+  }
+  return null;
+}

@@ -1,0 +1,51 @@
+// A validation rule that refuses operations nested deeper than a limit (fragments followed).
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
+
+export function depthLimit(maxDepth: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const def of context.getDocument().definitions) {
+      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    }
+    const depthOf = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): number => {
+      if (!set || depth > maxDepth) return depth;
+      let max = depth;
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) {
+          if (sel.name.value.startsWith('__')) continue;
+          max = Math.max(max, sel.selectionSet ? depthOf(sel.selectionSet, depth + 1, seen) : depth);
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+          max = Math.max(max, depthOf(sel.selectionSet, depth, seen));
+        } else {
+          const name = sel.name.value;
+          const frag = fragments.get(name);
+          if (frag && !seen.has(name)) max = Math.max(max, depthOf(frag.selectionSet, depth, new Set(seen).add(name)));
+        }
+      }
+      return max;
+    };
+    return {
+      OperationDefinition(op) {
+        const depth = depthOf(op.selectionSet, 1, new Set());
+        if (depth > maxDepth) {
+          context.reportError(
+            new GraphQLError(
+              `Query is nested ${depth > maxDepth + 1 ? 'more than ' + maxDepth : depth} levels deep; the limit is ${maxDepth}`,
+              {
+                nodes: [op],
+                extensions: { code: 'BAD_USER_INPUT', limit: 'depth', maxDepth },
+              },
+            ),
+          );
+        }
+      },
+    };
+  };
+}

@@ -1,0 +1,228 @@
+// Sign-in, token refresh, sign-out and the viewer's own account, for tenant users (in a tenant
+// context) and platform administrators (in the platform context) alike.
+import { eq, sql } from 'drizzle-orm';
+import { platformAdmins, platformRefreshTokens, platformSessions } from '../../db/tables/public.js';
+import type { TenantDb } from '../../db/tenant-db.js';
+import type { Viewer } from '../../auth/viewer.js';
+import {
+  sessionRevokeAllForUser,
+  sessionRevokeByToken,
+  sessionRotate,
+  sessionStart,
+  type SessionTables,
+} from '../../auth/sessions.js';
+import type { TokenRole } from '../../auth/tokens.js';
+import { AppError, notFound, unauthenticated } from '../../errors.js';
+import type { MeModel } from '../../graphql/models.js';
+import type { Runtime } from '../../runtime.js';
+import { parseInput } from '../shared-validation.js';
+import { changeMyPasswordInput, loginInput, refreshTokenInput } from './validation.js';
+
+export interface AuthPayload {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: Date;
+}
+
+interface Account {
+  id: string;
+  passwordHash: string;
+  isActive: boolean;
+  role: TokenRole;
+}
+
+const platformSessionTables = { sessions: platformSessions, refreshTokens: platformRefreshTokens } as unknown as SessionTables;
+
+function sessionTablesOf(db: TenantDb | null): SessionTables {
+  return db ? (db.t as unknown as SessionTables) : platformSessionTables;
+}
+
+async function accountByEmail(runtime: Runtime, db: TenantDb | null, email: string): Promise<Account | undefined> {
+  if (db) {
+    const [u] = await db.orm
+      .select({ id: db.t.users.id, passwordHash: db.t.users.passwordHash, isActive: db.t.users.isActive, role: db.t.users.role })
+      .from(db.t.users)
+      .where(sql`lower(${db.t.users.email}) = ${email}`);
+    return u;
+  }
+  const [a] = await runtime.database.orm
+    .select({ id: platformAdmins.id, passwordHash: platformAdmins.passwordHash, isActive: platformAdmins.isActive })
+    .from(platformAdmins)
+    .where(eq(platformAdmins.email, email));
+  return a && { ...a, role: 'SUPER_SUPER_ADMIN' };
+}
+
+async function accountById(runtime: Runtime, db: TenantDb | null, id: string): Promise<Account | undefined> {
+  if (db) {
+    const [u] = await db.orm
+      .select({ id: db.t.users.id, passwordHash: db.t.users.passwordHash, isActive: db.t.users.isActive, role: db.t.users.role })
+      .from(db.t.users)
+      .where(eq(db.t.users.id, id));
+    return u;
+  }
+  const [a] = await runtime.database.orm
+    .select({ id: platformAdmins.id, passwordHash: platformAdmins.passwordHash, isActive: platformAdmins.isActive })
+    .from(platformAdmins)
+    .where(eq(platformAdmins.id, id));
+  return a && { ...a, role: 'SUPER_SUPER_ADMIN' };
+}
+
+export interface SessionOpenArgs {
+  runtime: Runtime;
+  db: TenantDb | null;
+  userId: string;
+  role: TokenRole;
+  userAgent?: string | undefined;
+  clientIp?: string | undefined;
+}
+
+/** Opens a session for an already verified account and signs its first access token. */
+export async function sessionOpen(args: SessionOpenArgs): Promise<AuthPayload> {
+  const { runtime, db } = args;
+  const orm = db ? db.orm : runtime.database.orm;
+  const started = await sessionStart({
+    ex: orm,
+    tables: sessionTablesOf(db),
+    userId: args.userId,
+    ttlSeconds: runtime.config.jwt.refreshTtlSeconds,
+    userAgent: args.userAgent,
+    ip: args.clientIp,
+  });
+  const access = await runtime.tokens.sign({
+    sub: args.userId,
+    sid: started.sessionId,
+    role: args.role,
+    ...(db ? { tid: tenantSlugOf(runtime, db) } : {}),
+  });
+  return { accessToken: access.token, refreshToken: started.refreshToken, accessTokenExpiresAt: access.expiresAt };
+}
+
+function tenantSlugOf(runtime: Runtime, db: TenantDb): string {
+  const tenant = runtime.registry.all().find((t) => t.schemaName === db.schemaName);
+  if (!tenant) throw new AppError('TENANT_NOT_FOUND', 'Tenant not found');
+  return tenant.slug;
+}
+
+export interface SessionLoginArgs {
+  runtime: Runtime;
+  db: TenantDb | null;
+  clientIp: string;
+  userAgent: string | undefined;
+  input: unknown;
+}
+
+export async function sessionLogin(args: SessionLoginArgs): Promise<AuthPayload> {
+  const { runtime, db, clientIp } = args;
+  const { email, password } = parseInput(loginInput, args.input);
+  const { limiter, config } = runtime;
+  const emailKey = `login:${db?.schemaName ?? 'platform'}:${email}`;
+  const ipKey = `login-ip:${clientIp}`;
+  const wait = Math.max(
+    limiter.retryAfter(emailKey, config.limits.loginMaxAttempts),
+    limiter.retryAfter(ipKey, config.limits.ipMaxAttempts),
+  );
+  if (wait > 0) throw new AppError('RATE_LIMITED', 'Too many login attempts; try again later', { retryAfterSeconds: wait });
+
+  const account = await accountByEmail(runtime, db, email);
+  const passwordOk = await runtime.passwords.verify(account?.passwordHash ?? null, password);
+  if (!account || !passwordOk || !account.isActive) {
+    limiter.hit(emailKey, config.limits.loginWindowSeconds);
+    limiter.hit(ipKey, config.limits.loginWindowSeconds);
+    throw unauthenticated('Invalid email or password');
+  }
+  limiter.reset(emailKey);
+  if (db) await db.orm.update(db.t.users).set({ lastLoginAt: new Date() }).where(eq(db.t.users.id, account.id));
+  else
+    await runtime.database.orm.update(platformAdmins).set({ lastLoginAt: new Date() }).where(eq(platformAdmins.id, account.id));
+  return sessionOpen({ runtime, db, userId: account.id, role: account.role, userAgent: args.userAgent, clientIp });
+}
+
+export async function sessionRefresh(args: { runtime: Runtime; db: TenantDb | null; input: unknown }): Promise<AuthPayload> {
+  const { runtime, db } = args;
+  const { refreshToken } = parseInput(refreshTokenInput, args.input);
+  const tables = sessionTablesOf(db);
+  const orm = db ? db.orm : runtime.database.orm;
+  const rotated = await sessionRotate({ orm, tables, refreshToken });
+  const account = await accountById(runtime, db, rotated.userId);
+  if (!account || !account.isActive) {
+    await sessionRevokeAllForUser({ ex: orm, tables, userId: rotated.userId, reason: 'user-inactive' });
+    throw unauthenticated('Invalid or expired refresh token');
+  }
+  const access = await runtime.tokens.sign({
+    sub: account.id,
+    sid: rotated.sessionId,
+    role: account.role,
+    ...(db ? { tid: tenantSlugOf(runtime, db) } : {}),
+  });
+  return { accessToken: access.token, refreshToken: rotated.refreshToken, accessTokenExpiresAt: access.expiresAt };
+}
+
+export async function sessionLogout(args: { runtime: Runtime; db: TenantDb | null; input: unknown }): Promise<boolean> {
+  const { refreshToken } = parseInput(refreshTokenInput, args.input);
+  const orm = args.db ? args.db.orm : args.runtime.database.orm;
+  return sessionRevokeByToken({ ex: orm, tables: sessionTablesOf(args.db), refreshToken });
+}
+
+export async function viewerGet(args: { runtime: Runtime; db: TenantDb | null; viewer: Viewer }): Promise<MeModel> {
+  const { runtime, db, viewer } = args;
+  if (viewer.kind === 'tenant' && db) {
+    const [u] = await db.orm
+      .select({
+        id: db.t.users.id,
+        email: db.t.users.email,
+        firstName: db.t.users.firstName,
+        lastName: db.t.users.lastName,
+        role: db.t.users.role,
+      })
+      .from(db.t.users)
+      .where(eq(db.t.users.id, viewer.id));
+    if (!u) throw notFound('User');
+    return { ...u, tenant: viewer.tenant };
+  }
+  const [a] = await runtime.database.orm
+    .select({
+      id: platformAdmins.id,
+      email: platformAdmins.email,
+      firstName: platformAdmins.firstName,
+      lastName: platformAdmins.lastName,
+    })
+    .from(platformAdmins)
+    .where(eq(platformAdmins.id, viewer.id));
+  if (!a) throw notFound('User');
+  return { ...a, role: 'SUPER_SUPER_ADMIN', tenant: null };
+}
+
+export async function viewerChangePassword(args: {
+  runtime: Runtime;
+  db: TenantDb | null;
+  viewer: Viewer;
+  input: unknown;
+}): Promise<boolean> {
+  const { runtime, db, viewer } = args;
+  const { currentPassword, newPassword } = parseInput(changeMyPasswordInput, args.input);
+  const key = `password:${db?.schemaName ?? 'platform'}:${viewer.id}`;
+  const { limiter, config } = runtime;
+  const wait = limiter.retryAfter(key, config.limits.loginMaxAttempts);
+  if (wait > 0) throw new AppError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds: wait });
+  const account = await accountById(runtime, db, viewer.id);
+  if (!account || !(await runtime.passwords.verify(account.passwordHash, currentPassword))) {
+    limiter.hit(key, config.limits.loginWindowSeconds);
+    throw new AppError('BAD_USER_INPUT', 'Current password is wrong', {
+      fields: [{ path: 'input.currentPassword', message: 'is wrong' }],
+    });
+  }
+  const passwordHash = await runtime.passwords.hash(newPassword);
+  const orm = db ? db.orm : runtime.database.orm;
+  await orm.transaction(async (tx) => {
+    if (db) await tx.update(db.t.users).set({ passwordHash, updatedById: viewer.id }).where(eq(db.t.users.id, viewer.id));
+    else await tx.update(platformAdmins).set({ passwordHash }).where(eq(platformAdmins.id, viewer.id));
+    await sessionRevokeAllForUser({
+      ex: tx,
+      tables: sessionTablesOf(db),
+      userId: viewer.id,
+      reason: 'password-changed',
+      exceptSessionId: viewer.sessionId,
+    });
+  });
+  return true;
+}

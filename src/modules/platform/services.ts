@@ -1,0 +1,244 @@
+// Tenant lifecycle: provisioning (row, domains, schema, migrations, owner: all or nothing),
+// changes, activation, domains, self-service sign-up and dropping.
+import { and, eq, or, sql } from 'drizzle-orm';
+import { domains, tenants } from '../../db/tables/public.js';
+import { migrateSchemaInTx } from '../../db/migrator.js';
+import { forgetTenantTables, tenantDb, tenantTables } from '../../db/tenant-db.js';
+import type { PlatformViewer } from '../../auth/viewer.js';
+import { AppError, conflict, notFound, uniqueViolation } from '../../errors.js';
+import type { SignUpPayloadModel } from '../../graphql/models.js';
+import type { Runtime } from '../../runtime.js';
+import type { TenantRecord } from '../../tenancy/registry.js';
+import { schemaNameFor } from '../../tenancy/slug.js';
+import { sessionOpen } from '../auth/services.js';
+import { parseInput, uuid } from '../shared-validation.js';
+import { createTenantInput, domain as domainRule, signUpInput, updateTenantInput, type CreateTenantInput } from './validation.js';
+
+async function assertFree(runtime: Runtime, input: { slug: string; name: string; domains: string[] }): Promise<void> {
+  const orm = runtime.database.orm;
+  const clash = await orm
+    .select({ slug: tenants.slug, name: tenants.name })
+    .from(tenants)
+    .where(or(eq(tenants.slug, input.slug), sql`lower(${tenants.name}) = lower(${input.name})`));
+  if (clash.some((c) => c.slug === input.slug)) throw conflict(`Slug "${input.slug}" is taken`, 'input.slug');
+  if (clash.length) throw conflict(`A tenant named "${input.name}" exists`, 'input.name');
+  for (const [i, d] of input.domains.entries()) {
+    const base = runtime.config.baseDomain;
+    if (d === base || d.endsWith(`.${base}`)) {
+      throw new AppError('BAD_USER_INPUT', `Domains under ${base} are routed by slug already`, {
+        fields: [{ path: `input.domains.${i}`, message: `must not be under ${base}` }],
+      });
+    }
+    const [taken] = await orm.select({ id: domains.id }).from(domains).where(eq(domains.domain, d));
+    if (taken) throw conflict(`Domain "${d}" is taken`, `input.domains.${i}`);
+  }
+}
+
+function conflictFromConstraint(err: unknown): never {
+  const v = uniqueViolation(err);
+  if (!v) throw err;
+  if (v.constraint.includes('slug') || v.constraint.includes('schema_name')) throw conflict('Slug is taken', 'input.slug');
+  if (v.constraint.includes('name')) throw conflict('Tenant name is taken', 'input.name');
+  if (v.constraint.includes('domain')) throw conflict('Domain is taken', 'input.domains');
+  throw conflict('Tenant conflicts with an existing one');
+}
+
+/** Creates everything a tenant needs in ONE transaction: a failure at any step leaves nothing. */
+async function provision(runtime: Runtime, input: CreateTenantInput): Promise<{ tenantId: string; ownerId: string }> {
+  await assertFree(runtime, { slug: input.slug, name: input.name, domains: input.domains });
+  const passwordHash = await runtime.passwords.hash(input.owner.password);
+  const schemaName = schemaNameFor(input.slug);
+  try {
+    return await runtime.database.orm.transaction(async (tx) => {
+      const [tenant] = await tx
+        .insert(tenants)
+        .values({
+          slug: input.slug,
+          schemaName,
+          name: input.name,
+          maxUsers: input.maxUsers ?? 50,
+          subscriptionStatus: input.subscriptionStatus ?? 'TRIAL',
+          contactEmail: input.contactEmail ?? null,
+          contactPhone: input.contactPhone ?? null,
+        })
+        .returning({ id: tenants.id });
+      if (input.domains.length) {
+        await tx.insert(domains).values(input.domains.map((d, i) => ({ domain: d, tenantId: tenant!.id, isPrimary: i === 0 })));
+      }
+      // A plain CREATE SCHEMA fails on a leftover schema instead of silently adopting it.
+      await tx.execute(sql.raw(`create schema "${schemaName}"`));
+      await migrateSchemaInTx(tx, 'tenant', schemaName);
+      await runtime.faults.afterTenantSchemaCreated?.(input.slug);
+      const t = tenantTables(schemaName);
+      const [owner] = await tx
+        .insert(t.users)
+        .values({
+          email: input.owner.email,
+          passwordHash,
+          firstName: input.owner.firstName,
+          lastName: input.owner.lastName,
+          role: 'SUPER_ADMIN',
+        })
+        .returning({ id: t.users.id });
+      return { tenantId: tenant!.id, ownerId: owner!.id };
+    });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if (uniqueViolation(err)) conflictFromConstraint(err);
+    const e = err as { code?: string; cause?: { code?: string } };
+    if (e.code === '42P06' || e.cause?.code === '42P06') throw conflict('A schema for this slug already exists', 'input.slug');
+    throw err;
+  }
+}
+
+async function registered(runtime: Runtime, id: string): Promise<TenantRecord> {
+  await runtime.registry.changed();
+  const record = runtime.registry.byId(id);
+  if (!record) throw notFound('Tenant');
+  return record;
+}
+
+export async function tenantCreate(args: {
+  runtime: Runtime;
+  viewer: PlatformViewer | null;
+  input: unknown;
+}): Promise<TenantRecord> {
+  const input = parseInput(createTenantInput, args.input);
+  const { tenantId } = await provision(args.runtime, input);
+  return registered(args.runtime, tenantId);
+}
+
+export async function tenantSignUp(args: {
+  runtime: Runtime;
+  clientIp: string;
+  userAgent: string | undefined;
+  input: unknown;
+}): Promise<SignUpPayloadModel> {
+  const { runtime, clientIp } = args;
+  if (!runtime.config.signupEnabled) throw new AppError('FORBIDDEN', 'Self-service sign-up is disabled on this server');
+  const key = `signup-ip:${clientIp}`;
+  const wait = runtime.limiter.retryAfter(key, runtime.config.limits.signupMaxPerHour);
+  if (wait > 0)
+    throw new AppError('RATE_LIMITED', 'Too many sign-ups from this address; try again later', { retryAfterSeconds: wait });
+  const input = parseInput(signUpInput, args.input);
+  runtime.limiter.hit(key, 3600);
+  const { tenantId, ownerId } = await provision(runtime, {
+    name: input.companyName,
+    slug: input.slug,
+    domains: [],
+    owner: input.owner,
+    subscriptionStatus: 'TRIAL',
+  });
+  const tenant = await registered(runtime, tenantId);
+  const session = await sessionOpen({
+    runtime,
+    db: tenantDb(runtime.database, tenant.schemaName),
+    userId: ownerId,
+    role: 'SUPER_ADMIN',
+    userAgent: args.userAgent,
+    clientIp,
+  });
+  return { tenant, session };
+}
+
+function tenantId(id: unknown): string {
+  return parseInput(uuid, id, 'id');
+}
+
+export async function tenantUpdate(args: {
+  runtime: Runtime;
+  viewer: PlatformViewer;
+  id: string;
+  input: unknown;
+}): Promise<TenantRecord> {
+  const id = tenantId(args.id);
+  const input = parseInput(updateTenantInput, args.input);
+  const patch: Partial<typeof tenants.$inferInsert> = {};
+  if (input.name != null) patch.name = input.name;
+  if (input.maxUsers != null) patch.maxUsers = input.maxUsers;
+  if (input.subscriptionStatus != null) patch.subscriptionStatus = input.subscriptionStatus;
+  if (input.contactEmail !== undefined) patch.contactEmail = input.contactEmail;
+  if (input.contactPhone !== undefined) patch.contactPhone = input.contactPhone;
+  if (Object.keys(patch).length === 0) return registered(args.runtime, id);
+  try {
+    const res = await args.runtime.database.orm
+      .update(tenants)
+      .set(patch)
+      .where(eq(tenants.id, id))
+      .returning({ id: tenants.id });
+    if (!res.length) throw notFound('Tenant');
+  } catch (err) {
+    if (uniqueViolation(err)) throw conflict('Tenant name is taken', 'input.name');
+    throw err;
+  }
+  return registered(args.runtime, id);
+}
+
+export async function tenantSetActive(args: {
+  runtime: Runtime;
+  viewer: PlatformViewer | null;
+  id: string;
+  isActive: boolean;
+}): Promise<TenantRecord> {
+  const id = tenantId(args.id);
+  const res = await args.runtime.database.orm
+    .update(tenants)
+    .set({ isActive: args.isActive })
+    .where(eq(tenants.id, id))
+    .returning({ id: tenants.id });
+  if (!res.length) throw notFound('Tenant');
+  return registered(args.runtime, id);
+}
+
+export async function tenantDomainAdd(args: {
+  runtime: Runtime;
+  viewer: PlatformViewer | null;
+  id: string;
+  domain: unknown;
+}): Promise<TenantRecord> {
+  const id = tenantId(args.id);
+  const d = parseInput(domainRule, args.domain, 'domain');
+  const base = args.runtime.config.baseDomain;
+  if (d === base || d.endsWith(`.${base}`)) {
+    throw new AppError('BAD_USER_INPUT', `Domains under ${base} are routed by slug already`, {
+      fields: [{ path: 'domain', message: `must not be under ${base}` }],
+    });
+  }
+  if (!args.runtime.registry.byId(id)) throw notFound('Tenant');
+  try {
+    await args.runtime.database.orm.insert(domains).values({ domain: d, tenantId: id });
+  } catch (err) {
+    if (uniqueViolation(err)) throw conflict(`Domain "${d}" is taken`, 'domain');
+    throw err;
+  }
+  return registered(args.runtime, id);
+}
+
+export async function tenantDomainRemove(args: {
+  runtime: Runtime;
+  viewer: PlatformViewer | null;
+  id: string;
+  domain: unknown;
+}): Promise<TenantRecord> {
+  const id = tenantId(args.id);
+  const d = parseInput(domainRule, args.domain, 'domain');
+  const res = await args.runtime.database.orm
+    .delete(domains)
+    .where(and(eq(domains.tenantId, id), eq(domains.domain, d)))
+    .returning({ id: domains.id });
+  if (!res.length) throw notFound('Domain');
+  return registered(args.runtime, id);
+}
+
+/** Deletes a tenant and its schema with all its data. Irreversible; the CLI asks to confirm. */
+export async function tenantDrop(args: { runtime: Runtime; slug: string }): Promise<void> {
+  const { runtime } = args;
+  const record = runtime.registry.bySlug(args.slug);
+  if (!record) throw notFound('Tenant');
+  await runtime.database.orm.transaction(async (tx) => {
+    await tx.delete(tenants).where(eq(tenants.id, record.id));
+    await tx.execute(sql.raw(`drop schema if exists "${record.schemaName}" cascade`));
+  });
+  forgetTenantTables(record.schemaName);
+  await runtime.registry.changed();
+}

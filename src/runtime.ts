@@ -1,0 +1,24 @@
+// Long-lived services shared by every request, built once by the composition root.
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { PasswordHasher } from './auth/passwords.js';
+import type { RateLimiter } from './auth/rate-limit.js';
+import type { TokenService } from './auth/tokens.js';
+import type { TenantRegistry } from './tenancy/registry.js';
+
+/** Hooks a test can set to inject failures at precise points; never reachable over HTTP. */
+export interface FaultHooks {
+  afterTenantSchemaCreated?: (slug: string) => Promise<void> | void;
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly database: Database;
+  readonly registry: TenantRegistry;
+  readonly tokens: TokenService;
+  readonly passwords: PasswordHasher;
+  readonly limiter: RateLimiter;
+  readonly faults: FaultHooks;
+}

@@ -1,0 +1,115 @@
+// Builds and starts one server process: database, migrations, registry, HTTP. Used by main.ts,
+// the tests and the benchmarks alike, so all of them run the same code path.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateAllTenants, migratePublic } from './db/migrator.js';
+import { platformAdmins } from './db/tables/public.js';
+import { loadSigningKeys } from './auth/keys.js';
+import { PasswordHasher } from './auth/passwords.js';
+import { RateLimiter } from './auth/rate-limit.js';
+import { TokenService } from './auth/tokens.js';
+import { createHttpApp } from './http/app.js';
+import { createLogger } from './log.js';
+import type { FaultHooks, Runtime } from './runtime.js';
+import { TenantRegistry } from './tenancy/registry.js';
+
+export interface StartOptions {
+  /** Start from this PGlite dump (tests). */
+  pgliteLoadDataDir?: Blob;
+  faults?: FaultHooks;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly runtime: Runtime;
+  readonly httpServer: Server;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies the public migrations and brings every tenant schema up to date. */
+export async function openRuntime(config: Config, options: StartOptions = {}): Promise<Runtime> {
+  const log = options.logger ?? createLogger(config);
+  const database: Database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.pool.max,
+    poolMaxLifetimeSeconds: config.pool.maxLifetimeSeconds,
+    ...(options.pgliteLoadDataDir ? { pgliteLoadDataDir: options.pgliteLoadDataDir } : {}),
+  });
+  try {
+    const applied = await migratePublic(database);
+    if (applied.length) log.info({ applied }, 'public migrations applied');
+    const reports = await migrateAllTenants(database);
+    const failed = reports.find((r) => r.status === 'failed');
+    if (failed) throw new Error(`tenant ${failed.slug} failed to migrate: ${failed.error}`);
+    const migrated = reports.filter((r) => r.status === 'migrated');
+    if (migrated.length) log.info({ tenants: migrated.length }, 'tenant migrations applied');
+
+    const registry = new TenantRegistry(database);
+    await registry.start();
+    const passwords = new PasswordHasher(config.argon2);
+    const tokens = new TokenService(await loadSigningKeys(config), config.jwt);
+    const runtime: Runtime = {
+      config,
+      log,
+      database,
+      registry,
+      tokens,
+      passwords,
+      limiter: new RateLimiter(),
+      faults: options.faults ?? {},
+    };
+    if (config.platformAdmin) await upsertPlatformAdmin(runtime, config.platformAdmin.email, config.platformAdmin.password);
+    return runtime;
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.registry.stop();
+  await runtime.database.close();
+}
+
+/** Creates the platform admin, or sets its password, so the configured credentials always work. */
+export async function upsertPlatformAdmin(runtime: Runtime, email: string, password: string): Promise<void> {
+  const passwordHash = await runtime.passwords.hash(password);
+  const normalized = email.trim().toLowerCase();
+  await runtime.database.orm
+    .insert(platformAdmins)
+    .values({ email: normalized, passwordHash })
+    .onConflictDoUpdate({ target: platformAdmins.email, set: { passwordHash, isActive: true } });
+  await runtime.database.orm.select().from(platformAdmins).where(eq(platformAdmins.email, normalized));
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const runtime = await openRuntime(config, options);
+  const httpServer = createServer();
+  const { app, apollo } = await createHttpApp(runtime, httpServer);
+  httpServer.on('request', app);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    runtime,
+    httpServer,
+    close: () =>
+      (closing ??= (async () => {
+        await apollo.stop();
+        await closeRuntime(runtime);
+      })()),
+  };
+}

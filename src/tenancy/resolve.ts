@@ -1,0 +1,39 @@
+// Which tenant a request addresses: X-Tenant header, then Host <slug>.<BASE_DOMAIN>, then any
+// registered domain; none of them means the platform context.
+import { AppError } from '../errors.js';
+import { isServable, type TenantRegistry, type TenantRecord } from './registry.js';
+import { SLUG_PATTERN } from './slug.js';
+
+export interface TenantAddress {
+  header: string | undefined;
+  host: string | undefined;
+}
+
+function hostname(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const h = host.trim().toLowerCase();
+  // Bracketed IPv6 literals and host:port
+  if (h.startsWith('[')) return undefined;
+  return h.replace(/:\d+$/, '').replace(/\.$/, '');
+}
+
+/** The addressed tenant, or null for the platform; TENANT_NOT_FOUND / TENANT_INACTIVE otherwise. */
+export function resolveTenant(registry: TenantRegistry, baseDomain: string, address: TenantAddress): TenantRecord | null {
+  const found = lookup(registry, baseDomain, address);
+  if (found === undefined) throw new AppError('TENANT_NOT_FOUND', 'No tenant with that name or host');
+  if (found && !isServable(found)) throw new AppError('TENANT_INACTIVE', `Tenant "${found.slug}" is not active`);
+  return found;
+}
+
+function lookup(registry: TenantRegistry, baseDomain: string, { header, host }: TenantAddress): TenantRecord | null | undefined {
+  const slug = header?.trim().toLowerCase();
+  if (slug) return registry.bySlug(slug);
+  const h = hostname(host);
+  if (!h) return null;
+  const suffix = `.${baseDomain}`;
+  if (h.endsWith(suffix)) {
+    const label = h.slice(0, -suffix.length);
+    if (SLUG_PATTERN.test(label)) return registry.bySlug(label) ?? registry.byDomain(h);
+  }
+  return registry.byDomain(h) ?? null;
+}
