@@ -40,7 +40,7 @@ export function depthLimit(maxDepth: number) {
               `Query is nested ${depth > maxDepth + 1 ? 'more than ' + maxDepth : depth} levels deep; the limit is ${maxDepth}`,
               {
                 nodes: [op],
-                extensions: { code: 'BAD_USER_INPUT', limit: 'depth', maxDepth },
+                extensions: { limit: 'depth', maxDepth },
               },
             ),
           );

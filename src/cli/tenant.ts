@@ -1,0 +1,132 @@
+// npm run tenant -- <command>: provision and inspect tenants from a shell, through the same
+// services as the GraphQL API.
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { schemaLevel } from '../db/migrator.js';
+import { AppError } from '../errors.js';
+import { tenantCreate, tenantDrop, tenantSetActive } from '../modules/platform/services.js';
+import type { Runtime } from '../runtime.js';
+import { withRuntime } from './common.js';
+
+const USAGE = `usage: npm run tenant -- <command> [options]
+
+  create --slug <slug> --name <name> --owner-email <email> --owner-password <pw>
+         [--owner-first-name <n>] [--owner-last-name <n>] [--domain <host>]... [--max-users <n>]
+  list
+  inspect <slug>          tables, row counts and migration level of the tenant's schema
+  deactivate <slug>
+  activate <slug>
+  drop <slug> --confirm <slug>   deletes the tenant and ALL its data
+`;
+
+function record(runtime: Runtime, slug: string | undefined) {
+  const t = slug ? runtime.registry.bySlug(slug) : undefined;
+  if (!t) throw new AppError('NOT_FOUND', `no tenant "${slug ?? ''}"`);
+  return t;
+}
+
+async function run(runtime: Runtime, argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      slug: { type: 'string' },
+      name: { type: 'string' },
+      'owner-email': { type: 'string' },
+      'owner-password': { type: 'string' },
+      'owner-first-name': { type: 'string', default: 'Owner' },
+      'owner-last-name': { type: 'string', default: 'Admin' },
+      domain: { type: 'string', multiple: true },
+      'max-users': { type: 'string' },
+      confirm: { type: 'string' },
+    },
+  });
+  const [command, arg] = positionals;
+  switch (command) {
+    case 'create': {
+      const t = await tenantCreate({
+        runtime,
+        viewer: null,
+        input: {
+          slug: values.slug,
+          name: values.name,
+          domains: values.domain ?? [],
+          maxUsers: values['max-users'] ? Number(values['max-users']) : undefined,
+          owner: {
+            email: values['owner-email'],
+            password: values['owner-password'],
+            firstName: values['owner-first-name'],
+            lastName: values['owner-last-name'],
+          },
+        },
+      });
+      console.log(`created tenant ${t.slug} (${t.schemaName}), id ${t.id}; owner ${values['owner-email']}`);
+      return 0;
+    }
+    case 'list': {
+      const all = runtime.registry.all().sort((x, y) => x.slug.localeCompare(y.slug));
+      for (const t of all) {
+        console.log(
+          `${t.slug.padEnd(24)} ${t.isActive ? 'active  ' : 'inactive'} ${t.subscriptionStatus.padEnd(9)} ${t.name}${t.domains.length ? `  [${t.domains.join(', ')}]` : ''}`,
+        );
+      }
+      console.log(`${all.length} tenant(s)`);
+      return 0;
+    }
+    case 'inspect': {
+      const t = record(runtime, arg);
+      const level = await schemaLevel(runtime.database.orm, t.schemaName);
+      console.log(`${t.slug}: ${t.name}\n  id ${t.id}\n  schema ${t.schemaName}, migration level ${level ?? 'none'}`);
+      console.log(
+        `  active ${t.isActive}, ${t.subscriptionStatus}, max users ${t.maxUsers}, domains ${t.domains.join(', ') || '-'}`,
+      );
+      const tables = await runtime.database.rows<{ table_name: string }>(
+        "select table_name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE' order by 1",
+        [t.schemaName],
+      );
+      for (const { table_name } of tables) {
+        const res = (await runtime.database.orm.execute(
+          sql.raw(`select count(*)::int as n from "${t.schemaName}"."${table_name}"`),
+        )) as unknown as {
+          rows: { n: number }[];
+        };
+        console.log(`  ${table_name.padEnd(28)} ${res.rows[0]?.n ?? 0}`);
+      }
+      return 0;
+    }
+    case 'deactivate':
+    case 'activate': {
+      const t = record(runtime, arg);
+      await tenantSetActive({ runtime, viewer: null, id: t.id, isActive: command === 'activate' });
+      console.log(`${t.slug}: ${command}d`);
+      return 0;
+    }
+    case 'drop': {
+      const t = record(runtime, arg);
+      if (values.confirm !== t.slug) {
+        console.error(`refusing to drop ${t.slug}: repeat the slug with --confirm ${t.slug}`);
+        return 2;
+      }
+      await tenantDrop({ runtime, slug: t.slug });
+      console.log(`dropped tenant ${t.slug} and schema ${t.schemaName}`);
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+await withRuntime(async (runtime) => {
+  try {
+    return await run(runtime, process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof AppError) {
+      const fields = (err.extensions.fields as { path: string; message: string }[] | undefined) ?? [];
+      console.error(`${err.code}: ${err.message}`);
+      for (const f of fields) console.error(`  ${f.path.replace(/^input\./, '')}: ${f.message}`);
+      return 1;
+    }
+    throw err;
+  }
+});

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server.js';
+import { createTenant, gql, httpRequest, loginPlatform, startTestServer, type TestTenant } from './kit/server.js';
+
+let server: RunningServer;
+let tenant: TestTenant;
+
+beforeAll(async () => {
+  server = await startTestServer({ BODY_LIMIT: '100kb', MAX_QUERY_DEPTH: '4' });
+  tenant = await createTenant(server, (await loginPlatform(server)).accessToken);
+});
+afterAll(() => server.close());
+
+describe('HTTP surface', () => {
+  it('answers health and readiness', async () => {
+    expect(await httpRequest(server, 'GET', '/healthz')).toMatchObject({ status: 200 });
+    const ready = await httpRequest(server, 'GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.body)).toMatchObject({ status: 'ready' });
+  });
+
+  it('serves the printed SDL, identical to the committed schema.generated.graphql', async () => {
+    const res = await httpRequest(server, 'GET', '/graphql/schema.graphql');
+    expect(res.status).toBe(200);
+    const { readFileSync } = await import('node:fs');
+    expect(res.body.trim()).toBe(readFileSync('schema.generated.graphql', 'utf8').trim());
+  });
+
+  it('refuses malformed JSON with a clear error and keeps serving', async () => {
+    const res = await httpRequest(server, 'POST', '/graphql', '{"query": ', { 'content-type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).errors[0].message).toMatch(/not valid JSON/);
+    expect((await gql(server, '{ ping }')).data).toEqual({ ping: true });
+  });
+
+  it('refuses a body over the limit', async () => {
+    const big = JSON.stringify({ query: `{ ping }`, variables: { pad: 'x'.repeat(200_000) } });
+    const res = await httpRequest(server, 'POST', '/graphql', big, { 'content-type': 'application/json' });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).errors[0].message).toMatch(/larger than/);
+  });
+
+  it('refuses queries nested deeper than the limit, fragments included, and keeps serving', async () => {
+    const auth = { tenant: tenant.slug, token: tenant.ownerTokens.accessToken };
+    expect((await gql(server, '{ branches { nodes { region { id } } } }', {}, auth)).errors).toBeUndefined();
+    const deep = await gql(server, '{ branches { edges { node { region { id } } } } }', {}, auth);
+    expect(deep.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(deep.errors?.[0]?.message).toMatch(/limit is 4/);
+    const viaFragment = await gql(
+      server,
+      '{ branches { edges { ...E } } } fragment E on BranchEdge { node { region { id } } }',
+      {},
+      auth,
+    );
+    expect(viaFragment.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect((await gql(server, '{ ping }')).data).toEqual({ ping: true });
+  });
+
+  it('blocks simple-request CSRF: a GET mutation and a text/plain POST are refused', async () => {
+    const get = await httpRequest(server, 'GET', `/graphql?query=${encodeURIComponent('mutation { ping }')}`);
+    expect(get.status).toBe(400);
+    const plain = await httpRequest(server, 'POST', '/graphql', JSON.stringify({ query: 'mutation { ping }' }), {
+      'content-type': 'text/plain',
+    });
+    expect(plain.status).toBe(400);
+    const okGet = await httpRequest(server, 'GET', `/graphql?query=${encodeURIComponent('{ ping }')}`, undefined, {
+      'apollo-require-preflight': 'true',
+    });
+    expect(JSON.parse(okGet.body)).toEqual({ data: { ping: true } });
+  });
+
+  it('masks unexpected errors: no internals in the response', async () => {
+    const r = await gql(
+      server,
+      '{ regions(after: "@@@") { nodes { id } } }',
+      {},
+      { tenant: tenant.slug, token: tenant.ownerTokens.accessToken },
+    );
+    expect(r.codes).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(r.errors)).not.toMatch(/stacktrace|at \//);
+  });
+});
+
+describe('tenant resolution', () => {
+  it('finds the tenant by X-Tenant, by <slug>.<BASE_DOMAIN> host, and none means the platform', async () => {
+    expect((await gql(server, '{ tenantInfo { slug } }', {}, { tenant: tenant.slug })).data?.tenantInfo.slug).toBe(tenant.slug);
+    const byHost = await gql(server, '{ tenantInfo { slug } }', {}, { headers: { host: `${tenant.slug}.localhost:4000` } });
+    expect(byHost.data?.tenantInfo.slug).toBe(tenant.slug);
+    expect((await gql(server, '{ tenantInfo { slug } }', {}, { headers: { host: 'localhost' } })).data?.tenantInfo).toBeNull();
+  });
+
+  it('answers TENANT_NOT_FOUND for an unknown tenant, by header or host', async () => {
+    expect((await gql(server, '{ ping }', {}, { tenant: 'no-such-tenant' })).codes).toEqual(['TENANT_NOT_FOUND']);
+    expect((await gql(server, '{ ping }', {}, { headers: { host: 'no-such-tenant.localhost' } })).codes).toEqual([
+      'TENANT_NOT_FOUND',
+    ]);
+  });
+
+  it('platform operations are refused inside a tenant and tenant operations outside', async () => {
+    expect(
+      (await gql(server, '{ tenants { totalCount } }', {}, { tenant: tenant.slug, token: tenant.ownerTokens.accessToken })).codes,
+    ).toEqual(['FORBIDDEN']);
+    expect((await gql(server, '{ regions { totalCount } }')).codes).toEqual(['FORBIDDEN']);
+  });
+});

@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueSlug } from './kit/server.js';
+
+const run = promisify(execFile);
+
+// The CLI gets a database of its own: a fresh PostgreSQL database or a fresh embedded data dir.
+let env: Record<string, string>;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const base = {
+    ...process.env,
+    NODE_ENV: 'test',
+    ARGON2_MEMORY_KIB: '64',
+    ARGON2_TIME_COST: '1',
+    LOG_LEVEL: 'silent',
+  } as Record<string, string>;
+  if (process.env.DATABASE_URL) {
+    const name = `leopard_cli_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    env = { ...base, DATABASE_URL: url.toString() };
+    cleanup = async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'leopard-cli-'));
+    env = { ...base, DATA_DIR: dir };
+    delete env.DATABASE_URL;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+});
+afterAll(() => cleanup());
+
+async function cli(script: 'migrate' | 'tenant', ...args: string[]) {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { env, timeout: 60_000 });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+describe('npm run migrate', () => {
+  const first = `aa-${uniqueSlug()}`;
+  const last = `zz-${uniqueSlug()}`;
+
+  it('migrates public, then reports every tenant, and is idempotent', async () => {
+    const initial = await cli('migrate');
+    expect(initial.code).toBe(0);
+    expect(initial.out).toMatch(/public: (applied|up to date)/);
+    for (const slug of [first, last]) {
+      const c = await cli(
+        'tenant',
+        'create',
+        '--slug',
+        slug,
+        '--name',
+        `Co ${slug}`,
+        '--owner-email',
+        `o@${slug}.test`,
+        '--owner-password',
+        'owner-pass-1',
+      );
+      expect(c.out).toContain(`created tenant ${slug}`);
+    }
+    const again = await cli('migrate');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('public: up to date');
+    expect(again.out).toContain(`tenant ${first} (tenant_${first.replace(/-/g, '_')}): up to date`);
+    expect(again.out).toContain(`tenant ${last} (tenant_${last.replace(/-/g, '_')}): up to date`);
+    expect(again.out).toMatch(/tenants: 2 checked, 0 migrated, 2 up to date, 0 failed/);
+    const third = await cli('migrate');
+    expect(third.out.replace(/in [\d.]+s/, '')).toBe(again.out.replace(/in [\d.]+s/, ''));
+  });
+
+  it('stops at the first failing tenant, names it, and leaves it as it was', async () => {
+    // Losing the migration record makes the tenant replay its first migration, which must fail.
+    const schema = `tenant_${first.replace(/-/g, '_')}`;
+    const exec = async (sql: string) => {
+      if (env.DATABASE_URL) {
+        const c = new pg.Client({ connectionString: env.DATABASE_URL });
+        await c.connect();
+        try {
+          return (await c.query(sql)).rows;
+        } finally {
+          await c.end();
+        }
+      }
+      const { PGlite } = await import('@electric-sql/pglite');
+      const db = new PGlite(`${env.DATA_DIR}/pgdata`);
+      try {
+        return (await db.query(sql)).rows;
+      } finally {
+        await db.close();
+      }
+    };
+    await exec(`drop table "${schema}".__migrations`);
+    const r = await cli('migrate');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`tenant ${first} (${schema}): FAILED`);
+    expect(r.out).not.toContain(`tenant ${last}`);
+    expect(r.out).toMatch(/1 failed/);
+    const users = await exec(`select count(*)::int as n from "${schema}".users`);
+    expect(users).toEqual([{ n: 1 }]);
+    const record = await exec(
+      `select count(*)::int as n from information_schema.tables where table_schema = '${schema}' and table_name = '__migrations'`,
+    );
+    expect(record).toEqual([{ n: 0 }]);
+  });
+});
