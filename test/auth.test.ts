@@ -1,4 +1,6 @@
 import { generateKeyPair, SignJWT } from 'jose';
+
+type CryptoKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createTenant, gql, login, loginPlatform, startTestServer, type TestTenant } from './kit/server.js';

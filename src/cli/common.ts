@@ -5,7 +5,7 @@ import { closeRuntime, openRuntime } from '../server.js';
 import type { Runtime } from '../runtime.js';
 
 export async function withRuntime(fn: (runtime: Runtime) => Promise<number | void>): Promise<never> {
-  let code = 0;
+  let code: number;
   try {
     const config = loadConfig();
     const runtime = await openRuntime(config);

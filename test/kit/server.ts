@@ -44,6 +44,7 @@ export interface GqlOptions {
   headers?: Record<string, string>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON
 export async function gql<T = Record<string, any>>(
   server: RunningServer,
   query: string,
