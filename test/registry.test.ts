@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createTenant, gql, loginPlatform, startTestServer } from './kit/server.js';
 

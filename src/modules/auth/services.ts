@@ -37,34 +37,26 @@ function sessionTablesOf(db: TenantDb | null): SessionTables {
   return db ? (db.t as unknown as SessionTables) : platformSessionTables;
 }
 
-async function accountByEmail(runtime: Runtime, db: TenantDb | null, email: string): Promise<Account | undefined> {
+/** The account behind a login (by lowercased email) or a session (by id), tenant or platform. */
+async function accountBy(
+  runtime: Runtime,
+  db: TenantDb | null,
+  key: { email: string } | { id: string },
+): Promise<Account | undefined> {
   if (db) {
-    const [u] = await db.orm
-      .select({ id: db.t.users.id, passwordHash: db.t.users.passwordHash, isActive: db.t.users.isActive, role: db.t.users.role })
-      .from(db.t.users)
-      .where(sql`lower(${db.t.users.email}) = ${email}`);
-    return u;
+    const u = db.t.users;
+    const [row] = await db.orm
+      .select({ id: u.id, passwordHash: u.passwordHash, isActive: u.isActive, role: u.role })
+      .from(u)
+      .where('email' in key ? sql`lower(${u.email}) = ${key.email}` : eq(u.id, key.id));
+    return row;
   }
-  const [a] = await runtime.database.orm
-    .select({ id: platformAdmins.id, passwordHash: platformAdmins.passwordHash, isActive: platformAdmins.isActive })
-    .from(platformAdmins)
-    .where(eq(platformAdmins.email, email));
-  return a && { ...a, role: 'SUPER_SUPER_ADMIN' };
-}
-
-async function accountById(runtime: Runtime, db: TenantDb | null, id: string): Promise<Account | undefined> {
-  if (db) {
-    const [u] = await db.orm
-      .select({ id: db.t.users.id, passwordHash: db.t.users.passwordHash, isActive: db.t.users.isActive, role: db.t.users.role })
-      .from(db.t.users)
-      .where(eq(db.t.users.id, id));
-    return u;
-  }
-  const [a] = await runtime.database.orm
-    .select({ id: platformAdmins.id, passwordHash: platformAdmins.passwordHash, isActive: platformAdmins.isActive })
-    .from(platformAdmins)
-    .where(eq(platformAdmins.id, id));
-  return a && { ...a, role: 'SUPER_SUPER_ADMIN' };
+  const p = platformAdmins;
+  const [row] = await runtime.database.orm
+    .select({ id: p.id, passwordHash: p.passwordHash, isActive: p.isActive })
+    .from(p)
+    .where('email' in key ? eq(p.email, key.email) : eq(p.id, key.id));
+  return row && { ...row, role: 'SUPER_SUPER_ADMIN' };
 }
 
 export interface SessionOpenArgs {
@@ -123,7 +115,7 @@ export async function sessionLogin(args: SessionLoginArgs): Promise<AuthPayload>
   );
   if (wait > 0) throw new AppError('RATE_LIMITED', 'Too many login attempts; try again later', { retryAfterSeconds: wait });
 
-  const account = await accountByEmail(runtime, db, email);
+  const account = await accountBy(runtime, db, { email });
   const passwordOk = await runtime.passwords.verify(account?.passwordHash ?? null, password);
   if (!account || !passwordOk || !account.isActive) {
     limiter.hit(emailKey, config.limits.loginWindowSeconds);
@@ -143,7 +135,7 @@ export async function sessionRefresh(args: { runtime: Runtime; db: TenantDb | nu
   const tables = sessionTablesOf(db);
   const orm = db ? db.orm : runtime.database.orm;
   const rotated = await sessionRotate({ orm, tables, refreshToken });
-  const account = await accountById(runtime, db, rotated.userId);
+  const account = await accountBy(runtime, db, { id: rotated.userId });
   if (!account || !account.isActive) {
     await sessionRevokeAllForUser({ ex: orm, tables, userId: rotated.userId, reason: 'user-inactive' });
     throw unauthenticated('Invalid or expired refresh token');
@@ -204,7 +196,7 @@ export async function viewerChangePassword(args: {
   const { limiter, config } = runtime;
   const wait = limiter.retryAfter(key, config.limits.loginMaxAttempts);
   if (wait > 0) throw new AppError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds: wait });
-  const account = await accountById(runtime, db, viewer.id);
+  const account = await accountBy(runtime, db, { id: viewer.id });
   if (!account || !(await runtime.passwords.verify(account.passwordHash, currentPassword))) {
     limiter.hit(key, config.limits.loginWindowSeconds);
     throw new AppError('BAD_USER_INPUT', 'Current password is wrong', {

@@ -14,6 +14,16 @@ import { sessionOpen } from '../auth/services.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import { createTenantInput, domain as domainRule, signUpInput, updateTenantInput, type CreateTenantInput } from './validation.js';
 
+/** <slug>.<BASE_DOMAIN> hosts route by slug; registering one as a domain would be ambiguous. */
+function assertNotUnderBaseDomain(runtime: Runtime, d: string, path: string): void {
+  const base = runtime.config.baseDomain;
+  if (d === base || d.endsWith(`.${base}`)) {
+    throw new AppError('BAD_USER_INPUT', `Domains under ${base} are routed by slug already`, {
+      fields: [{ path, message: `must not be under ${base}` }],
+    });
+  }
+}
+
 async function assertFree(runtime: Runtime, input: { slug: string; name: string; domains: string[] }): Promise<void> {
   const orm = runtime.database.orm;
   const clash = await orm
@@ -23,12 +33,7 @@ async function assertFree(runtime: Runtime, input: { slug: string; name: string;
   if (clash.some((c) => c.slug === input.slug)) throw conflict(`Slug "${input.slug}" is taken`, 'input.slug');
   if (clash.length) throw conflict(`A tenant named "${input.name}" exists`, 'input.name');
   for (const [i, d] of input.domains.entries()) {
-    const base = runtime.config.baseDomain;
-    if (d === base || d.endsWith(`.${base}`)) {
-      throw new AppError('BAD_USER_INPUT', `Domains under ${base} are routed by slug already`, {
-        fields: [{ path: `input.domains.${i}`, message: `must not be under ${base}` }],
-      });
-    }
+    assertNotUnderBaseDomain(runtime, d, `input.domains.${i}`);
     const [taken] = await orm.select({ id: domains.id }).from(domains).where(eq(domains.domain, d));
     if (taken) throw conflict(`Domain "${d}" is taken`, `input.domains.${i}`);
   }
@@ -198,12 +203,7 @@ export async function tenantDomainAdd(args: {
 }): Promise<TenantRecord> {
   const id = tenantId(args.id);
   const d = parseInput(domainRule, args.domain, 'domain');
-  const base = args.runtime.config.baseDomain;
-  if (d === base || d.endsWith(`.${base}`)) {
-    throw new AppError('BAD_USER_INPUT', `Domains under ${base} are routed by slug already`, {
-      fields: [{ path: 'domain', message: `must not be under ${base}` }],
-    });
-  }
+  assertNotUnderBaseDomain(args.runtime, d, 'domain');
   if (!args.runtime.registry.byId(id)) throw notFound('Tenant');
   try {
     await args.runtime.database.orm.insert(domains).values({ domain: d, tenantId: id });
