@@ -2,7 +2,6 @@
 // the tests and the benchmarks alike, so all of them run the same code path.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -86,7 +85,6 @@ export async function upsertPlatformAdmin(runtime: Runtime, email: string, passw
     .insert(platformAdmins)
     .values({ email: normalized, passwordHash })
     .onConflictDoUpdate({ target: platformAdmins.email, set: { passwordHash, isActive: true } });
-  await runtime.database.orm.select().from(platformAdmins).where(eq(platformAdmins.email, normalized));
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {

@@ -30,6 +30,7 @@ export class TenantRegistry {
   private bySlugMap = new Map<string, TenantRecord>();
   private byIdMap = new Map<string, TenantRecord>();
   private byDomainMap = new Map<string, TenantRecord>();
+  private bySchemaMap = new Map<string, TenantRecord>();
   private unlisten: (() => Promise<void>) | undefined;
   private reloading: Promise<void> | undefined;
   private reloadAgain = false;
@@ -50,6 +51,9 @@ export class TenantRegistry {
   }
   byId(id: string): TenantRecord | undefined {
     return this.byIdMap.get(id);
+  }
+  bySchemaName(schemaName: string): TenantRecord | undefined {
+    return this.bySchemaMap.get(schemaName);
   }
   byDomain(host: string): TenantRecord | undefined {
     return this.byDomainMap.get(host);
@@ -96,6 +100,7 @@ export class TenantRegistry {
     const bySlug = new Map<string, TenantRecord>();
     const byId = new Map<string, TenantRecord>();
     const byDomain = new Map<string, TenantRecord>();
+    const bySchema = new Map<string, TenantRecord>();
     for (const row of tenantRows) {
       const record: TenantRecord = Object.freeze({
         id: row.id,
@@ -113,10 +118,12 @@ export class TenantRegistry {
       });
       bySlug.set(record.slug, record);
       byId.set(record.id, record);
+      bySchema.set(record.schemaName, record);
       for (const d of record.domains) byDomain.set(d, record);
     }
     this.bySlugMap = bySlug;
     this.byIdMap = byId;
     this.byDomainMap = byDomain;
+    this.bySchemaMap = bySchema;
   }
 }

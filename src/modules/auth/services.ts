@@ -90,7 +90,7 @@ export async function sessionOpen(args: SessionOpenArgs): Promise<AuthPayload> {
 }
 
 function tenantSlugOf(runtime: Runtime, db: TenantDb): string {
-  const tenant = runtime.registry.all().find((t) => t.schemaName === db.schemaName);
+  const tenant = runtime.registry.bySchemaName(db.schemaName);
   if (!tenant) throw new AppError('TENANT_NOT_FOUND', 'Tenant not found');
   return tenant.slug;
 }
