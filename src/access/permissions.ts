@@ -1,7 +1,7 @@
 // The shield map: an explicit rule for every root field; anything not listed is denied.
 import { deny, shield } from 'graphql-shield';
 import { AppError } from '../errors.js';
-import { hasRole, isAuthenticated, isPlatformAdmin, isPlatformContext, isPublic, isTenantUser } from './rules.js';
+import { isAuthenticated, isPlatformAdmin, isPlatformContext, isPublic, isTenantUser, may } from './rules.js';
 
 export const permissionRules = {
   Query: {
@@ -11,8 +11,15 @@ export const permissionRules = {
     tenantInfo: isPublic,
     tenants: isPlatformAdmin,
     tenant: isPlatformAdmin,
-    regions: isTenantUser,
-    branches: isTenantUser,
+    regions: may('region:read'),
+    region: may('region:read'),
+    branches: may('branch:read'),
+    branch: may('branch:read'),
+    users: may('user:read'),
+    user: may('user:read'),
+    assignableUsers: isTenantUser,
+    actionCatalogue: isTenantUser,
+    rolePermissions: may('permissions:manage'),
   },
   Mutation: {
     '*': deny,
@@ -28,8 +35,20 @@ export const permissionRules = {
     addTenantDomain: isPlatformAdmin,
     removeTenantDomain: isPlatformAdmin,
     signUp: isPlatformContext,
-    createRegion: hasRole('SUPER_ADMIN', 'COUNTRY_MANAGER'),
-    createBranch: hasRole('SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER'),
+    addTenantSuperAdmin: isPlatformAdmin,
+    createRegion: may('region:create'),
+    updateRegion: may('region:update'),
+    deleteRegion: may('region:delete'),
+    createBranch: may('branch:create'),
+    updateBranch: may('branch:update'),
+    deleteBranch: may('branch:delete'),
+    restoreBranch: may('branch:delete'),
+    createUser: may('user:create'),
+    updateUser: may('user:update'),
+    deactivateUser: may('user:deactivate'),
+    reactivateUser: may('user:deactivate'),
+    resetUserPassword: may('user:resetPassword'),
+    setRolePermissions: may('permissions:manage'),
   },
 } as const;
 

@@ -2,7 +2,7 @@
 // in selectors (SQL) and object-level checks in services.
 import { rule, type IRule } from 'graphql-shield';
 import type { GraphQLContext } from '../graphql/context.js';
-import type { TenantRole } from '../db/tables/tenant.js';
+import type { Action } from './actions.js';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
 
 const platformOnly = () => new AppError('FORBIDDEN', 'This operation exists only in the platform context');
@@ -32,20 +32,22 @@ export const isTenantUser: IRule = rule({ cache: 'contextual' })((_p, _a, ctx: G
   return ctx.viewer.kind === 'tenant' ? true : forbidden();
 });
 
-const roleRules = new Map<string, IRule>();
+const actionRules = new Map<Action, IRule>();
 
-/** A tenant user holding one of `roles`. */
-export function hasRole(...roles: TenantRole[]): IRule {
-  const key = [...roles].sort().join(',');
-  let r = roleRules.get(key);
+/**
+ * A tenant user whose role holds `action` in this tenant (the catalogue's defaults as changed by
+ * the tenant). The object-level part of the check is the service's, through assertCan.
+ */
+export function may(action: Action): IRule {
+  let r = actionRules.get(action);
   if (!r) {
-    r = rule(`hasRole:${key}`, { cache: 'contextual' })((_p, _a, ctx: GraphQLContext) => {
+    r = rule(`may:${action}`, { cache: 'contextual' })((_p, _a, ctx: GraphQLContext) => {
       if (!ctx.tenant) return tenantOnly();
       if (!ctx.viewer) return unauthenticated();
-      if (ctx.viewer.kind !== 'tenant' || !roles.includes(ctx.viewer.role)) return forbidden();
-      return true;
+      if (ctx.viewer.kind !== 'tenant') return forbidden();
+      return ctx.viewer.actions.has(action) ? true : forbidden(`Your role may not ${action.replace(':', ' ')}`);
     });
-    roleRules.set(key, r);
+    actionRules.set(action, r);
   }
   return r;
 }

@@ -1,5 +1,6 @@
 // Who is making the request, established once per request from the bearer token.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { effectiveActions, type Action } from '../access/actions.js';
 import type { Database } from '../db/database.js';
 import { platformAdmins, platformSessions } from '../db/tables/public.js';
 import type { TenantRole } from '../db/tables/tenant.js';
@@ -15,6 +16,11 @@ export interface TenantViewer {
   readonly role: TenantRole;
   readonly sessionId: string;
   readonly tenant: TenantRecord;
+  /** The user's live branches and its regions: the raw material of its data scope. */
+  readonly branchIds: readonly string[];
+  readonly regionIds: readonly string[];
+  /** The role's effective actions in this tenant (defaults plus the tenant's changes). */
+  readonly actions: ReadonlySet<Action>;
 }
 
 export interface PlatformViewer {
@@ -37,7 +43,9 @@ export function bearerToken(header: string | undefined): string | undefined {
 /**
  * Resolves a token to a viewer for the request's tenant (null tenant = platform). A token for
  * another tenant, a revoked session or a deactivated user is UNAUTHENTICATED, at once: the
- * session and user are read on every request (one primary-key join).
+ * session and user are read on every request (one primary-key join). The same statement reads the
+ * user's branches, regions and the role's permission override, so a change to any of them takes
+ * effect on the next request on every server process, with no cache to invalidate.
  */
 export async function authenticate(
   deps: { database: Database; tokens: TokenService },
@@ -71,6 +79,7 @@ export async function authenticate(
 
   if (claims.tid !== tenant.slug) throw unauthenticated('This token is not valid for this tenant');
   const t = tenantTables(tenant.schemaName);
+  const { userBranches: ub, userRegions: ur, branches: b, rolePermissions: rp } = t;
   const [row] = await orm
     .select({
       email: t.users.email,
@@ -78,6 +87,11 @@ export async function authenticate(
       isActive: t.users.isActive,
       revokedAt: t.sessions.revokedAt,
       expiresAt: t.sessions.expiresAt,
+      branchIds: sql<string[]>`array(select ${ub.branchId}::text from ${ub} join ${b} on ${b.id} = ${ub.branchId}
+        where ${ub.userId} = ${t.users.id} and ${b.deletedAt} is null)`,
+      regionIds: sql<string[]>`array(select ${ur.regionId}::text from ${ur} where ${ur.userId} = ${t.users.id})`,
+      granted: sql<string[] | null>`(select ${rp.granted} from ${rp} where ${rp.role} = ${t.users.role})`,
+      revoked: sql<string[] | null>`(select ${rp.revoked} from ${rp} where ${rp.role} = ${t.users.role})`,
     })
     .from(t.sessions)
     .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
@@ -85,5 +99,15 @@ export async function authenticate(
   if (!row || !row.isActive || row.revokedAt || row.expiresAt.getTime() <= Date.now()) {
     throw unauthenticated('Session is no longer valid');
   }
-  return { kind: 'tenant', id: claims.sub, email: row.email, role: row.role, sessionId: claims.sid, tenant };
+  return {
+    kind: 'tenant',
+    id: claims.sub,
+    email: row.email,
+    role: row.role,
+    sessionId: claims.sid,
+    tenant,
+    branchIds: row.branchIds,
+    regionIds: row.regionIds,
+    actions: effectiveActions(row.role, { granted: row.granted ?? [], revoked: row.revoked ?? [] }),
+  };
 }

@@ -1,5 +1,6 @@
 // Keyset pagination behind every connection: `first` defaults to 25 and is capped at 100; cursors
 // are opaque (base64url of the sort key); totalCount is counted only when a client asks for it.
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { badInput } from '../errors.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -51,4 +52,18 @@ export function toConnection<T>(
     pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount: () => (counted ??= count()),
   };
+}
+
+/** `(c1, c2, …) > (k1, k2, …)`: the rows after a cursor for an ascending multi-column order. */
+export function keysetAfter(columns: readonly (AnyColumn | SQL)[], cursor: readonly string[] | null): SQL | undefined {
+  if (!cursor) return undefined;
+  return sql`(${sql.join([...columns], sql`, `)}) > (${sql.join(
+    cursor.map((k) => sql`${k}`),
+    sql`, `,
+  )})`;
+}
+
+/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards in `text` taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -10,6 +10,24 @@ export type RegionConnectionModel = Connection<RegionModel>;
 export type BranchModel = TenantTables['branches']['$inferSelect'];
 export type BranchConnectionModel = Connection<BranchModel>;
 
+export type UserModel = Omit<TenantTables['users']['$inferSelect'], 'passwordHash'>;
+export type UserConnectionModel = Connection<UserModel>;
+
+export interface RolePermissionsModel {
+  role: TenantTables['users']['$inferSelect']['role'];
+  actions: string[];
+  defaultActions: string[];
+  grantableActions: string[];
+  editable: boolean;
+  customized: boolean;
+}
+
+export interface TenantSuperAdminModel {
+  id: string;
+  email: string;
+  tenant: TenantRecord;
+}
+
 export interface MeModel {
   id: string;
   email: string;

@@ -7,6 +7,7 @@ import { permissions } from '../access/permissions.js';
 import { authResolvers } from '../modules/auth/resolvers.js';
 import { orgResolvers } from '../modules/org/resolvers.js';
 import { platformResolvers } from '../modules/platform/resolvers.js';
+import { userResolvers } from '../modules/users/resolvers.js';
 import type { Resolvers } from './generated/resolvers-types.generated.js';
 import { typeDefs } from './type-defs.js';
 
@@ -20,7 +21,7 @@ const baseResolvers: Resolvers = {
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: typeDefs(),
-    resolvers: [baseResolvers, authResolvers, platformResolvers, orgResolvers] as never,
+    resolvers: [baseResolvers, authResolvers, platformResolvers, orgResolvers, userResolvers] as never,
   });
   return applyMiddleware(schema, permissions);
 }

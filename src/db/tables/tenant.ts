@@ -111,9 +111,30 @@ export function buildTenantTables(schemaName: string) {
     (t) => [primaryKey({ columns: [t.userId, t.regionId] }), index().on(t.regionId)],
   );
 
+  // A tenant's change to one role's default actions (src/access/actions.ts); no row = the defaults.
+  const rolePermissions = table(
+    'role_permissions',
+    {
+      role: text('role', { enum: TENANT_ROLES }).primaryKey(),
+      granted: text('granted')
+        .array()
+        .notNull()
+        .default(sql`'{}'::text[]`),
+      revoked: text('revoked')
+        .array()
+        .notNull()
+        .default(sql`'{}'::text[]`),
+      updatedById: uuid('updated_by_id').references(() => users.id, { onDelete: 'set null' }),
+      updatedAt: updatedAt(),
+    },
+    (t) => [
+      check('role_permissions_role_check', sql`${t.role} in ('COUNTRY_MANAGER','REGION_MANAGER','BRANCH_ADMIN','CONSULTANT')`),
+    ],
+  );
+
   const { sessions, refreshTokens } = defineSessionTables(table, () => users.id);
 
-  return { schema, users, regions, branches, userBranches, userRegions, sessions, refreshTokens };
+  return { schema, users, regions, branches, userBranches, userRegions, rolePermissions, sessions, refreshTokens };
 }
 
 export type TenantTables = ReturnType<typeof buildTenantTables>;

@@ -1,69 +1,133 @@
-// Reads of regions and branches. Both are visible to every user of the tenant.
-import { and, asc, count, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+// Reads of regions and branches, limited in SQL to the viewer's scope (src/access/scope.ts).
+import { and, asc, count, eq, ilike, inArray, isNull, type SQL } from 'drizzle-orm';
+import { can } from '../../access/can.js';
+import { branchScope, regionScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
+import { forbidden, notFound } from '../../errors.js';
 import type { BranchModel, RegionModel } from '../../graphql/models.js';
+import { parseInput, uuid } from '../shared-validation.js';
+import { branchFilterInput } from './validation.js';
 
-export interface OrgListArgs {
+export interface OrgReadArgs {
   db: TenantDb;
   viewer: TenantViewer;
+}
+
+export interface OrgListArgs extends OrgReadArgs {
   first?: number | null;
   after?: string | null;
 }
 
-export async function regionList({ db, first, after }: OrgListArgs): Promise<Connection<RegionModel>> {
+export async function regionList({ db, viewer, first, after }: OrgListArgs): Promise<Connection<RegionModel>> {
   const { regions } = db.t;
   const limit = pageSize(first);
-  const cursor = decodeCursor(after, 1);
+  const scope = regionScope(db, viewer);
   const rows = await db.orm
     .select()
     .from(regions)
-    .where(cursor ? gt(regions.name, cursor[0]!) : undefined)
+    .where(and(scope, keysetAfter([regions.name], decodeCursor(after, 1))))
     .orderBy(asc(regions.name))
     .limit(limit + 1);
   return toConnection(
     rows,
     limit,
     (r) => [r.name],
-    async () => (await db.orm.select({ n: count() }).from(regions))[0]?.n ?? 0,
+    async () => (await db.orm.select({ n: count() }).from(regions).where(scope))[0]?.n ?? 0,
   );
 }
 
-export async function branchList({ db, first, after }: OrgListArgs): Promise<Connection<BranchModel>> {
+export async function regionGetById({ db, viewer, id }: OrgReadArgs & { id: string }): Promise<RegionModel> {
+  const regionId = parseInput(uuid, id, 'id');
+  const [row] = await db.orm
+    .select()
+    .from(db.t.regions)
+    .where(and(eq(db.t.regions.id, regionId), regionScope(db, viewer)));
+  if (!row) throw notFound('Region');
+  return row;
+}
+
+/** Regions by id for the Branch.region loader: a branch in scope may show its region's name. */
+export async function regionListByIds({ db, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<RegionModel[]> {
+  if (!ids.length) return [];
+  return db.orm
+    .select()
+    .from(db.t.regions)
+    .where(inArray(db.t.regions.id, [...ids]));
+}
+
+/** Live branch counts per region, for Region.branchCount. */
+export async function regionBranchCounts({ db, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<Map<string, number>> {
+  const b = db.t.branches;
+  const rows = await db.orm
+    .select({ regionId: b.regionId, n: count() })
+    .from(b)
+    .where(and(inArray(b.regionId, [...ids]), isNull(b.deletedAt)))
+    .groupBy(b.regionId);
+  return new Map(rows.map((r) => [r.regionId!, r.n]));
+}
+
+export async function branchList({
+  db,
+  viewer,
+  first,
+  after,
+  filter,
+}: OrgListArgs & { filter?: unknown }): Promise<Connection<BranchModel>> {
   const { branches } = db.t;
+  const f = parseInput(branchFilterInput, filter ?? {}, 'filter');
+  if (f.includeDeleted && !can(viewer, 'branch:delete')) throw forbidden('Only those who may delete branches see deleted ones');
   const limit = pageSize(first);
-  const cursor = decodeCursor(after, 2);
-  const live = isNull(branches.deletedAt);
+  const where: (SQL | undefined)[] = [
+    branchScope(db, viewer, branches.id),
+    f.includeDeleted ? undefined : isNull(branches.deletedAt),
+    f.regionId ? eq(branches.regionId, f.regionId) : undefined,
+    f.search ? ilike(branches.name, containsPattern(f.search)) : undefined,
+  ];
   const rows = await db.orm
     .select()
     .from(branches)
-    .where(
-      cursor
-        ? and(live, or(gt(branches.name, cursor[0]!), and(eq(branches.name, cursor[0]!), gt(branches.id, cursor[1]!))))
-        : live,
-    )
+    .where(and(...where, keysetAfter([branches.name, branches.id], decodeCursor(after, 2))))
     .orderBy(asc(branches.name), asc(branches.id))
     .limit(limit + 1);
   return toConnection(
     rows,
     limit,
     (b) => [b.name, b.id],
-    async () => (await db.orm.select({ n: count() }).from(branches).where(live))[0]?.n ?? 0,
+    async () =>
+      (
+        await db.orm
+          .select({ n: count() })
+          .from(branches)
+          .where(and(...where))
+      )[0]?.n ?? 0,
   );
 }
 
-export async function regionListByIds({
+/** One branch in scope; deleted ones only with `includeDeleted` (restore) or for those who may delete. */
+export async function branchGetById({
   db,
-  ids,
-}: {
-  db: TenantDb;
-  viewer: TenantViewer;
-  ids: readonly string[];
-}): Promise<RegionModel[]> {
+  viewer,
+  id,
+  includeDeleted = can(viewer, 'branch:delete'),
+}: OrgReadArgs & { id: string; includeDeleted?: boolean }): Promise<BranchModel> {
+  const branchId = parseInput(uuid, id, 'id');
+  const b = db.t.branches;
+  const [row] = await db.orm
+    .select()
+    .from(b)
+    .where(and(eq(b.id, branchId), branchScope(db, viewer, b.id), includeDeleted ? undefined : isNull(b.deletedAt)));
+  if (!row) throw notFound('Branch');
+  return row;
+}
+
+/** Branches by id (scoped) for the loaders of fields that point at a branch. */
+export async function branchListByIds({ db, viewer, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<BranchModel[]> {
   if (!ids.length) return [];
+  const b = db.t.branches;
   return db.orm
     .select()
-    .from(db.t.regions)
-    .where(inArray(db.t.regions.id, [...ids]));
+    .from(b)
+    .where(and(inArray(b.id, [...ids]), branchScope(db, viewer, b.id)));
 }

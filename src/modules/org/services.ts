@@ -1,11 +1,14 @@
-// Writes of regions and branches, with the role and region checks of decisions §2.
-import { and, eq } from 'drizzle-orm';
+// Writes of regions and branches, with the role and region checks of decisions §2: regions are
+// written by SUPER_ADMIN and COUNTRY_MANAGER, branches also by a REGION_MANAGER inside its regions.
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { conflict, forbidden, notFound, uniqueViolation } from '../../errors.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { conflict, notFound, uniqueViolation } from '../../errors.js';
 import type { BranchModel, RegionModel } from '../../graphql/models.js';
 import { parseInput } from '../shared-validation.js';
-import { createBranchInput, createRegionInput } from './validation.js';
+import { branchGetById, regionGetById } from './selectors.js';
+import { createBranchInput, createRegionInput, updateBranchInput, updateRegionInput } from './validation.js';
 
 export interface OrgWriteArgs {
   db: TenantDb;
@@ -13,44 +16,123 @@ export interface OrgWriteArgs {
   input: unknown;
 }
 
+export interface OrgTargetArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+  id: string;
+}
+
+function nameTaken(err: unknown, what: string, name: string | undefined): never {
+  if (uniqueViolation(err)) throw conflict(`A ${what} named "${name}" exists`, 'input.name');
+  throw err;
+}
+
 export async function regionCreate({ db, viewer, input }: OrgWriteArgs): Promise<RegionModel> {
-  if (viewer.role !== 'SUPER_ADMIN' && viewer.role !== 'COUNTRY_MANAGER') throw forbidden();
+  assertCan(viewer, 'region:create');
   const values = parseInput(createRegionInput, input);
   try {
     const [row] = await db.orm.insert(db.t.regions).values(values).returning();
     return row!;
   } catch (err) {
-    if (uniqueViolation(err)) throw conflict(`A region named "${values.name}" exists`, 'input.name');
-    throw err;
+    nameTaken(err, 'region', values.name);
   }
 }
 
+export async function regionUpdate({ db, viewer, id, input }: OrgTargetArgs & { input: unknown }): Promise<RegionModel> {
+  const region = await regionGetById({ db, viewer, id });
+  assertCan(viewer, 'region:update');
+  const patch = parseInput(updateRegionInput, input);
+  if (patch.name === undefined && patch.description === undefined) return region;
+  try {
+    const [row] = await db.orm.update(db.t.regions).set(patch).where(eq(db.t.regions.id, region.id)).returning();
+    return row!;
+  } catch (err) {
+    nameTaken(err, 'region', patch.name);
+  }
+}
+
+/** Hard delete, refused while the region has a live branch; deleted branches lose their region. */
+export async function regionDelete({ db, viewer, id }: OrgTargetArgs): Promise<boolean> {
+  const region = await regionGetById({ db, viewer, id });
+  assertCan(viewer, 'region:delete');
+  const { regions, branches } = db.t;
+  return inTransaction(db.orm, async (tx) => {
+    await tx.select({ id: regions.id }).from(regions).where(eq(regions.id, region.id)).for('update');
+    const [live] = await tx
+      .select({ n: count() })
+      .from(branches)
+      .where(and(eq(branches.regionId, region.id), isNull(branches.deletedAt)));
+    if (live!.n > 0) throw conflict(`The region still has ${live!.n} branch(es); move or delete them first`);
+    const res = await tx.delete(regions).where(eq(regions.id, region.id)).returning({ id: regions.id });
+    return res.length === 1;
+  });
+}
+
+async function assertRegionExists(db: TenantDb, regionId: string | null | undefined, path: string): Promise<void> {
+  if (!regionId) return;
+  const [region] = await db.orm.select({ id: db.t.regions.id }).from(db.t.regions).where(eq(db.t.regions.id, regionId));
+  if (!region) throw notFound(`Region (${path})`);
+}
+
 export async function branchCreate({ db, viewer, input }: OrgWriteArgs): Promise<BranchModel> {
+  assertCan(viewer, 'branch:create');
   const values = parseInput(createBranchInput, input);
-  const { regions, userRegions, branches } = db.t;
-  if (values.regionId) {
-    const [region] = await db.orm.select({ id: regions.id }).from(regions).where(eq(regions.id, values.regionId));
-    if (!region) throw notFound('Region');
-  }
-  if (viewer.role === 'REGION_MANAGER') {
-    const own = values.regionId
-      ? await db.orm
-          .select({ regionId: userRegions.regionId })
-          .from(userRegions)
-          .where(and(eq(userRegions.userId, viewer.id), eq(userRegions.regionId, values.regionId)))
-      : [];
-    if (!own.length) throw forbidden('A region manager may only create branches in its own regions');
-  } else if (viewer.role !== 'SUPER_ADMIN' && viewer.role !== 'COUNTRY_MANAGER') {
-    throw forbidden();
-  }
+  assertCan(viewer, 'branch:create', { regionId: values.regionId ?? null });
+  await assertRegionExists(db, values.regionId, 'input.regionId');
   try {
     const [row] = await db.orm
-      .insert(branches)
+      .insert(db.t.branches)
       .values({ ...values, regionId: values.regionId ?? null, createdById: viewer.id, updatedById: viewer.id })
       .returning();
     return row!;
   } catch (err) {
-    if (uniqueViolation(err)) throw conflict(`A branch named "${values.name}" exists`, 'input.name');
-    throw err;
+    nameTaken(err, 'branch', values.name);
+  }
+}
+
+export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { input: unknown }): Promise<BranchModel> {
+  const branch = await branchGetById({ db, viewer, id, includeDeleted: false });
+  const patch = parseInput(updateBranchInput, input);
+  const newRegionId = patch.regionId === undefined ? branch.regionId : patch.regionId;
+  assertCan(viewer, 'branch:update', { id: branch.id, regionId: branch.regionId, newRegionId });
+  if (patch.regionId !== undefined) await assertRegionExists(db, patch.regionId, 'input.regionId');
+  try {
+    const [row] = await db.orm
+      .update(db.t.branches)
+      .set({ ...patch, updatedById: viewer.id })
+      .where(eq(db.t.branches.id, branch.id))
+      .returning();
+    return row!;
+  } catch (err) {
+    nameTaken(err, 'branch', patch.name);
+  }
+}
+
+/** Soft delete. Users keep their assignment, so a restore brings the branch back as it was. */
+export async function branchDelete({ db, viewer, id }: OrgTargetArgs): Promise<BranchModel> {
+  const branch = await branchGetById({ db, viewer, id, includeDeleted: false });
+  assertCan(viewer, 'branch:delete', branch);
+  // TODO(#4): refuse while the branch has live clients, once clients exist.
+  const [row] = await db.orm
+    .update(db.t.branches)
+    .set({ deletedAt: new Date(), updatedById: viewer.id })
+    .where(and(eq(db.t.branches.id, branch.id), isNull(db.t.branches.deletedAt)))
+    .returning();
+  return row ?? branchGetById({ db, viewer, id, includeDeleted: true });
+}
+
+export async function branchRestore({ db, viewer, id }: OrgTargetArgs): Promise<BranchModel> {
+  const branch = await branchGetById({ db, viewer, id, includeDeleted: true });
+  assertCan(viewer, 'branch:delete', branch);
+  if (!branch.deletedAt) return branch;
+  try {
+    const [row] = await db.orm
+      .update(db.t.branches)
+      .set({ deletedAt: null, updatedById: viewer.id })
+      .where(eq(db.t.branches.id, branch.id))
+      .returning();
+    return row!;
+  } catch (err) {
+    nameTaken(err, 'branch', branch.name);
   }
 }

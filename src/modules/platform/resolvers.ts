@@ -5,7 +5,15 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireViewer } from '../../graphql/guards.js';
 import { tenantGetById, tenantList } from './selectors.js';
-import { tenantCreate, tenantDomainAdd, tenantDomainRemove, tenantSetActive, tenantSignUp, tenantUpdate } from './services.js';
+import {
+  tenantCreate,
+  tenantDomainAdd,
+  tenantDomainRemove,
+  tenantSetActive,
+  tenantSignUp,
+  tenantSuperAdminAdd,
+  tenantUpdate,
+} from './services.js';
 
 function platformViewer(ctx: GraphQLContext): PlatformViewer {
   const viewer = requireViewer(ctx);
@@ -30,6 +38,8 @@ export const platformResolvers: Resolvers = {
       tenantDomainAdd({ runtime: ctx.runtime, viewer: platformViewer(ctx), id, domain }),
     removeTenantDomain: (_p, { id, domain }, ctx) =>
       tenantDomainRemove({ runtime: ctx.runtime, viewer: platformViewer(ctx), id, domain }),
+    addTenantSuperAdmin: (_p, { tenantId, input }, ctx) =>
+      tenantSuperAdminAdd({ runtime: ctx.runtime, viewer: platformViewer(ctx), tenantId, input }),
     signUp: (_p, { input }, ctx) =>
       tenantSignUp({ runtime: ctx.runtime, clientIp: ctx.clientIp, userAgent: ctx.userAgent, input }),
   },

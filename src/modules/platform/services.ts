@@ -3,14 +3,16 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { domains, tenants } from '../../db/tables/public.js';
 import { migrateSchemaInTx } from '../../db/migrator.js';
-import { forgetTenantTables, tenantDb, tenantTables } from '../../db/tenant-db.js';
+import { forgetTenantTables, inTransaction, tenantDb, tenantTables } from '../../db/tenant-db.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { AppError, conflict, notFound, uniqueViolation } from '../../errors.js';
-import type { SignUpPayloadModel } from '../../graphql/models.js';
+import type { SignUpPayloadModel, TenantSuperAdminModel } from '../../graphql/models.js';
 import type { Runtime } from '../../runtime.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
 import { schemaNameFor } from '../../tenancy/slug.js';
 import { sessionOpen } from '../auth/services.js';
+import { userInsert } from '../users/services.js';
+import { superAdminInput } from '../users/validation.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import { createTenantInput, domain as domainRule, signUpInput, updateTenantInput, type CreateTenantInput } from './validation.js';
 
@@ -241,4 +243,23 @@ export async function tenantDrop(args: { runtime: Runtime; slug: string }): Prom
   });
   forgetTenantTables(record.schemaName);
   await runtime.registry.changed();
+}
+
+/** A further SUPER_ADMIN for a tenant (decisions §2); it takes a seat like any other user. */
+export async function tenantSuperAdminAdd(args: {
+  runtime: Runtime;
+  viewer: PlatformViewer;
+  tenantId: string;
+  input: unknown;
+}): Promise<TenantSuperAdminModel> {
+  const { runtime } = args;
+  const tenant = runtime.registry.byId(parseInput(uuid, args.tenantId, 'tenantId'));
+  if (!tenant) throw notFound('Tenant');
+  const values = parseInput(superAdminInput, args.input);
+  const db = tenantDb(runtime.database, tenant.schemaName);
+  const passwordHash = await runtime.passwords.hash(values.password);
+  const id = await inTransaction(db.orm, (tx) =>
+    userInsert(tx, db, { ...values, passwordHash, role: 'SUPER_ADMIN', branchIds: [], regionIds: [] }, null),
+  );
+  return { id, email: values.email, tenant };
 }

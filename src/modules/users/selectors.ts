@@ -1,0 +1,185 @@
+// Reads of users, limited in SQL to the viewer's user scope (src/access/scope.ts).
+import { and, asc, count, eq, exists, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { branchScope, regionScope, userBranchScope, userScope } from '../../access/scope.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import type { TenantDb } from '../../db/tenant-db.js';
+import { notFound } from '../../errors.js';
+import type { BranchModel, RegionModel, UserModel } from '../../graphql/models.js';
+import { parseInput, uuid } from '../shared-validation.js';
+import { userFilterInput } from './validation.js';
+
+export interface UserReadArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+export interface UserListArgs extends UserReadArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Every column but the password hash. */
+function userColumns(db: TenantDb) {
+  const { passwordHash: _, ...columns } = getTableColumns(db.t.users);
+  return columns;
+}
+
+function searchUsers(db: TenantDb, search: string | null | undefined): SQL | undefined {
+  if (!search) return undefined;
+  const u = db.t.users;
+  const p = containsPattern(search);
+  return or(ilike(u.email, p), ilike(sql`${u.firstName} || ' ' || ${u.lastName}`, p));
+}
+
+async function userPage(
+  db: TenantDb,
+  where: SQL | undefined,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
+  const u = db.t.users;
+  const limit = pageSize(first);
+  const rows = await db.orm
+    .select(userColumns(db))
+    .from(u)
+    .where(and(where, keysetAfter([u.lastName, u.firstName, u.id], decodeCursor(after, 3))))
+    .orderBy(asc(u.lastName), asc(u.firstName), asc(u.id))
+    .limit(limit + 1);
+  return toConnection<UserModel>(
+    rows,
+    limit,
+    (r) => [r.lastName, r.firstName, r.id],
+    async () => (await db.orm.select({ n: count() }).from(u).where(where))[0]?.n ?? 0,
+  );
+}
+
+export async function userList({
+  db,
+  viewer,
+  first,
+  after,
+  filter,
+}: UserListArgs & { filter?: unknown }): Promise<Connection<UserModel>> {
+  const f = parseInput(userFilterInput, filter ?? {}, 'filter');
+  const { users: u, userBranches: ub, userRegions: ur } = db.t;
+  const where = and(
+    userScope(db, viewer),
+    searchUsers(db, f.search),
+    f.role ? eq(u.role, f.role) : undefined,
+    f.isActive === null || f.isActive === undefined ? undefined : eq(u.isActive, f.isActive),
+    f.branchId
+      ? exists(
+          db.orm
+            .select({ one: sql`1` })
+            .from(ub)
+            .where(and(eq(ub.userId, u.id), eq(ub.branchId, f.branchId))),
+        )
+      : undefined,
+    f.regionId
+      ? exists(
+          db.orm
+            .select({ one: sql`1` })
+            .from(ur)
+            .where(and(eq(ur.userId, u.id), eq(ur.regionId, f.regionId))),
+        )
+      : undefined,
+  );
+  return userPage(db, where, first, after);
+}
+
+/** Active users the viewer may assign work to (decisions §2, Assignment). */
+export async function userAssignableList({
+  db,
+  viewer,
+  first,
+  after,
+  search,
+}: UserListArgs & { search?: string | null }): Promise<Connection<UserModel>> {
+  const where = and(eq(db.t.users.isActive, true), userBranchScope(db, viewer), searchUsers(db, search?.trim().slice(0, 100)));
+  return userPage(db, where, first, after);
+}
+
+/** One user in the viewer's scope; NOT_FOUND otherwise (no existence oracle). */
+export async function userGetById({ db, viewer, id }: UserReadArgs & { id: string }): Promise<UserModel> {
+  const userId = parseInput(uuid, id, 'id');
+  const [row] = await db.orm
+    .select(userColumns(db))
+    .from(db.t.users)
+    .where(and(eq(db.t.users.id, userId), userScope(db, viewer)));
+  if (!row) throw notFound('User');
+  return row;
+}
+
+/** Whether `userId` is an active user the viewer may assign work to. */
+export async function userIsAssignable({ db, viewer, userId }: UserReadArgs & { userId: string }): Promise<boolean> {
+  const [row] = await db.orm
+    .select({ id: db.t.users.id })
+    .from(db.t.users)
+    .where(and(eq(db.t.users.id, userId), eq(db.t.users.isActive, true), userBranchScope(db, viewer)));
+  return row !== undefined;
+}
+
+/** Users by id (scoped), for the loaders of fields that point at a user. */
+export async function userListByIds({ db, viewer, ids }: UserReadArgs & { ids: readonly string[] }): Promise<UserModel[]> {
+  if (!ids.length) return [];
+  return db.orm
+    .select(userColumns(db))
+    .from(db.t.users)
+    .where(and(inArray(db.t.users.id, [...ids]), userScope(db, viewer)));
+}
+
+/** Each user's live branches that the viewer sees, for User.branches. */
+export async function branchListByUserIds({
+  db,
+  viewer,
+  ids,
+}: UserReadArgs & { ids: readonly string[] }): Promise<Map<string, BranchModel[]>> {
+  const { branches: b, userBranches: ub } = db.t;
+  const rows = ids.length
+    ? await db.orm
+        .select({ userId: ub.userId, branch: b })
+        .from(ub)
+        .innerJoin(b, eq(b.id, ub.branchId))
+        .where(and(inArray(ub.userId, [...ids]), isNull(b.deletedAt), branchScope(db, viewer, b.id)))
+        .orderBy(asc(b.name))
+    : [];
+  return groupBy(
+    rows,
+    (r) => r.userId,
+    (r) => r.branch,
+  );
+}
+
+/** Each user's regions that the viewer sees, for User.regions. */
+export async function regionListByUserIds({
+  db,
+  viewer,
+  ids,
+}: UserReadArgs & { ids: readonly string[] }): Promise<Map<string, RegionModel[]>> {
+  const { regions: r, userRegions: ur } = db.t;
+  const rows = ids.length
+    ? await db.orm
+        .select({ userId: ur.userId, region: r })
+        .from(ur)
+        .innerJoin(r, eq(r.id, ur.regionId))
+        .where(and(inArray(ur.userId, [...ids]), regionScope(db, viewer)))
+        .orderBy(asc(r.name))
+    : [];
+  return groupBy(
+    rows,
+    (x) => x.userId,
+    (x) => x.region,
+  );
+}
+
+function groupBy<R, K, V>(rows: readonly R[], key: (r: R) => K, value: (r: R) => V): Map<K, V[]> {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(value(row));
+    else map.set(k, [value(row)]);
+  }
+  return map;
+}

@@ -1,0 +1,259 @@
+// Writes of users: create, update (names, email, role, scope), deactivate, reactivate and password
+// reset, each checked against the hierarchy of decisions §2 through assertCan, with the tenant's
+// maxUsers enforced under a per-tenant lock. Also the platform's "add a SUPER_ADMIN".
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { assertCan, type UserGrant } from '../../access/can.js';
+import { scopedByBranches, seesWholeTenant, type TenantRole } from '../../access/roles.js';
+import { inBranchScope, inRegionScope } from '../../access/scope.js';
+import type { PasswordHasher } from '../../auth/passwords.js';
+import { sessionRevokeAllForUser, type SessionTables } from '../../auth/sessions.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { tenants } from '../../db/tables/public.js';
+import { inTransaction, type TenantDb, type Tx } from '../../db/tenant-db.js';
+import { badInput, conflict, forbidden, uniqueViolation, type FieldError } from '../../errors.js';
+import type { UserModel } from '../../graphql/models.js';
+import { parseInput } from '../shared-validation.js';
+import { userGetById } from './selectors.js';
+import { createUserInput, resetUserPasswordInput, updateUserInput } from './validation.js';
+
+export interface UserWriteArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+  passwords: PasswordHasher;
+}
+
+interface BranchRef {
+  id: string;
+  regionId: string | null;
+}
+
+/** Loads the named live branches; ids that do not resolve are refused without telling a scoped viewer whether they exist. */
+async function branchesFor(
+  db: TenantDb,
+  viewer: TenantViewer | null,
+  ids: readonly string[],
+  path: string,
+): Promise<BranchRef[]> {
+  if (!ids.length) return [];
+  const b = db.t.branches;
+  const rows = await db.orm
+    .select({ id: b.id, regionId: b.regionId })
+    .from(b)
+    .where(and(inArray(b.id, [...ids]), sql`${b.deletedAt} is null`));
+  const found = new Set(rows.map((r) => r.id));
+  const missing = ids.flatMap((id, i) => (found.has(id) ? [] : [{ path: `${path}.${i}`, message: 'is not a branch' }]));
+  if (missing.length) {
+    if (viewer && !seesWholeTenant(viewer.role)) throw forbidden('A branch is outside your scope');
+    throw badInput(missing);
+  }
+  return rows;
+}
+
+async function regionsExist(db: TenantDb, viewer: TenantViewer | null, ids: readonly string[], path: string): Promise<void> {
+  if (!ids.length) return;
+  const r = db.t.regions;
+  const rows = await db.orm
+    .select({ id: r.id })
+    .from(r)
+    .where(inArray(r.id, [...ids]));
+  const found = new Set(rows.map((x) => x.id));
+  const missing = ids.flatMap((id, i) => (found.has(id) ? [] : [{ path: `${path}.${i}`, message: 'is not a region' }]));
+  if (missing.length) {
+    if (viewer && !seesWholeTenant(viewer.role)) throw forbidden('A region is outside your scope');
+    throw badInput(missing);
+  }
+}
+
+/** A scoped role without a branch or region would see nothing: refuse to create one. */
+function assertScopeFitsRole(role: TenantRole, branchCount: number, regionCount: number, prefix: string): void {
+  const problems: FieldError[] = [];
+  if (scopedByBranches(role) && branchCount === 0)
+    problems.push({ path: `${prefix}.branchIds`, message: `a ${role} needs at least one branch` });
+  if (role === 'REGION_MANAGER' && regionCount === 0)
+    problems.push({ path: `${prefix}.regionIds`, message: 'a REGION_MANAGER needs at least one region' });
+  if (problems.length) throw badInput(problems);
+}
+
+/**
+ * Serialises seat changes of one tenant and refuses one past `maxUsers` (active users count).
+ * The limit is read from `public.tenants` inside the transaction, never from a cache.
+ */
+async function assertSeatFree(tx: Tx, schemaName: string, users: TenantDb['t']['users']): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`seats:${schemaName}`}))`);
+  const [limit] = await tx.select({ maxUsers: tenants.maxUsers }).from(tenants).where(eq(tenants.schemaName, schemaName));
+  const [active] = await tx.select({ n: count() }).from(users).where(eq(users.isActive, true));
+  if (limit && active!.n >= limit.maxUsers) {
+    throw forbidden(`The tenant has reached its limit of ${limit.maxUsers} active users`);
+  }
+}
+
+function emailTaken(err: unknown, path: string): never {
+  if (uniqueViolation(err)) throw conflict('A user with this email exists in the tenant', path);
+  throw err;
+}
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  firstName: string;
+  lastName: string;
+  role: TenantRole;
+  branchIds: readonly string[];
+  regionIds: readonly string[];
+}
+
+/** Inserts a user and its assignments, within the seat limit, in the caller's transaction. */
+export async function userInsert(
+  tx: Tx,
+  db: TenantDb,
+  user: NewUser,
+  actorId: string | null,
+  path = 'input.email',
+): Promise<string> {
+  const { users, userBranches, userRegions } = db.t;
+  await assertSeatFree(tx, db.schemaName, users);
+  let id: string;
+  try {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        email: user.email,
+        passwordHash: user.passwordHash,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        role: user.role,
+        createdById: actorId,
+        updatedById: actorId,
+      })
+      .returning({ id: users.id });
+    id = row!.id;
+  } catch (err) {
+    emailTaken(err, path);
+  }
+  if (user.branchIds.length) await tx.insert(userBranches).values(user.branchIds.map((branchId) => ({ userId: id, branchId })));
+  if (user.regionIds.length) await tx.insert(userRegions).values(user.regionIds.map((regionId) => ({ userId: id, regionId })));
+  return id;
+}
+
+export async function userCreate({ db, viewer, passwords, input }: UserWriteArgs & { input: unknown }): Promise<UserModel> {
+  assertCan(viewer, 'user:create');
+  const values = parseInput(createUserInput, input);
+  let branchIds = values.branchIds ?? [];
+  // A branch admin creating a consultant need not repeat its only branch.
+  if (!branchIds.length && scopedByBranches(values.role) && scopedByBranches(viewer.role) && viewer.branchIds.length === 1) {
+    branchIds = [...viewer.branchIds];
+  }
+  const regionIds = values.regionIds ?? [];
+  const branches = await branchesFor(db, viewer, branchIds, 'input.branchIds');
+  await regionsExist(db, viewer, regionIds, 'input.regionIds');
+  assertCan(viewer, 'user:create', { role: values.role, branches, regionIds });
+  assertScopeFitsRole(values.role, branchIds.length, regionIds.length, 'input');
+  const passwordHash = await passwords.hash(values.password);
+  const id = await inTransaction(db.orm, (tx) =>
+    userInsert(tx, db, { ...values, passwordHash, branchIds, regionIds }, viewer.id),
+  );
+  return userGetById({ db, viewer, id });
+}
+
+/** The target's current assignments, with each branch's region (to tell in-scope ones apart). */
+async function assignmentsOf(db: TenantDb, userId: string): Promise<{ branches: BranchRef[]; regionIds: string[] }> {
+  const { branches: b, userBranches: ub, userRegions: ur } = db.t;
+  const [branches, regions] = await Promise.all([
+    db.orm.select({ id: b.id, regionId: b.regionId }).from(ub).innerJoin(b, eq(b.id, ub.branchId)).where(eq(ub.userId, userId)),
+    db.orm.select({ id: ur.regionId }).from(ur).where(eq(ur.userId, userId)),
+  ]);
+  return { branches, regionIds: regions.map((r) => r.id) };
+}
+
+export async function userUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: Omit<UserWriteArgs, 'passwords'> & { id: string; input: unknown }): Promise<UserModel> {
+  const target = await userGetById({ db, viewer, id });
+  const patch = parseInput(updateUserInput, input);
+  const role = patch.role ?? target.role;
+  const requestedBranches = patch.branchIds ? await branchesFor(db, viewer, patch.branchIds, 'input.branchIds') : [];
+  if (patch.regionIds) await regionsExist(db, viewer, patch.regionIds, 'input.regionIds');
+  const rescoping = patch.role != null || patch.branchIds != null || patch.regionIds != null;
+  const grant: UserGrant | null = rescoping ? { role, branches: requestedBranches, regionIds: patch.regionIds ?? [] } : null;
+  assertCan(viewer, 'user:update', { id: target.id, role: target.role, grant });
+
+  // Assignments outside the viewer's scope are not its to remove: they are kept.
+  const current = await assignmentsOf(db, target.id);
+  const branchIds = patch.branchIds
+    ? [...new Set([...current.branches.filter((b) => !inBranchScope(viewer, b)).map((b) => b.id), ...patch.branchIds])]
+    : current.branches.map((b) => b.id);
+  const regionIds = patch.regionIds
+    ? [...new Set([...current.regionIds.filter((r) => !inRegionScope(viewer, r)), ...patch.regionIds])]
+    : current.regionIds;
+  if (rescoping) assertScopeFitsRole(role, branchIds.length, regionIds.length, 'input');
+
+  const { users, userBranches, userRegions } = db.t;
+  await inTransaction(db.orm, async (tx) => {
+    const fields = {
+      ...(patch.email != null ? { email: patch.email } : {}),
+      ...(patch.firstName != null ? { firstName: patch.firstName } : {}),
+      ...(patch.lastName != null ? { lastName: patch.lastName } : {}),
+      role,
+      updatedById: viewer.id,
+    };
+    try {
+      await tx.update(users).set(fields).where(eq(users.id, target.id));
+    } catch (err) {
+      emailTaken(err, 'input.email');
+    }
+    if (patch.branchIds) {
+      await tx.delete(userBranches).where(eq(userBranches.userId, target.id));
+      if (branchIds.length) await tx.insert(userBranches).values(branchIds.map((branchId) => ({ userId: target.id, branchId })));
+    }
+    if (patch.regionIds) {
+      await tx.delete(userRegions).where(eq(userRegions.userId, target.id));
+      if (regionIds.length) await tx.insert(userRegions).values(regionIds.map((regionId) => ({ userId: target.id, regionId })));
+    }
+  });
+  return userGetById({ db, viewer, id: target.id });
+}
+
+function sessionTables(db: TenantDb): SessionTables {
+  return db.t as unknown as SessionTables;
+}
+
+/** Deactivation ends every session of the user at once; reactivation takes a seat again. */
+export async function userSetActive({
+  db,
+  viewer,
+  id,
+  isActive,
+}: Omit<UserWriteArgs, 'passwords'> & { id: string; isActive: boolean }): Promise<UserModel> {
+  const target = await userGetById({ db, viewer, id });
+  assertCan(viewer, 'user:deactivate', target);
+  if (target.isActive === isActive) return target;
+  await inTransaction(db.orm, async (tx) => {
+    if (isActive) await assertSeatFree(tx, db.schemaName, db.t.users);
+    await tx.update(db.t.users).set({ isActive, updatedById: viewer.id }).where(eq(db.t.users.id, target.id));
+    if (!isActive) {
+      await sessionRevokeAllForUser({ ex: tx, tables: sessionTables(db), userId: target.id, reason: 'user-deactivated' });
+    }
+  });
+  return userGetById({ db, viewer, id: target.id });
+}
+
+export async function userResetPassword({
+  db,
+  viewer,
+  passwords,
+  id,
+  input,
+}: UserWriteArgs & { id: string; input: unknown }): Promise<boolean> {
+  const target = await userGetById({ db, viewer, id });
+  assertCan(viewer, 'user:resetPassword', target);
+  const { newPassword } = parseInput(resetUserPasswordInput, input);
+  const passwordHash = await passwords.hash(newPassword);
+  await inTransaction(db.orm, async (tx) => {
+    await tx.update(db.t.users).set({ passwordHash, updatedById: viewer.id }).where(eq(db.t.users.id, target.id));
+    await sessionRevokeAllForUser({ ex: tx, tables: sessionTables(db), userId: target.id, reason: 'password-reset' });
+  });
+  return true;
+}
