@@ -66,6 +66,14 @@ export async function gql<T = Record<string, any>>(
   };
 }
 
+/** The data of a call that must succeed (setup steps); throws with the errors otherwise. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON
+export async function must(p: Promise<GqlResult>): Promise<Record<string, any>> {
+  const r = await p;
+  if (!r.data || r.errors) throw new Error(`setup step failed: ${JSON.stringify(r.errors)}`);
+  return r.data;
+}
+
 export function uniqueSlug(prefix = 't'): string {
   return `${prefix}-${randomBytes(5).toString('hex')}`;
 }
