@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server.js';
@@ -27,6 +28,12 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const template = inject('pgliteTemplate');
   const pgliteLoadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
   return startServer(config, { ...options, ...(pgliteLoadDataDir ? { pgliteLoadDataDir } : {}) });
+}
+
+/** Signing keys to give several test servers, so a token from one is valid on the others (as in production). */
+export async function sharedKeyEnv(): Promise<Record<string, string>> {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
+  return { JWT_ALG: 'EdDSA', JWT_PRIVATE_KEY: await exportPKCS8(privateKey), JWT_PUBLIC_KEY: await exportSPKI(publicKey) };
 }
 
 export interface GqlResult<T = Record<string, unknown>> {

@@ -100,13 +100,21 @@ export async function userAssignableList({
   return userPage(db, where, first, after);
 }
 
-/** One user in the viewer's scope; NOT_FOUND otherwise (no existence oracle). */
-export async function userGetById({ db, viewer, id }: UserReadArgs & { id: string }): Promise<UserModel> {
+/**
+ * One user in the viewer's scope; NOT_FOUND otherwise (no existence oracle). `scoped: false` is for
+ * a service answering with the user it just changed, which may have left the viewer's scope.
+ */
+export async function userGetById({
+  db,
+  viewer,
+  id,
+  scoped = true,
+}: UserReadArgs & { id: string; scoped?: boolean }): Promise<UserModel> {
   const userId = parseInput(uuid, id, 'id');
   const [row] = await db.orm
     .select(userColumns(db))
     .from(db.t.users)
-    .where(and(eq(db.t.users.id, userId), userScope(db, viewer)));
+    .where(and(eq(db.t.users.id, userId), scoped ? userScope(db, viewer) : undefined));
   if (!row) throw notFound('User');
   return row;
 }

@@ -213,7 +213,7 @@ export async function userUpdate({
       if (regionIds.length) await tx.insert(userRegions).values(regionIds.map((regionId) => ({ userId: target.id, regionId })));
     }
   });
-  return userGetById({ db, viewer, id: target.id });
+  return userGetById({ db, viewer, id: target.id, scoped: false });
 }
 
 function sessionTables(db: TenantDb): SessionTables {
