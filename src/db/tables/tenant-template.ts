@@ -1,5 +1,44 @@
 // Entry point for drizzle-kit: the tenant tables against the placeholder schema. Never queried.
 import { buildTenantTables, TEMPLATE_SCHEMA } from './tenant.js';
 
-export const { users, regions, branches, userBranches, userRegions, rolePermissions, sessions, refreshTokens } =
-  buildTenantTables(TEMPLATE_SCHEMA);
+const { schema: _schema, ...tables } = buildTenantTables(TEMPLATE_SCHEMA);
+
+export const {
+  users,
+  regions,
+  branches,
+  userBranches,
+  userRegions,
+  rolePermissions,
+  sessions,
+  refreshTokens,
+  agents,
+  visaCategories,
+  visaTypes,
+  clients,
+  passports,
+  languageExams,
+  proficiencies,
+  qualifications,
+  employments,
+  profilePictures,
+  notes,
+  clientActivities,
+  visaApplications,
+  institutes,
+  instituteContacts,
+  instituteRequirements,
+  instituteLocations,
+  instituteIntakes,
+  courseLevels,
+  broadFields,
+  narrowFields,
+  courses,
+  applicationTypes,
+  applicationStages,
+  collegeApplications,
+  tasks,
+  taskComments,
+  reminders,
+  calendarEvents,
+} = tables;

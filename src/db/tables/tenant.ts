@@ -14,6 +14,9 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, tsNullable, updatedAt } from './columns.js';
+import { buildClientTables } from './crm-clients.js';
+import { buildEducationTables } from './crm-education.js';
+import { buildWorkTables } from './crm-work.js';
 import { defineSessionTables } from './sessions.js';
 
 export const TENANT_ROLES = ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN', 'CONSULTANT'] as const;
@@ -134,7 +137,28 @@ export function buildTenantTables(schemaName: string) {
 
   const { sessions, refreshTokens } = defineSessionTables(table, () => users.id);
 
-  return { schema, users, regions, branches, userBranches, userRegions, rolePermissions, sessions, refreshTokens };
+  const crm = buildClientTables(table, { userId: () => users.id, branchId: () => branches.id });
+  const education = buildEducationTables(table, {
+    userId: () => users.id,
+    clientId: () => crm.clients.id,
+    agentId: () => crm.agents.id,
+  });
+  const work = buildWorkTables(table, { userId: () => users.id, branchId: () => branches.id });
+
+  return {
+    schema,
+    users,
+    regions,
+    branches,
+    userBranches,
+    userRegions,
+    rolePermissions,
+    sessions,
+    refreshTokens,
+    ...crm,
+    ...education,
+    ...work,
+  };
 }
 
 export type TenantTables = ReturnType<typeof buildTenantTables>;

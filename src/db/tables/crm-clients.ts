@@ -1,0 +1,333 @@
+// Clients and everything hanging off a client (profile parts, notes, timeline), the language exam
+// catalogue, agents and visas. Every client-owned row is scoped by its client's branch.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+  type AnyPgColumn,
+  type PgTableFn,
+} from 'drizzle-orm/pg-core';
+import { createdAt, deletedAt, enumCheck, id, lifecycle, updatedAt } from './columns.js';
+import { ACTIVITY_TYPES, AGENT_TYPES, CLIENT_STAGES, GENDERS, VISA_STATUSES } from './enums.js';
+
+const str = (name: string, length: number) => varchar(name, { length }).notNull().default('');
+const country = (name = 'country') => varchar(name, { length: 2 }).notNull().default('');
+const money = (name: string) => numeric(name, { precision: 12, scale: 2, mode: 'string' });
+
+export function buildClientTables(table: PgTableFn<string>, refs: { userId: () => AnyPgColumn; branchId: () => AnyPgColumn }) {
+  const { userId } = refs;
+
+  const agents = table(
+    'agents',
+    {
+      id: id(),
+      agentName: varchar('agent_name', { length: 100 }).notNull(),
+      agentType: text('agent_type', { enum: AGENT_TYPES }).notNull().default('SUB_AGENT'),
+      companyName: str('company_name', 100),
+      designation: str('designation', 100),
+      phoneNumber: str('phone_number', 20),
+      email: varchar('email', { length: 254 }),
+      website: str('website', 200),
+      invoiceTo: str('invoice_to', 100),
+      street: str('street', 100),
+      suburb: str('suburb', 100),
+      state: str('state', 100),
+      postcode: str('postcode', 20),
+      country: country(),
+      description: text('description').notNull().default(''),
+      ...lifecycle(userId),
+      deletedAt: deletedAt(),
+    },
+    (t) => [
+      uniqueIndex('agents_name_live_unique')
+        .on(sql`lower(${t.agentName})`)
+        .where(sql`${t.deletedAt} is null`),
+      index('agents_type_idx').on(t.agentType),
+      index('agents_deleted_at_idx').on(t.deletedAt),
+      enumCheck('agents_type_check', t.agentType, AGENT_TYPES),
+    ],
+  );
+
+  const visaCategories = table(
+    'visa_categories',
+    {
+      id: id(),
+      name: varchar('name', { length: 100 }).notNull(),
+      code: varchar('code', { length: 20 }),
+      description: text('description').notNull().default(''),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+    },
+    (t) => [uniqueIndex('visa_categories_name_unique').on(t.name), uniqueIndex('visa_categories_code_unique').on(t.code)],
+  );
+
+  const visaTypes = table(
+    'visa_types',
+    {
+      id: id(),
+      visaCategoryId: uuid('visa_category_id')
+        .notNull()
+        .references(() => visaCategories.id, { onDelete: 'cascade' }),
+      name: varchar('name', { length: 100 }).notNull(),
+      code: str('code', 50),
+      description: text('description').notNull().default(''),
+      checklist: jsonb('checklist').$type<string[]>().notNull().default([]),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+    },
+    (t) => [index('visa_types_category_idx').on(t.visaCategoryId, t.name)],
+  );
+
+  const clients = table(
+    'clients',
+    {
+      id: id(),
+      firstName: varchar('first_name', { length: 100 }).notNull(),
+      middleName: str('middle_name', 100),
+      lastName: str('last_name', 100),
+      gender: text('gender', { enum: GENDERS }).notNull(),
+      dob: date('dob', { mode: 'string' }),
+      phoneNumber: str('phone_number', 20),
+      email: str('email', 254),
+      street: str('street', 100),
+      suburb: str('suburb', 100),
+      state: str('state', 100),
+      postcode: str('postcode', 20),
+      country: varchar('country', { length: 2 }).notNull(),
+      branchId: uuid('branch_id')
+        .notNull()
+        .references(refs.branchId, { onDelete: 'restrict' }),
+      visaCategoryId: uuid('visa_category_id').references(() => visaCategories.id, { onDelete: 'set null' }),
+      agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+      assignedToId: uuid('assigned_to_id').references(userId, { onDelete: 'set null' }),
+      stage: text('stage', { enum: CLIENT_STAGES }).notNull().default('LEAD'),
+      active: boolean('active').notNull().default(false),
+      description: text('description').notNull().default(''),
+      referredBy: str('referred_by', 100),
+      ...lifecycle(userId),
+      deletedAt: deletedAt(),
+    },
+    (t) => [
+      // The list's scope, order and filters: branch first, newest first, live rows only.
+      index('clients_branch_created_idx')
+        .on(t.branchId, t.createdAt.desc(), t.id.desc())
+        .where(sql`${t.deletedAt} is null`),
+      index('clients_created_idx')
+        .on(t.createdAt.desc(), t.id.desc())
+        .where(sql`${t.deletedAt} is null`),
+      index('clients_branch_stage_idx').on(t.branchId, t.stage),
+      index('clients_assigned_to_idx').on(t.assignedToId),
+      index('clients_agent_idx').on(t.agentId),
+      index('clients_visa_category_idx').on(t.visaCategoryId),
+      index('clients_email_idx').on(sql`lower(${t.email})`),
+      index('clients_deleted_at_idx').on(t.deletedAt),
+      enumCheck('clients_gender_check', t.gender, GENDERS),
+      enumCheck('clients_stage_check', t.stage, CLIENT_STAGES),
+    ],
+  );
+
+  const clientId = () =>
+    uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' });
+
+  const passports = table('passports', {
+    clientId: uuid('client_id')
+      .primaryKey()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    passportNo: varchar('passport_no', { length: 20 }).notNull(),
+    passportCountry: varchar('passport_country', { length: 2 }).notNull(),
+    dateOfIssue: date('date_of_issue', { mode: 'string' }),
+    dateOfExpiry: date('date_of_expiry', { mode: 'string' }),
+    placeOfIssue: str('place_of_issue', 100),
+    countryOfBirth: varchar('country_of_birth', { length: 2 }).notNull(),
+    nationality: varchar('nationality', { length: 2 }).notNull(),
+    ...lifecycle(userId),
+  });
+
+  const languageExams = table(
+    'language_exams',
+    {
+      id: id(),
+      name: varchar('name', { length: 100 }).notNull(),
+      validityTerm: smallint('validity_term').notNull().default(0),
+      // Per-exam score ranges (IELTS 0–9, PTE 10–90, …) instead of the original's fixed 0–9.
+      minScore: numeric('min_score', { precision: 5, scale: 1, mode: 'string' }).notNull().default('0'),
+      maxScore: numeric('max_score', { precision: 5, scale: 1, mode: 'string' }).notNull().default('9'),
+      description: text('description').notNull().default(''),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+    },
+    (t) => [
+      uniqueIndex('language_exams_name_unique').on(sql`lower(${t.name})`),
+      check('language_exams_range_check', sql`${t.minScore} < ${t.maxScore}`),
+      check('language_exams_validity_check', sql`${t.validityTerm} between 0 and 100`),
+    ],
+  );
+
+  const score = (name: string) => numeric(name, { precision: 5, scale: 1, mode: 'string' }).notNull();
+  const proficiencies = table(
+    'proficiencies',
+    {
+      id: id(),
+      clientId: clientId(),
+      examId: uuid('exam_id')
+        .notNull()
+        .references(() => languageExams.id, { onDelete: 'restrict' }),
+      overallScore: score('overall_score'),
+      speakingScore: score('speaking_score'),
+      readingScore: score('reading_score'),
+      listeningScore: score('listening_score'),
+      writingScore: score('writing_score'),
+      testDate: date('test_date', { mode: 'string' }).notNull(),
+      ...lifecycle(userId),
+    },
+    (t) => [index('proficiencies_client_idx').on(t.clientId, t.testDate.desc()), index('proficiencies_exam_idx').on(t.examId)],
+  );
+
+  const qualifications = table(
+    'qualifications',
+    {
+      id: id(),
+      clientId: clientId(),
+      course: varchar('course', { length: 100 }).notNull(),
+      institute: varchar('institute', { length: 100 }).notNull(),
+      degree: varchar('degree', { length: 100 }).notNull(),
+      fieldOfStudy: varchar('field_of_study', { length: 100 }).notNull(),
+      enrollDate: date('enroll_date', { mode: 'string' }).notNull(),
+      completionDate: date('completion_date', { mode: 'string' }),
+      country: varchar('country', { length: 2 }).notNull(),
+      ...lifecycle(userId),
+    },
+    (t) => [index('qualifications_client_idx').on(t.clientId, t.completionDate.desc())],
+  );
+
+  const employments = table(
+    'employments',
+    {
+      id: id(),
+      clientId: clientId(),
+      employerName: varchar('employer_name', { length: 200 }).notNull(),
+      position: varchar('position', { length: 200 }).notNull(),
+      startDate: date('start_date', { mode: 'string' }).notNull(),
+      // Null = the current job (the original had no way to say so).
+      endDate: date('end_date', { mode: 'string' }),
+      country: varchar('country', { length: 2 }).notNull(),
+      ...lifecycle(userId),
+    },
+    (t) => [
+      index('employments_client_idx').on(t.clientId, t.endDate.desc()),
+      check('employments_dates_check', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+    ],
+  );
+
+  const profilePictures = table('profile_pictures', {
+    clientId: uuid('client_id')
+      .primaryKey()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    storageKey: text('storage_key').notNull(),
+    fileSize: integer('file_size').notNull(),
+    fileType: varchar('file_type', { length: 20 }).notNull(),
+    uploadedById: uuid('uploaded_by_id').references(userId, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  });
+
+  const notes = table(
+    'notes',
+    {
+      id: id(),
+      clientId: clientId(),
+      authorId: uuid('author_id').references(userId, { onDelete: 'set null' }),
+      content: text('content').notNull(),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+    },
+    (t) => [index('notes_client_idx').on(t.clientId, t.createdAt.desc()), index('notes_author_idx').on(t.authorId, t.createdAt.desc())],
+  );
+
+  const clientActivities = table(
+    'client_activities',
+    {
+      id: id(),
+      clientId: clientId(),
+      activityType: text('activity_type', { enum: ACTIVITY_TYPES }).notNull(),
+      performedById: uuid('performed_by_id').references(userId, { onDelete: 'set null' }),
+      description: text('description').notNull(),
+      metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+      // The domain event that wrote the entry: one entry per (event, type), so retries never duplicate.
+      eventId: uuid('event_id'),
+      createdAt: createdAt(),
+    },
+    (t) => [
+      index('client_activities_client_idx').on(t.clientId, t.createdAt.desc()),
+      index('client_activities_performer_idx').on(t.performedById, t.createdAt.desc()),
+      uniqueIndex('client_activities_event_unique').on(t.eventId, t.activityType),
+      enumCheck('client_activities_type_check', t.activityType, ACTIVITY_TYPES),
+    ],
+  );
+
+  const visaApplications = table(
+    'visa_applications',
+    {
+      id: id(),
+      clientId: clientId(),
+      visaTypeId: uuid('visa_type_id')
+        .notNull()
+        .references(() => visaTypes.id, { onDelete: 'restrict' }),
+      transactionReferenceNo: varchar('transaction_reference_no', { length: 150 }),
+      immigrationFee: money('immigration_fee').notNull(),
+      immigrationFeeCurrency: varchar('immigration_fee_currency', { length: 3 }).notNull().default('USD'),
+      serviceFee: money('service_fee').notNull(),
+      serviceFeeCurrency: varchar('service_fee_currency', { length: 3 }).notNull().default('USD'),
+      dependent: boolean('dependent').notNull().default(false),
+      notes: text('notes').notNull().default(''),
+      assignedToId: uuid('assigned_to_id').references(userId, { onDelete: 'set null' }),
+      requiredDocuments: jsonb('required_documents').$type<{ name: string; received: boolean }[]>().notNull().default([]),
+      expiryDate: date('expiry_date', { mode: 'string' }),
+      dateApplied: date('date_applied', { mode: 'string' }),
+      dateOpened: date('date_opened', { mode: 'string' }),
+      finalDate: date('final_date', { mode: 'string' }),
+      dateGranted: date('date_granted', { mode: 'string' }),
+      dateRejected: date('date_rejected', { mode: 'string' }),
+      dateWithdrawn: date('date_withdrawn', { mode: 'string' }),
+      status: text('status', { enum: VISA_STATUSES }).notNull().default('TO_BE_APPLIED'),
+      ...lifecycle(userId),
+    },
+    (t) => [
+      index('visa_applications_client_idx').on(t.clientId, t.status),
+      index('visa_applications_assigned_to_idx').on(t.assignedToId),
+      index('visa_applications_status_idx').on(t.status, t.dateApplied),
+      index('visa_applications_type_idx').on(t.visaTypeId),
+      index('visa_applications_created_idx').on(t.createdAt.desc(), t.id.desc()),
+      check('visa_applications_fees_check', sql`${t.immigrationFee} >= 0 and ${t.serviceFee} >= 0`),
+      enumCheck('visa_applications_status_check', t.status, VISA_STATUSES),
+    ],
+  );
+
+  return {
+    agents,
+    visaCategories,
+    visaTypes,
+    clients,
+    passports,
+    languageExams,
+    proficiencies,
+    qualifications,
+    employments,
+    profilePictures,
+    notes,
+    clientActivities,
+    visaApplications,
+  };
+}

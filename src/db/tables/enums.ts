@@ -1,0 +1,36 @@
+// The closed value sets of the tenant tables, shared by the tables (CHECK constraints), the
+// validation schemas and the GraphQL enums of the same names.
+export const GENDERS = ['MALE', 'FEMALE', 'OTHER'] as const;
+export const CLIENT_STAGES = ['LEAD', 'FOLLOW_UP', 'CLIENT', 'CLOSE'] as const;
+export const VISA_STATUSES = ['TO_BE_APPLIED', 'VISA_APPLIED', 'CASE_OPENED', 'GRANTED', 'REJECTED', 'WITHDRAWN'] as const;
+export const AGENT_TYPES = ['SUPER_AGENT', 'SUB_AGENT'] as const;
+export const REQUIREMENT_TYPES = ['ACADEMIC', 'LANGUAGE', 'FINANCIAL', 'DOCUMENT', 'OTHER'] as const;
+export const TASK_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'] as const;
+export const TASK_STATUSES = ['PENDING', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'] as const;
+/** What a task or reminder may point at (instead of the original's content-type ids). */
+export const LINKED_ENTITY_TYPES = ['CLIENT', 'VISA_APPLICATION', 'COLLEGE_APPLICATION', 'AGENT', 'INSTITUTE'] as const;
+export const ACTIVITY_TYPES = [
+  'NOTE_ADDED',
+  'NOTE_EDITED',
+  'NOTE_DELETED',
+  'STAGE_CHANGED',
+  'ASSIGNED',
+  'PROFILE_PICTURE_UPLOADED',
+  'PASSPORT_UPDATED',
+  'PROFICIENCY_ADDED',
+  'QUALIFICATION_ADDED',
+  'VISA_APPLICATION_CREATED',
+  'COLLEGE_APPLICATION_CREATED',
+  'TASK_CREATED',
+  'TASK_COMPLETED',
+] as const;
+
+export type Gender = (typeof GENDERS)[number];
+export type ClientStage = (typeof CLIENT_STAGES)[number];
+export type VisaStatus = (typeof VISA_STATUSES)[number];
+export type AgentType = (typeof AGENT_TYPES)[number];
+export type RequirementType = (typeof REQUIREMENT_TYPES)[number];
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type LinkedEntityType = (typeof LINKED_ENTITY_TYPES)[number];
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
