@@ -1,6 +1,27 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-const models = '../models.js';
+/**
+ * Mappers by convention: a GraphQL type `X` is backed by the `XModel` type exported from
+ * src/graphql/models.ts or a module's src/modules/<m>/models.ts, so a module adds its types
+ * without touching this file.
+ */
+function modelMappers(): Record<string, string> {
+  const files = [
+    ['src/graphql/models.ts', '../models.js'],
+    ...readdirSync('src/modules')
+      .filter((m) => existsSync(`src/modules/${m}/models.ts`))
+      .map((m) => [`src/modules/${m}/models.ts`, `../../modules/${m}/models.js`]),
+  ];
+  const mappers: Record<string, string> = {};
+  for (const [file, importPath] of files) {
+    for (const [, name] of readFileSync(file!, 'utf8').matchAll(/^export (?:type|interface) (\w+)Model\b/gm)) {
+      if (mappers[name!]) throw new Error(`${name}Model is exported twice (${file})`);
+      mappers[name!] = `${importPath}#${name}Model`;
+    }
+  }
+  return mappers;
+}
 
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
@@ -16,22 +37,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         contextType: '../context.js#GraphQLContext',
-        scalars: { DateTime: 'Date | string', JSON: 'unknown', ID: 'string' },
-        mappers: {
-          Tenant: `${models}#TenantModel`,
-          TenantInfo: `${models}#TenantModel`,
-          TenantConnection: `${models}#TenantConnectionModel`,
-          Region: `${models}#RegionModel`,
-          RegionConnection: `${models}#RegionConnectionModel`,
-          Branch: `${models}#BranchModel`,
-          BranchConnection: `${models}#BranchConnectionModel`,
-          Me: `${models}#MeModel`,
-          User: `${models}#UserModel`,
-          UserConnection: `${models}#UserConnectionModel`,
-          RolePermissions: `${models}#RolePermissionsModel`,
-          TenantSuperAdmin: `${models}#TenantSuperAdminModel`,
-          SignUpPayload: `${models}#SignUpPayloadModel`,
-        },
+        scalars: { DateTime: 'Date | string', JSON: 'unknown', ID: 'string', Date: 'string', Decimal: 'string' },
+        mappers: modelMappers(),
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },
     },

@@ -315,35 +315,36 @@ describe('deactivation', () => {
 describe('me', () => {
   it('returns the role, branches, regions, actions and creatable roles', async () => {
     const me = (await must(as('BRANCH_ADMIN@B11', '{ me { role branches { id } regions { id } actions creatableRoles } }'))).me;
-    expect(me).toEqual({
+    expect(me).toMatchObject({
       role: 'BRANCH_ADMIN',
       branches: [{ id: fx.branches.B11 }],
       regions: [{ id: fx.regions.R1 }],
-      actions: ['branch:read', 'region:read', 'user:create', 'user:deactivate', 'user:read', 'user:resetPassword', 'user:update'],
       creatableRoles: ['CONSULTANT'],
     });
+    expect(me.actions).toEqual(expect.arrayContaining(['user:create', 'user:update', 'client:delete', 'branch:read']));
+    expect(me.actions).not.toContain('branch:create');
+    expect(me.actions).not.toContain('permissions:manage');
     const co = (await must(as('CONSULTANT@B11', '{ me { actions creatableRoles } }'))).me;
-    expect(co).toEqual({ actions: ['branch:read', 'region:read', 'user:read'], creatableRoles: [] });
+    expect(co.creatableRoles).toEqual([]);
+    expect(co.actions).toEqual(expect.arrayContaining(['client:read', 'client:create', 'user:read']));
+    expect(co.actions.filter((a: string) => a.startsWith('user:') || a.endsWith(':delete'))).toEqual([
+      'user:read',
+      'task:delete',
+    ]);
   });
 });
 
 describe('role permission sets', () => {
   const CREATE_BRANCH = 'mutation($n: String!, $r: ID) { createBranch(input: { name: $n, regionId: $r }) { id } }';
-  const rmDefaults = [
-    'branch:create',
-    'branch:delete',
-    'branch:read',
-    'branch:update',
-    'region:read',
-    'user:create',
-    'user:deactivate',
-    'user:read',
-    'user:resetPassword',
-    'user:update',
-  ];
+  const defaultsOf = async (role: string): Promise<string[]> =>
+    (await must(owner('{ rolePermissions { role defaultActions } }'))).rolePermissions.find(
+      (r: { role: string }) => r.role === role,
+    ).defaultActions;
 
   it('a revoked action is refused on the next request, in shield and in me.actions, and comes back when restored', async () => {
     const rm = 'REGION_MANAGER@B11';
+    const rmDefaults = await defaultsOf('REGION_MANAGER');
+    expect(rmDefaults).toContain('branch:create');
     expect((await as(rm, CREATE_BRANCH, { n: `Perm ${++seq}`, r: fx.regions.R1 })).errors).toBeUndefined();
     const set = await must(
       owner(SET_PERMS, { i: { role: 'REGION_MANAGER', actions: rmDefaults.filter((a) => a !== 'branch:create') } }),
@@ -362,12 +363,16 @@ describe('role permission sets', () => {
     expect((await as(rm, CREATE_BRANCH, { n: `Perm ${++seq}`, r: fx.regions.R1 })).errors).toBeUndefined();
   });
 
-  it('a revoked read takes the list away; a data action can be granted back', async () => {
+  it('a revoked read takes the list away; a data action beyond the defaults can be granted', async () => {
+    const coDefaults = await defaultsOf('CONSULTANT');
     expect((await as('CONSULTANT@B12', '{ users { totalCount } }')).errors).toBeUndefined();
-    await must(owner(SET_PERMS, { i: { role: 'CONSULTANT', actions: ['branch:read', 'region:read'] } }));
+    await must(owner(SET_PERMS, { i: { role: 'CONSULTANT', actions: coDefaults.filter((a) => a !== 'user:read') } }));
     expectForbidden(await as('CONSULTANT@B12', '{ users { totalCount } }'));
-    await must(owner(SET_PERMS, { i: { role: 'CONSULTANT', actions: ['branch:read', 'region:read', 'user:read'] } }));
+    const granted = await must(owner(SET_PERMS, { i: { role: 'CONSULTANT', actions: [...coDefaults, 'client:delete'] } }));
+    expect(granted.setRolePermissions.actions).toContain('client:delete');
     expect((await as('CONSULTANT@B12', '{ users { totalCount } }')).errors).toBeUndefined();
+    expect((await must(as('CONSULTANT@B12', '{ me { actions } }'))).me.actions).toContain('client:delete');
+    await must(owner(SET_PERMS, { i: { role: 'CONSULTANT', actions: coDefaults } }));
   });
 
   it('cannot be used to escalate: restricted actions, the SUPER_ADMIN set and non-owners are refused, and nothing changes', async () => {
@@ -376,7 +381,11 @@ describe('role permission sets', () => {
       await owner(SET_PERMS, { i: { role: 'CONSULTANT', actions: ['branch:read', 'region:read', 'user:read', 'user:create'] } }),
     );
     expectForbidden(await owner(SET_PERMS, { i: { role: 'BRANCH_ADMIN', actions: ['branch:create'] } }));
-    expectForbidden(await owner(SET_PERMS, { i: { role: 'REGION_MANAGER', actions: [...rmDefaults, 'permissions:manage'] } }));
+    expectForbidden(
+      await owner(SET_PERMS, {
+        i: { role: 'REGION_MANAGER', actions: [...(await defaultsOf('REGION_MANAGER')), 'permissions:manage'] },
+      }),
+    );
     expectForbidden(await owner(SET_PERMS, { i: { role: 'SUPER_ADMIN', actions: [] } }));
     expectForbidden(await as('BRANCH_ADMIN@B11', SET_PERMS, { i: { role: 'CONSULTANT', actions: ['user:create'] } }));
     const bad = await owner(SET_PERMS, { i: { role: 'CONSULTANT', actions: ['user:read', 'client:teleport'] } });

@@ -17,6 +17,8 @@ interface ActionSpec {
 
 const ALL = TENANT_ROLES;
 const MANAGERS: readonly TenantRole[] = ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN'];
+/** BRANCH_ADMIN and above: master data writes, deletes and restores, the team's calendars (decisions §2). */
+const BRANCH_ADMIN_UP = MANAGERS;
 
 export const ACTIONS = {
   'region:read': { description: 'See regions in scope', defaults: ALL, kind: 'data' },
@@ -65,6 +67,104 @@ export const ACTIONS = {
     kind: 'restricted',
   },
   'permissions:manage': { description: "Change each role's permission set", defaults: ['SUPER_ADMIN'], kind: 'restricted' },
+
+  // Clients and everything hanging off a client, always within the data scope.
+  'client:read': {
+    description: 'See the clients of branches in scope, their profile parts, notes and timeline',
+    defaults: ALL,
+    kind: 'data',
+  },
+  'client:create': { description: 'Create clients in a branch in scope', defaults: ALL, kind: 'data' },
+  'client:update': {
+    description: 'Change clients in scope: details, stage, passport, proficiencies, qualifications, employments, picture',
+    defaults: ALL,
+    kind: 'data',
+  },
+  'client:assign': { description: 'Assign clients in scope to users in your user scope', defaults: ALL, kind: 'data' },
+  'client:delete': { description: 'Delete and restore clients in scope', defaults: BRANCH_ADMIN_UP, kind: 'data' },
+  'note:create': { description: 'Write notes on clients in scope, and change or delete your own', defaults: ALL, kind: 'data' },
+  'note:moderate': {
+    description: "Change or delete other users' notes on clients in scope",
+    defaults: BRANCH_ADMIN_UP,
+    kind: 'data',
+  },
+  'visaApplication:read': { description: 'See the visa applications of clients in scope', defaults: ALL, kind: 'data' },
+  'visaApplication:create': { description: 'Create visa applications for clients in scope', defaults: ALL, kind: 'data' },
+  'visaApplication:update': { description: 'Change and assign visa applications in scope', defaults: ALL, kind: 'data' },
+  'collegeApplication:read': { description: 'See the college applications of clients in scope', defaults: ALL, kind: 'data' },
+  'collegeApplication:create': { description: 'Create college applications for clients in scope', defaults: ALL, kind: 'data' },
+  'collegeApplication:update': {
+    description: 'Change, move and assign college applications in scope',
+    defaults: ALL,
+    kind: 'data',
+  },
+  'collegeApplication:delete': {
+    description: 'Delete and restore college applications in scope',
+    defaults: BRANCH_ADMIN_UP,
+    kind: 'data',
+  },
+
+  // Master data: readable by everyone, written by BRANCH_ADMIN and above.
+  'catalogue:read': {
+    description: 'See master data: visa categories and types, language exams, institutes, courses, application types, agents',
+    defaults: ALL,
+    kind: 'data',
+  },
+  'agent:write': { description: 'Create and change agents', defaults: BRANCH_ADMIN_UP, kind: 'data' },
+  'agent:delete': { description: 'Delete and restore agents', defaults: BRANCH_ADMIN_UP, kind: 'data' },
+  'visaCatalogue:write': {
+    description: 'Create, change and delete visa categories and visa types',
+    defaults: BRANCH_ADMIN_UP,
+    kind: 'data',
+  },
+  'languageExam:write': { description: 'Create, change and delete language exams', defaults: BRANCH_ADMIN_UP, kind: 'data' },
+  'institute:write': {
+    description: 'Create and change institutes and their contacts, requirements, locations and intakes',
+    defaults: BRANCH_ADMIN_UP,
+    kind: 'data',
+  },
+  'institute:delete': { description: 'Delete and restore institutes and their parts', defaults: BRANCH_ADMIN_UP, kind: 'data' },
+  'courseCatalogue:write': {
+    description: 'Create, change and delete course levels, fields and courses',
+    defaults: BRANCH_ADMIN_UP,
+    kind: 'data',
+  },
+  'applicationType:write': {
+    description: 'Create, change and delete application types and their stages',
+    defaults: BRANCH_ADMIN_UP,
+    kind: 'data',
+  },
+
+  // Work management.
+  'task:read': {
+    description: 'See your tasks, your branch pool and (BRANCH_ADMIN and above) the tasks in scope',
+    defaults: ALL,
+    kind: 'data',
+  },
+  'task:create': { description: 'Create tasks and assign them within your user scope', defaults: ALL, kind: 'data' },
+  'task:update': { description: 'Change, complete, cancel, claim and comment on tasks you can see', defaults: ALL, kind: 'data' },
+  'task:delete': {
+    description: 'Delete tasks you created (BRANCH_ADMIN and above: any task in scope)',
+    defaults: ALL,
+    kind: 'data',
+  },
+  'reminder:write': { description: 'Create, change and delete your reminders', defaults: ALL, kind: 'data' },
+  'calendar:write': { description: 'Create, change and delete your calendar events', defaults: ALL, kind: 'data' },
+  'calendar:viewTeam': {
+    description: 'See the calendar events and reminders of the users in your scope',
+    defaults: BRANCH_ADMIN_UP,
+    kind: 'data',
+  },
+  'calendar:assignOthers': {
+    description: 'Put calendar events in the calendars of users in your scope',
+    defaults: BRANCH_ADMIN_UP,
+    kind: 'data',
+  },
+  'dashboard:read': {
+    description: 'See stage and status counts and dashboards, scoped like the lists',
+    defaults: ALL,
+    kind: 'data',
+  },
 } as const satisfies Record<string, ActionSpec>;
 
 export type Action = keyof typeof ACTIONS;

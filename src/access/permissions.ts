@@ -1,11 +1,19 @@
-// The shield map: an explicit rule for every root field; anything not listed is denied.
+// The shield map: an explicit rule for every root field; anything not listed is denied. The
+// platform, auth and org rules live here; each domain module adds its own (src/modules/<m>/rules.ts).
 import { deny, shield } from 'graphql-shield';
+import type { IRule } from 'graphql-shield';
 import { AppError } from '../errors.js';
-import { isAuthenticated, isPlatformAdmin, isPlatformContext, isPublic, isTenantUser, may } from './rules.js';
+import { agentRules } from '../modules/agents/rules.js';
+import { calendarRules } from '../modules/calendar/rules.js';
+import { clientRules } from '../modules/clients/rules.js';
+import { educationRules } from '../modules/education/rules.js';
+import { reminderRules } from '../modules/reminders/rules.js';
+import { taskRules } from '../modules/tasks/rules.js';
+import { visaRules } from '../modules/visas/rules.js';
+import { isAuthenticated, isPlatformAdmin, isPlatformContext, isPublic, isTenantUser, may, type ModuleRules } from './rules.js';
 
-export const permissionRules = {
+const coreRules = {
   Query: {
-    '*': deny,
     ping: isPublic,
     me: isAuthenticated,
     tenantInfo: isPublic,
@@ -22,7 +30,6 @@ export const permissionRules = {
     rolePermissions: may('permissions:manage'),
   },
   Mutation: {
-    '*': deny,
     ping: isPublic,
     login: isPublic,
     refreshSession: isPublic,
@@ -34,8 +41,8 @@ export const permissionRules = {
     activateTenant: isPlatformAdmin,
     addTenantDomain: isPlatformAdmin,
     removeTenantDomain: isPlatformAdmin,
-    signUp: isPlatformContext,
     addTenantSuperAdmin: isPlatformAdmin,
+    signUp: isPlatformContext,
     createRegion: may('region:create'),
     updateRegion: may('region:update'),
     deleteRegion: may('region:delete'),
@@ -50,7 +57,23 @@ export const permissionRules = {
     resetUserPassword: may('user:resetPassword'),
     setRolePermissions: may('permissions:manage'),
   },
-} as const;
+} satisfies ModuleRules;
+
+const moduleRules: ModuleRules[] = [clientRules, visaRules, agentRules, educationRules, taskRules, reminderRules, calendarRules];
+
+/** Merges rule maps, refusing a root field ruled twice (a silent override would be a hole). */
+function merge(type: keyof ModuleRules): Record<string, IRule | typeof deny> {
+  const out: Record<string, IRule | typeof deny> = { '*': deny };
+  for (const part of [coreRules, ...moduleRules]) {
+    for (const [field, rule] of Object.entries((part as ModuleRules)[type] ?? {})) {
+      if (out[field]) throw new Error(`shield: ${type}.${field} has two rules`);
+      out[field] = rule;
+    }
+  }
+  return out;
+}
+
+export const permissionRules = { Query: merge('Query'), Mutation: merge('Mutation') };
 
 export const permissions = shield(permissionRules, {
   allowExternalErrors: true,

@@ -51,3 +51,10 @@ export function may(action: Action): IRule {
   }
   return r;
 }
+
+/** The rules one module contributes for its root fields. */
+export interface ModuleRules {
+  Query?: Record<string, IRule>;
+  Mutation?: Record<string, IRule>;
+  Subscription?: Record<string, IRule>;
+}

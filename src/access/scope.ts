@@ -83,3 +83,17 @@ export function userScope(db: TenantDb, viewer: TenantViewer): SQL {
     ),
   )!;
 }
+
+/**
+ * True for rows whose client (in `clientId`) is live and in the viewer's data scope: the one rule
+ * for everything hanging off a client (decisions §2), applied in SQL.
+ */
+export function clientScope(db: TenantDb, viewer: TenantViewer, clientId: AnyPgColumn | SQL): SQL {
+  const c = db.t.clients;
+  return exists(
+    db.orm
+      .select({ one: sql`1` })
+      .from(c)
+      .where(and(sql`${c.id} = ${clientId}`, isNull(c.deletedAt), branchScope(db, viewer, c.branchId))),
+  );
+}

@@ -4,6 +4,7 @@ import type { TenantTables } from '../db/tables/tenant.js';
 import type { TenantRecord } from '../tenancy/registry.js';
 
 export type TenantModel = TenantRecord;
+export type TenantInfoModel = TenantRecord;
 export type TenantConnectionModel = Connection<TenantRecord>;
 export type RegionModel = TenantTables['regions']['$inferSelect'];
 export type RegionConnectionModel = Connection<RegionModel>;

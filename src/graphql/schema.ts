@@ -1,19 +1,29 @@
 // Assembles the executable schema: SDL modules + resolvers + shield rules on every root field.
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { applyMiddleware } from 'graphql-middleware';
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scalars';
+import { DecimalResolver } from './scalars.js';
 import type { GraphQLSchema } from 'graphql';
 import { permissions } from '../access/permissions.js';
 import { authResolvers } from '../modules/auth/resolvers.js';
 import { orgResolvers } from '../modules/org/resolvers.js';
 import { platformResolvers } from '../modules/platform/resolvers.js';
 import { userResolvers } from '../modules/users/resolvers.js';
+import { agentResolvers } from '../modules/agents/resolvers.js';
+import { calendarResolvers } from '../modules/calendar/resolvers.js';
+import { clientResolvers } from '../modules/clients/resolvers.js';
+import { educationResolvers } from '../modules/education/resolvers.js';
+import { reminderResolvers } from '../modules/reminders/resolvers.js';
+import { taskResolvers } from '../modules/tasks/resolvers.js';
+import { visaResolvers } from '../modules/visas/resolvers.js';
 import type { Resolvers } from './generated/resolvers-types.generated.js';
 import { typeDefs } from './type-defs.js';
 
 const baseResolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
+  Date: LocalDateResolver,
+  Decimal: DecimalResolver,
   Query: { ping: () => true },
   Mutation: { ping: () => true },
 };
@@ -21,7 +31,20 @@ const baseResolvers: Resolvers = {
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: typeDefs(),
-    resolvers: [baseResolvers, authResolvers, platformResolvers, orgResolvers, userResolvers] as never,
+    resolvers: [
+      baseResolvers,
+      authResolvers,
+      platformResolvers,
+      orgResolvers,
+      userResolvers,
+      clientResolvers,
+      visaResolvers,
+      agentResolvers,
+      educationResolvers,
+      taskResolvers,
+      reminderResolvers,
+      calendarResolvers,
+    ] as never,
   });
   return applyMiddleware(schema, permissions);
 }

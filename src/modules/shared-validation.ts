@@ -13,3 +13,40 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
   if (!res.success) throw fromZod(res.error, prefix);
   return res.data;
 }
+
+/** ISO 3166-1 alpha-2, upper-cased. */
+export const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+/** A calendar date, YYYY-MM-DD. */
+export const isoDate = z.iso.date('must be a date (YYYY-MM-DD)');
+/** An ISO 4217 currency code, upper-cased. */
+export const currencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code');
+/** A non-negative amount with at most two decimals, kept as a decimal string. */
+export const money = z
+  .string()
+  .trim()
+  .regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be a non-negative amount with at most 2 decimals');
+/** Bounded text; absent or null becomes '' (for create). */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => v ?? '');
+/** Bounded text on update: absent stays absent (unchanged), null becomes ''. */
+export const patchText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullable()
+    .optional()
+    .transform((v) => (v === null ? '' : v));

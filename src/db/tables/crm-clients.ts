@@ -104,9 +104,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       state: str('state', 100),
       postcode: str('postcode', 20),
       country: varchar('country', { length: 2 }).notNull(),
-      branchId: uuid('branch_id')
-        .notNull()
-        .references(refs.branchId, { onDelete: 'restrict' }),
+      branchId: uuid('branch_id').notNull().references(refs.branchId, { onDelete: 'restrict' }),
       visaCategoryId: uuid('visa_category_id').references(() => visaCategories.id, { onDelete: 'set null' }),
       agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
       assignedToId: uuid('assigned_to_id').references(userId, { onDelete: 'set null' }),
@@ -253,7 +251,10 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },
-    (t) => [index('notes_client_idx').on(t.clientId, t.createdAt.desc()), index('notes_author_idx').on(t.authorId, t.createdAt.desc())],
+    (t) => [
+      index('notes_client_idx').on(t.clientId, t.createdAt.desc()),
+      index('notes_author_idx').on(t.authorId, t.createdAt.desc()),
+    ],
   );
 
   const clientActivities = table(

@@ -117,7 +117,11 @@ export function buildEducationTables(
     table(
       name,
       { id: id(), name: varchar('name', { length: 100 }).notNull(), ...lifecycle(userId), deletedAt: deletedAt() },
-      (t) => [uniqueIndex(`${name}_name_live_unique`).on(sql`lower(${t.name})`).where(live(t))],
+      (t) => [
+        uniqueIndex(`${name}_name_live_unique`)
+          .on(sql`lower(${t.name})`)
+          .where(live(t)),
+      ],
     );
   const courseLevels = named('course_levels');
   const broadFields = named('broad_fields');
@@ -133,7 +137,11 @@ export function buildEducationTables(
       ...lifecycle(userId),
       deletedAt: deletedAt(),
     },
-    (t) => [uniqueIndex('narrow_fields_name_live_unique').on(t.broadFieldId, sql`lower(${t.name})`).where(live(t))],
+    (t) => [
+      uniqueIndex('narrow_fields_name_live_unique')
+        .on(t.broadFieldId, sql`lower(${t.name})`)
+        .where(live(t)),
+    ],
   );
 
   const courses = table(
@@ -214,9 +222,7 @@ export function buildEducationTables(
       stageId: uuid('stage_id')
         .notNull()
         .references(() => applicationStages.id, { onDelete: 'restrict' }),
-      clientId: uuid('client_id')
-        .notNull()
-        .references(refs.clientId, { onDelete: 'cascade' }),
+      clientId: uuid('client_id').notNull().references(refs.clientId, { onDelete: 'cascade' }),
       instituteId: uuid('institute_id')
         .notNull()
         .references(() => institutes.id, { onDelete: 'restrict' }),

@@ -67,9 +67,7 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
       linkedEntityId: uuid('linked_entity_id'),
       metaInfo: jsonb('meta_info').$type<Record<string, unknown>>().notNull().default({}),
       // The owner: whom the reminder is for (its creator unless set).
-      ownerId: uuid('owner_id')
-        .notNull()
-        .references(userId, { onDelete: 'cascade' }),
+      ownerId: uuid('owner_id').notNull().references(userId, { onDelete: 'cascade' }),
       isRead: boolean('is_read').notNull().default(false),
       isCompleted: boolean('is_completed').notNull().default(false),
       // Set once the REMINDER_DUE notification exists, so the sweep never notifies twice.
@@ -111,4 +109,3 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
 
   return { tasks, taskComments, reminders, calendarEvents };
 }
-

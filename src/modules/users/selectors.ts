@@ -5,6 +5,7 @@ import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
+import { groupBy } from '../../graphql/loader-kit.js';
 import type { BranchModel, RegionModel, UserModel } from '../../graphql/models.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import { userFilterInput } from './validation.js';
@@ -179,15 +180,4 @@ export async function regionListByUserIds({
     (x) => x.userId,
     (x) => x.region,
   );
-}
-
-function groupBy<R, K, V>(rows: readonly R[], key: (r: R) => K, value: (r: R) => V): Map<K, V[]> {
-  const map = new Map<K, V[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(value(row));
-    else map.set(k, [value(row)]);
-  }
-  return map;
 }
