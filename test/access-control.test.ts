@@ -328,8 +328,8 @@ describe('me', () => {
     expect(co.creatableRoles).toEqual([]);
     expect(co.actions).toEqual(expect.arrayContaining(['client:read', 'client:create', 'user:read']));
     expect(co.actions.filter((a: string) => a.startsWith('user:') || a.endsWith(':delete'))).toEqual([
-      'user:read',
       'task:delete',
+      'user:read',
     ]);
   });
 });
