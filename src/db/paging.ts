@@ -54,10 +54,18 @@ export function toConnection<T>(
   };
 }
 
-/** `(c1, c2, …) > (k1, k2, …)`: the rows after a cursor for an ascending multi-column order. */
-export function keysetAfter(columns: readonly (AnyColumn | SQL)[], cursor: readonly string[] | null): SQL | undefined {
+/**
+ * `(c1, c2, …) > (k1, k2, …)` (or `<` for a descending order): the rows after a cursor, for an
+ * order in which every column runs the same direction. Timestamps in a cursor must be taken as
+ * text from the database (`col::text`): a JS Date would drop the microseconds and skip rows.
+ */
+export function keysetAfter(
+  columns: readonly (AnyColumn | SQL)[],
+  cursor: readonly string[] | null,
+  direction: 'asc' | 'desc' = 'asc',
+): SQL | undefined {
   if (!cursor) return undefined;
-  return sql`(${sql.join([...columns], sql`, `)}) > (${sql.join(
+  return sql`(${sql.join([...columns], sql`, `)}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${sql.join(
     cursor.map((k) => sql`${k}`),
     sql`, `,
   )})`;

@@ -112,12 +112,22 @@ export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
 export async function branchDelete({ db, viewer, id }: OrgTargetArgs): Promise<BranchModel> {
   const branch = await branchGetById({ db, viewer, id, includeDeleted: false });
   assertCan(viewer, 'branch:delete', branch);
-  // TODO(#4): refuse while the branch has live clients, once clients exist.
-  const [row] = await db.orm
-    .update(db.t.branches)
-    .set({ deletedAt: new Date(), updatedById: viewer.id })
-    .where(and(eq(db.t.branches.id, branch.id), isNull(db.t.branches.deletedAt)))
-    .returning();
+  const { branches, clients } = db.t;
+  const row = await inTransaction(db.orm, async (tx) => {
+    // Lock the branch so no client can be created in it between the count and the delete.
+    await tx.select({ id: branches.id }).from(branches).where(eq(branches.id, branch.id)).for('update');
+    const [live] = await tx
+      .select({ n: count() })
+      .from(clients)
+      .where(and(eq(clients.branchId, branch.id), isNull(clients.deletedAt)));
+    if (live!.n > 0) throw conflict(`The branch still has ${live!.n} live client(s); move or delete them first`);
+    const [updated] = await tx
+      .update(branches)
+      .set({ deletedAt: new Date(), updatedById: viewer.id })
+      .where(and(eq(branches.id, branch.id), isNull(branches.deletedAt)))
+      .returning();
+    return updated;
+  });
   return row ?? branchGetById({ db, viewer, id, includeDeleted: true });
 }
 

@@ -1,0 +1,153 @@
+// Writes of clients: create, update, assign, stage changes, soft delete and restore. The branch
+// must be in the viewer's scope, the assignee assignable by it (decisions §2).
+import { and, eq, isNull } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
+import { seesWholeTenant } from '../../access/roles.js';
+import { inBranchScope } from '../../access/scope.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import type { ClientStage } from '../../db/tables/enums.js';
+import type { TenantDb } from '../../db/tenant-db.js';
+import { badInput, forbidden } from '../../errors.js';
+import { parseInput } from '../shared-validation.js';
+import { assertAssignable } from '../users/assignment.js';
+import type { ClientModel } from './models.js';
+import { clientGetVisible } from './scope.js';
+import { clientGetById } from './selectors.js';
+import { clientStage, createClientInput, updateClientInput } from './validation.js';
+
+export interface ClientWriteArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+/** A live branch in the viewer's scope. Scoped viewers learn nothing about branches they cannot see. */
+async function assertBranchUsable(db: TenantDb, viewer: TenantViewer, branchId: string, path: string): Promise<void> {
+  const b = db.t.branches;
+  const [branch] = await db.orm
+    .select({ id: b.id, regionId: b.regionId })
+    .from(b)
+    .where(and(eq(b.id, branchId), isNull(b.deletedAt)));
+  if (branch && inBranchScope(viewer, branch)) return;
+  if (!branch && seesWholeTenant(viewer.role)) throw badInput([{ path, message: 'is not a branch' }]);
+  throw forbidden('The branch is outside your scope');
+}
+
+async function assertLinksExist(db: TenantDb, links: { visaCategoryId?: string | null; agentId?: string | null }): Promise<void> {
+  const problems = [];
+  if (links.visaCategoryId) {
+    const [row] = await db.orm
+      .select({ id: db.t.visaCategories.id })
+      .from(db.t.visaCategories)
+      .where(eq(db.t.visaCategories.id, links.visaCategoryId));
+    if (!row) problems.push({ path: 'input.visaCategoryId', message: 'is not a visa category' });
+  }
+  if (links.agentId) {
+    const a = db.t.agents;
+    const [row] = await db.orm
+      .select({ id: a.id })
+      .from(a)
+      .where(and(eq(a.id, links.agentId), isNull(a.deletedAt)));
+    if (!row) problems.push({ path: 'input.agentId', message: 'is not a live agent' });
+  }
+  if (problems.length) throw badInput(problems);
+}
+
+export async function clientCreate({ db, viewer, input }: ClientWriteArgs & { input: unknown }): Promise<ClientModel> {
+  assertCan(viewer, 'client:create');
+  const values = parseInput(createClientInput, input);
+  let branchId = values.branchId;
+  if (!branchId) {
+    // A creator with exactly one branch need not name it (decisions §2).
+    if (viewer.branchIds.length === 1 && !seesWholeTenant(viewer.role)) branchId = viewer.branchIds[0]!;
+    else throw badInput([{ path: 'input.branchId', message: 'is required' }]);
+  }
+  await assertBranchUsable(db, viewer, branchId, 'input.branchId');
+  await assertLinksExist(db, values);
+  if (values.assignedToId) {
+    assertCan(viewer, 'client:assign');
+    await assertAssignable({ db, viewer, userId: values.assignedToId, path: 'input.assignedToId' });
+  }
+  const [row] = await db.orm
+    .insert(db.t.clients)
+    .values({ ...values, dob: values.dob ?? null, branchId, createdById: viewer.id, updatedById: viewer.id })
+    .returning();
+  return row!;
+}
+
+export async function clientUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: ClientWriteArgs & { id: string; input: unknown }): Promise<ClientModel> {
+  const client = await clientGetVisible({ db, viewer, id });
+  assertCan(viewer, 'client:update');
+  const patch = parseInput(updateClientInput, input);
+  const changes: Partial<typeof db.t.clients.$inferInsert> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined && !(value === null && REQUIRED.has(key))) (changes as Record<string, unknown>)[key] = value;
+  }
+  if (changes.branchId && changes.branchId !== client.branchId)
+    await assertBranchUsable(db, viewer, changes.branchId, 'input.branchId');
+  await assertLinksExist(db, { visaCategoryId: changes.visaCategoryId, agentId: changes.agentId });
+  if ('assignedToId' in changes && changes.assignedToId !== client.assignedToId) {
+    assertCan(viewer, 'client:assign');
+    if (changes.assignedToId) await assertAssignable({ db, viewer, userId: changes.assignedToId, path: 'input.assignedToId' });
+  }
+  return write(db, viewer, client.id, changes);
+}
+
+const REQUIRED = new Set(['firstName', 'gender', 'country', 'branchId', 'stage', 'active']);
+
+async function write(
+  db: TenantDb,
+  viewer: TenantViewer,
+  id: string,
+  changes: Partial<typeof db.t.clients.$inferInsert>,
+): Promise<ClientModel> {
+  const [row] = await db.orm
+    .update(db.t.clients)
+    .set({ ...changes, updatedById: viewer.id })
+    .where(eq(db.t.clients.id, id))
+    .returning();
+  return row!;
+}
+
+export async function clientAssign({
+  db,
+  viewer,
+  id,
+  userId,
+}: ClientWriteArgs & { id: string; userId: string | null | undefined }): Promise<ClientModel> {
+  const client = await clientGetVisible({ db, viewer, id });
+  assertCan(viewer, 'client:assign');
+  const assignedToId = userId ? await assertAssignable({ db, viewer, userId, path: 'userId' }) : null;
+  if (assignedToId === client.assignedToId) return client;
+  return write(db, viewer, client.id, { assignedToId });
+}
+
+export async function clientChangeStage({
+  db,
+  viewer,
+  id,
+  stage,
+}: ClientWriteArgs & { id: string; stage: unknown }): Promise<ClientModel> {
+  const client = await clientGetVisible({ db, viewer, id });
+  assertCan(viewer, 'client:update');
+  const next: ClientStage = parseInput(clientStage, stage, 'stage');
+  if (next === client.stage) return client;
+  return write(db, viewer, client.id, { stage: next });
+}
+
+/** Soft delete: the client and everything hanging off it leave every list; restore brings them back. */
+export async function clientSetDeleted({
+  db,
+  viewer,
+  id,
+  deleted,
+}: ClientWriteArgs & { id: string; deleted: boolean }): Promise<ClientModel> {
+  const client = await clientGetById({ db, viewer, id });
+  assertCan(viewer, 'client:delete');
+  if ((client.deletedAt !== null) === deleted) return client;
+  return write(db, viewer, client.id, { deletedAt: deleted ? new Date() : null });
+}
