@@ -11,6 +11,13 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
+  UPLOADS_DIR: z.string().optional(),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   DB_POOL_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(0).default(1800),
   BASE_DOMAIN: z.string().min(1).default('localhost'),
@@ -52,6 +59,10 @@ export interface Config {
   readonly host: string;
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
+  /** Uploaded files; defaults to <DATA_DIR>/uploads. */
+  readonly uploadsDir: string;
+  /** Largest accepted upload (profile pictures), bytes. */
+  readonly uploadMaxBytes: number;
   readonly pool: { readonly max: number; readonly maxLifetimeSeconds: number };
   readonly baseDomain: string;
   readonly platformAdmin: { readonly email: string; readonly password: string } | undefined;
@@ -115,6 +126,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
+    uploadsDir: e.UPLOADS_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/uploads`,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     pool: Object.freeze({ max: e.DB_POOL_MAX, maxLifetimeSeconds: e.DB_POOL_MAX_LIFETIME_SECONDS }),
     baseDomain: e.BASE_DOMAIN.toLowerCase(),
     platformAdmin:

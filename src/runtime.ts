@@ -5,6 +5,7 @@ import type { Database } from './db/database.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import type { RateLimiter } from './auth/rate-limit.js';
 import type { TokenService } from './auth/tokens.js';
+import type { BlobStore } from './storage/blob-store.js';
 import type { TenantRegistry } from './tenancy/registry.js';
 
 /** Hooks a test can set to inject failures at precise points; never reachable over HTTP. */
@@ -20,5 +21,7 @@ export interface Runtime {
   readonly tokens: TokenService;
   readonly passwords: PasswordHasher;
   readonly limiter: RateLimiter;
+  /** Uploaded files (profile pictures). */
+  readonly blobs: BlobStore;
   readonly faults: FaultHooks;
 }

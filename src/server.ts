@@ -1,5 +1,6 @@
 // Builds and starts one server process: database, migrations, registry, HTTP. Used by main.ts,
 // the tests and the benchmarks alike, so all of them run the same code path.
+import { LocalDiskStore } from './storage/blob-store.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -62,6 +63,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
       tokens,
       passwords,
       limiter: new RateLimiter(),
+      blobs: new LocalDiskStore(config.uploadsDir),
       faults: options.faults ?? {},
     };
     if (config.platformAdmin) await upsertPlatformAdmin(runtime, config.platformAdmin.email, config.platformAdmin.password);

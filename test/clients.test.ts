@@ -26,7 +26,7 @@ async function newClient(who: string, extra: Record<string, unknown> = {}): Prom
   const i = { firstName: `Client${++n}`, lastName: 'Test', gender: 'FEMALE', country: 'au', ...extra };
   return (await must(as(who, CREATE_CLIENT, { i }))).createClient.id;
 }
-const ids = (r: GqlResult) => (r.data!.clients.nodes as { id: string }[]).map((c) => c.id);
+const ids = (r: GqlResult) => (r.data as { clients: { nodes: { id: string }[] } }).clients.nodes.map((c) => c.id);
 
 describe('creating clients', () => {
   it('a consultant creates a client in its only branch without naming it, as a LEAD', async () => {

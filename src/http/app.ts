@@ -12,6 +12,7 @@ import { depthLimit } from '../graphql/depth-limit.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Runtime } from '../runtime.js';
 import { buildContext } from './context.js';
+import { uploadRoutes } from './uploads.js';
 import { isUpToDate } from '../db/migrator.js';
 
 const PUBLIC_CODES = new Set([
@@ -91,6 +92,8 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   app.get('/graphql/schema.graphql', (_req, res) => {
     res.type('text/plain; charset=utf-8').send(printedSdl);
   });
+
+  app.use(uploadRoutes(runtime));
 
   app.use(
     '/graphql',

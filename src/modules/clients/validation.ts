@@ -83,3 +83,80 @@ export const clientFilterInput = z.object({
 export type ClientFilter = z.infer<typeof clientFilterInput>;
 
 export const clientStage = stage;
+
+const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+const decimalScore = z
+  .string()
+  .trim()
+  .regex(/^\d{1,4}(\.\d)?$/, 'must be a number with at most one decimal');
+
+export const passportInput = z
+  .object({
+    passportNo: text(20),
+    passportCountry: countryCode,
+    dateOfIssue: isoDate.nullish(),
+    dateOfExpiry: isoDate.nullish(),
+    placeOfIssue: optionalText(100),
+    countryOfBirth: countryCode,
+    nationality: countryCode,
+  })
+  .refine((p) => !p.dateOfIssue || !p.dateOfExpiry || p.dateOfExpiry > p.dateOfIssue, {
+    path: ['dateOfExpiry'],
+    message: 'must be after the date of issue',
+  });
+
+export const languageExamInput = z
+  .object({
+    name: text(100),
+    validityTerm: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .nullish()
+      .transform((v) => v ?? 0),
+    minScore: decimalScore.nullish().transform((v) => v ?? '0'),
+    maxScore: decimalScore.nullish().transform((v) => v ?? '9'),
+    description: optionalText(2000),
+  })
+  .refine((e) => Number(e.maxScore) > Number(e.minScore), { path: ['maxScore'], message: 'must be above minScore' });
+
+export const proficiencyInput = z.object({
+  examId: uuid,
+  overallScore: decimalScore,
+  speakingScore: decimalScore,
+  readingScore: decimalScore,
+  listeningScore: decimalScore,
+  writingScore: decimalScore,
+  testDate: pastDate,
+});
+export const SCORE_FIELDS = ['overallScore', 'speakingScore', 'readingScore', 'listeningScore', 'writingScore'] as const;
+
+export const qualificationInput = z
+  .object({
+    course: text(100),
+    institute: text(100),
+    degree: text(100),
+    fieldOfStudy: text(100),
+    enrollDate: isoDate,
+    completionDate: isoDate.nullish(),
+    country: countryCode,
+  })
+  .refine((q) => !q.completionDate || q.completionDate >= q.enrollDate, {
+    path: ['completionDate'],
+    message: 'must not be before the enrolment date',
+  });
+
+export const employmentInput = z
+  .object({
+    employerName: text(200),
+    position: text(200),
+    startDate: isoDate,
+    endDate: isoDate.nullish(),
+    country: countryCode,
+  })
+  .refine((e) => !e.endDate || e.endDate >= e.startDate, { path: ['endDate'], message: 'must not be before the start date' });
+
+export const noteInput = z.object({
+  content: z.string().trim().min(1, 'must not be blank').max(10_000, 'must be at most 10000 characters'),
+});

@@ -1,0 +1,91 @@
+// GraphQL entry points of a client's profile parts, notes, timeline and picture.
+import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
+import { requireTenant } from '../../graphql/guards.js';
+import { pictureUrl, profilePictureDelete } from './picture.js';
+import { clientActivityList, languageExamList, noteList } from './profile-selectors.js';
+import {
+  clientPartDelete,
+  employmentAdd,
+  employmentUpdate,
+  languageExamCreate,
+  languageExamDelete,
+  languageExamUpdate,
+  noteAdd,
+  noteDelete,
+  noteEditable,
+  noteUpdate,
+  passportDelete,
+  passportSet,
+  proficiencyAdd,
+  proficiencyUpdate,
+  qualificationAdd,
+  qualificationUpdate,
+} from './profile-services.js';
+
+const SIX_MONTHS_MS = 183 * 24 * 3600 * 1000;
+
+export const clientProfileResolvers: Resolvers = {
+  Query: {
+    languageExams: (_p, _a, ctx) => languageExamList(requireTenant(ctx)),
+    clientNotes: (_p, { clientId, first, after }, ctx) => noteList({ ...requireTenant(ctx), clientId, first, after }),
+    clientTimeline: (_p, { clientId, first, after }, ctx) =>
+      clientActivityList({ ...requireTenant(ctx), clientId, first, after }),
+  },
+  Mutation: {
+    setPassport: (_p, { clientId, input }, ctx) => passportSet({ ...requireTenant(ctx), clientId, input }),
+    deletePassport: (_p, { clientId }, ctx) => passportDelete({ ...requireTenant(ctx), clientId }),
+    createLanguageExam: (_p, { input }, ctx) => languageExamCreate({ ...requireTenant(ctx), input }),
+    updateLanguageExam: (_p, { id, input }, ctx) => languageExamUpdate({ ...requireTenant(ctx), id, input }),
+    deleteLanguageExam: (_p, { id }, ctx) => languageExamDelete({ ...requireTenant(ctx), id }),
+    addProficiency: (_p, { clientId, input }, ctx) => proficiencyAdd({ ...requireTenant(ctx), clientId, input }),
+    updateProficiency: (_p, { id, input }, ctx) => proficiencyUpdate({ ...requireTenant(ctx), id, input }),
+    deleteProficiency: (_p, { id }, ctx) =>
+      clientPartDelete({ ...requireTenant(ctx), table: 'proficiencies', id, what: 'Proficiency' }),
+    addQualification: (_p, { clientId, input }, ctx) => qualificationAdd({ ...requireTenant(ctx), clientId, input }),
+    updateQualification: (_p, { id, input }, ctx) => qualificationUpdate({ ...requireTenant(ctx), id, input }),
+    deleteQualification: (_p, { id }, ctx) =>
+      clientPartDelete({ ...requireTenant(ctx), table: 'qualifications', id, what: 'Qualification' }),
+    addEmployment: (_p, { clientId, input }, ctx) => employmentAdd({ ...requireTenant(ctx), clientId, input }),
+    updateEmployment: (_p, { id, input }, ctx) => employmentUpdate({ ...requireTenant(ctx), id, input }),
+    deleteEmployment: (_p, { id }, ctx) =>
+      clientPartDelete({ ...requireTenant(ctx), table: 'employments', id, what: 'Employment' }),
+    addNote: (_p, { clientId, input }, ctx) => noteAdd({ ...requireTenant(ctx), clientId, input }),
+    updateNote: (_p, { id, input }, ctx) => noteUpdate({ ...requireTenant(ctx), id, input }),
+    deleteNote: (_p, { id }, ctx) => noteDelete({ ...requireTenant(ctx), id }),
+    deleteClientProfilePicture: (_p, { clientId }, ctx) =>
+      profilePictureDelete({ ...requireTenant(ctx), blobs: ctx.runtime.blobs, clientId }),
+  },
+  Client: {
+    passport: (c, _a, ctx) => ctx.loaders.passportByClientId.load(c.id),
+    proficiencies: (c, _a, ctx) => ctx.loaders.proficienciesByClientId.load(c.id),
+    qualifications: (c, _a, ctx) => ctx.loaders.qualificationsByClientId.load(c.id),
+    employments: (c, _a, ctx) => ctx.loaders.employmentsByClientId.load(c.id),
+    profilePicture: (c, _a, ctx) => ctx.loaders.profilePictureByClientId.load(c.id),
+    notes: (c, { first, after }, ctx) => noteList({ ...requireTenant(ctx), clientId: c.id, first, after }),
+    timeline: (c, { first, after }, ctx) => clientActivityList({ ...requireTenant(ctx), clientId: c.id, first, after }),
+  },
+  Passport: {
+    expiresSoon: (p) => p.dateOfExpiry !== null && new Date(p.dateOfExpiry).getTime() - Date.now() < SIX_MONTHS_MS,
+  },
+  Proficiency: {
+    exam: async (p, _a, ctx) => (await ctx.loaders.languageExamById.load(p.examId))!,
+    validUntil: async (p, _a, ctx) => {
+      const exam = await ctx.loaders.languageExamById.load(p.examId);
+      if (!exam || exam.validityTerm === 0) return null;
+      const d = new Date(`${p.testDate}T00:00:00Z`);
+      d.setUTCFullYear(d.getUTCFullYear() + exam.validityTerm);
+      return d.toISOString().slice(0, 10);
+    },
+  },
+  Note: {
+    author: (n, _a, ctx) => (n.authorId ? ctx.loaders.userById.load(n.authorId) : null),
+    editable: (n, _a, ctx) => noteEditable(requireTenant(ctx).viewer, n),
+  },
+  ClientActivity: {
+    performedBy: (a, _a, ctx) => (a.performedById ? ctx.loaders.userById.load(a.performedById) : null),
+  },
+  ProfilePicture: {
+    url: (p) => pictureUrl(p.clientId),
+    uploadedBy: (p, _a, ctx) => (p.uploadedById ? ctx.loaders.userById.load(p.uploadedById) : null),
+  },
+};

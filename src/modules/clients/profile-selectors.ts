@@ -1,0 +1,179 @@
+// Reads of a client's profile parts, notes and timeline. Parts are loaded for clients the viewer
+// already sees (a Client field), so these batch by client id; the client's scope was applied when
+// the client itself was read.
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { clientScope } from '../../access/scope.js';
+import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import type { TenantDb } from '../../db/tenant-db.js';
+import { notFound } from '../../errors.js';
+import { groupBy } from '../../graphql/loader-kit.js';
+import { parseInput, uuid } from '../shared-validation.js';
+import type {
+  ClientActivityModel,
+  EmploymentModel,
+  LanguageExamModel,
+  NoteModel,
+  PassportModel,
+  ProficiencyModel,
+  ProfilePictureModel,
+  QualificationModel,
+} from './models.js';
+import { clientGetVisible, type ClientReadArgs } from './scope.js';
+
+type ByClient<T> = ClientReadArgs & { ids: readonly string[] };
+
+export async function passportListByClientIds({ db, ids }: ByClient<PassportModel>): Promise<PassportModel[]> {
+  if (!ids.length) return [];
+  return db.orm
+    .select()
+    .from(db.t.passports)
+    .where(inArray(db.t.passports.clientId, [...ids]));
+}
+
+export async function profilePictureListByClientIds({ db, ids }: ByClient<ProfilePictureModel>): Promise<ProfilePictureModel[]> {
+  if (!ids.length) return [];
+  return db.orm
+    .select()
+    .from(db.t.profilePictures)
+    .where(inArray(db.t.profilePictures.clientId, [...ids]));
+}
+
+export async function proficiencyListByClientIds({
+  db,
+  ids,
+}: ByClient<ProficiencyModel>): Promise<Map<string, ProficiencyModel[]>> {
+  const p = db.t.proficiencies;
+  const rows = ids.length
+    ? await db.orm
+        .select()
+        .from(p)
+        .where(inArray(p.clientId, [...ids]))
+        .orderBy(desc(p.testDate), asc(p.id))
+    : [];
+  return groupBy(
+    rows,
+    (r) => r.clientId,
+    (r) => r,
+  );
+}
+
+export async function qualificationListByClientIds({
+  db,
+  ids,
+}: ByClient<QualificationModel>): Promise<Map<string, QualificationModel[]>> {
+  const q = db.t.qualifications;
+  const rows = ids.length
+    ? await db.orm
+        .select()
+        .from(q)
+        .where(inArray(q.clientId, [...ids]))
+        .orderBy(sql`${q.completionDate} desc nulls first`, asc(q.course), asc(q.id))
+    : [];
+  return groupBy(
+    rows,
+    (r) => r.clientId,
+    (r) => r,
+  );
+}
+
+export async function employmentListByClientIds({ db, ids }: ByClient<EmploymentModel>): Promise<Map<string, EmploymentModel[]>> {
+  const e = db.t.employments;
+  const rows = ids.length
+    ? await db.orm
+        .select()
+        .from(e)
+        .where(inArray(e.clientId, [...ids]))
+        .orderBy(sql`${e.endDate} desc nulls first`, desc(e.startDate), asc(e.id))
+    : [];
+  return groupBy(
+    rows,
+    (r) => r.clientId,
+    (r) => r,
+  );
+}
+
+export async function languageExamList({ db }: ClientReadArgs): Promise<LanguageExamModel[]> {
+  return db.orm.select().from(db.t.languageExams).orderBy(asc(db.t.languageExams.name));
+}
+
+export async function languageExamListByIds({ db, ids }: ByClient<LanguageExamModel>): Promise<LanguageExamModel[]> {
+  if (!ids.length) return [];
+  return db.orm
+    .select()
+    .from(db.t.languageExams)
+    .where(inArray(db.t.languageExams.id, [...ids]));
+}
+
+/** A client's notes, newest first; the client must be visible. */
+export async function noteList({
+  db,
+  viewer,
+  clientId,
+  first,
+  after,
+}: ClientReadArgs & { clientId: string; first?: number | null; after?: string | null }): Promise<Connection<NoteModel>> {
+  const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
+  const n = db.t.notes;
+  const limit = pageSize(first);
+  const where = eq(n.clientId, client.id);
+  const rows = await db.orm
+    .select({ note: n, at: sql<string>`${n.createdAt}::text` })
+    .from(n)
+    .where(and(where, keysetAfter([n.createdAt, n.id], decodeCursor(after, 2), 'desc')))
+    .orderBy(desc(n.createdAt), desc(n.id))
+    .limit(limit + 1);
+  const cursorOf = new Map(rows.map((r) => [r.note, [r.at, r.note.id]]));
+  return toConnection(
+    rows.map((r) => r.note),
+    limit,
+    (note) => cursorOf.get(note)!,
+    async () => (await db.orm.select({ c: count() }).from(n).where(where))[0]?.c ?? 0,
+  );
+}
+
+/** A client's timeline, newest first; the client must be visible. */
+export async function clientActivityList({
+  db,
+  viewer,
+  clientId,
+  first,
+  after,
+}: ClientReadArgs & { clientId: string; first?: number | null; after?: string | null }): Promise<
+  Connection<ClientActivityModel>
+> {
+  const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
+  const a = db.t.clientActivities;
+  const limit = pageSize(first);
+  const where = eq(a.clientId, client.id);
+  const rows = await db.orm
+    .select({ entry: a, at: sql<string>`${a.createdAt}::text` })
+    .from(a)
+    .where(and(where, keysetAfter([a.createdAt, a.id], decodeCursor(after, 2), 'desc')))
+    .orderBy(desc(a.createdAt), desc(a.id))
+    .limit(limit + 1);
+  const cursorOf = new Map(rows.map((r) => [r.entry, [r.at, r.entry.id]]));
+  return toConnection(
+    rows.map((r) => r.entry),
+    limit,
+    (entry) => cursorOf.get(entry)!,
+    async () => (await db.orm.select({ c: count() }).from(a).where(where))[0]?.c ?? 0,
+  );
+}
+
+/** One row of a client-owned table whose client is live and in scope; NOT_FOUND otherwise. */
+export async function clientPartGet<T extends 'proficiencies' | 'qualifications' | 'employments' | 'notes'>({
+  db,
+  viewer,
+  table,
+  id,
+  what,
+}: ClientReadArgs & { table: T; id: unknown; what: string }): Promise<TenantDb['t'][T]['$inferSelect']> {
+  const partId = parseInput(uuid, id, 'id');
+  const t = db.t[table] as TenantDb['t']['notes'];
+  const [row] = await db.orm
+    .select()
+    .from(t)
+    .where(and(eq(t.id, partId), clientScope(db, viewer, t.clientId)));
+  if (!row) throw notFound(what);
+  return row as unknown as TenantDb['t'][T]['$inferSelect'];
+}

@@ -1,0 +1,243 @@
+// A client's profile parts (passport, language results against the exam's range, qualifications,
+// employments), notes with author rules, the timeline query, and the profile picture upload.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server.js';
+import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { gql, httpRequest, loginPlatform, must, startTestServer } from './kit/server.js';
+
+let server: RunningServer;
+let fx: OrgFixture;
+let client: string;
+let otherBranchClient: string;
+let ielts: string;
+
+const as = (who: string, query: string, variables: Record<string, unknown> = {}) => gql(server, query, variables, fx.as(who));
+const CREATE = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
+  client = (await must(as('CONSULTANT@B11', CREATE, { i: { firstName: 'Pia', gender: 'FEMALE', country: 'AU' } }))).createClient
+    .id;
+  otherBranchClient = (await must(as('CONSULTANT@B21', CREATE, { i: { firstName: 'Out', gender: 'MALE', country: 'AU' } })))
+    .createClient.id;
+  ielts = (
+    await must(
+      as(
+        'BRANCH_ADMIN@B11',
+        'mutation { createLanguageExam(input: { name: "IELTS", validityTerm: 2, minScore: "0", maxScore: "9" }) { id } }',
+      ),
+    )
+  ).createLanguageExam.id;
+}, 120_000);
+afterAll(() => server.close());
+
+describe('passport', () => {
+  const SET =
+    'mutation($c: ID!, $i: PassportInput!) { setPassport(clientId: $c, input: $i) { passportNo dateOfExpiry expiresSoon } }';
+  const base = { passportNo: 'P123', passportCountry: 'au', countryOfBirth: 'NZ', nationality: 'AU' };
+
+  it('is recorded, then replaced (one per client)', async () => {
+    await must(as('CONSULTANT@B11', SET, { c: client, i: { ...base, dateOfIssue: '2020-01-01', dateOfExpiry: '2030-01-01' } }));
+    const r = await must(
+      as('CONSULTANT@B11', SET, {
+        c: client,
+        i: { ...base, passportNo: 'P999', dateOfExpiry: new Date(Date.now() + 30 * 864e5).toISOString().slice(0, 10) },
+      }),
+    );
+    expect(r.setPassport).toMatchObject({ passportNo: 'P999', expiresSoon: true });
+    const read = await must(
+      as('CONSULTANT@B11', 'query($id: ID!) { client(id: $id) { passport { passportNo passportCountry } } }', { id: client }),
+    );
+    expect(read.client.passport).toEqual({ passportNo: 'P999', passportCountry: 'AU' });
+  });
+
+  it('validates dates and countries with field paths, and refuses clients out of scope with NOT_FOUND', async () => {
+    const bad = await as('CONSULTANT@B11', SET, {
+      c: client,
+      i: { ...base, nationality: 'Australia', dateOfIssue: '2020-01-01', dateOfExpiry: '2019-01-01' },
+    });
+    expect(bad.errors![0]!.extensions!.fields!.map((f) => f.path).sort()).toEqual(['input.dateOfExpiry', 'input.nationality']);
+    expect((await as('CONSULTANT@B11', SET, { c: otherBranchClient, i: base })).codes).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('language results', () => {
+  const ADD =
+    'mutation($c: ID!, $i: ProficiencyInput!) { addProficiency(clientId: $c, input: $i) { id exam { name } overallScore validUntil } }';
+  const scores = (s: string) => ({ overallScore: s, speakingScore: s, readingScore: s, listeningScore: s, writingScore: s });
+
+  it('are checked against the exam’s own score range', async () => {
+    const pte = (
+      await must(
+        as('SUPER_ADMIN', 'mutation { createLanguageExam(input: { name: "PTE", minScore: "10", maxScore: "90" }) { id } }'),
+      )
+    ).createLanguageExam.id;
+    const ok = await must(as('CONSULTANT@B11', ADD, { c: client, i: { examId: pte, testDate: '2025-03-01', ...scores('79') } }));
+    expect(ok.addProficiency).toMatchObject({ exam: { name: 'PTE' }, overallScore: '79.0', validUntil: null });
+    const bad = await as('CONSULTANT@B11', ADD, {
+      c: client,
+      i: { examId: ielts, testDate: '2025-03-01', ...scores('7.5'), writingScore: '9.5' },
+    });
+    expect(bad.codes).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors![0]!.extensions!.fields).toEqual([
+      { path: 'input.writingScore', message: 'must be between 0.0 and 9.0 for IELTS' },
+    ]);
+    const withTerm = await must(
+      as('CONSULTANT@B11', ADD, { c: client, i: { examId: ielts, testDate: '2024-05-06', ...scores('7') } }),
+    );
+    expect(withTerm.addProficiency.validUntil).toBe('2026-05-06');
+  });
+
+  it('an exam in use cannot be deleted, and consultants cannot edit the catalogue', async () => {
+    expect((await as('BRANCH_ADMIN@B11', 'mutation($id: ID!) { deleteLanguageExam(id: $id) }', { id: ielts })).codes).toEqual([
+      'CONFLICT',
+    ]);
+    expect((await as('CONSULTANT@B11', 'mutation { createLanguageExam(input: { name: "TOEFL" }) { id } }')).codes).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect((await as('SUPER_ADMIN', 'mutation { createLanguageExam(input: { name: "ielts" }) { id } }')).codes).toEqual([
+      'CONFLICT',
+    ]);
+  });
+});
+
+describe('qualifications and employments', () => {
+  it('are added, listed in order, updated and deleted; dates must be in order', async () => {
+    const addQ = 'mutation($c: ID!, $i: QualificationInput!) { addQualification(clientId: $c, input: $i) { id } }';
+    const q = {
+      course: 'BSc',
+      institute: 'Uni',
+      degree: 'Bachelor',
+      fieldOfStudy: 'CS',
+      enrollDate: '2015-02-01',
+      country: 'AU',
+    };
+    const older = (await must(as('CONSULTANT@B11', addQ, { c: client, i: { ...q, completionDate: '2018-12-01' } })))
+      .addQualification.id;
+    const ongoing = (await must(as('CONSULTANT@B11', addQ, { c: client, i: { ...q, course: 'MSc', enrollDate: '2024-01-01' } })))
+      .addQualification.id;
+    const bad = await as('CONSULTANT@B11', addQ, { c: client, i: { ...q, completionDate: '2010-01-01' } });
+    expect(bad.errors![0]!.extensions!.fields).toEqual([
+      { path: 'input.completionDate', message: 'must not be before the enrolment date' },
+    ]);
+    const addE = 'mutation($c: ID!, $i: EmploymentInput!) { addEmployment(clientId: $c, input: $i) { id endDate } }';
+    const job = (
+      await must(
+        as('CONSULTANT@B11', addE, {
+          c: client,
+          i: { employerName: 'Acme', position: 'Dev', startDate: '2019-01-01', country: 'AU' },
+        }),
+      )
+    ).addEmployment;
+    expect(job.endDate).toBeNull();
+    const read = await must(
+      as('CONSULTANT@B11', 'query($id: ID!) { client(id: $id) { qualifications { id } employments { id } } }', { id: client }),
+    );
+    expect(read.client.qualifications.map((x: { id: string }) => x.id)).toEqual([ongoing, older]);
+    expect(read.client.employments).toEqual([{ id: job.id }]);
+    expect(
+      (await must(as('CONSULTANT@B11', 'mutation($id: ID!) { deleteQualification(id: $id) }', { id: older })))
+        .deleteQualification,
+    ).toBe(true);
+    expect((await as('CONSULTANT@B21', 'mutation($id: ID!) { deleteEmployment(id: $id) }', { id: job.id })).codes).toEqual([
+      'NOT_FOUND',
+    ]);
+  });
+});
+
+describe('notes', () => {
+  const ADD = 'mutation($c: ID!, $t: String!) { addNote(clientId: $c, input: { content: $t }) { id content editable } }';
+  const UPDATE = 'mutation($id: ID!, $t: String!) { updateNote(id: $id, input: { content: $t }) { content } }';
+
+  it('are trimmed, must not be blank, and are changed only by their author or a moderator', async () => {
+    const note = (await must(as('CONSULTANT@B11', ADD, { c: client, t: '  first call  ' }))).addNote;
+    expect(note).toMatchObject({ content: 'first call', editable: true });
+    expect((await as('CONSULTANT@B11', ADD, { c: client, t: '   ' })).errors![0]!.extensions!.fields).toEqual([
+      { path: 'input.content', message: 'must not be blank' },
+    ]);
+    const peer = (await must(as('SUPER_ADMIN', ADD, { c: client, t: 'owner note' }))).addNote.id;
+    expect((await as('CONSULTANT@B11', UPDATE, { id: peer, t: 'hijack' })).codes).toEqual(['FORBIDDEN']);
+    expect((await must(as('BRANCH_ADMIN@B11', UPDATE, { id: note.id, t: 'moderated' }))).updateNote.content).toBe('moderated');
+    const list = await must(
+      as('CONSULTANT@B11', 'query($c: ID!) { clientNotes(clientId: $c) { totalCount nodes { id editable } } }', { c: client }),
+    );
+    expect(list.clientNotes.nodes.map((n: { id: string; editable: boolean }) => [n.id, n.editable])).toEqual([
+      [peer, false],
+      [note.id, true],
+    ]);
+    expect(
+      (await as('CONSULTANT@B21', 'query($c: ID!) { clientNotes(clientId: $c) { totalCount } }', { c: client })).codes,
+    ).toEqual(['NOT_FOUND']);
+  });
+
+  it('the timeline of a visible client is a connection (entries are written by domain events)', async () => {
+    const r = await must(
+      as('CONSULTANT@B11', 'query($id: ID!) { client(id: $id) { timeline { totalCount nodes { id } } } }', { id: client }),
+    );
+    expect(r.client.timeline.nodes).toEqual(expect.any(Array));
+  });
+});
+
+describe('profile picture', () => {
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+  const headers = (who: string, type = 'image/png') => ({
+    'x-tenant': fx.tenant.slug,
+    authorization: `Bearer ${fx.as(who).token}`,
+    'content-type': type,
+  });
+  const put = (who: string, id: string, body: Buffer, type?: string) =>
+    httpRequest(server, 'PUT', `/clients/${id}/profile-picture`, body, headers(who, type));
+
+  it('uploads a PNG, serves it back, replaces it and deletes it', async () => {
+    const up = await put('CONSULTANT@B11', client, PNG);
+    expect(up.status).toBe(201);
+    expect(JSON.parse(up.body)).toMatchObject({ fileType: 'image/png', fileSize: PNG.length });
+    const got = await httpRequest(server, 'GET', `/clients/${client}/profile-picture`, undefined, headers('BRANCH_ADMIN@B11'));
+    expect(got.status).toBe(200);
+    expect(got.headers['content-type']).toBe('image/png');
+    const field = await must(
+      as('CONSULTANT@B11', 'query($id: ID!) { client(id: $id) { profilePicture { url fileType fileSize uploadedBy { id } } } }', {
+        id: client,
+      }),
+    );
+    expect(field.client.profilePicture).toMatchObject({
+      url: `/clients/${client}/profile-picture`,
+      fileType: 'image/png',
+      uploadedBy: { id: fx.users['CONSULTANT@B11']!.id },
+    });
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32)]);
+    expect((await put('CONSULTANT@B11', client, jpeg, 'application/octet-stream')).status).toBe(201);
+    expect(
+      (await must(as('CONSULTANT@B11', 'mutation($c: ID!) { deleteClientProfilePicture(clientId: $c) }', { c: client })))
+        .deleteClientProfilePicture,
+    ).toBe(true);
+    expect(
+      (await httpRequest(server, 'GET', `/clients/${client}/profile-picture`, undefined, headers('CONSULTANT@B11'))).status,
+    ).toBe(404);
+  });
+
+  it('refuses what is not an image by its content, whatever the header says', async () => {
+    const r = await put('CONSULTANT@B11', client, Buffer.from('<svg onload=alert(1)>'), 'image/png');
+    expect(r.status).toBe(415);
+    expect(JSON.parse(r.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a body over the size limit', async () => {
+    const big = Buffer.concat([PNG, Buffer.alloc(server.runtime.config.uploadMaxBytes)]);
+    const r = await put('CONSULTANT@B11', client, big);
+    expect(r.status).toBe(413);
+  });
+
+  it('needs a token, and a client in scope', async () => {
+    expect(
+      (
+        await httpRequest(server, 'PUT', `/clients/${client}/profile-picture`, PNG, {
+          'x-tenant': fx.tenant.slug,
+          'content-type': 'image/png',
+        })
+      ).status,
+    ).toBe(401);
+    expect((await put('CONSULTANT@B21', client, PNG)).status).toBe(404);
+  });
+});
