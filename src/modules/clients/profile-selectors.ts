@@ -20,9 +20,9 @@ import type {
 } from './models.js';
 import { clientGetVisible, type ClientReadArgs } from './scope.js';
 
-type ByClient<T> = ClientReadArgs & { ids: readonly string[] };
+type ByClient = ClientReadArgs & { ids: readonly string[] };
 
-export async function passportListByClientIds({ db, ids }: ByClient<PassportModel>): Promise<PassportModel[]> {
+export async function passportListByClientIds({ db, ids }: ByClient): Promise<PassportModel[]> {
   if (!ids.length) return [];
   return db.orm
     .select()
@@ -30,7 +30,7 @@ export async function passportListByClientIds({ db, ids }: ByClient<PassportMode
     .where(inArray(db.t.passports.clientId, [...ids]));
 }
 
-export async function profilePictureListByClientIds({ db, ids }: ByClient<ProfilePictureModel>): Promise<ProfilePictureModel[]> {
+export async function profilePictureListByClientIds({ db, ids }: ByClient): Promise<ProfilePictureModel[]> {
   if (!ids.length) return [];
   return db.orm
     .select()
@@ -41,7 +41,7 @@ export async function profilePictureListByClientIds({ db, ids }: ByClient<Profil
 export async function proficiencyListByClientIds({
   db,
   ids,
-}: ByClient<ProficiencyModel>): Promise<Map<string, ProficiencyModel[]>> {
+}: ByClient): Promise<Map<string, ProficiencyModel[]>> {
   const p = db.t.proficiencies;
   const rows = ids.length
     ? await db.orm
@@ -60,7 +60,7 @@ export async function proficiencyListByClientIds({
 export async function qualificationListByClientIds({
   db,
   ids,
-}: ByClient<QualificationModel>): Promise<Map<string, QualificationModel[]>> {
+}: ByClient): Promise<Map<string, QualificationModel[]>> {
   const q = db.t.qualifications;
   const rows = ids.length
     ? await db.orm
@@ -76,7 +76,7 @@ export async function qualificationListByClientIds({
   );
 }
 
-export async function employmentListByClientIds({ db, ids }: ByClient<EmploymentModel>): Promise<Map<string, EmploymentModel[]>> {
+export async function employmentListByClientIds({ db, ids }: ByClient): Promise<Map<string, EmploymentModel[]>> {
   const e = db.t.employments;
   const rows = ids.length
     ? await db.orm
@@ -96,7 +96,7 @@ export async function languageExamList({ db }: ClientReadArgs): Promise<Language
   return db.orm.select().from(db.t.languageExams).orderBy(asc(db.t.languageExams.name));
 }
 
-export async function languageExamListByIds({ db, ids }: ByClient<LanguageExamModel>): Promise<LanguageExamModel[]> {
+export async function languageExamListByIds({ db, ids }: ByClient): Promise<LanguageExamModel[]> {
   if (!ids.length) return [];
   return db.orm
     .select()
