@@ -246,12 +246,18 @@ export const ops: Op[] = [
   {
     name: 'setRolePermissions (consultant defaults)',
     scopes: ['in'],
-    run: async (a) =>
-      outcome(
+    run: async (a) => {
+      const sets = (await must(asOwner('{ rolePermissions { role defaultActions } }'))).rolePermissions as {
+        role: string;
+        defaultActions: string[];
+      }[];
+      const actions = sets.find((r) => r.role === 'CONSULTANT')!.defaultActions;
+      return outcome(
         await call(a, 'mutation($i: SetRolePermissionsInput!) { setRolePermissions(input: $i) { role } }', {
-          i: { role: 'CONSULTANT', actions: ['branch:read', 'region:read', 'user:read'] },
+          i: { role: 'CONSULTANT', actions },
         }),
-      ),
+      );
+    },
     expect: table('OK', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
   },
 ];
