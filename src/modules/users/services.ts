@@ -9,6 +9,7 @@ import type { PasswordHasher } from '../../auth/passwords.js';
 import { sessionRevokeAllForUser, type SessionTables } from '../../auth/sessions.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { tenants } from '../../db/tables/public.js';
+import { faultPoint } from '../../db/fault-points.js';
 import { inTransaction, type TenantDb, type Tx } from '../../db/tenant-db.js';
 import { badInput, conflict, forbidden, uniqueViolation, type FieldError } from '../../errors.js';
 import type { UserModel } from '../../graphql/models.js';
@@ -130,6 +131,7 @@ export async function userInsert(
   } catch (err) {
     emailTaken(err, path);
   }
+  await faultPoint('user.insert.assignments');
   if (user.branchIds.length) await tx.insert(userBranches).values(user.branchIds.map((branchId) => ({ userId: id, branchId })));
   if (user.regionIds.length) await tx.insert(userRegions).values(user.regionIds.map((regionId) => ({ userId: id, regionId })));
   return id;
@@ -204,6 +206,7 @@ export async function userUpdate({
     } catch (err) {
       emailTaken(err, 'input.email');
     }
+    await faultPoint('user.update.assignments');
     if (patch.branchIds) {
       await tx.delete(userBranches).where(eq(userBranches.userId, target.id));
       if (branchIds.length) await tx.insert(userBranches).values(branchIds.map((branchId) => ({ userId: target.id, branchId })));

@@ -1,0 +1,109 @@
+// A nested list costs the same small number of SQL statements for 10 clients as for 100: every
+// relation is loaded through per-request DataLoaders (ARCHITECTURE §3).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantTables } from '../src/db/tenant-db.js';
+import type { RunningServer } from '../src/server.js';
+import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { gql, loginPlatform, startTestServer } from './kit/server.js';
+
+let server: RunningServer;
+let fx: OrgFixture;
+
+const QUERY = `query($n: Int!) {
+  clients(first: $n) {
+    nodes {
+      id
+      branch { id name region { id } }
+      assignedTo { id email }
+      agent { id agentName }
+      visaCategory { id name }
+      passport { passportNo }
+      proficiencies { overallScore exam { name } }
+      visaApplications { id status visaType { id name } }
+    }
+  }
+}`;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
+  // 100 clients with every relation the query reaches, written directly: this test is about reads.
+  const t = tenantTables(fx.tenant.schemaName);
+  const orm = server.runtime.database.orm;
+  const [agent] = await orm.insert(t.agents).values({ agentName: 'Agent A', agentType: 'SUPER_AGENT' }).returning();
+  const [category] = await orm.insert(t.visaCategories).values({ name: 'Skilled' }).returning();
+  const [visaType] = await orm
+    .insert(t.visaTypes)
+    .values({ visaCategoryId: category!.id, name: 'Independent', code: '189' })
+    .returning();
+  const [exam] = await orm.insert(t.languageExams).values({ name: 'IELTS' }).returning();
+  const clients = await orm
+    .insert(t.clients)
+    .values(
+      Array.from({ length: 100 }, (_, i) => ({
+        firstName: `Count${i}`,
+        gender: 'MALE' as const,
+        country: 'AU',
+        branchId: fx.branches[i % 2 ? 'B11' : 'B12'],
+        assignedToId: fx.users[i % 2 ? 'CONSULTANT@B11' : 'CONSULTANT@B12']!.id,
+        agentId: agent!.id,
+        visaCategoryId: category!.id,
+      })),
+    )
+    .returning({ id: t.clients.id });
+  await orm
+    .insert(t.passports)
+    .values(
+      clients.map((c, i) => ({
+        clientId: c.id,
+        passportNo: `P${i}`,
+        passportCountry: 'AU',
+        countryOfBirth: 'AU',
+        nationality: 'AU',
+      })),
+    );
+  const score = {
+    overallScore: '7',
+    speakingScore: '7',
+    readingScore: '7',
+    listeningScore: '7',
+    writingScore: '7',
+    testDate: '2024-01-01',
+  };
+  await orm
+    .insert(t.proficiencies)
+    .values(clients.flatMap((c) => [0, 1].map(() => ({ clientId: c.id, examId: exam!.id, ...score }))));
+  await orm
+    .insert(t.visaApplications)
+    .values(clients.map((c) => ({ clientId: c.id, visaTypeId: visaType!.id, immigrationFee: '100.00', serviceFee: '50.00' })));
+}, 120_000);
+afterAll(() => server.close());
+
+async function statementsFor(n: number, who: string): Promise<number> {
+  let count = 0;
+  const stop = server.runtime.database.observe(() => count++);
+  try {
+    const r = await gql(server, QUERY, { n }, fx.as(who));
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.clients.nodes).toHaveLength(n);
+    expect(r.data!.clients.nodes[0].visaApplications[0].visaType.name).toBe('Independent');
+  } finally {
+    stop();
+  }
+  return count;
+}
+
+describe('SQL statements per nested client list', () => {
+  it('are the same for 10 and 100 clients, and few', async () => {
+    const ten = await statementsFor(10, 'SUPER_ADMIN');
+    const hundred = await statementsFor(100, 'SUPER_ADMIN');
+    expect(hundred).toBe(ten);
+    // authentication, the page, and one batch per relation (branch, region, user, agent,
+    // category, passport, proficiencies, exam, applications, visa type)
+    expect(hundred).toBeLessThanOrEqual(12);
+  });
+
+  it('stay constant for a scoped viewer too', async () => {
+    expect(await statementsFor(10, 'REGION_MANAGER@B11')).toBe(await statementsFor(100, 'REGION_MANAGER@B11'));
+  });
+});
