@@ -171,6 +171,35 @@ describe('notes', () => {
     ).toEqual(['NOT_FOUND']);
   });
 
+  it('a client list pages each client’s notes in one batch, with cursors that continue per client', async () => {
+    const c = (await must(as('CONSULTANT@B12', CREATE, { i: { firstName: 'Notey', gender: 'MALE', country: 'AU' } })))
+      .createClient.id;
+    for (const t of ['one', 'two', 'three']) await must(as('CONSULTANT@B12', ADD, { c, t }));
+    const list = await must(
+      as(
+        'CONSULTANT@B12',
+        '{ clients(filter: { search: "Notey" }) { nodes { notes(first: 2) { totalCount nodes { content } pageInfo { hasNextPage endCursor } } } } }',
+      ),
+    );
+    const notes = list.clients.nodes[0].notes;
+    expect(notes).toMatchObject({
+      totalCount: 3,
+      nodes: [{ content: 'three' }, { content: 'two' }],
+      pageInfo: { hasNextPage: true },
+    });
+    const rest = await must(
+      as(
+        'CONSULTANT@B12',
+        'query($id: ID!, $a: String) { client(id: $id) { notes(first: 2, after: $a) { nodes { content } pageInfo { hasNextPage } } } }',
+        {
+          id: c,
+          a: notes.pageInfo.endCursor,
+        },
+      ),
+    );
+    expect(rest.client.notes).toEqual({ nodes: [{ content: 'one' }], pageInfo: { hasNextPage: false } });
+  });
+
   it('the timeline of a visible client is a connection (entries are written by domain events)', async () => {
     const r = await must(
       as('CONSULTANT@B11', 'query($id: ID!) { client(id: $id) { timeline { totalCount nodes { id } } } }', { id: client }),

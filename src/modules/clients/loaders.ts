@@ -1,8 +1,10 @@
 // Per-request loaders of clients and their parts.
 import { byField, byId, byKey, type Scoped } from '../../graphql/loader-kit.js';
-import type { EmploymentModel, ProficiencyModel, QualificationModel } from './models.js';
+import type { ClientActivityModel, EmploymentModel, NoteModel, ProficiencyModel, QualificationModel } from './models.js';
 import {
+  countsByClient,
   employmentListByClientIds,
+  firstPagesByClient,
   languageExamListByIds,
   passportListByClientIds,
   proficiencyListByClientIds,
@@ -35,5 +37,22 @@ export function clientLoaders(need: Scoped) {
       () => [],
     ),
     languageExamById: byId((ids) => languageExamListByIds({ ...need(), ids })),
+    // Keyed `<clientId>:<page size>`: the first page of each client's notes / timeline.
+    notesFirstPage: byKey<{ row: NoteModel; at: string }[]>(
+      (keys) => firstPagesByClient({ ...need(), table: 'notes', keys }),
+      () => [],
+    ),
+    timelineFirstPage: byKey<{ row: ClientActivityModel; at: string }[]>(
+      (keys) => firstPagesByClient({ ...need(), table: 'clientActivities', keys }),
+      () => [],
+    ),
+    noteCount: byKey(
+      (ids) => countsByClient({ ...need(), table: 'notes', ids }),
+      () => 0,
+    ),
+    timelineCount: byKey(
+      (ids) => countsByClient({ ...need(), table: 'clientActivities', ids }),
+      () => 0,
+    ),
   };
 }

@@ -1,5 +1,6 @@
 // GraphQL entry points of a client's profile parts, notes, timeline and picture.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
+import { pageSize, toConnection, type Connection } from '../../db/paging.js';
 import { requireTenant } from '../../graphql/guards.js';
 import { pictureUrl, profilePictureDelete } from './picture.js';
 import { clientActivityList, languageExamList, noteList } from './profile-selectors.js';
@@ -23,6 +24,21 @@ import {
 } from './profile-services.js';
 
 const SIX_MONTHS_MS = 183 * 24 * 3600 * 1000;
+
+/** A connection from a batched first page: the same cursors as the per-client list. */
+function firstPage<T extends { id: string }>(
+  rows: { row: T; at: string }[],
+  size: number,
+  count: () => Promise<number>,
+): Connection<T> {
+  const cursorOf = new Map(rows.map((r) => [r.row, [r.at, r.row.id]]));
+  return toConnection(
+    rows.map((r) => r.row),
+    size,
+    (row) => cursorOf.get(row)!,
+    count,
+  );
+}
 
 export const clientProfileResolvers: Resolvers = {
   Query: {
@@ -61,8 +77,19 @@ export const clientProfileResolvers: Resolvers = {
     qualifications: (c, _a, ctx) => ctx.loaders.qualificationsByClientId.load(c.id),
     employments: (c, _a, ctx) => ctx.loaders.employmentsByClientId.load(c.id),
     profilePicture: (c, _a, ctx) => ctx.loaders.profilePictureByClientId.load(c.id),
-    notes: (c, { first, after }, ctx) => noteList({ ...requireTenant(ctx), clientId: c.id, first, after }),
-    timeline: (c, { first, after }, ctx) => clientActivityList({ ...requireTenant(ctx), clientId: c.id, first, after }),
+    // The first page is batched across a client list; later pages (with a cursor) read one client.
+    notes: async (c, { first, after }, ctx) => {
+      if (after) return noteList({ ...requireTenant(ctx), clientId: c.id, first, after });
+      const size = pageSize(first);
+      const rows = await ctx.loaders.notesFirstPage.load(`${c.id}:${size}`);
+      return firstPage(rows, size, () => ctx.loaders.noteCount.load(c.id));
+    },
+    timeline: async (c, { first, after }, ctx) => {
+      if (after) return clientActivityList({ ...requireTenant(ctx), clientId: c.id, first, after });
+      const size = pageSize(first);
+      const rows = await ctx.loaders.timelineFirstPage.load(`${c.id}:${size}`);
+      return firstPage(rows, size, () => ctx.loaders.timelineCount.load(c.id));
+    },
   },
   Passport: {
     expiresSoon: (p) => p.dateOfExpiry !== null && new Date(p.dateOfExpiry).getTime() - Date.now() < SIX_MONTHS_MS,

@@ -38,10 +38,7 @@ export async function profilePictureListByClientIds({ db, ids }: ByClient): Prom
     .where(inArray(db.t.profilePictures.clientId, [...ids]));
 }
 
-export async function proficiencyListByClientIds({
-  db,
-  ids,
-}: ByClient): Promise<Map<string, ProficiencyModel[]>> {
+export async function proficiencyListByClientIds({ db, ids }: ByClient): Promise<Map<string, ProficiencyModel[]>> {
   const p = db.t.proficiencies;
   const rows = ids.length
     ? await db.orm
@@ -57,10 +54,7 @@ export async function proficiencyListByClientIds({
   );
 }
 
-export async function qualificationListByClientIds({
-  db,
-  ids,
-}: ByClient): Promise<Map<string, QualificationModel[]>> {
+export async function qualificationListByClientIds({ db, ids }: ByClient): Promise<Map<string, QualificationModel[]>> {
   const q = db.t.qualifications;
   const rows = ids.length
     ? await db.orm
@@ -176,4 +170,63 @@ export async function clientPartGet<T extends 'proficiencies' | 'qualifications'
     .where(and(eq(t.id, partId), clientScope(db, viewer, t.clientId)));
   if (!row) throw notFound(what);
   return row as unknown as TenantDb['t'][T]['$inferSelect'];
+}
+
+/**
+ * The first page of several clients' notes or timelines in one statement (a window per client),
+ * for the Client.notes and Client.timeline fields of a client list. Clients are already visible.
+ * Keys are `<clientId>:<page size>`; each value holds up to size + 1 rows, newest first.
+ */
+export async function firstPagesByClient<K extends 'notes' | 'clientActivities'>({
+  db,
+  table,
+  keys,
+}: ClientReadArgs & { table: K; keys: readonly string[] }): Promise<
+  Map<string, { row: TenantDb['t'][K]['$inferSelect']; at: string }[]>
+> {
+  const t = db.t[table] as TenantDb['t']['notes'];
+  const bySize = new Map<number, string[]>();
+  for (const key of keys) {
+    const [clientId, size] = key.split(':') as [string, string];
+    bySize.set(Number(size), [...(bySize.get(Number(size)) ?? []), clientId]);
+  }
+  const out = new Map<string, { row: TenantDb['t'][K]['$inferSelect']; at: string }[]>();
+  for (const [size, clientIds] of bySize) {
+    const ranked = db.orm
+      .select({
+        id: t.id,
+        rank: sql<number>`row_number() over (partition by ${t.clientId} order by ${t.createdAt} desc, ${t.id} desc)`.as('rank'),
+      })
+      .from(t)
+      .where(inArray(t.clientId, clientIds))
+      .as('ranked');
+    const rows = await db.orm
+      .select({ row: t, at: sql<string>`${t.createdAt}::text` })
+      .from(t)
+      .innerJoin(ranked, eq(ranked.id, t.id))
+      .where(sql`${ranked.rank} <= ${size + 1}`)
+      .orderBy(desc(t.createdAt), desc(t.id));
+    for (const r of rows) {
+      const key = `${r.row.clientId}:${size}`;
+      out.set(key, [...(out.get(key) ?? []), { row: r.row as TenantDb['t'][K]['$inferSelect'], at: r.at }]);
+    }
+  }
+  return out;
+}
+
+/** How many notes or timeline entries each client has, for totalCount on a client list. */
+export async function countsByClient({
+  db,
+  table,
+  ids,
+}: ClientReadArgs & { table: 'notes' | 'clientActivities'; ids: readonly string[] }): Promise<Map<string, number>> {
+  const t = db.t[table] as TenantDb['t']['notes'];
+  const rows = ids.length
+    ? await db.orm
+        .select({ clientId: t.clientId, n: count() })
+        .from(t)
+        .where(inArray(t.clientId, [...ids]))
+        .groupBy(t.clientId)
+    : [];
+  return new Map(rows.map((r) => [r.clientId, r.n]));
 }
