@@ -1,6 +1,9 @@
-// Per-request loaders of the agents module.
-import type { Scoped } from '../../graphql/loader-kit.js';
+// Per-request loaders of the agents module: Client.agent and the like batch through agentById.
+import { byId, type Scoped } from '../../graphql/loader-kit.js';
+import { agentListByIds } from './selectors.js';
 
-export function agentLoaders(_need: Scoped) {
-  return {};
+export function agentLoaders(need: Scoped) {
+  return {
+    agentById: byId((ids) => agentListByIds({ ...need(), ids })),
+  };
 }

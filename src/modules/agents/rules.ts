@@ -1,4 +1,15 @@
 // Shield rules of the agents module's root fields (merged into src/access/permissions.ts).
-import type { ModuleRules } from '../../access/rules.js';
+import { may, type ModuleRules } from '../../access/rules.js';
 
-export const agentRules: ModuleRules = { Query: {}, Mutation: {} };
+export const agentRules: ModuleRules = {
+  Query: {
+    agents: may('catalogue:read'),
+    agent: may('catalogue:read'),
+  },
+  Mutation: {
+    createAgent: may('agent:write'),
+    updateAgent: may('agent:write'),
+    deleteAgent: may('agent:delete'),
+    restoreAgent: may('agent:delete'),
+  },
+};

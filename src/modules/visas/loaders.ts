@@ -1,6 +1,21 @@
-// Per-request loaders of the visas module.
-import type { Scoped } from '../../graphql/loader-kit.js';
+// Per-request loaders of the visas module: categories and types by id, a category's types, and a
+// client's applications (scoped like the list), so nested lists cost a constant number of queries.
+import { byId, byKey, type Scoped } from '../../graphql/loader-kit.js';
+import { visaCategoryListByIds, visaTypeListByCategoryIds, visaTypeListByIds } from './catalogue-selectors.js';
+import type { VisaApplicationModel, VisaTypeModel } from './models.js';
+import { visaApplicationListByClientIds } from './selectors.js';
 
-export function visaLoaders(_need: Scoped) {
-  return {};
+export function visaLoaders(need: Scoped) {
+  return {
+    visaCategoryById: byId((ids) => visaCategoryListByIds({ ...need(), ids })),
+    visaTypeById: byId((ids) => visaTypeListByIds({ ...need(), ids })),
+    visaTypesByCategoryId: byKey<VisaTypeModel[]>(
+      (ids) => visaTypeListByCategoryIds({ ...need(), ids }),
+      () => [],
+    ),
+    visaApplicationsByClientId: byKey<VisaApplicationModel[]>(
+      (ids) => visaApplicationListByClientIds({ ...need(), ids }),
+      () => [],
+    ),
+  };
 }

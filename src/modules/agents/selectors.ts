@@ -1,0 +1,82 @@
+// Reads of agents: tenant-wide master data, live rows only unless the viewer may restore them.
+import { and, asc, count, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { can } from '../../access/can.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import type { TenantDb } from '../../db/tenant-db.js';
+import { forbidden, notFound } from '../../errors.js';
+import { parseInput, uuid } from '../shared-validation.js';
+import type { AgentModel } from './models.js';
+import { agentFilterInput } from './validation.js';
+
+export interface AgentReadArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+export interface AgentListArgs extends AgentReadArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: unknown;
+}
+
+export async function agentList({ db, viewer, first, after, filter }: AgentListArgs): Promise<Connection<AgentModel>> {
+  const a = db.t.agents;
+  const f = parseInput(agentFilterInput, filter ?? {}, 'filter');
+  if (f.includeDeleted && !can(viewer, 'agent:delete')) throw forbidden('Only those who may delete agents see deleted ones');
+  const pattern = f.search ? containsPattern(f.search) : null;
+  const where: (SQL | undefined)[] = [
+    f.includeDeleted ? undefined : isNull(a.deletedAt),
+    f.agentType ? eq(a.agentType, f.agentType) : undefined,
+    f.country ? eq(a.country, f.country) : undefined,
+    pattern
+      ? or(ilike(a.agentName, pattern), ilike(a.companyName, pattern), ilike(a.email, pattern), ilike(a.phoneNumber, pattern))
+      : undefined,
+  ];
+  const limit = pageSize(first);
+  const rows = await db.orm
+    .select()
+    .from(a)
+    .where(and(...where, keysetAfter([a.agentName, a.id], decodeCursor(after, 2))))
+    .orderBy(asc(a.agentName), asc(a.id))
+    .limit(limit + 1);
+  return toConnection(
+    rows,
+    limit,
+    (r) => [r.agentName, r.id],
+    async () =>
+      (
+        await db.orm
+          .select({ n: count() })
+          .from(a)
+          .where(and(...where))
+      )[0]?.n ?? 0,
+  );
+}
+
+/** One agent; a deleted one only with `includeDeleted` (defaults to whether the viewer may restore it). */
+export async function agentGetById({
+  db,
+  viewer,
+  id,
+  includeDeleted = can(viewer, 'agent:delete'),
+}: AgentReadArgs & { id: string; includeDeleted?: boolean }): Promise<AgentModel> {
+  const agentId = parseInput(uuid, id, 'id');
+  const a = db.t.agents;
+  const [row] = await db.orm
+    .select()
+    .from(a)
+    .where(and(eq(a.id, agentId), includeDeleted ? undefined : isNull(a.deletedAt)));
+  if (!row) throw notFound('Agent');
+  return row;
+}
+
+/** Live agents by id, for Client.agent (a deleted agent shows as none). */
+export async function agentListByIds({ db, ids }: AgentReadArgs & { ids: readonly string[] }): Promise<AgentModel[]> {
+  if (!ids.length) return [];
+  const a = db.t.agents;
+  return db.orm
+    .select()
+    .from(a)
+    .where(and(inArray(a.id, [...ids]), isNull(a.deletedAt)));
+}

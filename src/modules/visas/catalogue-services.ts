@@ -1,0 +1,159 @@
+// Writes of the visa catalogue (BRANCH_ADMIN and above). Category names and codes are unique
+// (checked case-insensitively here, with the unique indexes behind it); a visa type with
+// applications cannot be deleted, nor can a category holding one.
+import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { badInput, conflict, uniqueViolation } from '../../errors.js';
+import { parseInput } from '../shared-validation.js';
+import { visaCategoryGetById, visaTypeDisplayName, visaTypeGetById } from './catalogue-selectors.js';
+import type { VisaCategoryModel, VisaTypeModel } from './models.js';
+import { createVisaCategoryInput, createVisaTypeInput, updateVisaCategoryInput, updateVisaTypeInput } from './validation.js';
+
+export interface VisaWriteArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+/** PostgreSQL foreign key violation (23503): a row still referenced (the PROTECT of visa types). */
+function referenced(err: unknown): boolean {
+  let e = err as { code?: string; cause?: unknown } | undefined;
+  for (let i = 0; i < 3 && e; i++) {
+    if (e.code === '23503') return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+async function assertCategoryFree(
+  db: TenantDb,
+  values: { name?: string; code?: string | null },
+  exceptId?: string,
+): Promise<void> {
+  const vc = db.t.visaCategories;
+  const others = exceptId ? ne(vc.id, exceptId) : undefined;
+  const check = async (column: SQL, value: string, path: string, what: string) => {
+    const [hit] = await db.orm
+      .select({ id: vc.id })
+      .from(vc)
+      .where(and(sql`lower(${column}) = lower(${value})`, others))
+      .limit(1);
+    if (hit) throw conflict(`A visa category with the ${what} "${value}" exists`, path);
+  };
+  if (values.name) await check(sql`${vc.name}`, values.name, 'input.name', 'name');
+  if (values.code) await check(sql`${vc.code}`, values.code, 'input.code', 'code');
+}
+
+function categoryTaken(err: unknown): never {
+  const hit = uniqueViolation(err);
+  if (hit) {
+    const path = hit.constraint.includes('code') ? 'input.code' : 'input.name';
+    throw conflict(`A visa category with this ${path === 'input.code' ? 'code' : 'name'} exists`, path);
+  }
+  throw err;
+}
+
+export async function visaCategoryCreate({ db, viewer, input }: VisaWriteArgs & { input: unknown }): Promise<VisaCategoryModel> {
+  assertCan(viewer, 'visaCatalogue:write');
+  const values = parseInput(createVisaCategoryInput, input);
+  await assertCategoryFree(db, values);
+  try {
+    const [row] = await db.orm.insert(db.t.visaCategories).values(values).returning();
+    return row!;
+  } catch (err) {
+    categoryTaken(err);
+  }
+}
+
+export async function visaCategoryUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: VisaWriteArgs & { id: string; input: unknown }): Promise<VisaCategoryModel> {
+  const category = await visaCategoryGetById({ db, viewer, id });
+  assertCan(viewer, 'visaCatalogue:write');
+  const patch = parseInput(updateVisaCategoryInput, input);
+  if (patch.name === undefined && patch.code === undefined && patch.description === undefined) return category;
+  await assertCategoryFree(db, patch, category.id);
+  try {
+    const [row] = await db.orm.update(db.t.visaCategories).set(patch).where(eq(db.t.visaCategories.id, category.id)).returning();
+    return row!;
+  } catch (err) {
+    categoryTaken(err);
+  }
+}
+
+/** Deletes the category and its types; clients interested in it lose the link (SET NULL). */
+export async function visaCategoryDelete({ db, viewer, id }: VisaWriteArgs & { id: string }): Promise<boolean> {
+  const category = await visaCategoryGetById({ db, viewer, id });
+  assertCan(viewer, 'visaCatalogue:write');
+  const { visaCategories: vc, visaTypes: vt, visaApplications: va } = db.t;
+  try {
+    return await inTransaction(db.orm, async (tx) => {
+      await tx.select({ id: vc.id }).from(vc).where(eq(vc.id, category.id)).for('update');
+      const [used] = await tx
+        .select({ id: va.id })
+        .from(va)
+        .where(inArray(va.visaTypeId, tx.select({ id: vt.id }).from(vt).where(eq(vt.visaCategoryId, category.id))))
+        .limit(1);
+      if (used) throw conflict(`Visa category "${category.name}" has visa types with applications; it cannot be deleted`);
+      const res = await tx.delete(vc).where(eq(vc.id, category.id)).returning({ id: vc.id });
+      return res.length === 1;
+    });
+  } catch (err) {
+    if (referenced(err))
+      throw conflict(`Visa category "${category.name}" has visa types with applications; it cannot be deleted`);
+    throw err;
+  }
+}
+
+async function assertCategoryExists(db: TenantDb, id: string, path: string): Promise<void> {
+  const vc = db.t.visaCategories;
+  const [row] = await db.orm.select({ id: vc.id }).from(vc).where(eq(vc.id, id));
+  if (!row) throw badInput([{ path, message: 'is not a visa category' }]);
+}
+
+export async function visaTypeCreate({ db, viewer, input }: VisaWriteArgs & { input: unknown }): Promise<VisaTypeModel> {
+  assertCan(viewer, 'visaCatalogue:write');
+  const values = parseInput(createVisaTypeInput, input);
+  await assertCategoryExists(db, values.visaCategoryId, 'input.visaCategoryId');
+  const [row] = await db.orm.insert(db.t.visaTypes).values(values).returning();
+  return row!;
+}
+
+export async function visaTypeUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: VisaWriteArgs & { id: string; input: unknown }): Promise<VisaTypeModel> {
+  const type = await visaTypeGetById({ db, viewer, id });
+  assertCan(viewer, 'visaCatalogue:write');
+  const patch = parseInput(updateVisaTypeInput, input);
+  if (patch.visaCategoryId) await assertCategoryExists(db, patch.visaCategoryId, 'input.visaCategoryId');
+  if (Object.values(patch).every((v) => v === undefined)) return type;
+  const [row] = await db.orm.update(db.t.visaTypes).set(patch).where(eq(db.t.visaTypes.id, type.id)).returning();
+  return row!;
+}
+
+/** Hard delete, refused while any application uses the type (also PROTECTed by the foreign key). */
+export async function visaTypeDelete({ db, viewer, id }: VisaWriteArgs & { id: string }): Promise<boolean> {
+  const type = await visaTypeGetById({ db, viewer, id });
+  assertCan(viewer, 'visaCatalogue:write');
+  const { visaTypes: vt, visaApplications: va } = db.t;
+  const inUse = () => conflict(`Visa type "${visaTypeDisplayName(type)}" has applications; it cannot be deleted`);
+  try {
+    return await inTransaction(db.orm, async (tx) => {
+      await tx.select({ id: vt.id }).from(vt).where(eq(vt.id, type.id)).for('update');
+      const [used] = await tx.select({ id: va.id }).from(va).where(eq(va.visaTypeId, type.id)).limit(1);
+      if (used) throw inUse();
+      const res = await tx.delete(vt).where(eq(vt.id, type.id)).returning({ id: vt.id });
+      return res.length === 1;
+    });
+  } catch (err) {
+    if (referenced(err)) throw inUse();
+    throw err;
+  }
+}

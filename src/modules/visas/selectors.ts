@@ -1,0 +1,109 @@
+// Reads of visa applications, scoped in SQL by the client's branch (clientScope): applications of
+// deleted or out-of-scope clients never appear, and reading one by id answers NOT_FOUND.
+import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { clientScope } from '../../access/scope.js';
+import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import type { TenantDb } from '../../db/tenant-db.js';
+import { notFound } from '../../errors.js';
+import { groupBy } from '../../graphql/loader-kit.js';
+import { parseInput, uuid } from '../shared-validation.js';
+import type { VisaListArgs, VisaReadArgs } from './catalogue-selectors.js';
+import type { VisaApplicationModel } from './models.js';
+import { visaApplicationFilterInput, type VisaApplicationFilter } from './validation.js';
+
+export type VisaApplicationOrder = 'CREATED_AT_DESC' | 'CREATED_AT_ASC' | 'UPDATED_AT_DESC';
+
+/** The viewer's scope and the filter as one WHERE clause; shared by the list, the counts and the dashboard. */
+export function visaApplicationWhere(db: TenantDb, viewer: VisaReadArgs['viewer'], f: VisaApplicationFilter): SQL {
+  const { visaApplications: va, visaTypes: vt, clients: c } = db.t;
+  const pattern = f.search ? containsPattern(f.search) : null;
+  return and(
+    clientScope(db, viewer, va.clientId),
+    f.clientId ? eq(va.clientId, f.clientId) : undefined,
+    f.status ? eq(va.status, f.status) : undefined,
+    f.visaTypeId ? eq(va.visaTypeId, f.visaTypeId) : undefined,
+    f.visaCategoryId
+      ? inArray(va.visaTypeId, db.orm.select({ id: vt.id }).from(vt).where(eq(vt.visaCategoryId, f.visaCategoryId)))
+      : undefined,
+    f.assignedToId ? eq(va.assignedToId, f.assignedToId) : undefined,
+    f.createdById ? eq(va.createdById, f.createdById) : undefined,
+    f.dateAppliedFrom ? gte(va.dateApplied, f.dateAppliedFrom) : undefined,
+    f.dateAppliedTo ? lte(va.dateApplied, f.dateAppliedTo) : undefined,
+    pattern
+      ? exists(
+          db.orm
+            .select({ one: sql`1` })
+            .from(c)
+            .where(
+              and(eq(c.id, va.clientId), ilike(sql`${c.firstName} || ' ' || ${c.middleName} || ' ' || ${c.lastName}`, pattern)),
+            ),
+        )
+      : undefined,
+  )!;
+}
+
+export function parseVisaApplicationFilter(filter: unknown): VisaApplicationFilter {
+  return parseInput(visaApplicationFilterInput, filter ?? {}, 'filter');
+}
+
+export async function visaApplicationList({
+  db,
+  viewer,
+  first,
+  after,
+  filter,
+  orderBy,
+}: VisaListArgs & { orderBy?: VisaApplicationOrder | null }): Promise<Connection<VisaApplicationModel>> {
+  const va = db.t.visaApplications;
+  const where = visaApplicationWhere(db, viewer, parseVisaApplicationFilter(filter));
+  const order = orderBy ?? 'CREATED_AT_DESC';
+  const column = order === 'UPDATED_AT_DESC' ? va.updatedAt : va.createdAt;
+  const direction = order === 'CREATED_AT_ASC' ? 'asc' : 'desc';
+  const by = direction === 'asc' ? asc : desc;
+  const limit = pageSize(first);
+  // The timestamp travels in the cursor as the database's text, so no microseconds are lost.
+  const rows = await db.orm
+    .select({ row: va, key: sql<string>`${column}::text` })
+    .from(va)
+    .where(and(where, keysetAfter([column, va.id], decodeCursor(after, 2), direction)))
+    .orderBy(by(column), by(va.id))
+    .limit(limit + 1);
+  const page = toConnection(
+    rows,
+    limit,
+    (r) => [r.key, r.row.id],
+    async () => (await db.orm.select({ n: count() }).from(va).where(where))[0]?.n ?? 0,
+  );
+  return { ...page, nodes: page.nodes.map((r) => r.row), edges: page.edges.map((e) => ({ ...e, node: e.node.row })) };
+}
+
+export async function visaApplicationGetById({ db, viewer, id }: VisaReadArgs & { id: unknown }): Promise<VisaApplicationModel> {
+  const applicationId = parseInput(uuid, id, 'id');
+  const va = db.t.visaApplications;
+  const [row] = await db.orm
+    .select()
+    .from(va)
+    .where(and(eq(va.id, applicationId), clientScope(db, viewer, va.clientId)));
+  if (!row) throw notFound('Visa application');
+  return row;
+}
+
+/** Each client's applications, newest first, for Client.visaApplications. */
+export async function visaApplicationListByClientIds({
+  db,
+  viewer,
+  ids,
+}: VisaReadArgs & { ids: readonly string[] }): Promise<Map<string, VisaApplicationModel[]>> {
+  if (!ids.length) return new Map();
+  const va = db.t.visaApplications;
+  const rows = await db.orm
+    .select()
+    .from(va)
+    .where(and(inArray(va.clientId, [...ids]), clientScope(db, viewer, va.clientId)))
+    .orderBy(desc(va.createdAt), desc(va.id));
+  return groupBy(
+    rows,
+    (r) => r.clientId,
+    (r) => r,
+  );
+}

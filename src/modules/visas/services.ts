@@ -1,0 +1,92 @@
+// Writes of visa applications: the client must be visible to the viewer, the visa type must exist,
+// and an assignee must be someone the viewer may assign work to. The client never changes.
+import { eq } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { AppError, badInput, notFound } from '../../errors.js';
+import { clientGetVisible } from '../clients/scope.js';
+import { parseInput } from '../shared-validation.js';
+import { assertAssignable } from '../users/assignment.js';
+import { visaTypeGetById } from './catalogue-selectors.js';
+import type { VisaApplicationModel, VisaTypeModel } from './models.js';
+import { visaApplicationGetById } from './selectors.js';
+import { createVisaApplicationInput, updateVisaApplicationInput } from './validation.js';
+
+export interface VisaApplicationWriteArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+/** An unknown visa type is a bad input, not a missing target. */
+async function visaTypeFor(db: TenantDb, viewer: TenantViewer, id: string, path: string): Promise<VisaTypeModel> {
+  try {
+    return await visaTypeGetById({ db, viewer, id, path });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') {
+      throw badInput([{ path, message: 'is not a visa type' }]);
+    }
+    throw err;
+  }
+}
+
+export async function visaApplicationCreate({
+  db,
+  viewer,
+  input,
+}: VisaApplicationWriteArgs & { input: unknown }): Promise<VisaApplicationModel> {
+  assertCan(viewer, 'visaApplication:create');
+  const { assignedToId: assignee, requiredDocuments, ...values } = parseInput(createVisaApplicationInput, input);
+  const client = await clientGetVisible({ db, viewer, id: values.clientId, path: 'input.clientId' });
+  const type = await visaTypeFor(db, viewer, values.visaTypeId, 'input.visaTypeId');
+  const assignedToId =
+    assignee === undefined || assignee === null
+      ? null
+      : await assertAssignable({ db, viewer, userId: assignee, path: 'input.assignedToId' });
+  const id = await inTransaction(db.orm, async (tx) => {
+    // TODO(#5): record VisaApplication.CREATE in the outbox here once the events module exists.
+    const [row] = await tx
+      .insert(db.t.visaApplications)
+      .values({
+        ...values,
+        clientId: client.id,
+        assignedToId,
+        requiredDocuments: requiredDocuments ?? type.checklist.map((name) => ({ name, received: false })),
+        createdById: viewer.id,
+        updatedById: viewer.id,
+      })
+      .returning({ id: db.t.visaApplications.id });
+    return row!.id;
+  });
+  return visaApplicationGetById({ db, viewer, id });
+}
+
+export async function visaApplicationUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: VisaApplicationWriteArgs & { id: string; input: unknown }): Promise<VisaApplicationModel> {
+  const application = await visaApplicationGetById({ db, viewer, id });
+  assertCan(viewer, 'visaApplication:update');
+  const { assignedToId: assignee, ...patch } = parseInput(updateVisaApplicationInput, input);
+  if (patch.visaTypeId) await visaTypeFor(db, viewer, patch.visaTypeId, 'input.visaTypeId');
+  // Only a change of assignee is checked: keeping one the viewer could not pick is no new assignment.
+  let assignedToId: string | null | undefined;
+  if (assignee === null) assignedToId = null;
+  else if (assignee !== undefined && assignee !== application.assignedToId) {
+    assignedToId = await assertAssignable({ db, viewer, userId: assignee, path: 'input.assignedToId' });
+  }
+  const va = db.t.visaApplications;
+  const updated = await inTransaction(db.orm, async (tx) => {
+    // TODO(#5): record VisaApplication.assigned_to.UPDATE in the outbox when the assignee changes.
+    const [row] = await tx
+      .update(va)
+      .set({ ...patch, ...(assignedToId !== undefined ? { assignedToId } : {}), updatedById: viewer.id })
+      .where(eq(va.id, application.id))
+      .returning({ id: va.id });
+    return row;
+  });
+  if (!updated) throw notFound('Visa application');
+  return visaApplicationGetById({ db, viewer, id: application.id });
+}
