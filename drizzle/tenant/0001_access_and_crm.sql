@@ -613,6 +613,6 @@ CREATE INDEX "visa_applications_assigned_to_idx" ON "tenant_template"."visa_appl
 CREATE INDEX "visa_applications_status_idx" ON "tenant_template"."visa_applications" USING btree ("status","date_applied");--> statement-breakpoint
 CREATE INDEX "visa_applications_type_idx" ON "tenant_template"."visa_applications" USING btree ("visa_type_id");--> statement-breakpoint
 CREATE INDEX "visa_applications_created_idx" ON "tenant_template"."visa_applications" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE UNIQUE INDEX "visa_categories_name_unique" ON "tenant_template"."visa_categories" USING btree ("name");--> statement-breakpoint
+CREATE UNIQUE INDEX "visa_categories_name_unique" ON "tenant_template"."visa_categories" USING btree (lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "visa_categories_code_unique" ON "tenant_template"."visa_categories" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "visa_types_category_idx" ON "tenant_template"."visa_types" USING btree ("visa_category_id","name");

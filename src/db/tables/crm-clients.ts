@@ -68,7 +68,10 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },
-    (t) => [uniqueIndex('visa_categories_name_unique').on(t.name), uniqueIndex('visa_categories_code_unique').on(t.code)],
+    (t) => [
+      uniqueIndex('visa_categories_name_unique').on(sql`lower(${t.name})`),
+      uniqueIndex('visa_categories_code_unique').on(t.code),
+    ],
   );
 
   const visaTypes = table(
