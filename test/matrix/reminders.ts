@@ -1,4 +1,104 @@
-// Permission matrix rows of the reminders module.
-import type { Op } from '../kit/matrix.js';
+// Permission matrix rows of the reminders module. Targets: a reminder owned by the peer consultant
+// of B11 (in the B11 actors' team) or of B21 (outside it), created by the tenant owner, so the B11
+// actors are neither its owner nor its creator; `other` is a reminder of the second tenant.
+import { must } from '../kit/server.js';
+import { asOther, asOwner, call, listed, m, once, outcome, seq, table, type Op, type Scope } from '../kit/matrix.js';
 
-export const ops: Op[] = [];
+const at = () => new Date(Date.now() + 3_600_000).toISOString();
+const CREATE = 'mutation($i: CreateReminderInput!) { createReminder(input: $i) { id } }';
+const otherReminder = once(
+  async () => (await must(asOther(CREATE, { i: { title: 'Other', remindAt: at() } }))).createReminder.id as string,
+);
+
+async function peerReminder(scope: Scope, title = `Reminder ${seq()}`): Promise<string> {
+  if (scope === 'other') return otherReminder();
+  return (await must(asOwner(CREATE, { i: { title, remindAt: at(), ownerId: m.peer[scope] } }))).createReminder.id;
+}
+const readTarget = once(async () => ({
+  in: await peerReminder('in'),
+  out: await peerReminder('out'),
+  other: await otherReminder(),
+}));
+const peerOf = (s: Scope) => (s === 'other' ? m.other.user : m.peer[s]);
+
+/** calendar:viewTeam: whole-tenant roles see everyone's; REGION_MANAGER and BRANCH_ADMIN their team's; a CONSULTANT only its own. */
+export const TEAM = table(
+  'OK OK NOT_FOUND',
+  'OK OK NOT_FOUND',
+  'OK NOT_FOUND NOT_FOUND',
+  'OK NOT_FOUND NOT_FOUND',
+  'NOT_FOUND NOT_FOUND NOT_FOUND',
+);
+export const TEAM_LIST = table(
+  'VISIBLE VISIBLE HIDDEN',
+  'VISIBLE VISIBLE HIDDEN',
+  'VISIBLE HIDDEN HIDDEN',
+  'VISIBLE HIDDEN HIDDEN',
+  'HIDDEN HIDDEN HIDDEN',
+);
+/** calendar:assignOthers within the user scope; a CONSULTANT only for itself. */
+export const FOR_OTHERS = table(
+  'OK OK BAD_USER_INPUT',
+  'OK OK BAD_USER_INPUT',
+  'OK FORBIDDEN FORBIDDEN',
+  'OK FORBIDDEN FORBIDDEN',
+  'FORBIDDEN FORBIDDEN FORBIDDEN',
+);
+
+export const ops: Op[] = [
+  {
+    name: 'reminders',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) => {
+      const id = (await readTarget())[s];
+      const r = await call(a, 'query($f: ReminderFilter) { reminders(first: 100, filter: $f) { nodes { id } } }', {
+        f: { ownerId: peerOf(s) },
+      });
+      return listed(r, 'reminders', id);
+    },
+    expect: TEAM_LIST,
+  },
+  {
+    name: 'reminder',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) =>
+      outcome(await call(a, 'query($id: ID!) { reminder(id: $id) { id owner { id } } }', { id: (await readTarget())[s] })),
+    expect: TEAM,
+  },
+  {
+    name: 'createReminder (for oneself)',
+    scopes: ['in'],
+    run: async (a) => outcome(await call(a, CREATE, { i: { title: `Mine ${seq()}`, remindAt: at() } })),
+    expect: table('OK', 'OK', 'OK', 'OK', 'OK'),
+  },
+  {
+    name: 'createReminder (for another user)',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) => outcome(await call(a, CREATE, { i: { title: `For ${seq()}`, remindAt: at(), ownerId: peerOf(s) } })),
+    expect: FOR_OTHERS,
+  },
+  {
+    name: 'updateReminder',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'mutation($id: ID!) { updateReminder(id: $id, input: { isRead: true }) { id } }', {
+          id: await peerReminder(s),
+        }),
+      ),
+    expect: TEAM,
+  },
+  {
+    name: 'completeReminder',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) =>
+      outcome(await call(a, 'mutation($id: ID!) { completeReminder(id: $id) { id } }', { id: await peerReminder(s) })),
+    expect: TEAM,
+  },
+  {
+    name: 'deleteReminder',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) => outcome(await call(a, 'mutation($id: ID!) { deleteReminder(id: $id) }', { id: await peerReminder(s) })),
+    expect: TEAM,
+  },
+];

@@ -1,4 +1,193 @@
-// Permission matrix rows of the tasks module.
-import type { Op } from '../kit/matrix.js';
+// Permission matrix rows of the tasks module. Targets: a task of a client in B11 (in scope) or B21
+// (out of scope) assigned to a peer consultant of that branch, so the B11 actors are neither its
+// assignee nor its creator: BRANCH_ADMIN and above see it through the client's branch, a CONSULTANT
+// does not. Pool rows use a pool task of B11 or B21. `other` is a task of the second tenant.
+import { must } from '../kit/server.js';
+import { asOther, asOwner, B, call, listed, m, once, outcome, seq, table, type Op, type Scope } from '../kit/matrix.js';
 
-export const ops: Op[] = [];
+const due = () => new Date(Date.now() + 86_400_000).toISOString();
+const CREATE = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }';
+const NEW_CLIENT = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
+const clientInput = (branchId: string) => ({
+  firstName: 'Task',
+  lastName: `Client ${seq()}`,
+  gender: 'OTHER',
+  country: 'AU',
+  branchId,
+});
+
+const clients = once(async () => ({
+  in: (await must(asOwner(NEW_CLIENT, { i: clientInput(B('in')) }))).createClient.id as string,
+  out: (await must(asOwner(NEW_CLIENT, { i: clientInput(B('out')) }))).createClient.id as string,
+  other: (await must(asOther(NEW_CLIENT, { i: clientInput(m.other.branch) }))).createClient.id as string,
+}));
+const otherTask = once(
+  async () => (await must(asOther(CREATE, { i: { title: 'Other tenant', dueDate: due() } }))).createTask.id as string,
+);
+
+/** A fresh task of a client in `scope`, assigned to that branch's peer consultant. */
+async function clientTask(scope: Scope, title = `Task ${seq()}`): Promise<string> {
+  if (scope === 'other') return otherTask();
+  const i = { title, dueDate: due(), clientId: (await clients())[scope], assignedToId: m.peer[scope] };
+  return (await must(asOwner(CREATE, { i }))).createTask.id;
+}
+/** A fresh unassigned task in the pool of B11 or B21. */
+async function poolTask(scope: Scope, title = `Pool ${seq()}`): Promise<string> {
+  if (scope === 'other') return otherTask();
+  return (await must(asOwner(CREATE, { i: { title, dueDate: due(), branchId: B(scope) } }))).createTask.id;
+}
+const readTask = once(async () => ({ in: await clientTask('in'), out: await clientTask('out'), other: await otherTask() }));
+
+/** Whole-tenant roles reach both; REGION_MANAGER and BRANCH_ADMIN of B11 only B11's; a CONSULTANT neither. */
+const MANAGED = table(
+  'OK OK NOT_FOUND',
+  'OK OK NOT_FOUND',
+  'OK NOT_FOUND NOT_FOUND',
+  'OK NOT_FOUND NOT_FOUND',
+  'NOT_FOUND NOT_FOUND NOT_FOUND',
+);
+const MANAGED_LIST = table(
+  'VISIBLE VISIBLE HIDDEN',
+  'VISIBLE VISIBLE HIDDEN',
+  'VISIBLE HIDDEN HIDDEN',
+  'VISIBLE HIDDEN HIDDEN',
+  'HIDDEN HIDDEN HIDDEN',
+);
+/** Pools: as MANAGED, but a consultant reaches its own branch's pool. */
+const POOL = table(
+  'OK OK NOT_FOUND',
+  'OK OK NOT_FOUND',
+  'OK NOT_FOUND NOT_FOUND',
+  'OK NOT_FOUND NOT_FOUND',
+  'OK NOT_FOUND NOT_FOUND',
+);
+/** Assigning or pooling: whole-tenant roles anywhere in the tenant (unknown ids are bad input), the others inside their scope. */
+const ASSIGN = table(
+  'OK OK BAD_USER_INPUT',
+  'OK OK BAD_USER_INPUT',
+  'OK FORBIDDEN FORBIDDEN',
+  'OK FORBIDDEN FORBIDDEN',
+  'OK FORBIDDEN FORBIDDEN',
+);
+const byId = (mutation: string) => async (a: Parameters<Op['run']>[0], s: Scope) =>
+  outcome(
+    await call(a, `mutation($id: ID!) { ${mutation}(id: $id) ${mutation === 'deleteTask' ? '' : '{ id }'} }`, {
+      id: await clientTask(s),
+    }),
+  );
+
+export const ops: Op[] = [
+  {
+    name: 'tasks (of a client)',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) => {
+      const id = (await readTask())[s];
+      const f = { clientId: (await clients())[s] };
+      const r = await call(a, 'query($f: TaskFilter) { tasks(first: 100, filter: $f) { nodes { id } } }', { f });
+      return listed(r, 'tasks', id);
+    },
+    expect: MANAGED_LIST,
+  },
+  {
+    name: 'tasks (branch pool)',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) => {
+      const title = `Listed pool ${seq()}`;
+      const id = await poolTask(s, title);
+      const r = await call(a, 'query($f: TaskFilter) { tasks(first: 100, filter: $f) { nodes { id } } }', {
+        f: { search: title },
+      });
+      return listed(r, 'tasks', id);
+    },
+    expect: table(
+      'VISIBLE VISIBLE HIDDEN',
+      'VISIBLE VISIBLE HIDDEN',
+      'VISIBLE HIDDEN HIDDEN',
+      'VISIBLE HIDDEN HIDDEN',
+      'VISIBLE HIDDEN HIDDEN',
+    ),
+  },
+  {
+    name: 'task',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'query($id: ID!) { task(id: $id) { id assignedTo { id } client { id } comments { id } } }', {
+          id: (await readTask())[s],
+        }),
+      ),
+    expect: MANAGED,
+  },
+  {
+    name: 'createTask (linked to a client)',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) =>
+      outcome(await call(a, CREATE, { i: { title: `New ${seq()}`, dueDate: due(), clientId: (await clients())[s] } })),
+    expect: table(
+      'OK OK NOT_FOUND',
+      'OK OK NOT_FOUND',
+      'OK NOT_FOUND NOT_FOUND',
+      'OK NOT_FOUND NOT_FOUND',
+      'OK NOT_FOUND NOT_FOUND',
+    ),
+  },
+  {
+    name: 'createTask (assigned to a user)',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) =>
+      outcome(
+        await call(a, CREATE, {
+          i: { title: `New ${seq()}`, dueDate: due(), assignedToId: s === 'other' ? m.other.user : m.peer[s] },
+        }),
+      ),
+    expect: ASSIGN,
+  },
+  {
+    name: 'createTask (in a branch pool)',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) => outcome(await call(a, CREATE, { i: { title: `New ${seq()}`, dueDate: due(), branchId: B(s) } })),
+    expect: ASSIGN,
+  },
+  {
+    name: 'updateTask',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'mutation($id: ID!) { updateTask(id: $id, input: { priority: HIGH }) { id } }', {
+          id: await clientTask(s),
+        }),
+      ),
+    expect: MANAGED,
+  },
+  {
+    name: 'updateTask (a pool task the actor only sees)',
+    scopes: ['in'],
+    run: async (a) =>
+      outcome(
+        await call(a, 'mutation($id: ID!) { updateTask(id: $id, input: { priority: HIGH }) { id } }', {
+          id: await poolTask('in'),
+        }),
+      ),
+    expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
+  },
+  { name: 'deleteTask', scopes: ['in', 'out', 'other'], run: byId('deleteTask'), expect: MANAGED },
+  { name: 'completeTask', scopes: ['in', 'out', 'other'], run: byId('completeTask'), expect: MANAGED },
+  { name: 'cancelTask', scopes: ['in', 'out', 'other'], run: byId('cancelTask'), expect: MANAGED },
+  {
+    name: 'claimTask',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) => outcome(await call(a, 'mutation($id: ID!) { claimTask(id: $id) { id } }', { id: await poolTask(s) })),
+    expect: POOL,
+  },
+  {
+    name: 'addTaskComment',
+    scopes: ['in', 'out', 'other'],
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'mutation($id: ID!) { addTaskComment(taskId: $id, input: { text: "Noted" }) { id } }', {
+          id: (await readTask())[s],
+        }),
+      ),
+    expect: MANAGED,
+  },
+];

@@ -1,6 +1,9 @@
-// Per-request loaders of the calendar module.
-import type { Scoped } from '../../graphql/loader-kit.js';
+// Per-request loaders of the calendar module (events by id, for fields that point at one).
+import { byId, type Scoped } from '../../graphql/loader-kit.js';
+import { calendarEventListByIds } from './selectors.js';
 
-export function calendarLoaders(_need: Scoped) {
-  return {};
+export function calendarLoaders(need: Scoped) {
+  return {
+    calendarEventById: byId((ids) => calendarEventListByIds({ ...need(), ids })),
+  };
 }

@@ -1,0 +1,93 @@
+// Writes of calendar events: create, change and delete. Putting an event in someone else's
+// calendar needs calendar:assignOthers and an assignee in the viewer's user scope (server-side,
+// unlike the original, which left it to the frontend).
+import { eq } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { badInput } from '../../errors.js';
+import { assertBranchInScope } from '../tasks/links.js';
+import { parseInput } from '../shared-validation.js';
+import type { CalendarEventModel } from './models.js';
+import { calendarEventGetById } from './selectors.js';
+import { assertMayChangeEntry, assertOwnerAllowed } from './team.js';
+import { createCalendarEventInput, updateCalendarEventInput } from './validation.js';
+
+export interface CalendarWriteArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+export async function calendarEventCreate({
+  db,
+  viewer,
+  input,
+}: CalendarWriteArgs & { input: unknown }): Promise<CalendarEventModel> {
+  assertCan(viewer, 'calendar:write');
+  const v = parseInput(createCalendarEventInput, input);
+  const assignedToId = await assertOwnerAllowed({ db, viewer, userId: v.assignedToId ?? viewer.id, path: 'input.assignedToId' });
+  if (v.branchId) await assertBranchInScope({ db, viewer, branchId: v.branchId, path: 'input.branchId' });
+  const branchId = v.branchId ?? (viewer.branchIds.length === 1 ? viewer.branchIds[0]! : null);
+  const e = db.t.calendarEvents;
+  const [row] = await inTransaction(db.orm, (tx) =>
+    tx
+      .insert(e)
+      .values({
+        title: v.title,
+        description: v.description,
+        startsAt: v.startsAt,
+        endsAt: v.endsAt,
+        allDay: v.allDay,
+        assignedToId,
+        ...(v.hexColor ? { hexColor: v.hexColor } : {}),
+        location: v.location,
+        branchId,
+        createdById: viewer.id,
+        updatedById: viewer.id,
+      })
+      .returning(),
+  );
+  return row!;
+}
+
+async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Promise<CalendarEventModel> {
+  const event = await calendarEventGetById({ db, viewer, id });
+  assertCan(viewer, 'calendar:write');
+  assertMayChangeEntry(viewer, { ownerId: event.assignedToId, createdById: event.createdById });
+  return event;
+}
+
+export async function calendarEventUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: CalendarWriteArgs & { id: string; input: unknown }): Promise<CalendarEventModel> {
+  const event = await loadForWrite(db, viewer, id);
+  const v = parseInput(updateCalendarEventInput, input);
+  const startsAt = v.startsAt ?? event.startsAt;
+  const endsAt = v.endsAt ?? event.endsAt;
+  if (endsAt.getTime() <= startsAt.getTime()) {
+    const path = v.endsAt ? 'input.endsAt' : 'input.startsAt';
+    throw badInput([{ path, message: path === 'input.endsAt' ? 'must be after startsAt' : 'must be before endsAt' }]);
+  }
+  const set: Partial<CalendarEventModel> = { updatedById: viewer.id, startsAt, endsAt };
+  if (v.title !== undefined) set.title = v.title;
+  if (v.description !== undefined) set.description = v.description;
+  if (v.allDay !== undefined) set.allDay = v.allDay;
+  if (v.hexColor !== undefined) set.hexColor = v.hexColor;
+  if (v.location !== undefined) set.location = v.location;
+  if (v.assignedToId !== undefined && v.assignedToId !== event.assignedToId) {
+    set.assignedToId = await assertOwnerAllowed({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' });
+  }
+  const e = db.t.calendarEvents;
+  const [row] = await inTransaction(db.orm, (tx) => tx.update(e).set(set).where(eq(e.id, event.id)).returning());
+  return row!;
+}
+
+export async function calendarEventDelete({ db, viewer, id }: CalendarWriteArgs & { id: string }): Promise<boolean> {
+  const event = await loadForWrite(db, viewer, id);
+  const e = db.t.calendarEvents;
+  await inTransaction(db.orm, (tx) => tx.delete(e).where(eq(e.id, event.id)));
+  return true;
+}

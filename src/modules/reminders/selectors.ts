@@ -1,0 +1,90 @@
+// Reads of reminders: own and created ones, plus the team's for calendar:viewTeam (see calendar/team.ts).
+import { and, asc, count, eq, gt, gte, inArray, lt, lte, not, sql, type SQL } from 'drizzle-orm';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import type { TenantDb } from '../../db/tenant-db.js';
+import { notFound } from '../../errors.js';
+import { teamVisibility } from '../calendar/team.js';
+import { parseInput, uuid } from '../shared-validation.js';
+import type { ReminderModel } from './models.js';
+import { reminderFilterInput } from './validation.js';
+
+export interface ReminderReadArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+export function reminderVisibility(db: TenantDb, viewer: TenantViewer): SQL {
+  const r = db.t.reminders;
+  return teamVisibility(db, viewer, r.ownerId, r.createdById);
+}
+
+function filterWhere(db: TenantDb, viewer: TenantViewer, filter: unknown): SQL | undefined {
+  const f = parseInput(reminderFilterInput, filter ?? {}, 'filter');
+  const r = db.t.reminders;
+  return and(
+    f.ownerId ? eq(r.ownerId, f.ownerId) : undefined,
+    f.mine ? eq(r.ownerId, viewer.id) : undefined,
+    f.upcoming ? and(gt(r.remindAt, sql`now()`), not(r.isCompleted)) : undefined,
+    f.due ? and(lte(r.remindAt, sql`now()`), not(r.isCompleted)) : undefined,
+    f.isCompleted == null ? undefined : eq(r.isCompleted, f.isCompleted),
+    f.isRead == null ? undefined : eq(r.isRead, f.isRead),
+    f.from ? gte(r.remindAt, f.from) : undefined,
+    f.to ? lt(r.remindAt, f.to) : undefined,
+    f.linkedEntityType ? eq(r.linkedEntityType, f.linkedEntityType) : undefined,
+    f.linkedEntityId ? eq(r.linkedEntityId, f.linkedEntityId) : undefined,
+  );
+}
+
+export async function reminderList({
+  db,
+  viewer,
+  first,
+  after,
+  filter,
+}: ReminderReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<ReminderModel>> {
+  const r = db.t.reminders;
+  const limit = pageSize(first);
+  const where = and(reminderVisibility(db, viewer), filterWhere(db, viewer, filter));
+  // The time travels in the cursor as database text: a JS Date would lose microseconds.
+  const atKey = sql<string>`${r.remindAt}::text`;
+  const rows = await db.orm
+    .select({ reminder: r, atKey })
+    .from(r)
+    .where(and(where, keysetAfter([r.remindAt, r.id], decodeCursor(after, 2))))
+    .orderBy(asc(r.remindAt), asc(r.id))
+    .limit(limit + 1);
+  const keys = new Map(rows.map((x) => [x.reminder.id, x.atKey]));
+  return toConnection(
+    rows.map((x) => x.reminder),
+    limit,
+    (x) => [keys.get(x.id)!, x.id],
+    async () => (await db.orm.select({ n: count() }).from(r).where(where))[0]?.n ?? 0,
+  );
+}
+
+/** One visible reminder; NOT_FOUND otherwise. */
+export async function reminderGetById({ db, viewer, id }: ReminderReadArgs & { id: unknown }): Promise<ReminderModel> {
+  const reminderId = parseInput(uuid, id, 'id');
+  const r = db.t.reminders;
+  const [row] = await db.orm
+    .select()
+    .from(r)
+    .where(and(eq(r.id, reminderId), reminderVisibility(db, viewer)));
+  if (!row) throw notFound('Reminder');
+  return row;
+}
+
+/** Visible reminders by id (for loaders of fields pointing at a reminder, e.g. notifications). */
+export async function reminderListByIds({
+  db,
+  viewer,
+  ids,
+}: ReminderReadArgs & { ids: readonly string[] }): Promise<ReminderModel[]> {
+  if (!ids.length) return [];
+  const r = db.t.reminders;
+  return db.orm
+    .select()
+    .from(r)
+    .where(and(inArray(r.id, [...ids]), reminderVisibility(db, viewer)));
+}

@@ -1,0 +1,95 @@
+// Writes of reminders: create (for oneself, or with calendar:assignOthers for a user in scope),
+// change, complete and delete, each in one transaction after the scoped load and the owner check.
+import { eq } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { assertMayChangeEntry, assertOwnerAllowed } from '../calendar/team.js';
+import { parseInput } from '../shared-validation.js';
+import { linkResolve } from '../tasks/links.js';
+import type { ReminderModel } from './models.js';
+import { reminderGetById } from './selectors.js';
+import { createReminderInput, updateReminderInput } from './validation.js';
+
+export interface ReminderWriteArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+export async function reminderCreate({ db, viewer, input }: ReminderWriteArgs & { input: unknown }): Promise<ReminderModel> {
+  assertCan(viewer, 'reminder:write');
+  const v = parseInput(createReminderInput, input);
+  const ownerId = await assertOwnerAllowed({ db, viewer, userId: v.ownerId ?? viewer.id, path: 'input.ownerId' });
+  if (v.linkedEntityType && v.linkedEntityId)
+    await linkResolve({ db, viewer, type: v.linkedEntityType, id: v.linkedEntityId, path: 'input.linkedEntityId' });
+  const r = db.t.reminders;
+  const [row] = await inTransaction(db.orm, (tx) =>
+    tx
+      .insert(r)
+      .values({
+        title: v.title,
+        remindAt: v.remindAt,
+        linkedEntityType: v.linkedEntityType ?? null,
+        linkedEntityId: v.linkedEntityId ?? null,
+        metaInfo: v.metaInfo,
+        ownerId,
+        createdById: viewer.id,
+        updatedById: viewer.id,
+      })
+      .returning(),
+  );
+  return row!;
+}
+
+async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Promise<ReminderModel> {
+  const reminder = await reminderGetById({ db, viewer, id });
+  assertCan(viewer, 'reminder:write');
+  assertMayChangeEntry(viewer, reminder);
+  return reminder;
+}
+
+async function reminderWrite(db: TenantDb, id: string, set: Partial<ReminderModel>): Promise<ReminderModel> {
+  const r = db.t.reminders;
+  const [row] = await inTransaction(db.orm, (tx) => tx.update(r).set(set).where(eq(r.id, id)).returning());
+  return row!;
+}
+
+export async function reminderUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: ReminderWriteArgs & { id: string; input: unknown }): Promise<ReminderModel> {
+  const reminder = await loadForWrite(db, viewer, id);
+  const v = parseInput(updateReminderInput, input);
+  const set: Partial<ReminderModel> = { updatedById: viewer.id };
+  if (v.title !== undefined) set.title = v.title;
+  if (v.metaInfo !== undefined) set.metaInfo = v.metaInfo;
+  if (v.isRead !== undefined) set.isRead = v.isRead;
+  if (v.isCompleted !== undefined) set.isCompleted = v.isCompleted;
+  // A new time is a new reminder as far as the due sweep is concerned.
+  if (v.remindAt !== undefined && v.remindAt.getTime() !== reminder.remindAt.getTime()) {
+    set.remindAt = v.remindAt;
+    set.notifiedAt = null;
+  }
+  if (v.linkedEntityType && v.linkedEntityId) {
+    await linkResolve({ db, viewer, type: v.linkedEntityType, id: v.linkedEntityId, path: 'input.linkedEntityId' });
+    Object.assign(set, { linkedEntityType: v.linkedEntityType, linkedEntityId: v.linkedEntityId });
+  } else if (v.linkedEntityType === null) {
+    Object.assign(set, { linkedEntityType: null, linkedEntityId: null });
+  }
+  return reminderWrite(db, reminder.id, set);
+}
+
+export async function reminderComplete({ db, viewer, id }: ReminderWriteArgs & { id: string }): Promise<ReminderModel> {
+  const reminder = await loadForWrite(db, viewer, id);
+  if (reminder.isCompleted) return reminder;
+  return reminderWrite(db, reminder.id, { isCompleted: true, updatedById: viewer.id });
+}
+
+export async function reminderDelete({ db, viewer, id }: ReminderWriteArgs & { id: string }): Promise<boolean> {
+  const reminder = await loadForWrite(db, viewer, id);
+  const r = db.t.reminders;
+  await inTransaction(db.orm, (tx) => tx.delete(r).where(eq(r.id, reminder.id)));
+  return true;
+}

@@ -1,0 +1,54 @@
+// Input rules of reminders.
+import { z } from 'zod';
+import { uuid } from '../shared-validation.js';
+import { linkedEntityType } from '../tasks/validation.js';
+
+const title = z.string().trim().min(1, 'is required').max(255, 'must be at most 255 characters');
+const dateTime = z.date({ message: 'must be a date-time' });
+const metaInfo = z
+  .record(z.string(), z.unknown(), { message: 'must be an object' })
+  .refine((v) => JSON.stringify(v).length <= 10_000, 'must be at most 10000 characters as JSON');
+
+function linkPair(v: { linkedEntityType?: unknown; linkedEntityId?: unknown }, ctx: z.RefinementCtx) {
+  if (v.linkedEntityType === undefined && v.linkedEntityId === undefined) return;
+  if ((v.linkedEntityType == null) !== (v.linkedEntityId == null)) {
+    const path = v.linkedEntityType == null ? 'linkedEntityType' : 'linkedEntityId';
+    ctx.addIssue({ code: 'custom', path: [path], message: 'linkedEntityType and linkedEntityId go together' });
+  }
+}
+
+export const createReminderInput = z
+  .object({
+    title,
+    remindAt: dateTime,
+    linkedEntityType: linkedEntityType.nullish(),
+    linkedEntityId: uuid.nullish(),
+    metaInfo: metaInfo.nullish().transform((v) => v ?? {}),
+    ownerId: uuid.nullish(),
+  })
+  .superRefine(linkPair);
+
+export const updateReminderInput = z
+  .object({
+    title: title.optional(),
+    remindAt: dateTime.optional(),
+    linkedEntityType: linkedEntityType.nullable().optional(),
+    linkedEntityId: uuid.nullable().optional(),
+    metaInfo: metaInfo.optional(),
+    isRead: z.boolean().optional(),
+    isCompleted: z.boolean().optional(),
+  })
+  .superRefine(linkPair);
+
+export const reminderFilterInput = z.object({
+  ownerId: uuid.nullish(),
+  mine: z.boolean().nullish(),
+  upcoming: z.boolean().nullish(),
+  due: z.boolean().nullish(),
+  isCompleted: z.boolean().nullish(),
+  isRead: z.boolean().nullish(),
+  from: dateTime.nullish(),
+  to: dateTime.nullish(),
+  linkedEntityType: linkedEntityType.nullish(),
+  linkedEntityId: uuid.nullish(),
+});

@@ -1,0 +1,175 @@
+// Reads of tasks and their comments, limited in SQL to what the viewer sees (decisions §2): its
+// own (assigned or created), a consultant's own-branch pool, and for BRANCH_ADMIN and above the
+// tasks whose pool branch or client is in scope (the whole tenant for SUPER_ADMIN, COUNTRY_MANAGER).
+import {
+  and,
+  exists,
+  asc,
+  count,
+  eq,
+  getTableColumns,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import { seesWholeTenant } from '../../access/roles.js';
+import { branchScope, clientScope } from '../../access/scope.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import type { Executor, TenantDb } from '../../db/tenant-db.js';
+import { notFound } from '../../errors.js';
+import { groupBy } from '../../graphql/loader-kit.js';
+import { parseInput, uuid } from '../shared-validation.js';
+import type { TaskCommentModel, TaskModel } from './models.js';
+import { taskFilterInput } from './validation.js';
+
+export interface TaskReadArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+/** BRANCH_ADMIN and above: they see, change and delete the tasks in their scope, not only their own. */
+export function managesTasks(viewer: Pick<TenantViewer, 'role'>): boolean {
+  return viewer.role !== 'CONSULTANT';
+}
+
+/** The tasks `viewer` sees, as one predicate. Also used for other users (mentions) through a stand-in viewer. */
+export function taskVisibility(db: TenantDb, viewer: TenantViewer): SQL {
+  const t = db.t.tasks;
+  if (seesWholeTenant(viewer.role)) return sql`true`;
+  const own = or(eq(t.assignedToId, viewer.id), eq(t.createdById, viewer.id))!;
+  if (managesTasks(viewer)) {
+    const ub = db.t.userBranches;
+    return or(
+      own,
+      and(isNotNull(t.branchId), branchScope(db, viewer, t.branchId)),
+      and(isNotNull(t.clientId), clientScope(db, viewer, t.clientId)),
+      // A task claimed from a pool (or assigned without a client) stays in view of the assignee's managers.
+      and(
+        isNotNull(t.assignedToId),
+        exists(
+          db.orm
+            .select({ one: sql`1` })
+            .from(ub)
+            .where(and(sql`${ub.userId} = ${t.assignedToId}`, branchScope(db, viewer, ub.branchId))),
+        ),
+      ),
+    )!;
+  }
+  if (!viewer.branchIds.length) return own;
+  return or(own, and(isNull(t.assignedToId), inArray(t.branchId, [...viewer.branchIds])))!;
+}
+
+const OPEN = ['PENDING', 'IN_PROGRESS'] as const;
+
+function overdue(db: TenantDb): SQL {
+  const t = db.t.tasks;
+  return and(inArray(t.status, [...OPEN]), lt(t.dueDate, sql`now()`))!;
+}
+
+function filterWhere(db: TenantDb, viewer: TenantViewer, filter: unknown): SQL | undefined {
+  const f = parseInput(taskFilterInput, filter ?? {}, 'filter');
+  const t = db.t.tasks;
+  return and(
+    f.status?.length ? inArray(t.status, f.status) : undefined,
+    f.priority?.length ? inArray(t.priority, f.priority) : undefined,
+    f.assignedToId ? eq(t.assignedToId, f.assignedToId) : undefined,
+    f.assignedToMe ? eq(t.assignedToId, viewer.id) : undefined,
+    f.mine ? or(eq(t.assignedToId, viewer.id), eq(t.createdById, viewer.id)) : undefined,
+    f.pool === true ? and(isNull(t.assignedToId), isNotNull(t.branchId)) : undefined,
+    f.pool === false ? or(isNotNull(t.assignedToId), isNull(t.branchId)) : undefined,
+    f.branchId ? eq(t.branchId, f.branchId) : undefined,
+    f.clientId ? eq(t.clientId, f.clientId) : undefined,
+    f.linkedEntityType ? eq(t.linkedEntityType, f.linkedEntityType) : undefined,
+    f.linkedEntityId ? eq(t.linkedEntityId, f.linkedEntityId) : undefined,
+    f.overdue === true ? overdue(db) : undefined,
+    f.overdue === false ? or(notInArray(t.status, [...OPEN]), gte(t.dueDate, sql`now()`)) : undefined,
+    f.dueFrom ? gte(t.dueDate, f.dueFrom) : undefined,
+    f.dueTo ? lt(t.dueDate, f.dueTo) : undefined,
+    f.search ? ilike(t.title, containsPattern(f.search)) : undefined,
+    f.tag ? sql`${t.tags} @> ${JSON.stringify([f.tag])}::jsonb` : undefined,
+  );
+}
+
+export async function taskList({
+  db,
+  viewer,
+  first,
+  after,
+  filter,
+}: TaskReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<TaskModel>> {
+  const t = db.t.tasks;
+  const limit = pageSize(first);
+  const where = and(taskVisibility(db, viewer), filterWhere(db, viewer, filter));
+  // The due date travels in the cursor as database text: a JS Date would lose microseconds.
+  const dueKey = sql<string>`${t.dueDate}::text`;
+  const rows = await db.orm
+    .select({ task: t, dueKey })
+    .from(t)
+    .where(and(where, keysetAfter([t.dueDate, t.id], decodeCursor(after, 2))))
+    .orderBy(asc(t.dueDate), asc(t.id))
+    .limit(limit + 1);
+  const keys = new Map(rows.map((r) => [r.task.id, r.dueKey]));
+  return toConnection(
+    rows.map((r) => r.task),
+    limit,
+    (r) => [keys.get(r.id)!, r.id],
+    async () => (await db.orm.select({ n: count() }).from(t).where(where))[0]?.n ?? 0,
+  );
+}
+
+/** One visible task; NOT_FOUND otherwise, exactly as for one that does not exist. */
+export async function taskGetById({
+  db,
+  viewer,
+  id,
+  path = 'id',
+  ex = db.orm,
+}: TaskReadArgs & { id: unknown; path?: string; ex?: Executor }): Promise<TaskModel> {
+  const taskId = parseInput(uuid, id, path);
+  const t = db.t.tasks;
+  const [row] = await ex
+    .select()
+    .from(t)
+    .where(and(eq(t.id, taskId), taskVisibility(db, viewer)));
+  if (!row) throw notFound('Task');
+  return row;
+}
+
+/** Visible tasks by id, for the loader behind TaskComment.task. */
+export async function taskListByIds({ db, viewer, ids }: TaskReadArgs & { ids: readonly string[] }): Promise<TaskModel[]> {
+  if (!ids.length) return [];
+  const t = db.t.tasks;
+  return db.orm
+    .select()
+    .from(t)
+    .where(and(inArray(t.id, [...ids]), taskVisibility(db, viewer)));
+}
+
+/** The comments of visible tasks, oldest first, grouped by task. */
+export async function taskCommentListByTaskIds({
+  db,
+  viewer,
+  ids,
+}: TaskReadArgs & { ids: readonly string[] }): Promise<Map<string, TaskCommentModel[]>> {
+  if (!ids.length) return new Map();
+  const { taskComments: c, tasks: t } = db.t;
+  const rows = await db.orm
+    .select(getTableColumns(c))
+    .from(c)
+    .innerJoin(t, eq(t.id, c.taskId))
+    .where(and(inArray(c.taskId, [...ids]), taskVisibility(db, viewer)))
+    .orderBy(asc(c.createdAt), asc(c.id));
+  return groupBy(
+    rows,
+    (r) => r.taskId,
+    (r) => r,
+  );
+}

@@ -1,0 +1,186 @@
+// Writes of tasks: create, change, complete, cancel, claim, delete and comment. Each loads its
+// target through the scoped selector (NOT_FOUND out of scope), then checks the object-level right
+// (FORBIDDEN), then writes in one transaction.
+import { and, eq, isNull } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
+import { branchScope } from '../../access/scope.js';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { conflict, forbidden } from '../../errors.js';
+import { assertAssignable } from '../users/assignment.js';
+import { parseInput } from '../shared-validation.js';
+import { assertBranchInScope, linkResolve, type LinkTarget } from './links.js';
+import { assertMentionable } from './mentions.js';
+import type { TaskCommentModel, TaskModel } from './models.js';
+import { managesTasks, taskGetById } from './selectors.js';
+import { addTaskCommentInput, createTaskInput, updateTaskInput } from './validation.js';
+
+export interface TaskWriteArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+/** Assignee, creator and assigner work on their task; BRANCH_ADMIN and above on any task they see. */
+function assertMayChange(viewer: TenantViewer, task: TaskModel): void {
+  const involved = [task.assignedToId, task.createdById, task.assignedById].includes(viewer.id);
+  if (!involved && !managesTasks(viewer))
+    throw forbidden('Only its assignee, its creator or a BRANCH_ADMIN and above may change this task');
+}
+
+/** The link an input asks for: `clientId` is shorthand for a CLIENT link. Undefined: no change; null: no link. */
+async function linkFor(
+  db: TenantDb,
+  viewer: TenantViewer,
+  v: { clientId?: string | null; linkedEntityType?: LinkTarget['linkedEntityType'] | null; linkedEntityId?: string | null },
+): Promise<LinkTarget | null | undefined> {
+  if (v.clientId) return linkResolve({ db, viewer, type: 'CLIENT', id: v.clientId, path: 'input.clientId' });
+  if (v.linkedEntityType && v.linkedEntityId)
+    return linkResolve({ db, viewer, type: v.linkedEntityType, id: v.linkedEntityId, path: 'input.linkedEntityId' });
+  if (v.clientId === null || v.linkedEntityType === null) return null;
+  return undefined;
+}
+
+const NO_LINK = { linkedEntityType: null, linkedEntityId: null, clientId: null };
+
+export async function taskCreate({ db, viewer, input }: TaskWriteArgs & { input: unknown }): Promise<TaskModel> {
+  assertCan(viewer, 'task:create');
+  const v = parseInput(createTaskInput, input);
+  if (v.assignedToId) await assertAssignable({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' });
+  if (v.branchId) await assertBranchInScope({ db, viewer, branchId: v.branchId, path: 'input.branchId' });
+  const link = (await linkFor(db, viewer, v)) ?? NO_LINK;
+  const t = db.t.tasks;
+  const [row] = await inTransaction(db.orm, (tx) =>
+    tx
+      .insert(t)
+      .values({
+        title: v.title,
+        detail: v.detail,
+        priority: v.priority,
+        dueDate: v.dueDate,
+        assignedToId: v.assignedToId ?? null,
+        branchId: v.branchId ?? null,
+        assignedById: v.assignedToId || v.branchId ? viewer.id : null,
+        tags: v.tags,
+        ...link,
+        createdById: viewer.id,
+        updatedById: viewer.id,
+      })
+      .returning(),
+  );
+  return row!;
+}
+
+export async function taskUpdate({ db, viewer, id, input }: TaskWriteArgs & { id: string; input: unknown }): Promise<TaskModel> {
+  const task = await taskGetById({ db, viewer, id });
+  assertCan(viewer, 'task:update');
+  assertMayChange(viewer, task);
+  const v = parseInput(updateTaskInput, input);
+  const set: Partial<typeof db.t.tasks.$inferInsert> = { updatedById: viewer.id };
+  if (v.title !== undefined) set.title = v.title;
+  if (v.detail !== undefined) set.detail = v.detail;
+  if (v.priority !== undefined) set.priority = v.priority;
+  if (v.dueDate !== undefined) set.dueDate = v.dueDate;
+  if (v.tags !== undefined) set.tags = v.tags;
+  if (v.status !== undefined && v.status !== task.status) {
+    set.status = v.status;
+    set.completedAt = v.status === 'COMPLETED' ? new Date() : null;
+  }
+  // Assigning a user empties the pool and vice versa (the table's CHECK keeps them exclusive).
+  if (v.assignedToId) {
+    if (v.assignedToId !== task.assignedToId)
+      await assertAssignable({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' });
+    Object.assign(set, { assignedToId: v.assignedToId, branchId: null, assignedById: viewer.id });
+  } else if (v.branchId) {
+    if (v.branchId !== task.branchId) await assertBranchInScope({ db, viewer, branchId: v.branchId, path: 'input.branchId' });
+    Object.assign(set, { branchId: v.branchId, assignedToId: null, assignedById: viewer.id });
+  } else {
+    if (v.assignedToId === null) set.assignedToId = null;
+    if (v.branchId === null) set.branchId = null;
+  }
+  const link = await linkFor(db, viewer, v);
+  if (link !== undefined) Object.assign(set, link ?? NO_LINK);
+  return taskWrite(db, task.id, set);
+}
+
+async function taskWrite(db: TenantDb, id: string, set: Partial<TaskModel>): Promise<TaskModel> {
+  const t = db.t.tasks;
+  const [row] = await inTransaction(db.orm, (tx) => tx.update(t).set(set).where(eq(t.id, id)).returning());
+  return row!;
+}
+
+export async function taskComplete({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<TaskModel> {
+  const task = await taskGetById({ db, viewer, id });
+  assertCan(viewer, 'task:update');
+  assertMayChange(viewer, task);
+  if (task.status === 'COMPLETED') return task;
+  return taskWrite(db, task.id, { status: 'COMPLETED', completedAt: new Date(), updatedById: viewer.id });
+}
+
+export async function taskCancel({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<TaskModel> {
+  const task = await taskGetById({ db, viewer, id });
+  assertCan(viewer, 'task:update');
+  assertMayChange(viewer, task);
+  if (task.status === 'COMPLETED') throw conflict('A completed task cannot be cancelled');
+  if (task.status === 'CANCELLED') return task;
+  return taskWrite(db, task.id, { status: 'CANCELLED', completedAt: null, updatedById: viewer.id });
+}
+
+/** Claiming is assigning to oneself: a pool of one's own branches, or for a manager any pool in scope. */
+export async function taskClaim({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<TaskModel> {
+  const task = await taskGetById({ db, viewer, id });
+  assertCan(viewer, 'task:update');
+  if (task.assignedToId || !task.branchId) throw conflict('Only an unassigned task in a branch pool can be claimed');
+  const own = viewer.branchIds.includes(task.branchId);
+  if (!own) {
+    const b = db.t.branches;
+    const [inScope] = managesTasks(viewer)
+      ? await db.orm
+          .select({ id: b.id })
+          .from(b)
+          .where(and(eq(b.id, task.branchId), branchScope(db, viewer, b.id)))
+      : [];
+    if (!inScope) throw forbidden("You may only claim tasks from your own branches' pools");
+  }
+  const t = db.t.tasks;
+  // Conditional on still being in the pool, so two simultaneous claims cannot both win.
+  const [row] = await inTransaction(db.orm, (tx) =>
+    tx
+      .update(t)
+      .set({ assignedToId: viewer.id, branchId: null, assignedById: task.assignedById ?? viewer.id, updatedById: viewer.id })
+      .where(and(eq(t.id, task.id), isNull(t.assignedToId), eq(t.branchId, task.branchId!)))
+      .returning(),
+  );
+  if (!row) throw conflict('Someone claimed this task first');
+  return row;
+}
+
+export async function taskDelete({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<boolean> {
+  const task = await taskGetById({ db, viewer, id });
+  assertCan(viewer, 'task:delete');
+  if (task.createdById !== viewer.id && !managesTasks(viewer))
+    throw forbidden('Only its creator or a BRANCH_ADMIN and above may delete this task');
+  const t = db.t.tasks;
+  await inTransaction(db.orm, (tx) => tx.delete(t).where(eq(t.id, task.id)));
+  return true;
+}
+
+export async function taskCommentAdd({
+  db,
+  viewer,
+  taskId,
+  input,
+}: TaskWriteArgs & { taskId: string; input: unknown }): Promise<TaskCommentModel> {
+  const task = await taskGetById({ db, viewer, id: taskId, path: 'taskId' });
+  assertCan(viewer, 'task:update');
+  const v = parseInput(addTaskCommentInput, input);
+  await assertMentionable({ db, viewer, task, userIds: v.mentionedUserIds });
+  const { tasks: t, taskComments: c } = db.t;
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx
+      .insert(c)
+      .values({ taskId: task.id, authorId: viewer.id, text: v.text, mentionedUserIds: v.mentionedUserIds })
+      .returning();
+    await tx.update(t).set({ updatedById: viewer.id }).where(eq(t.id, task.id));
+    return row!;
+  });
+}
