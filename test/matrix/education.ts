@@ -1,4 +1,600 @@
-// Permission matrix rows of the education module.
-import type { Op } from '../kit/matrix.js';
+// Permission matrix rows of the education module. Master data is tenant-wide: every role reads it,
+// BRANCH_ADMIN and above write it, and ids of another tenant are NOT_FOUND. College applications
+// follow their client's branch (B11 in scope, B21 out of scope for the scoped B11 actors).
+import { must, type GqlResult } from '../kit/server.js';
+import {
+  ALL3,
+  asOther,
+  asOwner,
+  call,
+  FORBIDDEN3,
+  listed,
+  m,
+  once,
+  outcome,
+  SCOPED_LIST,
+  SCOPED_READ,
+  seq,
+  table,
+  type Op,
+  type Scope,
+} from '../kit/matrix.js';
 
-export const ops: Op[] = [];
+type Run = (query: string, variables?: Record<string, unknown>) => Promise<GqlResult>;
+type Pair = { in: string; other: string };
+
+/** Creates education records through the API as one tenant's owner. */
+function maker(run: Run) {
+  const id = async (query: string, i: Record<string, unknown>) => {
+    const data = await must(run(query, { i }));
+    return (Object.values(data)[0] as { id: string }).id;
+  };
+  return {
+    institute: () =>
+      id('mutation($i: CreateInstituteInput!) { createInstitute(input: $i) { id } }', {
+        name: `Matrix uni ${seq()}`,
+        shortName: 'MU',
+      }),
+    contact: (instituteId: string) =>
+      id('mutation($i: CreateInstituteContactInput!) { createInstituteContact(input: $i) { id } }', {
+        instituteId,
+        name: 'Contact',
+      }),
+    requirement: (instituteId: string) =>
+      id('mutation($i: CreateInstituteRequirementInput!) { createInstituteRequirement(input: $i) { id } }', {
+        instituteId,
+        title: 'Requirement',
+      }),
+    location: (instituteId: string) =>
+      id('mutation($i: CreateInstituteLocationInput!) { createInstituteLocation(input: $i) { id } }', {
+        instituteId,
+        state: 'Bagmati',
+        country: 'NP',
+      }),
+    intake: (instituteId: string) =>
+      id('mutation($i: CreateInstituteIntakeInput!) { createInstituteIntake(input: $i) { id } }', {
+        instituteId,
+        intakeDate: '2031-03-01',
+      }),
+    level: () => id('mutation($i: CreateNamedInput!) { createCourseLevel(input: $i) { id } }', { name: `Matrix level ${seq()}` }),
+    broad: () => id('mutation($i: CreateNamedInput!) { createBroadField(input: $i) { id } }', { name: `Matrix broad ${seq()}` }),
+    narrow: (broadFieldId: string) =>
+      id('mutation($i: CreateNarrowFieldInput!) { createNarrowField(input: $i) { id } }', {
+        broadFieldId,
+        name: `Narrow ${seq()}`,
+      }),
+    course: (w: { instituteId: string; levelId: string; broadFieldId: string; narrowFieldId: string }) =>
+      id('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', {
+        ...w,
+        name: `Matrix course ${seq()}`,
+        totalTuitionFee: '100',
+        coeFee: '10',
+      }),
+    type: () =>
+      id('mutation($i: CreateApplicationTypeInput!) { createApplicationType(input: $i) { id } }', {
+        title: `Matrix type ${seq()}`,
+      }),
+    stage: (applicationTypeId: string) =>
+      id('mutation($i: CreateApplicationStageInput!) { createApplicationStage(input: $i) { id } }', {
+        applicationTypeId,
+        name: `Stage ${seq()}`,
+      }),
+    client: (branchId: string) =>
+      id('mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', {
+        firstName: `Matrix ${seq()}`,
+        lastName: 'Client',
+        gender: 'MALE',
+        country: 'NP',
+        branchId,
+      }),
+  };
+}
+
+const mine = maker(asOwner);
+const theirs = maker(asOther);
+
+/** A complete set of master data in one tenant, and a college application per client given. */
+async function world(make: ReturnType<typeof maker>) {
+  const instituteId = await make.institute();
+  const [levelId, broadFieldId] = [await make.level(), await make.broad()];
+  const narrowFieldId = await make.narrow(broadFieldId);
+  const w = {
+    instituteId,
+    levelId,
+    broadFieldId,
+    narrowFieldId,
+    contactId: await make.contact(instituteId),
+    requirementId: await make.requirement(instituteId),
+    locationId: await make.location(instituteId),
+    intakeId: await make.intake(instituteId),
+    courseId: await make.course({ instituteId, levelId, broadFieldId, narrowFieldId }),
+    typeId: await make.type(),
+  };
+  const stageIds = [await make.stage(w.typeId), await make.stage(w.typeId)];
+  return { ...w, stageIds };
+}
+
+const here = once(() => world(mine));
+const there = once(() => world(theirs));
+const pair = async (key: Exclude<keyof Awaited<ReturnType<typeof world>>, 'stageIds'>): Promise<Pair> => ({
+  in: (await here())[key],
+  other: (await there())[key],
+});
+const pick = async (key: Parameters<typeof pair>[0], s: Scope) => (await pair(key))[s === 'other' ? 'other' : 'in'];
+
+const CREATE_APP = 'mutation($i: CreateCollegeApplicationInput!) { createCollegeApplication(input: $i) { id } }';
+const appInput = (w: Awaited<ReturnType<typeof world>>, clientId: string) => ({
+  clientId,
+  applicationTypeId: w.typeId,
+  instituteId: w.instituteId,
+  courseId: w.courseId,
+  intakeId: w.intakeId,
+  locationId: w.locationId,
+  totalTuitionFee: '100',
+});
+
+/** Clients in B11 (in scope for every B11 actor), in B21 (out of scope for scoped ones), and in the other tenant. */
+const clients = once(async () => ({
+  in: await mine.client(m.fx.branches.B11),
+  out: await mine.client(m.fx.branches.B21),
+  other: await theirs.client(m.other.branch),
+}));
+async function freshApp(s: Scope, deleted = false): Promise<string> {
+  const c = await clients();
+  const w = s === 'other' ? await there() : await here();
+  const run = s === 'other' ? asOther : asOwner;
+  const id = (await must(run(CREATE_APP, { i: appInput(w, c[s]) }))).createCollegeApplication.id as string;
+  if (deleted) await must(run('mutation($id: ID!) { deleteCollegeApplication(id: $id) { id } }', { id }));
+  return id;
+}
+const apps = once(async () => ({ in: await freshApp('in'), out: await freshApp('out'), other: await freshApp('other') }));
+
+/** Master data reads: every role, `in` found, another tenant's id NOT_FOUND. */
+const READ = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND');
+const LIST = table('VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN');
+/** Master data writes on a target: BRANCH_ADMIN and above. */
+const WRITE = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'FORBIDDEN FORBIDDEN');
+/** Master data creation without a target. */
+const CREATE = table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN');
+const IN_OTHER: Scope[] = ['in', 'other'];
+const EVERYONE = table('OK', 'OK', 'OK', 'OK', 'OK');
+const SCOPED_DELETE = table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3);
+
+/** A row taking one id (in this tenant or the other's) and answering OK or an error code. */
+const byId = (
+  name: string,
+  query: string,
+  target: (s: Scope) => Promise<string>,
+  expect = WRITE,
+  extra: Record<string, unknown> = {},
+): Op => ({
+  name,
+  scopes: IN_OTHER,
+  run: async (a, s) => outcome(await call(a, query, { id: await target(s), ...extra })),
+  expect,
+});
+/** A list row: whether the record of the given scope is among the nodes. */
+const listRow = (name: string, query: string, target: (s: Scope) => Promise<string>, search?: () => Promise<string>): Op => ({
+  name,
+  scopes: IN_OTHER,
+  run: async (a, s) => {
+    const id = await target(s);
+    return listed(await call(a, query, search ? { s: await search() } : {}), name, id);
+  },
+  expect: LIST,
+});
+const createRow = (name: string, query: string, input: () => Promise<Record<string, unknown>>): Op => ({
+  name,
+  scopes: ['in'],
+  run: async (a) => outcome(await call(a, query, { i: await input() })),
+  expect: CREATE,
+});
+/** A create row whose input names a parent (in this tenant, or the other's → NOT_FOUND). */
+const childRow = (
+  name: string,
+  query: string,
+  input: (parentId: string) => Record<string, unknown>,
+  parent: (s: Scope) => Promise<string>,
+): Op => ({
+  name,
+  scopes: IN_OTHER,
+  run: async (a, s) => outcome(await call(a, query, { i: input(await parent(s)) })),
+  expect: WRITE,
+});
+/** A fresh record for `in` (deletes consume their targets), the other tenant's for `other`. */
+const fresh =
+  (make: (w: Awaited<ReturnType<typeof world>>) => Promise<string>, other: Parameters<typeof pair>[0]) => async (s: Scope) =>
+    s === 'other' ? (await there())[other] : make(await here());
+
+const instituteName = once(async () => {
+  const r = await must(asOwner('query($id: ID!) { institute(id: $id) { name } }', { id: (await here()).instituteId }));
+  return r.institute.name as string;
+});
+
+export const ops: Op[] = [
+  // Institutes.
+  listRow(
+    'institutes',
+    'query($s: String) { institutes(first: 100, filter: { search: $s }) { nodes { id } } }',
+    (s) => pick('instituteId', s),
+    instituteName,
+  ),
+  byId(
+    'institute',
+    'query($id: ID!) { institute(id: $id) { id contacts { id } courses { id } } }',
+    (s) => pick('instituteId', s),
+    READ,
+  ),
+  createRow('createInstitute', 'mutation($i: CreateInstituteInput!) { createInstitute(input: $i) { id } }', async () => ({
+    name: `Created uni ${seq()}`,
+    shortName: 'CU',
+  })),
+  byId('updateInstitute', 'mutation($id: ID!) { updateInstitute(id: $id, input: { phone: "123" }) { id } }', (s) =>
+    pick('instituteId', s),
+  ),
+  byId(
+    'deleteInstitute',
+    'mutation($id: ID!) { deleteInstitute(id: $id) { deletedAt } }',
+    fresh(() => mine.institute(), 'instituteId'),
+  ),
+  byId(
+    'restoreInstitute',
+    'mutation($id: ID!) { restoreInstitute(id: $id) { deletedAt } }',
+    fresh(async () => {
+      const id = await mine.institute();
+      await must(asOwner('mutation($id: ID!) { deleteInstitute(id: $id) { id } }', { id }));
+      return id;
+    }, 'instituteId'),
+  ),
+
+  // Institute parts.
+  childRow(
+    'createInstituteContact',
+    'mutation($i: CreateInstituteContactInput!) { createInstituteContact(input: $i) { id } }',
+    (instituteId) => ({ instituteId, name: 'New contact' }),
+    (s) => pick('instituteId', s),
+  ),
+  byId('updateInstituteContact', 'mutation($id: ID!) { updateInstituteContact(id: $id, input: { phone: "1" }) { id } }', (s) =>
+    pick('contactId', s),
+  ),
+  byId(
+    'deleteInstituteContact',
+    'mutation($id: ID!) { deleteInstituteContact(id: $id) { deletedAt } }',
+    fresh((w) => mine.contact(w.instituteId), 'contactId'),
+  ),
+  childRow(
+    'createInstituteRequirement',
+    'mutation($i: CreateInstituteRequirementInput!) { createInstituteRequirement(input: $i) { id } }',
+    (instituteId) => ({ instituteId, title: 'New requirement', requirementType: 'DOCUMENT' }),
+    (s) => pick('instituteId', s),
+  ),
+  byId(
+    'updateInstituteRequirement',
+    'mutation($id: ID!) { updateInstituteRequirement(id: $id, input: { description: "d" }) { id } }',
+    (s) => pick('requirementId', s),
+  ),
+  byId(
+    'deleteInstituteRequirement',
+    'mutation($id: ID!) { deleteInstituteRequirement(id: $id) { deletedAt } }',
+    fresh((w) => mine.requirement(w.instituteId), 'requirementId'),
+  ),
+  childRow(
+    'createInstituteLocation',
+    'mutation($i: CreateInstituteLocationInput!) { createInstituteLocation(input: $i) { id } }',
+    (instituteId) => ({ instituteId, state: 'Gandaki', country: 'NP' }),
+    (s) => pick('instituteId', s),
+  ),
+  byId('updateInstituteLocation', 'mutation($id: ID!) { updateInstituteLocation(id: $id, input: { suburb: "s" }) { id } }', (s) =>
+    pick('locationId', s),
+  ),
+  byId(
+    'deleteInstituteLocation',
+    'mutation($id: ID!) { deleteInstituteLocation(id: $id) { deletedAt } }',
+    fresh((w) => mine.location(w.instituteId), 'locationId'),
+  ),
+  childRow(
+    'createInstituteIntake',
+    'mutation($i: CreateInstituteIntakeInput!) { createInstituteIntake(input: $i) { id } }',
+    (instituteId) => ({ instituteId, intakeDate: '2032-07-01' }),
+    (s) => pick('instituteId', s),
+  ),
+  byId(
+    'updateInstituteIntake',
+    'mutation($id: ID!) { updateInstituteIntake(id: $id, input: { description: "d" }) { id } }',
+    (s) => pick('intakeId', s),
+  ),
+  byId(
+    'deleteInstituteIntake',
+    'mutation($id: ID!) { deleteInstituteIntake(id: $id) { deletedAt } }',
+    fresh((w) => mine.intake(w.instituteId), 'intakeId'),
+  ),
+
+  // The course catalogue.
+  listRow(
+    'courseLevels',
+    'query($s: String) { courseLevels(first: 100, search: $s) { nodes { id } } }',
+    (s) => pick('levelId', s),
+    async () =>
+      (await must(asOwner('query($id: ID!) { course(id: $id) { level { name } } }', { id: (await here()).courseId }))).course
+        .level.name,
+  ),
+  createRow('createCourseLevel', 'mutation($i: CreateNamedInput!) { createCourseLevel(input: $i) { id } }', async () => ({
+    name: `Level ${seq()}`,
+  })),
+  byId(
+    'updateCourseLevel',
+    'mutation($id: ID!, $n: String!) { updateCourseLevel(id: $id, input: { name: $n }) { id } }',
+    (s) => pick('levelId', s),
+    WRITE,
+    { n: `Renamed level ${seq()}` },
+  ),
+  byId(
+    'deleteCourseLevel',
+    'mutation($id: ID!) { deleteCourseLevel(id: $id) { deletedAt } }',
+    fresh(() => mine.level(), 'levelId'),
+  ),
+  listRow(
+    'broadFields',
+    'query($s: String) { broadFields(first: 100, search: $s) { nodes { id } } }',
+    (s) => pick('broadFieldId', s),
+    async () =>
+      (await must(asOwner('query($id: ID!) { course(id: $id) { broadField { name } } }', { id: (await here()).courseId }))).course
+        .broadField.name,
+  ),
+  createRow('createBroadField', 'mutation($i: CreateNamedInput!) { createBroadField(input: $i) { id } }', async () => ({
+    name: `Broad ${seq()}`,
+  })),
+  byId(
+    'updateBroadField',
+    'mutation($id: ID!, $n: String!) { updateBroadField(id: $id, input: { name: $n }) { id } }',
+    (s) => pick('broadFieldId', s),
+    WRITE,
+    { n: `Renamed broad ${seq()}` },
+  ),
+  byId(
+    'deleteBroadField',
+    'mutation($id: ID!) { deleteBroadField(id: $id) { deletedAt } }',
+    fresh(() => mine.broad(), 'broadFieldId'),
+  ),
+  {
+    name: 'narrowFields',
+    scopes: IN_OTHER,
+    run: async (a, s) =>
+      listed(
+        await call(a, 'query($b: ID!) { narrowFields(first: 100, filter: { broadFieldId: $b }) { nodes { id } } }', {
+          b: (await here()).broadFieldId,
+        }),
+        'narrowFields',
+        await pick('narrowFieldId', s),
+      ),
+    expect: LIST,
+  },
+  childRow(
+    'createNarrowField',
+    'mutation($i: CreateNarrowFieldInput!) { createNarrowField(input: $i) { id } }',
+    (broadFieldId) => ({ broadFieldId, name: `Narrow ${seq()}` }),
+    (s) => pick('broadFieldId', s),
+  ),
+  byId(
+    'updateNarrowField',
+    'mutation($id: ID!, $n: String!) { updateNarrowField(id: $id, input: { name: $n }) { id } }',
+    (s) => pick('narrowFieldId', s),
+    WRITE,
+    { n: `Renamed narrow ${seq()}` },
+  ),
+  byId(
+    'deleteNarrowField',
+    'mutation($id: ID!) { deleteNarrowField(id: $id) { deletedAt } }',
+    fresh((w) => mine.narrow(w.broadFieldId), 'narrowFieldId'),
+  ),
+  {
+    name: 'courses',
+    scopes: IN_OTHER,
+    run: async (a, s) =>
+      listed(
+        await call(a, 'query($i: ID!) { courses(first: 100, filter: { instituteId: $i }) { nodes { id level { id } } } }', {
+          i: (await here()).instituteId,
+        }),
+        'courses',
+        await pick('courseId', s),
+      ),
+    expect: LIST,
+  },
+  byId(
+    'course',
+    'query($id: ID!) { course(id: $id) { id institute { id } narrowField { id } } }',
+    (s) => pick('courseId', s),
+    READ,
+  ),
+  {
+    name: 'createCourse',
+    scopes: IN_OTHER,
+    run: async (a, s) => {
+      const { levelId, broadFieldId, narrowFieldId } = await here();
+      const i = { instituteId: await pick('instituteId', s), levelId, broadFieldId, narrowFieldId };
+      return outcome(
+        await call(a, 'mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', {
+          i: { ...i, name: `Course ${seq()}`, totalTuitionFee: '1', coeFee: '1' },
+        }),
+      );
+    },
+    expect: WRITE,
+  },
+  byId('updateCourse', 'mutation($id: ID!) { updateCourse(id: $id, input: { coeFee: "20" }) { id } }', (s) =>
+    pick('courseId', s),
+  ),
+  byId(
+    'deleteCourse',
+    'mutation($id: ID!) { deleteCourse(id: $id) { deletedAt } }',
+    fresh(
+      ({ instituteId, levelId, broadFieldId, narrowFieldId }) =>
+        mine.course({ instituteId, levelId, broadFieldId, narrowFieldId }),
+      'courseId',
+    ),
+  ),
+
+  // Application types and stages.
+  {
+    name: 'applicationTypes',
+    scopes: IN_OTHER,
+    run: async (a, s) =>
+      listed(
+        await call(a, 'query($s: String) { applicationTypes(first: 100, filter: { search: $s }) { nodes { id stagesCount } } }', {
+          s: 'Matrix type',
+        }),
+        'applicationTypes',
+        await pick('typeId', s),
+      ),
+    expect: LIST,
+  },
+  byId(
+    'applicationType',
+    'query($id: ID!) { applicationType(id: $id) { id stages { id isFinalStage } hasApplications } }',
+    (s) => pick('typeId', s),
+    READ,
+  ),
+  createRow(
+    'createApplicationType',
+    'mutation($i: CreateApplicationTypeInput!) { createApplicationType(input: $i) { id } }',
+    async () => ({
+      title: `Created type ${seq()}`,
+    }),
+  ),
+  byId('updateApplicationType', 'mutation($id: ID!) { updateApplicationType(id: $id, input: { taxName: "GST" }) { id } }', (s) =>
+    pick('typeId', s),
+  ),
+  byId(
+    'deleteApplicationType',
+    'mutation($id: ID!) { deleteApplicationType(id: $id) { deletedAt } }',
+    fresh(() => mine.type(), 'typeId'),
+  ),
+  byId(
+    'restoreApplicationType',
+    'mutation($id: ID!) { restoreApplicationType(id: $id) { deletedAt } }',
+    fresh(async () => {
+      const id = await mine.type();
+      await must(asOwner('mutation($id: ID!) { deleteApplicationType(id: $id) { id } }', { id }));
+      return id;
+    }, 'typeId'),
+  ),
+  childRow(
+    'createApplicationStage',
+    'mutation($i: CreateApplicationStageInput!) { createApplicationStage(input: $i) { id } }',
+    (applicationTypeId) => ({ applicationTypeId, name: `Stage ${seq()}` }),
+    fresh(() => mine.type(), 'typeId'),
+  ),
+  byId(
+    'updateApplicationStage',
+    'mutation($id: ID!) { updateApplicationStage(id: $id, input: { description: "d" }) { id } }',
+    async (s) => (s === 'other' ? (await there()).stageIds[0]! : (await here()).stageIds[0]!),
+  ),
+  byId('deleteApplicationStage', 'mutation($id: ID!) { deleteApplicationStage(id: $id) }', async (s) =>
+    s === 'other' ? (await there()).stageIds[1]! : mine.stage(await mine.type()),
+  ),
+  {
+    name: 'reorderApplicationStages',
+    scopes: IN_OTHER,
+    run: async (a, s) => {
+      const w = s === 'other' ? await there() : await here();
+      return outcome(
+        await call(a, 'mutation($t: ID!, $s: [ID!]!) { reorderApplicationStages(applicationTypeId: $t, stageIds: $s) { id } }', {
+          t: w.typeId,
+          s: [...w.stageIds].reverse(),
+        }),
+      );
+    },
+    expect: WRITE,
+  },
+
+  // College applications.
+  {
+    name: 'collegeApplications',
+    scopes: ALL3,
+    run: async (a, s) => {
+      const id = (await apps())[s];
+      const r = await call(
+        a,
+        'query($t: ID!) { collegeApplications(first: 100, filter: { applicationTypeId: $t }) { nodes { id } } }',
+        {
+          t: (await here()).typeId,
+        },
+      );
+      return listed(r, 'collegeApplications', id);
+    },
+    expect: SCOPED_LIST,
+  },
+  {
+    name: 'collegeApplication',
+    scopes: ALL3,
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'query($id: ID!) { collegeApplication(id: $id) { id client { id } stage { id } } }', {
+          id: (await apps())[s],
+        }),
+      ),
+    expect: SCOPED_READ,
+  },
+  {
+    name: 'collegeApplicationStageCounts',
+    scopes: ['in'],
+    run: async (a) => outcome(await call(a, '{ collegeApplicationStageCounts { total byStage { count } } }')),
+    expect: EVERYONE,
+  },
+  {
+    name: 'collegeDashboard',
+    scopes: ['in'],
+    run: async (a) => outcome(await call(a, '{ collegeDashboard(period: THIS_WEEK) { totalApplications finalStageCount } }')),
+    expect: EVERYONE,
+  },
+  {
+    name: 'createCollegeApplication',
+    scopes: ALL3,
+    run: async (a, s) => outcome(await call(a, CREATE_APP, { i: appInput(await here(), (await clients())[s]) })),
+    expect: SCOPED_READ,
+  },
+  {
+    name: 'updateCollegeApplication',
+    scopes: ALL3,
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'mutation($id: ID!) { updateCollegeApplication(id: $id, input: { notes: "n" }) { id } }', {
+          id: (await apps())[s],
+        }),
+      ),
+    expect: SCOPED_READ,
+  },
+  {
+    name: 'moveCollegeApplication',
+    scopes: ALL3,
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'mutation($id: ID!, $s: ID!) { moveCollegeApplication(id: $id, stageId: $s) { id } }', {
+          id: (await apps())[s],
+          s: (await here()).stageIds[1],
+        }),
+      ),
+    expect: SCOPED_READ,
+  },
+  {
+    name: 'deleteCollegeApplication',
+    scopes: ALL3,
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'mutation($id: ID!) { deleteCollegeApplication(id: $id) { deletedAt } }', {
+          id: s === 'other' ? (await apps()).other : await freshApp(s),
+        }),
+      ),
+    expect: SCOPED_DELETE,
+  },
+  {
+    name: 'restoreCollegeApplication',
+    scopes: ALL3,
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'mutation($id: ID!) { restoreCollegeApplication(id: $id) { deletedAt } }', {
+          id: s === 'other' ? (await apps()).other : await freshApp(s, true),
+        }),
+      ),
+    expect: SCOPED_DELETE,
+  },
+];

@@ -1,0 +1,330 @@
+// The parts of an institute (contact persons, requirements, campuses, intakes): writes by
+// BRANCH_ADMIN and above on live rows of a live institute, and the batch reads behind their loaders.
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
+import { groupBy } from '../../graphql/loader-kit.js';
+import { parseInput } from '../shared-validation.js';
+import {
+  created,
+  isEmptyPatch,
+  oneOr404,
+  parseId,
+  updated,
+  type EduIdsArgs,
+  type EduTargetArgs,
+  type EduWriteArgs,
+} from './common.js';
+import { instituteGetById } from './institutes.js';
+import type { InstituteContactModel, InstituteIntakeModel, InstituteLocationModel, InstituteRequirementModel } from './models.js';
+import {
+  createInstituteContactInput,
+  createInstituteIntakeInput,
+  createInstituteLocationInput,
+  createInstituteRequirementInput,
+  updateInstituteContactInput,
+  updateInstituteIntakeInput,
+  updateInstituteLocationInput,
+  updateInstituteRequirementInput,
+} from './validation.js';
+
+/** The live institute a new part is added to; NOT_FOUND when deleted or unknown. */
+async function liveParent({ db, viewer }: EduWriteArgs, instituteId: string) {
+  return instituteGetById({ db, viewer, id: instituteId, includeDeleted: false, path: 'input.instituteId' });
+}
+
+// Batch reads for the Institute fields (live parts, in each part's display order).
+
+export async function instituteContactsByInstituteIds({ db, ids }: EduIdsArgs): Promise<Map<string, InstituteContactModel[]>> {
+  const t = db.t.instituteContacts;
+  const rows = await db.orm
+    .select()
+    .from(t)
+    .where(and(inArray(t.instituteId, [...ids]), isNull(t.deletedAt)))
+    .orderBy(asc(t.name), asc(t.id));
+  return groupBy(
+    rows,
+    (r) => r.instituteId,
+    (r) => r,
+  );
+}
+
+export async function instituteRequirementsByInstituteIds({
+  db,
+  ids,
+}: EduIdsArgs): Promise<Map<string, InstituteRequirementModel[]>> {
+  const t = db.t.instituteRequirements;
+  const rows = await db.orm
+    .select()
+    .from(t)
+    .where(and(inArray(t.instituteId, [...ids]), isNull(t.deletedAt)))
+    .orderBy(asc(t.requirementType), asc(t.title), asc(t.id));
+  return groupBy(
+    rows,
+    (r) => r.instituteId,
+    (r) => r,
+  );
+}
+
+export async function instituteLocationsByInstituteIds({ db, ids }: EduIdsArgs): Promise<Map<string, InstituteLocationModel[]>> {
+  const t = db.t.instituteLocations;
+  const rows = await db.orm
+    .select()
+    .from(t)
+    .where(and(inArray(t.instituteId, [...ids]), isNull(t.deletedAt)))
+    .orderBy(asc(t.country), asc(t.state), asc(t.id));
+  return groupBy(
+    rows,
+    (r) => r.instituteId,
+    (r) => r,
+  );
+}
+
+export async function instituteIntakesByInstituteIds({ db, ids }: EduIdsArgs): Promise<Map<string, InstituteIntakeModel[]>> {
+  const t = db.t.instituteIntakes;
+  const rows = await db.orm
+    .select()
+    .from(t)
+    .where(and(inArray(t.instituteId, [...ids]), isNull(t.deletedAt)))
+    .orderBy(desc(t.intakeDate), asc(t.id));
+  return groupBy(
+    rows,
+    (r) => r.instituteId,
+    (r) => r,
+  );
+}
+
+/** Campuses by id, deleted ones included: an application keeps showing the campus it named. */
+export async function instituteLocationListByIds({ db, ids }: EduIdsArgs): Promise<InstituteLocationModel[]> {
+  if (!ids.length) return [];
+  const t = db.t.instituteLocations;
+  return db.orm
+    .select()
+    .from(t)
+    .where(inArray(t.id, [...ids]));
+}
+
+/** Intakes by id, deleted ones included: an application keeps showing the intake it named. */
+export async function instituteIntakeListByIds({ db, ids }: EduIdsArgs): Promise<InstituteIntakeModel[]> {
+  if (!ids.length) return [];
+  const t = db.t.instituteIntakes;
+  return db.orm
+    .select()
+    .from(t)
+    .where(inArray(t.id, [...ids]));
+}
+
+// Contact persons.
+
+export async function instituteContactCreate(args: EduWriteArgs): Promise<InstituteContactModel> {
+  const { db, viewer, input } = args;
+  assertCan(viewer, 'institute:write');
+  const values = parseInput(createInstituteContactInput, input);
+  await liveParent(args, values.instituteId);
+  const [row] = await db.orm
+    .insert(db.t.instituteContacts)
+    .values({ ...values, gender: values.gender ?? null, ...created(viewer) })
+    .returning();
+  return row!;
+}
+
+async function liveContact({ db, id }: EduTargetArgs): Promise<InstituteContactModel> {
+  const t = db.t.instituteContacts;
+  return oneOr404(
+    await db.orm
+      .select()
+      .from(t)
+      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
+    'Institute contact',
+  );
+}
+
+export async function instituteContactUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: EduTargetArgs & EduWriteArgs): Promise<InstituteContactModel> {
+  const contact = await liveContact({ db, viewer, id });
+  assertCan(viewer, 'institute:write');
+  const patch = parseInput(updateInstituteContactInput, input);
+  if (isEmptyPatch(patch)) return contact;
+  const [row] = await db.orm
+    .update(db.t.instituteContacts)
+    .set({ ...patch, ...updated(viewer) })
+    .where(eq(db.t.instituteContacts.id, contact.id))
+    .returning();
+  return row!;
+}
+
+export async function instituteContactDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteContactModel> {
+  const contact = await liveContact({ db, viewer, id });
+  assertCan(viewer, 'institute:delete');
+  const [row] = await db.orm
+    .update(db.t.instituteContacts)
+    .set({ deletedAt: new Date(), ...updated(viewer) })
+    .where(eq(db.t.instituteContacts.id, contact.id))
+    .returning();
+  return row!;
+}
+
+// Entry requirements.
+
+export async function instituteRequirementCreate(args: EduWriteArgs): Promise<InstituteRequirementModel> {
+  const { db, viewer, input } = args;
+  assertCan(viewer, 'institute:write');
+  const values = parseInput(createInstituteRequirementInput, input);
+  await liveParent(args, values.instituteId);
+  const [row] = await db.orm
+    .insert(db.t.instituteRequirements)
+    .values({ ...values, ...created(viewer) })
+    .returning();
+  return row!;
+}
+
+async function liveRequirement({ db, id }: EduTargetArgs): Promise<InstituteRequirementModel> {
+  const t = db.t.instituteRequirements;
+  return oneOr404(
+    await db.orm
+      .select()
+      .from(t)
+      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
+    'Institute requirement',
+  );
+}
+
+export async function instituteRequirementUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: EduTargetArgs & EduWriteArgs): Promise<InstituteRequirementModel> {
+  const requirement = await liveRequirement({ db, viewer, id });
+  assertCan(viewer, 'institute:write');
+  const patch = parseInput(updateInstituteRequirementInput, input);
+  if (isEmptyPatch(patch)) return requirement;
+  const [row] = await db.orm
+    .update(db.t.instituteRequirements)
+    .set({ ...patch, ...updated(viewer) })
+    .where(eq(db.t.instituteRequirements.id, requirement.id))
+    .returning();
+  return row!;
+}
+
+export async function instituteRequirementDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteRequirementModel> {
+  const requirement = await liveRequirement({ db, viewer, id });
+  assertCan(viewer, 'institute:delete');
+  const [row] = await db.orm
+    .update(db.t.instituteRequirements)
+    .set({ deletedAt: new Date(), ...updated(viewer) })
+    .where(eq(db.t.instituteRequirements.id, requirement.id))
+    .returning();
+  return row!;
+}
+
+// Campuses.
+
+export async function instituteLocationCreate(args: EduWriteArgs): Promise<InstituteLocationModel> {
+  const { db, viewer, input } = args;
+  assertCan(viewer, 'institute:write');
+  const values = parseInput(createInstituteLocationInput, input);
+  await liveParent(args, values.instituteId);
+  const [row] = await db.orm
+    .insert(db.t.instituteLocations)
+    .values({ ...values, ...created(viewer) })
+    .returning();
+  return row!;
+}
+
+async function liveLocation({ db, id }: EduTargetArgs): Promise<InstituteLocationModel> {
+  const t = db.t.instituteLocations;
+  return oneOr404(
+    await db.orm
+      .select()
+      .from(t)
+      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
+    'Institute location',
+  );
+}
+
+export async function instituteLocationUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: EduTargetArgs & EduWriteArgs): Promise<InstituteLocationModel> {
+  const location = await liveLocation({ db, viewer, id });
+  assertCan(viewer, 'institute:write');
+  const patch = parseInput(updateInstituteLocationInput, input);
+  if (isEmptyPatch(patch)) return location;
+  const [row] = await db.orm
+    .update(db.t.instituteLocations)
+    .set({ ...patch, ...updated(viewer) })
+    .where(eq(db.t.instituteLocations.id, location.id))
+    .returning();
+  return row!;
+}
+
+export async function instituteLocationDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteLocationModel> {
+  const location = await liveLocation({ db, viewer, id });
+  assertCan(viewer, 'institute:delete');
+  const [row] = await db.orm
+    .update(db.t.instituteLocations)
+    .set({ deletedAt: new Date(), ...updated(viewer) })
+    .where(eq(db.t.instituteLocations.id, location.id))
+    .returning();
+  return row!;
+}
+
+// Intakes.
+
+export async function instituteIntakeCreate(args: EduWriteArgs): Promise<InstituteIntakeModel> {
+  const { db, viewer, input } = args;
+  assertCan(viewer, 'institute:write');
+  const values = parseInput(createInstituteIntakeInput, input);
+  await liveParent(args, values.instituteId);
+  const [row] = await db.orm
+    .insert(db.t.instituteIntakes)
+    .values({ ...values, ...created(viewer) })
+    .returning();
+  return row!;
+}
+
+async function liveIntake({ db, id }: EduTargetArgs): Promise<InstituteIntakeModel> {
+  const t = db.t.instituteIntakes;
+  return oneOr404(
+    await db.orm
+      .select()
+      .from(t)
+      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
+    'Institute intake',
+  );
+}
+
+export async function instituteIntakeUpdate({
+  db,
+  viewer,
+  id,
+  input,
+}: EduTargetArgs & EduWriteArgs): Promise<InstituteIntakeModel> {
+  const intake = await liveIntake({ db, viewer, id });
+  assertCan(viewer, 'institute:write');
+  const patch = parseInput(updateInstituteIntakeInput, input);
+  if (isEmptyPatch(patch)) return intake;
+  const [row] = await db.orm
+    .update(db.t.instituteIntakes)
+    .set({ ...patch, ...updated(viewer) })
+    .where(eq(db.t.instituteIntakes.id, intake.id))
+    .returning();
+  return row!;
+}
+
+export async function instituteIntakeDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteIntakeModel> {
+  const intake = await liveIntake({ db, viewer, id });
+  assertCan(viewer, 'institute:delete');
+  const [row] = await db.orm
+    .update(db.t.instituteIntakes)
+    .set({ deletedAt: new Date(), ...updated(viewer) })
+    .where(eq(db.t.instituteIntakes.id, intake.id))
+    .returning();
+  return row!;
+}
