@@ -51,17 +51,15 @@ beforeAll(async () => {
       })),
     )
     .returning({ id: t.clients.id });
-  await orm
-    .insert(t.passports)
-    .values(
-      clients.map((c, i) => ({
-        clientId: c.id,
-        passportNo: `P${i}`,
-        passportCountry: 'AU',
-        countryOfBirth: 'AU',
-        nationality: 'AU',
-      })),
-    );
+  await orm.insert(t.passports).values(
+    clients.map((c, i) => ({
+      clientId: c.id,
+      passportNo: `P${i}`,
+      passportCountry: 'AU',
+      countryOfBirth: 'AU',
+      nationality: 'AU',
+    })),
+  );
   const score = {
     overallScore: '7',
     speakingScore: '7',
