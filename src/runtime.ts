@@ -5,6 +5,7 @@ import type { Database } from './db/database.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import type { RateLimiter } from './auth/rate-limit.js';
 import type { TokenService } from './auth/tokens.js';
+import type { RealtimeBus } from './realtime/bus.js';
 import type { BlobStore } from './storage/blob-store.js';
 import type { TenantRegistry } from './tenancy/registry.js';
 
@@ -23,5 +24,7 @@ export interface Runtime {
   readonly limiter: RateLimiter;
   /** Uploaded files (profile pictures). */
   readonly blobs: BlobStore;
+  /** Cross-process fan-out of notifications and client changes. */
+  readonly bus: RealtimeBus;
   readonly faults: FaultHooks;
 }

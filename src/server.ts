@@ -1,6 +1,8 @@
 // Builds and starts one server process: database, migrations, registry, HTTP. Used by main.ts,
 // the tests and the benchmarks alike, so all of them run the same code path.
 import { LocalDiskStore } from './storage/blob-store.js';
+import { createRealtimeBus } from './realtime/bus.js';
+import { startBackgroundWork } from './events/host.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -64,6 +66,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
       passwords,
       limiter: new RateLimiter(),
       blobs: new LocalDiskStore(config.uploadsDir),
+      bus: await createRealtimeBus(database),
       faults: options.faults ?? {},
     };
     if (config.platformAdmin) await upsertPlatformAdmin(runtime, config.platformAdmin.email, config.platformAdmin.password);
@@ -75,6 +78,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
 }
 
 export async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.bus.stop();
   await runtime.registry.stop();
   await runtime.database.close();
 }
@@ -98,6 +102,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  const stopBackground = await startBackgroundWork(runtime);
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   let closing: Promise<void> | undefined;
@@ -109,6 +114,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close: () =>
       (closing ??= (async () => {
         await apollo.stop();
+        await stopBackground();
         await closeRuntime(runtime);
       })()),
   };

@@ -14,8 +14,21 @@ import { ops as orgOps } from './matrix/org.js';
 import { ops as reminderOps } from './matrix/reminders.js';
 import { ops as taskOps } from './matrix/tasks.js';
 import { ops as visaOps } from './matrix/visas.js';
+import { ops as notificationOps } from './matrix/notifications.js';
+import { ops as eventOps } from './matrix/events.js';
 
-const ops: Op[] = [...orgOps, ...clientOps, ...visaOps, ...agentOps, ...educationOps, ...taskOps, ...reminderOps, ...calendarOps];
+const ops: Op[] = [
+  ...orgOps,
+  ...clientOps,
+  ...visaOps,
+  ...agentOps,
+  ...educationOps,
+  ...taskOps,
+  ...reminderOps,
+  ...calendarOps,
+  ...notificationOps,
+  ...eventOps,
+];
 
 beforeAll(async () => {
   m.server = await startTestServer();

@@ -10,6 +10,8 @@ import { educationRules } from '../modules/education/rules.js';
 import { reminderRules } from '../modules/reminders/rules.js';
 import { taskRules } from '../modules/tasks/rules.js';
 import { visaRules } from '../modules/visas/rules.js';
+import { notificationRules } from '../modules/notifications/rules.js';
+import { eventRules } from '../modules/events/rules.js';
 import { isAuthenticated, isPlatformAdmin, isPlatformContext, isPublic, isTenantUser, may, type ModuleRules } from './rules.js';
 
 const coreRules = {
@@ -59,7 +61,17 @@ const coreRules = {
   },
 } satisfies ModuleRules;
 
-const moduleRules: ModuleRules[] = [clientRules, visaRules, agentRules, educationRules, taskRules, reminderRules, calendarRules];
+const moduleRules: ModuleRules[] = [
+  clientRules,
+  visaRules,
+  agentRules,
+  educationRules,
+  taskRules,
+  reminderRules,
+  calendarRules,
+  notificationRules,
+  eventRules,
+];
 
 /** Merges rule maps, refusing a root field ruled twice (a silent override would be a hole). */
 function merge(type: keyof ModuleRules): Record<string, IRule | typeof deny> {
@@ -73,7 +85,14 @@ function merge(type: keyof ModuleRules): Record<string, IRule | typeof deny> {
   return out;
 }
 
-export const permissionRules = { Query: merge('Query'), Mutation: merge('Mutation') };
+const subscriptionRules = merge('Subscription');
+
+/** Subscription is listed only once a module defines one (shield refuses rules for a missing type). */
+export const permissionRules = {
+  Query: merge('Query'),
+  Mutation: merge('Mutation'),
+  ...(Object.keys(subscriptionRules).length > 1 ? { Subscription: subscriptionRules } : {}),
+};
 
 export const permissions = shield(permissionRules, {
   allowExternalErrors: true,

@@ -13,6 +13,8 @@ import { reminderLoaders } from '../modules/reminders/loaders.js';
 import { taskLoaders } from '../modules/tasks/loaders.js';
 import { userLoaders } from '../modules/users/loaders.js';
 import { visaLoaders } from '../modules/visas/loaders.js';
+import { notificationLoaders } from '../modules/notifications/loaders.js';
+import { eventLoaders } from '../modules/events/loaders.js';
 import type { Scoped } from './loader-kit.js';
 
 export { loadPresent } from './loader-kit.js';
@@ -25,7 +27,9 @@ export type Loaders = ReturnType<typeof orgLoaders> &
   ReturnType<typeof educationLoaders> &
   ReturnType<typeof taskLoaders> &
   ReturnType<typeof reminderLoaders> &
-  ReturnType<typeof calendarLoaders>;
+  ReturnType<typeof calendarLoaders> &
+  ReturnType<typeof notificationLoaders> &
+  ReturnType<typeof eventLoaders>;
 
 export function createLoaders(db: TenantDb | null, viewer: TenantViewer | null): Loaders {
   const need: Scoped = () => {
@@ -42,5 +46,7 @@ export function createLoaders(db: TenantDb | null, viewer: TenantViewer | null):
     ...taskLoaders(need),
     ...reminderLoaders(need),
     ...calendarLoaders(need),
+    ...notificationLoaders(need),
+    ...eventLoaders(need),
   };
 }

@@ -16,6 +16,8 @@ import { educationResolvers } from '../modules/education/resolvers.js';
 import { reminderResolvers } from '../modules/reminders/resolvers.js';
 import { taskResolvers } from '../modules/tasks/resolvers.js';
 import { visaResolvers } from '../modules/visas/resolvers.js';
+import { notificationResolvers } from '../modules/notifications/resolvers.js';
+import { eventResolvers } from '../modules/events/resolvers.js';
 import type { Resolvers } from './generated/resolvers-types.generated.js';
 import { typeDefs } from './type-defs.js';
 
@@ -44,6 +46,8 @@ export function buildSchema(): GraphQLSchema {
       taskResolvers,
       reminderResolvers,
       calendarResolvers,
+      notificationResolvers,
+      eventResolvers,
     ] as never,
   });
   return applyMiddleware(schema, permissions);

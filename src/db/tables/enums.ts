@@ -34,3 +34,21 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type LinkedEntityType = (typeof LINKED_ENTITY_TYPES)[number];
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const EVENT_ACTIONS = ['CREATE', 'UPDATE', 'DELETE'] as const;
+export const EVENT_STATUSES = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
+export const NOTIFICATION_TYPES = [
+  'CLIENT_ASSIGNED',
+  'CLIENT_STAGE_CHANGED',
+  'APPLICATION_ASSIGNED',
+  'VISA_APPLICATION_ASSIGNED',
+  'REMINDER_DUE',
+  'TASK_ASSIGNED',
+  'TASK_DUE_SOON',
+  'TASK_OVERDUE',
+  'TASK_MENTIONED',
+  'SYSTEM_ALERT',
+] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -41,4 +41,6 @@ export const {
   taskComments,
   reminders,
   calendarEvents,
+  events,
+  notifications,
 } = tables;

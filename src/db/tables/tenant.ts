@@ -17,6 +17,7 @@ import { createdAt, id, tsNullable, updatedAt } from './columns.js';
 import { buildClientTables } from './crm-clients.js';
 import { buildEducationTables } from './crm-education.js';
 import { buildWorkTables } from './crm-work.js';
+import { buildEventTables } from './events.js';
 import { defineSessionTables } from './sessions.js';
 
 export const TENANT_ROLES = ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN', 'CONSULTANT'] as const;
@@ -144,6 +145,7 @@ export function buildTenantTables(schemaName: string) {
     agentId: () => crm.agents.id,
   });
   const work = buildWorkTables(table, { userId: () => users.id, branchId: () => branches.id });
+  const outbox = buildEventTables(table, { userId: () => users.id });
 
   return {
     schema,
@@ -158,6 +160,7 @@ export function buildTenantTables(schemaName: string) {
     ...crm,
     ...education,
     ...work,
+    ...outbox,
   };
 }
 

@@ -1,0 +1,4 @@
+// Permission matrix rows of the notifications module.
+import type { Op } from '../kit/matrix.js';
+
+export const ops: Op[] = [];
