@@ -1,9 +1,11 @@
 // Multi-step writes are atomic: a failure injected between their steps leaves nothing written.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setFaultHook } from '../src/db/fault-points.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer } from './kit/server.js';
+import { gql, httpRequest, loginPlatform, must, startTestServer } from './kit/server.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
@@ -22,6 +24,32 @@ const failAt = (point: string) =>
   });
 
 describe('a failure midway through a write leaves nothing behind', () => {
+  it('replacing a profile picture: the old picture stays, and the new file is removed', async () => {
+    const client = (
+      await must(
+        owner('mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', {
+          i: { firstName: 'Pic', gender: 'MALE', country: 'AU', branchId: fx.branches.B11 },
+        }),
+      )
+    ).createClient.id;
+    const headers = {
+      'x-tenant': fx.tenant.slug,
+      authorization: `Bearer ${fx.as('SUPER_ADMIN').token}`,
+      'content-type': 'image/png',
+    };
+    const png = (fill: number) =>
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(16, fill)]);
+    const path = `/clients/${client}/profile-picture`;
+    expect((await httpRequest(server, 'PUT', path, png(1), headers)).status).toBe(201);
+    failAt('picture.upload.recorded');
+    expect((await httpRequest(server, 'PUT', path, png(2), headers)).status).toBe(500);
+    setFaultHook(undefined);
+    const got = await httpRequest(server, 'GET', path, undefined, headers);
+    expect(Buffer.from(got.body, 'latin1').at(-1)).toBe(1);
+    const dir = join(server.runtime.config.uploadsDir, fx.tenant.schemaName, 'clients', client);
+    expect(readdirSync(dir)).toHaveLength(1);
+  });
+
   it('creating a user: no user and no assignment', async () => {
     failAt('user.insert.assignments');
     const email = `atomic-${Date.now()}@${fx.tenant.slug}.test`;

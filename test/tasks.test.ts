@@ -126,6 +126,21 @@ describe('claiming pool tasks', () => {
     expect((await as('SUPER_ADMIN', 'mutation($id: ID!) { claimTask(id: $id) { id } }', { id })).codes).toEqual(['CONFLICT']);
   });
 
+  it('a task about a client outside the scope stays hidden, even when its assignee shares a branch', async () => {
+    const i = {
+      email: `two-branch@${fx.tenant.slug}.test`,
+      password: 'two-branch-pass',
+      firstName: 'Two',
+      lastName: 'Branches',
+      role: 'CONSULTANT',
+      branchIds: [fx.branches.B11, fx.branches.B21],
+    };
+    const both = (await must(as('SUPER_ADMIN', CREATE_USER, { i }))).createUser.id;
+    const id = await task('SUPER_ADMIN', { clientId: clients.B21, assignedToId: both });
+    expect(await visibleIds('BRANCH_ADMIN@B21')).toContain(id);
+    expect(await visibleIds('BRANCH_ADMIN@B11')).not.toContain(id);
+  });
+
   it('a claimed task stays in view of the branch admin of the consultant who claimed it', async () => {
     const id = await task('SUPER_ADMIN', { branchId: fx.branches.B11 });
     await must(as('CONSULTANT@B11', 'mutation($id: ID!) { claimTask(id: $id) { id } }', { id }));

@@ -244,8 +244,14 @@ export const ops: Op[] = [
   {
     name: 'languageExams',
     scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ languageExams { id } }')),
+    run: async (a) => outcome(await call(a, '{ languageExams(first: 5, search: "exam") { totalCount nodes { id } } }')),
     expect: MASTER_READ,
+  },
+  {
+    name: 'languageExam',
+    scopes: ['in', 'other'],
+    run: async (a, s) => outcome(await call(a, 'query($id: ID!) { languageExam(id: $id) { name } }', { id: await examFor(s) })),
+    expect: table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND'),
   },
   {
     name: 'createLanguageExam',

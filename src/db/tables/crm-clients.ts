@@ -53,6 +53,10 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
         .on(sql`lower(${t.agentName})`)
         .where(sql`${t.deletedAt} is null`),
       index('agents_type_idx').on(t.agentType),
+      index('agents_name_idx')
+        .on(t.agentName, t.id)
+        .where(sql`${t.deletedAt} is null`),
+      index('agents_email_idx').on(t.email),
       index('agents_deleted_at_idx').on(t.deletedAt),
       enumCheck('agents_type_check', t.agentType, AGENT_TYPES),
     ],
@@ -127,6 +131,13 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
         .on(t.createdAt.desc(), t.id.desc())
         .where(sql`${t.deletedAt} is null`),
       index('clients_branch_stage_idx').on(t.branchId, t.stage),
+      index('clients_branch_active_idx').on(t.branchId, t.active),
+      index('clients_name_idx')
+        .on(t.lastName, t.firstName, t.id)
+        .where(sql`${t.deletedAt} is null`),
+      index('clients_updated_idx')
+        .on(t.updatedAt.desc(), t.id.desc())
+        .where(sql`${t.deletedAt} is null`),
       index('clients_assigned_to_idx').on(t.assignedToId),
       index('clients_agent_idx').on(t.agentId),
       index('clients_visa_category_idx').on(t.visaCategoryId),
@@ -275,6 +286,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
     },
     (t) => [
       index('client_activities_client_idx').on(t.clientId, t.createdAt.desc()),
+      index('client_activities_client_type_idx').on(t.clientId, t.activityType),
       index('client_activities_performer_idx').on(t.performedById, t.createdAt.desc()),
       uniqueIndex('client_activities_event_unique').on(t.eventId, t.activityType),
       enumCheck('client_activities_type_check', t.activityType, ACTIVITY_TYPES),
@@ -314,6 +326,8 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       index('visa_applications_status_idx').on(t.status, t.dateApplied),
       index('visa_applications_type_idx').on(t.visaTypeId),
       index('visa_applications_created_idx').on(t.createdAt.desc(), t.id.desc()),
+      index('visa_applications_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
+      index('visa_applications_created_by_idx').on(t.createdById),
       check('visa_applications_fees_check', sql`${t.immigrationFee} >= 0 and ${t.serviceFee} >= 0`),
       enumCheck('visa_applications_status_check', t.status, VISA_STATUSES),
     ],

@@ -121,6 +121,7 @@ export function buildEducationTables(
         uniqueIndex(`${name}_name_live_unique`)
           .on(sql`lower(${t.name})`)
           .where(live(t)),
+        index(`${name}_name_idx`).on(t.name, t.id),
       ],
     );
   const courseLevels = named('course_levels');
@@ -141,6 +142,7 @@ export function buildEducationTables(
       uniqueIndex('narrow_fields_name_live_unique')
         .on(t.broadFieldId, sql`lower(${t.name})`)
         .where(live(t)),
+      index('narrow_fields_broad_field_idx').on(t.broadFieldId, t.name),
     ],
   );
 
@@ -167,6 +169,7 @@ export function buildEducationTables(
     },
     (t) => [
       index('courses_institute_idx').on(t.instituteId, t.name),
+      index('courses_name_idx').on(t.name, t.id),
       index('courses_level_idx').on(t.levelId),
       index('courses_broad_field_idx').on(t.broadFieldId),
       index('courses_narrow_field_idx').on(t.narrowFieldId),

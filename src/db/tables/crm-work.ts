@@ -37,6 +37,9 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
       index('tasks_branch_idx').on(t.branchId, t.status),
       index('tasks_created_by_idx').on(t.createdById),
       index('tasks_status_due_idx').on(t.status, t.dueDate),
+      index('tasks_due_idx').on(t.dueDate, t.id),
+      index('tasks_priority_idx').on(t.priority),
+      index('tasks_assigned_by_idx').on(t.assignedById),
       index('tasks_client_idx').on(t.clientId),
       index('tasks_linked_idx').on(t.linkedEntityType, t.linkedEntityId),
     ],
@@ -76,6 +79,7 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
     },
     (t) => [
       index('reminders_owner_idx').on(t.ownerId, t.remindAt.desc()),
+      index('reminders_created_by_idx').on(t.createdById, t.remindAt.desc()),
       index('reminders_due_idx')
         .on(t.remindAt)
         .where(sql`${t.notifiedAt} is null and not ${t.isCompleted}`),

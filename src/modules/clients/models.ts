@@ -6,6 +6,7 @@ export type ClientModel = TenantTables['clients']['$inferSelect'];
 export type ClientConnectionModel = Connection<ClientModel>;
 export type PassportModel = TenantTables['passports']['$inferSelect'];
 export type LanguageExamModel = TenantTables['languageExams']['$inferSelect'];
+export type LanguageExamConnectionModel = Connection<LanguageExamModel>;
 export type ProficiencyModel = TenantTables['proficiencies']['$inferSelect'];
 export type QualificationModel = TenantTables['qualifications']['$inferSelect'];
 export type EmploymentModel = TenantTables['employments']['$inferSelect'];

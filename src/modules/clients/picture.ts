@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
+import { faultPoint } from '../../db/fault-points.js';
 import { inTransaction } from '../../db/tenant-db.js';
 import { AppError } from '../../errors.js';
 import type { BlobStore } from '../../storage/blob-store.js';
@@ -70,6 +71,7 @@ export async function profilePictureUpload({
         .values({ clientId: client.id, ...values })
         .onConflictDoUpdate({ target: p.clientId, set: { ...values, updatedAt: new Date() } })
         .returning();
+      await faultPoint('picture.upload.recorded');
       return saved!;
     });
     if (previous) await blobs.delete(previous);

@@ -3,7 +3,7 @@ import type { Resolvers } from '../../graphql/generated/resolvers-types.generate
 import { pageSize, toConnection, type Connection } from '../../db/paging.js';
 import { requireTenant } from '../../graphql/guards.js';
 import { pictureUrl, profilePictureDelete } from './picture.js';
-import { clientActivityList, languageExamList, noteList } from './profile-selectors.js';
+import { clientActivityList, languageExamGetById, languageExamList, noteList } from './profile-selectors.js';
 import {
   clientPartDelete,
   employmentAdd,
@@ -42,7 +42,8 @@ function firstPage<T extends { id: string }>(
 
 export const clientProfileResolvers: Resolvers = {
   Query: {
-    languageExams: (_p, _a, ctx) => languageExamList(requireTenant(ctx)),
+    languageExams: (_p, { first, after, search }, ctx) => languageExamList({ ...requireTenant(ctx), first, after, search }),
+    languageExam: (_p, { id }, ctx) => languageExamGetById({ ...requireTenant(ctx), id }),
     clientNotes: (_p, { clientId, first, after }, ctx) => noteList({ ...requireTenant(ctx), clientId, first, after }),
     clientTimeline: (_p, { clientId, first, after }, ctx) =>
       clientActivityList({ ...requireTenant(ctx), clientId, first, after }),

@@ -1,9 +1,9 @@
 // Reads of a client's profile parts, notes and timeline. Parts are loaded for clients the viewer
 // already sees (a Client field), so these batch by client id; the client's scope was applied when
 // the client itself was read.
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { clientScope } from '../../access/scope.js';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
@@ -86,8 +86,37 @@ export async function employmentListByClientIds({ db, ids }: ByClient): Promise<
   );
 }
 
-export async function languageExamList({ db }: ClientReadArgs): Promise<LanguageExamModel[]> {
-  return db.orm.select().from(db.t.languageExams).orderBy(asc(db.t.languageExams.name));
+export async function languageExamList({
+  db,
+  first,
+  after,
+  search,
+}: ClientReadArgs & { first?: number | null; after?: string | null; search?: string | null }): Promise<
+  Connection<LanguageExamModel>
+> {
+  const e = db.t.languageExams;
+  const limit = pageSize(first);
+  const text = search?.trim().slice(0, 100);
+  const where = text ? ilike(e.name, containsPattern(text)) : undefined;
+  const rows = await db.orm
+    .select()
+    .from(e)
+    .where(and(where, keysetAfter([e.name, e.id], decodeCursor(after, 2))))
+    .orderBy(asc(e.name), asc(e.id))
+    .limit(limit + 1);
+  return toConnection(
+    rows,
+    limit,
+    (r) => [r.name, r.id],
+    async () => (await db.orm.select({ c: count() }).from(e).where(where))[0]?.c ?? 0,
+  );
+}
+
+export async function languageExamGetById({ db, id }: ClientReadArgs & { id: unknown }): Promise<LanguageExamModel> {
+  const examId = parseInput(uuid, id, 'id');
+  const [row] = await db.orm.select().from(db.t.languageExams).where(eq(db.t.languageExams.id, examId));
+  if (!row) throw notFound('Language exam');
+  return row;
 }
 
 export async function languageExamListByIds({ db, ids }: ByClient): Promise<LanguageExamModel[]> {

@@ -7,6 +7,7 @@ export const clientRules: ModuleRules = {
     client: may('client:read'),
     clientStageCounts: may('dashboard:read'),
     languageExams: may('catalogue:read'),
+    languageExam: may('catalogue:read'),
     clientNotes: may('client:read'),
     clientTimeline: may('client:read'),
   },

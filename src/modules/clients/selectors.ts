@@ -1,6 +1,6 @@
 // Reads of clients, limited in SQL to the viewer's branches (decisions §2).
 import { and, asc, count, desc, eq, getTableColumns, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { can } from '../../access/can.js';
+import { assertCan, can } from '../../access/can.js';
 import { branchScope } from '../../access/scope.js';
 import { CLIENT_STAGES, type ClientStage } from '../../db/tables/enums.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
@@ -107,6 +107,8 @@ export async function clientStageCounts({
   viewer,
   filter,
 }: ClientReadArgs & { filter?: unknown }): Promise<{ stage: ClientStage; count: number }[]> {
+  // Shield checked dashboard:read; counting clients also reveals them, so reading them is needed too.
+  assertCan(viewer, 'client:read');
   const f = parseInput(clientFilterInput, filter ?? {}, 'filter');
   const c = db.t.clients;
   const rows = await db.orm

@@ -1,7 +1,8 @@
 // The course catalogue: course levels, broad and narrow fields of education, and courses. Reads
 // for every role, writes for BRANCH_ADMIN and above; a course's narrow field must belong to its
 // broad field, and a level or field in use by a live course cannot be deleted.
-import { and, asc, count, eq, ilike, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, exists, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { assertCan } from '../../access/can.js';
 import { containsPattern, type Connection } from '../../db/paging.js';
 import type { TenantTables } from '../../db/tables/tenant.js';
@@ -285,6 +286,17 @@ async function liveReference(db: TenantDb, kind: NamedKind | 'narrowField', id: 
 
 // Courses.
 
+/** A course of a deleted institute goes with it (soft delete does not cascade in the rows). */
+function instituteLive(db: TenantDb, instituteId: AnyPgColumn): SQL {
+  const i = db.t.institutes;
+  return exists(
+    db.orm
+      .select({ one: sql`1` })
+      .from(i)
+      .where(and(sql`${i.id} = ${instituteId}`, isNull(i.deletedAt))),
+  );
+}
+
 export async function courseList({
   db,
   first,
@@ -295,6 +307,7 @@ export async function courseList({
   const c = db.t.courses;
   const where = and(
     isNull(c.deletedAt),
+    instituteLive(db, c.instituteId),
     f.instituteId ? eq(c.instituteId, f.instituteId) : undefined,
     f.levelId ? eq(c.levelId, f.levelId) : undefined,
     f.broadFieldId ? eq(c.broadFieldId, f.broadFieldId) : undefined,
@@ -317,7 +330,7 @@ export async function courseGetById({ db, id }: EduTargetArgs): Promise<CourseMo
     await db.orm
       .select()
       .from(c)
-      .where(and(eq(c.id, parseId(id)), isNull(c.deletedAt))),
+      .where(and(eq(c.id, parseId(id)), isNull(c.deletedAt), instituteLive(db, c.instituteId))),
     'Course',
   );
 }

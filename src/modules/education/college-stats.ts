@@ -1,6 +1,7 @@
 // Stage counts and dashboard figures of college applications, over exactly the rows the list
 // shows the viewer (collegeApplicationWhere). The final stage of a type is its highest position.
 import { and, asc, count, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { parseInput } from '../shared-validation.js';
 import type { EduArgs } from './common.js';
@@ -20,6 +21,8 @@ export async function collegeStageCounts({
   viewer,
   filter,
 }: EduArgs & { filter?: unknown }): Promise<CollegeStageCountsModel> {
+  // Shield checked dashboard:read; counting applications also reveals them, so reading them is needed too.
+  assertCan(viewer, 'collegeApplication:read');
   const { collegeApplications: a, applicationStages: s, applicationTypes: t } = db.t;
   const where = collegeApplicationWhere({ db, viewer, filter });
   const rows = await db.orm
@@ -46,6 +49,7 @@ export function periodStart(period: CollegeDashboardModel['period'], now = new D
 }
 
 export async function collegeDashboard({ db, viewer, period }: EduArgs & { period?: unknown }): Promise<CollegeDashboardModel> {
+  assertCan(viewer, 'collegeApplication:read');
   const p = parseInput(dashboardPeriod, period ?? 'ALL', 'period');
   const { collegeApplications: a, applicationStages: s, applicationTypes: t, institutes: i, instituteIntakes: k } = db.t;
   const where = collegeApplicationWhere({ db, viewer });

@@ -197,6 +197,10 @@ export const educationResolvers: Resolvers = {
     updatedBy: (a, _a, ctx) => (a.updatedById ? ctx.loaders.userById.load(a.updatedById) : null),
   },
   Client: {
-    collegeApplications: (c, _a, ctx) => ctx.loaders.collegeApplicationsByClientId.load(c.id),
+    // A role whose collegeApplication:read was revoked sees a client without its applications.
+    collegeApplications: (c, _a, ctx) =>
+      ctx.viewer?.kind === 'tenant' && ctx.viewer.actions.has('collegeApplication:read')
+        ? ctx.loaders.collegeApplicationsByClientId.load(c.id)
+        : [],
   },
 };

@@ -51,9 +51,11 @@ export function taskVisibility(db: TenantDb, viewer: TenantViewer): SQL {
       own,
       and(isNotNull(t.branchId), branchScope(db, viewer, t.branchId)),
       and(isNotNull(t.clientId), clientScope(db, viewer, t.clientId)),
-      // A task claimed from a pool (or assigned without a client) stays in view of the assignee's managers.
+      // A task claimed from a pool (or assigned without a client) stays in view of the assignee's
+      // managers; a task about a client is governed by that client's branch alone.
       and(
         isNotNull(t.assignedToId),
+        isNull(t.clientId),
         exists(
           db.orm
             .select({ one: sql`1` })

@@ -76,6 +76,10 @@ export const visaResolvers: Resolvers = {
   },
   Client: {
     visaCategory: (c, _a, ctx) => (c.visaCategoryId ? ctx.loaders.visaCategoryById.load(c.visaCategoryId) : null),
-    visaApplications: (c, _a, ctx) => ctx.loaders.visaApplicationsByClientId.load(c.id),
+    // A role whose visaApplication:read was revoked sees a client without its applications.
+    visaApplications: (c, _a, ctx) =>
+      ctx.viewer?.kind === 'tenant' && ctx.viewer.actions.has('visaApplication:read')
+        ? ctx.loaders.visaApplicationsByClientId.load(c.id)
+        : [],
   },
 };
