@@ -10,6 +10,7 @@ import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput } from '../shared-validation.js';
 import {
   created,
+  inputRef,
   isEmptyPatch,
   keysetPage,
   oneOr404,
@@ -211,15 +212,17 @@ export async function applicationStageCreate({ db, viewer, input }: EduWriteArgs
   const { applicationTypeId, position, name, description } = parseInput(createApplicationStageInput, input);
   const s = db.t.applicationStages;
   return inTransaction(db.orm, async (tx) => {
-    const type = await applicationTypeGetById({
-      db,
-      viewer,
-      id: applicationTypeId,
-      includeDeleted: false,
-      path: 'input.applicationTypeId',
-      ex: tx,
-      lock: true,
-    });
+    const type = await inputRef('input.applicationTypeId', 'application type', () =>
+      applicationTypeGetById({
+        db,
+        viewer,
+        id: applicationTypeId,
+        includeDeleted: false,
+        path: 'input.applicationTypeId',
+        ex: tx,
+        lock: true,
+      }),
+    );
     const [last] = await tx
       .select({ n: max(s.position) })
       .from(s)

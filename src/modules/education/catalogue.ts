@@ -15,6 +15,7 @@ import {
   guardName,
   isEmptyPatch,
   keysetPage,
+  inputRef,
   oneOr404,
   parseId,
   updated,
@@ -217,7 +218,7 @@ const narrowClash = 'A live narrow field of this broad field has this name';
 export async function narrowFieldCreate({ db, viewer, input }: EduWriteArgs): Promise<NarrowFieldModel> {
   assertCan(viewer, 'courseCatalogue:write');
   const values = parseInput(createNarrowFieldInput, input);
-  await liveNamed(db, 'broadField', values.broadFieldId);
+  await liveReference(db, 'broadField', values.broadFieldId, 'input.broadFieldId');
   return guardName(async () => {
     const [row] = await db.orm
       .insert(db.t.narrowFields)
@@ -372,7 +373,9 @@ async function assertFieldsMatch(db: TenantDb, broadFieldId: string, narrowField
 export async function courseCreate({ db, viewer, input }: EduWriteArgs): Promise<CourseModel> {
   assertCan(viewer, 'courseCatalogue:write');
   const values = parseInput(createCourseInput, input);
-  await instituteGetById({ db, viewer, id: values.instituteId, includeDeleted: false, path: 'input.instituteId' });
+  await inputRef('input.instituteId', 'institute', () =>
+    instituteGetById({ db, viewer, id: values.instituteId, includeDeleted: false, path: 'input.instituteId' }),
+  );
   await liveReference(db, 'level', values.levelId, 'input.levelId');
   await liveReference(db, 'broadField', values.broadFieldId, 'input.broadFieldId');
   await liveReference(db, 'narrowField', values.narrowFieldId, 'input.narrowFieldId');

@@ -4,7 +4,7 @@ import type { AnyColumn, SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { conflict, notFound, uniqueViolation } from '../../errors.js';
+import { AppError, badInput, conflict, notFound, uniqueViolation } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 
 export interface EduArgs {
@@ -82,3 +82,13 @@ export const updated = (viewer: TenantViewer) => ({ updatedById: viewer.id });
 
 /** Whether a patch changes anything at all (omitted fields are undefined). */
 export const isEmptyPatch = (patch: Record<string, unknown>) => Object.values(patch).every((v) => v === undefined);
+
+/** An id named in an input that resolves to nothing is the input's fault: BAD_USER_INPUT at `path`. */
+export async function inputRef<T>(path: string, what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') throw badInput([{ path, message: `is not a live ${what}` }]);
+    throw err;
+  }
+}

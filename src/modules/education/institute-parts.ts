@@ -6,6 +6,7 @@ import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput } from '../shared-validation.js';
 import {
   created,
+  inputRef,
   isEmptyPatch,
   oneOr404,
   parseId,
@@ -27,9 +28,11 @@ import {
   updateInstituteRequirementInput,
 } from './validation.js';
 
-/** The live institute a new part is added to; NOT_FOUND when deleted or unknown. */
+/** The live institute a new part is added to; BAD_USER_INPUT at input.instituteId when deleted or unknown. */
 async function liveParent({ db, viewer }: EduWriteArgs, instituteId: string) {
-  return instituteGetById({ db, viewer, id: instituteId, includeDeleted: false, path: 'input.instituteId' });
+  return inputRef('input.instituteId', 'institute', () =>
+    instituteGetById({ db, viewer, id: instituteId, includeDeleted: false, path: 'input.instituteId' }),
+  );
 }
 
 // Batch reads for the Institute fields (live parts, in each part's display order).
