@@ -10,7 +10,8 @@ let platformToken: string;
 let fx: OrgFixture;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // The statement count below must see only the request's statements, not the background processor's.
+  server = await startTestServer({ EVENTS_PROCESSOR: 'off' });
   platformToken = (await loginPlatform(server)).accessToken;
   fx = await createOrgFixture(server, platformToken);
 }, 120_000);

@@ -160,6 +160,13 @@ export const ACTIONS = {
     defaults: BRANCH_ADMIN_UP,
     kind: 'data',
   },
+  // The outbox: only the tenant owner sees events and retries failed ones.
+  'events:read': {
+    description: 'See the domain events of the tenant and their processing state',
+    defaults: ['SUPER_ADMIN'],
+    kind: 'restricted',
+  },
+  'events:retry': { description: 'Retry failed domain events', defaults: ['SUPER_ADMIN'], kind: 'restricted' },
   'dashboard:read': {
     description: 'See stage and status counts and dashboards, scoped like the lists',
     defaults: ALL,

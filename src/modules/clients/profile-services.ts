@@ -3,7 +3,8 @@
 // (note:moderate) anyone's.
 import { and, eq, sql } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
-import type { TenantDb } from '../../db/tenant-db.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { recordEvents } from '../../events/outbox.js';
 import { badInput, conflict, forbidden, notFound, uniqueViolation } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type {
@@ -265,25 +266,34 @@ export async function noteAdd({ db, viewer, clientId, input }: Args & { clientId
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   assertCan(viewer, 'note:create');
   const { content } = parseInput(noteInput, input);
-  const [row] = await db.orm.insert(db.t.notes).values({ clientId: client.id, authorId: viewer.id, content }).returning();
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx.insert(db.t.notes).values({ clientId: client.id, authorId: viewer.id, content }).returning();
+    await recordEvents(tx, db, { entity: 'Note', id: row!.id, before: null, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 export async function noteUpdate({ db, viewer, id, input }: Args & { id: unknown; input: unknown }): Promise<NoteModel> {
   const note = await clientPartGet({ db, viewer, table: 'notes', id, what: 'Note' });
   if (!noteEditable(viewer, note)) throw forbidden('Only the author or a moderator may change this note');
   const { content } = parseInput(noteInput, input);
-  const [row] = await db.orm
-    .update(db.t.notes)
-    .set({ content })
-    .where(and(eq(db.t.notes.id, note.id)))
-    .returning();
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx
+      .update(db.t.notes)
+      .set({ content })
+      .where(and(eq(db.t.notes.id, note.id)))
+      .returning();
+    await recordEvents(tx, db, { entity: 'Note', id: note.id, before: note, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 export async function noteDelete({ db, viewer, id }: Args & { id: unknown }): Promise<boolean> {
   const note = await clientPartGet({ db, viewer, table: 'notes', id, what: 'Note' });
   if (!noteEditable(viewer, note)) throw forbidden('Only the author or a moderator may delete this note');
-  await db.orm.delete(db.t.notes).where(eq(db.t.notes.id, note.id));
+  await inTransaction(db.orm, async (tx) => {
+    await tx.delete(db.t.notes).where(eq(db.t.notes.id, note.id));
+    await recordEvents(tx, db, { entity: 'Note', id: note.id, before: note, after: null, actorId: viewer.id });
+  });
   return true;
 }

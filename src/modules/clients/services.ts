@@ -6,7 +6,8 @@ import { seesWholeTenant } from '../../access/roles.js';
 import { inBranchScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import type { ClientStage } from '../../db/tables/enums.js';
-import type { TenantDb } from '../../db/tenant-db.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { recordEvents } from '../../events/outbox.js';
 import { badInput, forbidden } from '../../errors.js';
 import { parseInput } from '../shared-validation.js';
 import { assertAssignable } from '../users/assignment.js';
@@ -67,11 +68,14 @@ export async function clientCreate({ db, viewer, input }: ClientWriteArgs & { in
     assertCan(viewer, 'client:assign');
     await assertAssignable({ db, viewer, userId: values.assignedToId, path: 'input.assignedToId' });
   }
-  const [row] = await db.orm
-    .insert(db.t.clients)
-    .values({ ...values, dob: values.dob ?? null, branchId, createdById: viewer.id, updatedById: viewer.id })
-    .returning();
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx
+      .insert(db.t.clients)
+      .values({ ...values, dob: values.dob ?? null, branchId, createdById: viewer.id, updatedById: viewer.id })
+      .returning();
+    await recordEvents(tx, db, { entity: 'Client', id: row!.id, before: null, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 export async function clientUpdate({
@@ -94,23 +98,27 @@ export async function clientUpdate({
     assertCan(viewer, 'client:assign');
     if (changes.assignedToId) await assertAssignable({ db, viewer, userId: changes.assignedToId, path: 'input.assignedToId' });
   }
-  return write(db, viewer, client.id, changes);
+  return write(db, viewer, client, changes);
 }
 
 const REQUIRED = new Set(['firstName', 'gender', 'country', 'branchId', 'stage', 'active']);
 
+/** The change and its events (one per changed tracked field) in one transaction. */
 async function write(
   db: TenantDb,
   viewer: TenantViewer,
-  id: string,
+  client: ClientModel,
   changes: Partial<typeof db.t.clients.$inferInsert>,
 ): Promise<ClientModel> {
-  const [row] = await db.orm
-    .update(db.t.clients)
-    .set({ ...changes, updatedById: viewer.id })
-    .where(eq(db.t.clients.id, id))
-    .returning();
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx
+      .update(db.t.clients)
+      .set({ ...changes, updatedById: viewer.id })
+      .where(eq(db.t.clients.id, client.id))
+      .returning();
+    await recordEvents(tx, db, { entity: 'Client', id: client.id, before: client, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 export async function clientAssign({
@@ -123,7 +131,7 @@ export async function clientAssign({
   assertCan(viewer, 'client:assign');
   const assignedToId = userId ? await assertAssignable({ db, viewer, userId, path: 'userId' }) : null;
   if (assignedToId === client.assignedToId) return client;
-  return write(db, viewer, client.id, { assignedToId });
+  return write(db, viewer, client, { assignedToId });
 }
 
 export async function clientChangeStage({
@@ -136,7 +144,7 @@ export async function clientChangeStage({
   assertCan(viewer, 'client:update');
   const next: ClientStage = parseInput(clientStage, stage, 'stage');
   if (next === client.stage) return client;
-  return write(db, viewer, client.id, { stage: next });
+  return write(db, viewer, client, { stage: next });
 }
 
 /** Soft delete: the client and everything hanging off it leave every list; restore brings them back. */
@@ -149,5 +157,5 @@ export async function clientSetDeleted({
   const client = await clientGetById({ db, viewer, id });
   assertCan(viewer, 'client:delete');
   if ((client.deletedAt !== null) === deleted) return client;
-  return write(db, viewer, client.id, { deletedAt: deleted ? new Date() : null });
+  return write(db, viewer, client, { deletedAt: deleted ? new Date() : null });
 }

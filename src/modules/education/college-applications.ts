@@ -5,7 +5,8 @@ import { assertCan } from '../../access/can.js';
 import { clientScope } from '../../access/scope.js';
 import type { AgentType } from '../../db/tables/enums.js';
 import type { Connection } from '../../db/paging.js';
-import type { TenantDb } from '../../db/tenant-db.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { recordEvents } from '../../events/outbox.js';
 import { badInput } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import { clientGetVisible } from '../clients/scope.js';
@@ -173,12 +174,15 @@ export async function collegeApplicationCreate({ db, viewer, input }: EduWriteAr
   await assertOfInstitute(db, 'location', v.locationId, v.instituteId, 'input.locationId');
   if (v.superAgentId) await assertAgent(db, v.superAgentId, 'SUPER_AGENT', 'input.superAgentId');
   if (v.subAgentId) await assertAgent(db, v.subAgentId, 'SUB_AGENT', 'input.subAgentId');
-  // One statement: the checks above only read, so there is nothing to roll back.
-  const [row] = await db.orm
-    .insert(db.t.collegeApplications)
-    .values({ ...v, clientId: client.id, stageId, assignedToId, ...created(viewer) })
-    .returning();
-  return row!;
+  // The checks above only read; the row and its event are written together.
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx
+      .insert(db.t.collegeApplications)
+      .values({ ...v, clientId: client.id, stageId, assignedToId, ...created(viewer) })
+      .returning();
+    await recordEvents(tx, db, { entity: 'CollegeApplication', id: row!.id, before: null, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 export async function collegeApplicationUpdate({
@@ -218,12 +222,15 @@ export async function collegeApplicationUpdate({
   if (patch.subAgentId && patch.subAgentId !== app.subAgentId) {
     await assertAgent(db, patch.subAgentId, 'SUB_AGENT', 'input.subAgentId');
   }
-  const [row] = await db.orm
-    .update(db.t.collegeApplications)
-    .set({ ...changes, ...updated(viewer) })
-    .where(eq(db.t.collegeApplications.id, app.id))
-    .returning();
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx
+      .update(db.t.collegeApplications)
+      .set({ ...changes, ...updated(viewer) })
+      .where(eq(db.t.collegeApplications.id, app.id))
+      .returning();
+    await recordEvents(tx, db, { entity: 'CollegeApplication', id: app.id, before: app, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 /** Moves an application to another stage of its own type. */
@@ -243,12 +250,15 @@ export async function collegeApplicationMove({
     .where(and(eq(s.id, sid), eq(s.applicationTypeId, app.applicationTypeId)));
   if (!stage) throw badInput([{ path: 'stageId', message: "must be a stage of the application's type" }]);
   if (stage.id === app.stageId) return app;
-  const [row] = await db.orm
-    .update(db.t.collegeApplications)
-    .set({ stageId: stage.id, ...updated(viewer) })
-    .where(eq(db.t.collegeApplications.id, app.id))
-    .returning();
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx
+      .update(db.t.collegeApplications)
+      .set({ stageId: stage.id, ...updated(viewer) })
+      .where(eq(db.t.collegeApplications.id, app.id))
+      .returning();
+    await recordEvents(tx, db, { entity: 'CollegeApplication', id: app.id, before: app, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 export async function collegeApplicationDelete({ db, viewer, id }: EduTargetArgs): Promise<CollegeApplicationModel> {

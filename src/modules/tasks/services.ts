@@ -6,6 +6,7 @@ import { assertCan } from '../../access/can.js';
 import { branchScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { recordEvents } from '../../events/outbox.js';
 import { conflict, forbidden } from '../../errors.js';
 import { assertAssignable } from '../users/assignment.js';
 import { parseInput } from '../shared-validation.js';
@@ -49,8 +50,8 @@ export async function taskCreate({ db, viewer, input }: TaskWriteArgs & { input:
   if (v.branchId) await assertBranchInScope({ db, viewer, branchId: v.branchId, path: 'input.branchId' });
   const link = (await linkFor(db, viewer, v)) ?? NO_LINK;
   const t = db.t.tasks;
-  const [row] = await inTransaction(db.orm, (tx) =>
-    tx
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx
       .insert(t)
       .values({
         title: v.title,
@@ -65,9 +66,10 @@ export async function taskCreate({ db, viewer, input }: TaskWriteArgs & { input:
         createdById: viewer.id,
         updatedById: viewer.id,
       })
-      .returning(),
-  );
-  return row!;
+      .returning();
+    await recordEvents(tx, db, { entity: 'Task', id: row!.id, before: null, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 export async function taskUpdate({ db, viewer, id, input }: TaskWriteArgs & { id: string; input: unknown }): Promise<TaskModel> {
@@ -99,13 +101,17 @@ export async function taskUpdate({ db, viewer, id, input }: TaskWriteArgs & { id
   }
   const link = await linkFor(db, viewer, v);
   if (link !== undefined) Object.assign(set, link ?? NO_LINK);
-  return taskWrite(db, task.id, set);
+  return taskWrite(db, viewer, task, set);
 }
 
-async function taskWrite(db: TenantDb, id: string, set: Partial<TaskModel>): Promise<TaskModel> {
+/** The change and its events (assignee, status) in one transaction. */
+async function taskWrite(db: TenantDb, viewer: TenantViewer, task: TaskModel, set: Partial<TaskModel>): Promise<TaskModel> {
   const t = db.t.tasks;
-  const [row] = await inTransaction(db.orm, (tx) => tx.update(t).set(set).where(eq(t.id, id)).returning());
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx.update(t).set(set).where(eq(t.id, task.id)).returning();
+    await recordEvents(tx, db, { entity: 'Task', id: task.id, before: task, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 export async function taskComplete({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<TaskModel> {
@@ -113,7 +119,7 @@ export async function taskComplete({ db, viewer, id }: TaskWriteArgs & { id: str
   assertCan(viewer, 'task:update');
   assertMayChange(viewer, task);
   if (task.status === 'COMPLETED') return task;
-  return taskWrite(db, task.id, { status: 'COMPLETED', completedAt: new Date(), updatedById: viewer.id });
+  return taskWrite(db, viewer, task, { status: 'COMPLETED', completedAt: new Date(), updatedById: viewer.id });
 }
 
 export async function taskCancel({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<TaskModel> {
@@ -122,7 +128,7 @@ export async function taskCancel({ db, viewer, id }: TaskWriteArgs & { id: strin
   assertMayChange(viewer, task);
   if (task.status === 'COMPLETED') throw conflict('A completed task cannot be cancelled');
   if (task.status === 'CANCELLED') return task;
-  return taskWrite(db, task.id, { status: 'CANCELLED', completedAt: null, updatedById: viewer.id });
+  return taskWrite(db, viewer, task, { status: 'CANCELLED', completedAt: null, updatedById: viewer.id });
 }
 
 /** Claiming is assigning to oneself: a pool of one's own branches, or for a manager any pool in scope. */
@@ -143,13 +149,15 @@ export async function taskClaim({ db, viewer, id }: TaskWriteArgs & { id: string
   }
   const t = db.t.tasks;
   // Conditional on still being in the pool, so two simultaneous claims cannot both win.
-  const [row] = await inTransaction(db.orm, (tx) =>
-    tx
+  const row = await inTransaction(db.orm, async (tx) => {
+    const [claimed] = await tx
       .update(t)
       .set({ assignedToId: viewer.id, branchId: null, assignedById: task.assignedById ?? viewer.id, updatedById: viewer.id })
       .where(and(eq(t.id, task.id), isNull(t.assignedToId), eq(t.branchId, task.branchId!)))
-      .returning(),
-  );
+      .returning();
+    if (claimed) await recordEvents(tx, db, { entity: 'Task', id: task.id, before: task, after: claimed, actorId: viewer.id });
+    return claimed;
+  });
   if (!row) throw conflict('Someone claimed this task first');
   return row;
 }

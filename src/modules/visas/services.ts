@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { recordEvents } from '../../events/outbox.js';
 import { AppError, badInput, notFound } from '../../errors.js';
 import { clientGetVisible } from '../clients/scope.js';
 import { parseInput } from '../shared-validation.js';
@@ -44,7 +45,6 @@ export async function visaApplicationCreate({
       ? null
       : await assertAssignable({ db, viewer, userId: assignee, path: 'input.assignedToId' });
   const id = await inTransaction(db.orm, async (tx) => {
-    // TODO(#5): record VisaApplication.CREATE in the outbox here once the events module exists.
     const [row] = await tx
       .insert(db.t.visaApplications)
       .values({
@@ -55,7 +55,8 @@ export async function visaApplicationCreate({
         createdById: viewer.id,
         updatedById: viewer.id,
       })
-      .returning({ id: db.t.visaApplications.id });
+      .returning();
+    await recordEvents(tx, db, { entity: 'VisaApplication', id: row!.id, before: null, after: row!, actorId: viewer.id });
     return row!.id;
   });
   return visaApplicationGetById({ db, viewer, id });
@@ -79,12 +80,13 @@ export async function visaApplicationUpdate({
   }
   const va = db.t.visaApplications;
   const updated = await inTransaction(db.orm, async (tx) => {
-    // TODO(#5): record VisaApplication.assigned_to.UPDATE in the outbox when the assignee changes.
     const [row] = await tx
       .update(va)
       .set({ ...patch, ...(assignedToId !== undefined ? { assignedToId } : {}), updatedById: viewer.id })
       .where(eq(va.id, application.id))
-      .returning({ id: va.id });
+      .returning();
+    if (row)
+      await recordEvents(tx, db, { entity: 'VisaApplication', id: row.id, before: application, after: row, actorId: viewer.id });
     return row;
   });
   if (!updated) throw notFound('Visa application');

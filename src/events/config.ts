@@ -1,0 +1,228 @@
+// What produces domain events and what runs for each: the tracked entities and fields, and per
+// event type the handlers in the order they run. Texts are functions of a typed context rather
+// than `{placeholder}` templates, so a missing value can never render as "[Missing: …]".
+import type { ActivityType, NotificationType } from '../db/tables/enums.js';
+import type { TenantTables } from '../db/tables/tenant.js';
+
+export const ENTITY_TYPES = ['Client', 'Task', 'Note', 'VisaApplication', 'CollegeApplication'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/**
+ * Fields whose change is an event, by entity; 'all' tracks every field but the bookkeeping ones.
+ * Fields are the row's (camelCase) keys; event types name them in snake case without `_id`
+ * (`assignedToId` → `Client.assigned_to.UPDATE`). `deletedAt` of a client is its soft delete.
+ */
+export const TRACKED_FIELDS: Readonly<Record<EntityType, readonly string[] | 'all'>> = {
+  Client: ['assignedToId', 'stage', 'active', 'deletedAt'],
+  Task: ['assignedToId', 'status'],
+  Note: 'all',
+  VisaApplication: ['status', 'assignedToId'],
+  // The original tracked a non-existent `status`, so stage moves were never seen.
+  CollegeApplication: ['stageId', 'assignedToId'],
+};
+
+/** Row keys left out of snapshots: identity and bookkeeping, never a business change. */
+export const UNTRACKED_KEYS = new Set(['id', 'createdAt', 'updatedAt', 'createdById', 'updatedById']);
+
+/** The row snapshots the outbox stores, by entity (before/after of one change). */
+export interface EntityRows {
+  Client: TenantTables['clients']['$inferSelect'];
+  Task: TenantTables['tasks']['$inferSelect'];
+  Note: TenantTables['notes']['$inferSelect'];
+  VisaApplication: TenantTables['visaApplications']['$inferSelect'];
+  CollegeApplication: TenantTables['collegeApplications']['$inferSelect'];
+}
+
+/** What handlers know about one event: its states and the names it refers to, read once per attempt. */
+export interface EventContext {
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly entityType: EntityType;
+  readonly entityId: string;
+  readonly actorId: string | null;
+  readonly createdAt: Date;
+  readonly changedFields: readonly string[];
+  readonly before: Readonly<Record<string, unknown>>;
+  readonly after: Readonly<Record<string, unknown>>;
+  /** The client the entity is or hangs off (null for a task without one). */
+  readonly client: { id: string; name: string; branchId: string; assignedToId: string | null } | null;
+  /** The assignee after the change, and before it. */
+  readonly assignee: { id: string; name: string } | null;
+  readonly previousAssignee: { id: string; name: string } | null;
+  readonly performerName: string | null;
+  /** Entity-specific names: taskTitle, visaType, institute, course, applicationType, stage, previousStage. */
+  readonly names: Readonly<Record<string, string | null>>;
+}
+
+type Text = (c: EventContext) => string;
+type Condition = (c: EventContext) => boolean;
+
+export interface TimelineSpec {
+  readonly handler: 'timeline';
+  readonly activityType: ActivityType;
+  readonly when?: Condition;
+  readonly describe: Text;
+}
+
+/** `assignee`: the entity's assignee after the change; `branchAdmins`: the BRANCH_ADMINs of the client's branch. */
+export type RecipientSpec = 'assignee' | 'branchAdmins';
+
+export interface NotificationSpec {
+  readonly handler: 'notification';
+  readonly type: NotificationType;
+  readonly recipients: readonly RecipientSpec[];
+  readonly when?: Condition;
+  readonly title: Text;
+  readonly message: Text;
+}
+
+/** Tells live subscribers that a client changed (the realtime bus's `client` message). */
+export interface LiveSpec {
+  readonly handler: 'live';
+}
+
+export type HandlerSpec = TimelineSpec | NotificationSpec | LiveSpec;
+export type HandlerName = HandlerSpec['handler'];
+
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const assigned: Condition = (c) => c.assignee !== null;
+const hasClient: Condition = (c) => c.client !== null;
+const clientName: Text = (c) => c.client?.name ?? 'the client';
+const live: LiveSpec = { handler: 'live' };
+
+/** "Client assigned to Ann Lee" or, for an un-assignment, "Client unassigned (was Ann Lee)". */
+function assignmentText(what: string): Text {
+  return (c) =>
+    c.assignee
+      ? `${what} assigned to ${c.assignee.name}`
+      : `${what} unassigned${c.previousAssignee ? ` (was ${c.previousAssignee.name})` : ''}`;
+}
+
+const CLIENT_ASSIGNED: NotificationSpec = {
+  handler: 'notification',
+  type: 'CLIENT_ASSIGNED',
+  recipients: ['assignee'],
+  when: assigned,
+  title: (c) => `Client Assigned: ${clientName(c)}`,
+  message: (c) => `Client "${clientName(c)}" has been assigned to you.`,
+};
+const TASK_ASSIGNED = (title: string): NotificationSpec => ({
+  handler: 'notification',
+  type: 'TASK_ASSIGNED',
+  recipients: ['assignee'],
+  when: assigned,
+  title: (c) => `${title}: ${str(c.names.taskTitle)}`,
+  message: (c) => `Task "${str(c.names.taskTitle)}" has been assigned to you.`,
+});
+const VISA_ASSIGNED: NotificationSpec = {
+  handler: 'notification',
+  type: 'VISA_APPLICATION_ASSIGNED',
+  recipients: ['assignee'],
+  when: assigned,
+  title: (c) => `Visa Application Assigned: ${clientName(c)}`,
+  message: (c) => `A visa application for ${clientName(c)} (${str(c.names.visaType)}) has been assigned to you.`,
+};
+const COLLEGE_ASSIGNED: NotificationSpec = {
+  handler: 'notification',
+  type: 'APPLICATION_ASSIGNED',
+  recipients: ['assignee'],
+  when: assigned,
+  title: (c) => `Application Assigned: ${clientName(c)}`,
+  message: (c) => `A ${str(c.names.applicationType)} application for ${clientName(c)} has been assigned to you.`,
+};
+
+/**
+ * Event type → handlers, run in this order. Only these types are stored (a type without
+ * handlers would be a row nobody reads). Each handler kind appears at most once per type: its
+ * name is the key of the event's recorded results.
+ */
+export const EVENT_HANDLERS: Readonly<Record<string, readonly HandlerSpec[]>> = {
+  // Creating a client with an assignee is an assignment too (the original stayed silent).
+  'Client.CREATE': [CLIENT_ASSIGNED, live],
+  'Client.assigned_to.UPDATE': [
+    { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText('Client') },
+    CLIENT_ASSIGNED,
+    live,
+  ],
+  'Client.stage.UPDATE': [
+    {
+      handler: 'timeline',
+      activityType: 'STAGE_CHANGED',
+      describe: (c) => `Client moved to ${str(c.after.stage)} from ${str(c.before.stage)}`,
+    },
+    {
+      handler: 'notification',
+      type: 'CLIENT_STAGE_CHANGED',
+      recipients: ['assignee', 'branchAdmins'],
+      title: (c) => `Client Stage Changed: ${clientName(c)}`,
+      message: (c) => `Client "${clientName(c)}" stage changed to ${str(c.after.stage)}.`,
+    },
+    live,
+  ],
+  'Client.active.UPDATE': [live],
+  // Soft delete is the client's DELETE (its row stays, with deletedAt set); restore is the field update.
+  'Client.DELETE': [live],
+  'Client.deleted_at.UPDATE': [live],
+
+  'Task.CREATE': [
+    {
+      handler: 'timeline',
+      activityType: 'TASK_CREATED',
+      when: hasClient,
+      describe: (c) => `Task "${str(c.names.taskTitle)}" created`,
+    },
+    TASK_ASSIGNED('New Task Assigned'),
+  ],
+  'Task.assigned_to.UPDATE': [TASK_ASSIGNED('Task Reassigned')],
+  'Task.status.UPDATE': [
+    {
+      handler: 'timeline',
+      activityType: 'TASK_COMPLETED',
+      when: (c) => hasClient(c) && c.after.status === 'COMPLETED',
+      describe: (c) => `Task "${str(c.names.taskTitle)}" completed`,
+    },
+  ],
+
+  'Note.CREATE': [{ handler: 'timeline', activityType: 'NOTE_ADDED', describe: () => 'Note added' }],
+  'Note.content.UPDATE': [{ handler: 'timeline', activityType: 'NOTE_EDITED', describe: () => 'Note edited' }],
+  'Note.DELETE': [{ handler: 'timeline', activityType: 'NOTE_DELETED', describe: () => 'Note deleted' }],
+
+  'VisaApplication.CREATE': [
+    {
+      handler: 'timeline',
+      activityType: 'VISA_APPLICATION_CREATED',
+      describe: (c) => `Visa Application created for ${str(c.names.visaType)}`,
+    },
+    VISA_ASSIGNED,
+  ],
+  'VisaApplication.assigned_to.UPDATE': [
+    { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText('Visa Application') },
+    VISA_ASSIGNED,
+  ],
+
+  'CollegeApplication.CREATE': [
+    {
+      handler: 'timeline',
+      activityType: 'COLLEGE_APPLICATION_CREATED',
+      describe: (c) => `College Application created for ${str(c.names.institute)} - ${str(c.names.course)}`,
+    },
+    COLLEGE_ASSIGNED,
+  ],
+  'CollegeApplication.assigned_to.UPDATE': [
+    { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText('College Application') },
+    COLLEGE_ASSIGNED,
+  ],
+  'CollegeApplication.stage.UPDATE': [
+    {
+      handler: 'timeline',
+      activityType: 'STAGE_CHANGED',
+      describe: (c) =>
+        `College Application (${str(c.names.institute)}) moved to ${str(c.names.stage)}` +
+        (c.names.previousStage ? ` from ${c.names.previousStage}` : ''),
+    },
+  ],
+};
+
+export function handlersFor(eventType: string): readonly HandlerSpec[] {
+  return EVENT_HANDLERS[eventType] ?? [];
+}

@@ -1,0 +1,74 @@
+// The global pause switch (one row in public) and the per-tenant status counts: shared by the
+// platform API, the `npm run events` CLI and the processor.
+import { count, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../db/database.js';
+import { EVENT_STATUSES, type EventStatus } from '../db/tables/enums.js';
+import { eventProcessingControl } from '../db/tables/public.js';
+import { tenantTables } from '../db/tenant-db.js';
+import type { TenantRecord } from '../tenancy/registry.js';
+import { EVENTS_CHANNEL } from './outbox.js';
+
+export interface EventProcessingState {
+  isPaused: boolean;
+  pauseReason: string | null;
+  pausedAt: Date | null;
+  pausedBy: string | null;
+  resumedAt: Date | null;
+  resumedBy: string | null;
+}
+
+const RUNNING: EventProcessingState = {
+  isPaused: false,
+  pauseReason: null,
+  pausedAt: null,
+  pausedBy: null,
+  resumedAt: null,
+  resumedBy: null,
+};
+
+/** The switch; a missing row means "never paused". */
+export async function eventProcessingGet(ex: Executor): Promise<EventProcessingState> {
+  const c = eventProcessingControl;
+  const [row] = await ex
+    .select({
+      isPaused: c.isPaused,
+      pauseReason: c.pauseReason,
+      pausedAt: c.pausedAt,
+      pausedBy: c.pausedBy,
+      resumedAt: c.resumedAt,
+      resumedBy: c.resumedBy,
+    })
+    .from(c);
+  return row ?? RUNNING;
+}
+
+async function upsert(ex: Executor, set: Partial<typeof eventProcessingControl.$inferInsert>): Promise<EventProcessingState> {
+  const c = eventProcessingControl;
+  await ex
+    .insert(c)
+    .values({ id: 1, ...set })
+    .onConflictDoUpdate({ target: c.id, set: { ...set, updatedAt: sql`now()` } });
+  return eventProcessingGet(ex);
+}
+
+export function eventProcessingPause(database: Database, args: { reason: string | null; by: string }) {
+  return upsert(database.orm, { isPaused: true, pauseReason: args.reason, pausedAt: new Date(), pausedBy: args.by });
+}
+
+/** Resumes, then wakes every processor to sweep every tenant: the backlog drains at once, not at the next restart. */
+export async function eventProcessingResume(database: Database, args: { by: string }): Promise<EventProcessingState> {
+  const state = await upsert(database.orm, { isPaused: false, resumedAt: new Date(), resumedBy: args.by });
+  await database.notify(EVENTS_CHANNEL, '*');
+  return state;
+}
+
+export type EventCounts = Record<EventStatus, number>;
+
+/** Events per status in one tenant (one grouped statement). */
+export async function eventCounts(database: Database, tenant: TenantRecord): Promise<EventCounts> {
+  const e = tenantTables(tenant.schemaName).events;
+  const rows = await database.orm.select({ status: e.status, n: count() }).from(e).groupBy(e.status);
+  const counts = Object.fromEntries(EVENT_STATUSES.map((s) => [s, 0])) as EventCounts;
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}

@@ -1,0 +1,260 @@
+// The outbox processor: woken by LISTEN on the events channel and by a periodic sweep over the
+// tenants, it claims due events with FOR UPDATE SKIP LOCKED and a lease (so several processes
+// never run one event at once, and a crashed process's claim expires and is taken over), runs
+// each event's handlers in order and retries only those that failed, with exponential backoff
+// and jitter, until the event is COMPLETED or, after the last attempt, FAILED.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { faultPoint } from '../db/fault-points.js';
+import type { HandlerResult } from '../db/tables/events.js';
+import { inTransaction, tenantDb, type TenantDb } from '../db/tenant-db.js';
+import type { RealtimeBus } from '../realtime/bus.js';
+import { isServable, type TenantRecord, type TenantRegistry } from '../tenancy/registry.js';
+import { handlersFor } from './config.js';
+import { eventProcessingGet } from './control.js';
+import { buildEventContext, type EventRow } from './handlers/context.js';
+import { DEFAULT_HANDLERS } from './handlers/index.js';
+import type { HandlerSet } from './handlers/types.js';
+import { EVENTS_CHANNEL } from './outbox.js';
+import { reminderSweep, retentionSweep, taskDueSweep } from './sweeps.js';
+
+export interface ProcessorOptions {
+  database: Database;
+  registry: TenantRegistry;
+  bus: RealtimeBus;
+  log: Logger;
+  settings: Config['events'];
+  /** Tests swap handlers in; production uses the defaults. */
+  handlers?: HandlerSet;
+}
+
+const CLAIM_BATCH = 10;
+const RETENTION_EVERY_MS = 10 * 60_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+class LostClaim extends Error {}
+
+/** Delay before attempt `attempts + 1`: base × 2^(attempts-1), capped, with jitter in [50 %, 100 %]. */
+export function backoffMs(baseMs: number, attempts: number): number {
+  const full = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(full / 2 + Math.random() * (full / 2));
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+
+export class EventProcessor {
+  /** Written into claimed rows: which process holds an event. */
+  readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly handlers: HandlerSet;
+  private readonly dirty = new Set<string>();
+  private sweepDue = false;
+  private stopping = false;
+  private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private retryTimers = new Set<NodeJS.Timeout>();
+  private unlisten: (() => Promise<void>) | undefined;
+  private lastRetention = 0;
+
+  constructor(private readonly o: ProcessorOptions) {
+    this.handlers = o.handlers ?? DEFAULT_HANDLERS;
+  }
+
+  async start(): Promise<void> {
+    this.unlisten = await this.o.database.listen(EVENTS_CHANNEL, (payload) => this.wake(payload === '*' ? undefined : payload));
+    this.timer = setInterval(() => this.wake(), this.o.settings.sweepSeconds * 1000);
+    this.timer.unref();
+    // Startup recovery: whatever is pending (or whose lease ran out) in any tenant.
+    this.wake();
+  }
+
+  /** Finishes the event in hand, hands back the rest of the batch, and stops listening. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    for (const t of this.retryTimers) clearTimeout(t);
+    await this.unlisten?.();
+    await this.running;
+  }
+
+  /** A tenant schema to drain, or (no argument) a full sweep of every tenant. */
+  wake(schema?: string): void {
+    if (this.stopping) return;
+    if (schema) this.dirty.add(schema);
+    else this.sweepDue = true;
+    this.running ??= this.loop()
+      .catch((err: unknown) => this.o.log.error({ err }, 'event processor loop failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (!this.stopping && (this.dirty.size || this.sweepDue)) this.wake([...this.dirty][0]);
+      });
+  }
+
+  /** Tests and the CLI: one full pass over every tenant, awaited. */
+  async runOnce(): Promise<void> {
+    this.wake();
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping && (this.dirty.size || this.sweepDue)) {
+      const sweep = this.sweepDue;
+      const tenants = sweep
+        ? this.o.registry.all()
+        : [...this.dirty].map((s) => this.o.registry.bySchemaName(s)).filter((t): t is TenantRecord => t !== undefined);
+      const retention = sweep && Date.now() - this.lastRetention > RETENTION_EVERY_MS;
+      if (retention) this.lastRetention = Date.now();
+      this.sweepDue = false;
+      this.dirty.clear();
+      // Paused: nothing runs; the events stay PENDING and resume wakes every processor.
+      if ((await eventProcessingGet(this.o.database.orm)).isPaused) return;
+      for (const tenant of tenants) {
+        if (this.stopping) return;
+        if (!isServable(tenant)) continue;
+        const db = tenantDb(this.o.database, tenant.schemaName);
+        try {
+          await this.drain(db, tenant);
+          if (sweep) await this.sweeps(db, tenant, retention);
+        } catch (err) {
+          this.o.log.error({ err, tenant: tenant.slug }, 'event processing failed for a tenant');
+        }
+      }
+    }
+  }
+
+  private async sweeps(db: TenantDb, tenant: TenantRecord, retention: boolean): Promise<void> {
+    const args = { db, bus: this.o.bus, tenant };
+    await reminderSweep(args);
+    await taskDueSweep(args);
+    if (retention) await retentionSweep({ db, retentionDays: this.o.settings.retentionDays });
+  }
+
+  /** Claims and runs due events of one tenant until none is left (or the processor stops or is paused). */
+  private async drain(db: TenantDb, tenant: TenantRecord): Promise<void> {
+    for (;;) {
+      const batch = await this.claim(db);
+      if (!batch.length) return;
+      for (const [i, event] of batch.entries()) {
+        if (this.stopping) return this.release(db, batch.slice(i));
+        await this.process(db, tenant, event);
+      }
+      if ((await eventProcessingGet(this.o.database.orm)).isPaused) return;
+    }
+  }
+
+  /** Takes up to a batch of due events (pending, or claimed by someone whose lease ran out), oldest first. */
+  private async claim(db: TenantDb): Promise<EventRow[]> {
+    const e = db.t.events;
+    const until = sql`now() + make_interval(secs => ${this.o.settings.leaseSeconds})`;
+    const due = db.orm
+      .select({ id: e.id })
+      .from(e)
+      .where(and(inArray(e.status, ['PENDING', 'PROCESSING']), lte(e.nextAttemptAt, sql`now()`)))
+      .orderBy(asc(e.nextAttemptAt), asc(e.createdAt))
+      .limit(CLAIM_BATCH)
+      .for('update', { skipLocked: true });
+    const rows = await db.orm
+      .update(e)
+      .set({
+        status: 'PROCESSING',
+        claimedBy: this.id,
+        claimedUntil: until,
+        // An expired lease makes the event due again: the due index covers both cases.
+        nextAttemptAt: until,
+        attempts: sql`${e.attempts} + 1`,
+        maxAttempts: this.o.settings.maxAttempts,
+      })
+      .where(inArray(e.id, due))
+      .returning();
+    return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  /** Hands unstarted claims back (on stop), not counting them as attempts. */
+  private async release(db: TenantDb, events: EventRow[]): Promise<void> {
+    if (!events.length) return;
+    const e = db.t.events;
+    await db.orm
+      .update(e)
+      .set({
+        status: 'PENDING',
+        claimedBy: null,
+        claimedUntil: null,
+        nextAttemptAt: sql`now()`,
+        attempts: sql`${e.attempts} - 1`,
+      })
+      .where(
+        and(
+          inArray(
+            e.id,
+            events.map((x) => x.id),
+          ),
+          eq(e.claimedBy, this.id),
+        ),
+      );
+  }
+
+  private async process(db: TenantDb, tenant: TenantRecord, event: EventRow): Promise<void> {
+    const e = db.t.events;
+    const results = { ...(event.handlerResults as Record<string, HandlerResult>) };
+    let fatal: string | undefined;
+    try {
+      const ctx = await buildEventContext(db, event);
+      for (const spec of handlersFor(event.eventType)) {
+        const prev = results[spec.handler];
+        if (prev && prev.status !== 'FAILED') continue;
+        const attempts = (prev?.attempts ?? 0) + 1;
+        try {
+          // The side effect and its "done" mark commit together, and only while we hold the claim.
+          results[spec.handler] = await inTransaction(db.orm, async (tx) => {
+            await faultPoint(`events.handler.${spec.handler}`);
+            const outcome = await this.handlers[spec.handler]({ tx, db, bus: this.o.bus, tenant, ctx, spec });
+            const result: HandlerResult = { ...outcome, attempts, finishedAt: new Date().toISOString() };
+            const mine = await tx
+              .update(e)
+              .set({ handlerResults: sql`${e.handlerResults} || ${JSON.stringify({ [spec.handler]: result })}::jsonb` })
+              .where(and(eq(e.id, event.id), eq(e.claimedBy, this.id)))
+              .returning({ id: e.id });
+            if (!mine.length) throw new LostClaim();
+            return result;
+          });
+        } catch (err) {
+          if (err instanceof LostClaim) return;
+          results[spec.handler] = { status: 'FAILED', attempts, error: errorText(err), finishedAt: new Date().toISOString() };
+        }
+      }
+    } catch (err) {
+      fatal = errorText(err);
+    }
+    const failed = Object.entries(results).filter(([, r]) => r.status === 'FAILED');
+    const lastError = fatal ?? (failed.length ? failed.map(([name, r]) => `${name}: ${r.error}`).join('; ') : null);
+    const done = { claimedBy: null, claimedUntil: null, handlerResults: results, lastError };
+    let set: Partial<typeof e.$inferInsert>;
+    let retryIn = 0;
+    if (!lastError) set = { ...done, status: 'COMPLETED', processedAt: new Date() };
+    else if (event.attempts >= this.o.settings.maxAttempts) set = { ...done, status: 'FAILED', processedAt: new Date() };
+    else {
+      retryIn = backoffMs(this.o.settings.retryBaseMs, event.attempts);
+      set = { ...done, status: 'PENDING', nextAttemptAt: new Date(Date.now() + retryIn) };
+    }
+    await db.orm
+      .update(e)
+      .set(set)
+      .where(and(eq(e.id, event.id), eq(e.claimedBy, this.id)));
+    if (set.status === 'FAILED') this.o.log.warn({ eventId: event.id, eventType: event.eventType, lastError }, 'event failed');
+    if (retryIn) this.retryLater(db.schemaName, retryIn);
+  }
+
+  /** Wakes this tenant when a retry falls due, sooner than the next sweep would. */
+  private retryLater(schema: string, ms: number): void {
+    if (ms >= this.o.settings.sweepSeconds * 1000) return;
+    const t = setTimeout(() => {
+      this.retryTimers.delete(t);
+      this.wake(schema);
+    }, ms + 5);
+    t.unref();
+    this.retryTimers.add(t);
+  }
+}

@@ -1,0 +1,141 @@
+// Periodic per-tenant sweeps run by the processor: due reminders → REMINDER_DUE, tasks due within
+// a day → TASK_DUE_SOON and overdue → TASK_OVERDUE (each once per task and due date), and the
+// retention of completed events. Each is one or two statements when there is nothing to do.
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { inTransaction, type TenantDb } from '../db/tenant-db.js';
+import { notificationCreate } from '../modules/notifications/create.js';
+import type { RealtimeBus } from '../realtime/bus.js';
+import type { TenantRecord } from '../tenancy/registry.js';
+import { recipientViewers } from './handlers/recipients.js';
+
+export interface SweepArgs {
+  db: TenantDb;
+  bus: RealtimeBus;
+  tenant: TenantRecord;
+}
+
+const BATCH = 200;
+
+/** Notifies the owners of due reminders and marks them; rows locked by another process are left to it. */
+export async function reminderSweep({ db, bus, tenant }: SweepArgs): Promise<number> {
+  const r = db.t.reminders;
+  return inTransaction(db.orm, async (tx) => {
+    const due = await tx
+      .select()
+      .from(r)
+      .where(and(lte(r.remindAt, sql`now()`), isNull(r.notifiedAt), eq(r.isCompleted, false)))
+      .orderBy(asc(r.remindAt))
+      .limit(BATCH)
+      .for('update', { skipLocked: true });
+    if (!due.length) return 0;
+    const active = new Set((await recipientViewers(tx, db, tenant, [...new Set(due.map((d) => d.ownerId))])).map((v) => v.id));
+    let created = 0;
+    for (const d of due) {
+      // An inactive owner gets nothing; the reminder is still marked so it is not looked at again.
+      if (!active.has(d.ownerId)) continue;
+      const row = await notificationCreate({
+        tx,
+        db,
+        bus,
+        recipientId: d.ownerId,
+        type: 'REMINDER_DUE',
+        title: `Reminder: ${d.title}`,
+        message: `Reminder: ${d.title}`,
+        entityType: 'Reminder',
+        entityId: d.id,
+        clientId: d.linkedEntityType === 'CLIENT' ? d.linkedEntityId : null,
+        dueDate: d.remindAt,
+        metaInfo: {
+          reminderId: d.id,
+          remindAt: d.remindAt.toISOString(),
+          linkedEntityType: d.linkedEntityType,
+          linkedEntityId: d.linkedEntityId,
+        },
+        // The time is part of the key: a reminder moved to a later time is due again.
+        sourceKey: `reminder:${d.id}:${d.remindAt.toISOString()}`,
+        createdById: d.createdById,
+      });
+      if (row) created++;
+    }
+    await tx
+      .update(r)
+      .set({ notifiedAt: sql`now()` })
+      .where(
+        inArray(
+          r.id,
+          due.map((d) => d.id),
+        ),
+      );
+    return created;
+  });
+}
+
+/** TASK_DUE_SOON (due within 24 h) and TASK_OVERDUE for open tasks with an assignee, once per (task, due date, assignee). */
+export async function taskDueSweep({ db, bus, tenant }: SweepArgs): Promise<number> {
+  const { tasks: t, notifications: n } = db.t;
+  const kind = sql<
+    'TASK_OVERDUE' | 'TASK_DUE_SOON'
+  >`case when ${t.dueDate} <= now() then 'TASK_OVERDUE' else 'TASK_DUE_SOON' end`;
+  const candidates = await db.orm
+    .select({
+      id: t.id,
+      title: t.title,
+      dueDate: t.dueDate,
+      assignedToId: t.assignedToId,
+      clientId: t.clientId,
+      priority: t.priority,
+      kind,
+    })
+    .from(t)
+    .where(
+      and(
+        inArray(t.status, ['PENDING', 'IN_PROGRESS']),
+        isNotNull(t.assignedToId),
+        lte(t.dueDate, sql`now() + interval '24 hours'`),
+        sql`not exists (select 1 from ${n} where ${n.entityId} = ${t.id} and ${n.recipientId} = ${t.assignedToId}
+          and ${n.type} = ${kind} and ${n.dueDate} = ${t.dueDate})`,
+      ),
+    )
+    .orderBy(asc(t.dueDate))
+    .limit(BATCH);
+  if (!candidates.length) return 0;
+  const active = new Set(
+    (await recipientViewers(db.orm, db, tenant, [...new Set(candidates.map((c) => c.assignedToId!))])).map((v) => v.id),
+  );
+  return inTransaction(db.orm, async (tx) => {
+    let created = 0;
+    for (const c of candidates) {
+      if (!active.has(c.assignedToId!)) continue;
+      const overdue = c.kind === 'TASK_OVERDUE';
+      const row = await notificationCreate({
+        tx,
+        db,
+        bus,
+        recipientId: c.assignedToId!,
+        type: c.kind,
+        title: `${overdue ? 'Task Overdue' : 'Task Due Soon'}: ${c.title}`,
+        message: overdue ? `Task "${c.title}" is overdue.` : `Task "${c.title}" is due within 24 hours.`,
+        entityType: 'Task',
+        entityId: c.id,
+        clientId: c.clientId,
+        dueDate: c.dueDate,
+        metaInfo: { taskId: c.id, priority: c.priority },
+        sourceKey: `${overdue ? 'task-overdue' : 'task-due-soon'}:${c.id}:${c.dueDate.toISOString()}`,
+      });
+      if (row) created++;
+    }
+    return created;
+  });
+}
+
+/** Deletes up to 1000 completed events older than the retention period; FAILED ones stay for an admin. */
+export async function retentionSweep({ db, retentionDays }: { db: TenantDb; retentionDays: number }): Promise<number> {
+  const e = db.t.events;
+  const old = db.orm
+    .select({ id: e.id })
+    .from(e)
+    .where(and(eq(e.status, 'COMPLETED'), lte(e.processedAt, sql`now() - make_interval(secs => ${retentionDays * 86400})`)))
+    .limit(1000);
+  const rows = await db.orm.delete(e).where(inArray(e.id, old)).returning({ id: e.id });
+  return rows.length;
+}

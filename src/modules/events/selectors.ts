@@ -1,0 +1,66 @@
+// Reads of the outbox for tenant SUPER_ADMINs (the event list) and for platform admins (the
+// switch and the per-tenant counts).
+import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { assertCan } from '../../access/can.js';
+import type { PlatformViewer, TenantViewer } from '../../auth/viewer.js';
+import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import type { TenantDb } from '../../db/tenant-db.js';
+import { eventCounts, eventProcessingGet } from '../../events/control.js';
+import type { Runtime } from '../../runtime.js';
+import { parseInput } from '../shared-validation.js';
+import type { DomainEventModel, EventProcessingControlModel, TenantEventCountsModel } from './models.js';
+import { eventFilterInput } from './validation.js';
+
+export interface EventReadArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+export async function eventList({
+  db,
+  viewer,
+  first,
+  after,
+  filter,
+}: EventReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<DomainEventModel>> {
+  assertCan(viewer, 'events:read');
+  const f = parseInput(eventFilterInput, filter ?? {}, 'filter');
+  const e = db.t.events;
+  const where = and(
+    f.status ? eq(e.status, f.status) : undefined,
+    f.eventType ? eq(e.eventType, f.eventType) : undefined,
+    f.entityType ? eq(e.entityType, f.entityType) : undefined,
+    f.entityId ? eq(e.entityId, f.entityId) : undefined,
+  );
+  const limit = pageSize(first);
+  const cursor = decodeCursor(after, 2);
+  const rows = await db.orm
+    .select({ ...getTableColumns(e), cursorAt: sql<string>`${e.createdAt}::text` })
+    .from(e)
+    .where(and(where, keysetAfter([e.createdAt, e.id], cursor, 'desc')))
+    .orderBy(desc(e.createdAt), desc(e.id))
+    .limit(limit + 1);
+  return toConnection(
+    rows,
+    limit,
+    (r) => [r.cursorAt, r.id],
+    async () => (await db.orm.select({ n: count() }).from(e).where(where))[0]?.n ?? 0,
+  );
+}
+
+export interface PlatformReadArgs {
+  runtime: Runtime;
+  viewer: PlatformViewer;
+}
+
+export function eventProcessingState({ runtime }: PlatformReadArgs): Promise<EventProcessingControlModel> {
+  return eventProcessingGet(runtime.database.orm);
+}
+
+/** One grouped count per tenant, ordered by slug. */
+export async function eventProcessingCounts({ runtime }: PlatformReadArgs): Promise<TenantEventCountsModel[]> {
+  const tenants = runtime.registry.all().sort((a, b) => a.slug.localeCompare(b.slug));
+  const out: TenantEventCountsModel[] = [];
+  for (const tenant of tenants) out.push({ tenant, counts: await eventCounts(runtime.database, tenant) });
+  return out;
+}
