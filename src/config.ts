@@ -47,6 +47,14 @@ const envSchema = z.object({
   DEMO_ON_FIRST_RUN: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   TRUST_PROXY: z.string().default('loopback'),
+  SSE_KEEPALIVE_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  SSE_SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+  EVENTS_PROCESSOR: bool.optional(),
+  EVENTS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  EVENTS_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
+  EVENTS_RETENTION_DAYS: z.coerce.number().min(0).default(7),
+  EVENTS_SWEEP_SECONDS: z.coerce.number().min(0.05).max(60).default(10),
+  EVENTS_LEASE_SECONDS: z.coerce.number().min(1).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -89,6 +97,21 @@ export interface Config {
   readonly demoOnFirstRun: boolean;
   readonly logLevel: NonNullable<Env['LOG_LEVEL']>;
   readonly trustProxy: string;
+  /** Subscription streams: keep-alive comment interval, and how often a stream's session is re-checked. */
+  readonly sse: { readonly keepAliveSeconds: number; readonly sessionCheckSeconds: number };
+  /** The outbox processor and its sweeps (src/events). */
+  readonly events: {
+    /** Whether a server process runs the processor (a dedicated `npm run worker` may run it instead). */
+    readonly processor: boolean;
+    readonly maxAttempts: number;
+    /** First retry delay; it doubles per attempt, with jitter. */
+    readonly retryBaseMs: number;
+    readonly retentionDays: number;
+    /** How often every tenant is swept for due events, reminders and due tasks (LISTEN wakes it sooner). */
+    readonly sweepSeconds: number;
+    /** How long a claim holds before another processor may take the event over. */
+    readonly leaseSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -157,5 +180,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demoOnFirstRun: e.DEMO_ON_FIRST_RUN ?? e.NODE_ENV === 'development',
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: e.TRUST_PROXY,
+    sse: Object.freeze({ keepAliveSeconds: e.SSE_KEEPALIVE_SECONDS, sessionCheckSeconds: e.SSE_SESSION_CHECK_SECONDS }),
+    events: Object.freeze({
+      processor: e.EVENTS_PROCESSOR ?? true,
+      maxAttempts: e.EVENTS_MAX_ATTEMPTS,
+      retryBaseMs: e.EVENTS_RETRY_BASE_MS,
+      retentionDays: e.EVENTS_RETENTION_DAYS,
+      sweepSeconds: e.EVENTS_SWEEP_SECONDS,
+      leaseSeconds: e.EVENTS_LEASE_SECONDS,
+    }),
   });
 }

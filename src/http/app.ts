@@ -1,4 +1,4 @@
-// The HTTP surface: GraphQL, health, readiness, JWKS and the printed schema.
+// The HTTP surface: GraphQL, subscriptions over SSE, health, readiness, JWKS and the printed schema.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -14,6 +14,7 @@ import type { Runtime } from '../runtime.js';
 import { buildContext } from './context.js';
 import { uploadRoutes } from './uploads.js';
 import { isUpToDate } from '../db/migrator.js';
+import { sseRoute } from '../realtime/sse.js';
 
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED',
@@ -59,7 +60,12 @@ export interface HttpApp {
 export async function createHttpApp(runtime: Runtime, httpServer: Server): Promise<HttpApp> {
   const schema = buildSchema();
   const printedSdl = printSchema(lexicographicSortSchema(schema));
-  const plugins: ApolloServerPlugin<GraphQLContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer })];
+  const stream = sseRoute(runtime, schema);
+  const plugins: ApolloServerPlugin<GraphQLContext>[] = [
+    // Open event streams would hold the HTTP server open for the whole drain grace period.
+    { serverWillStart: async () => ({ drainServer: async () => stream.closeAll() }) },
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+  ];
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
@@ -94,6 +100,9 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   });
 
   app.use(uploadRoutes(runtime));
+
+  // Before /graphql, which would otherwise take /graphql/stream (graphql-sse reads its own body).
+  app.all('/graphql/stream', stream.handler);
 
   app.use(
     '/graphql',

@@ -4,8 +4,10 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { TenantModel, TenantInfoModel, TenantConnectionModel, RegionModel, RegionConnectionModel, BranchModel, BranchConnectionModel, UserModel, UserConnectionModel, RolePermissionsModel, TenantSuperAdminModel, MeModel, SignUpPayloadModel } from '../models.js';
 import type { AgentModel, AgentConnectionModel } from '../../modules/agents/models.js';
 import type { CalendarEventModel, CalendarEventConnectionModel } from '../../modules/calendar/models.js';
-import type { ClientModel, ClientConnectionModel, PassportModel, LanguageExamModel, ProficiencyModel, QualificationModel, EmploymentModel, NoteModel, NoteConnectionModel, ClientActivityModel, ClientActivityConnectionModel, ProfilePictureModel } from '../../modules/clients/models.js';
+import type { ClientModel, ClientConnectionModel, PassportModel, LanguageExamModel, LanguageExamConnectionModel, ProficiencyModel, QualificationModel, EmploymentModel, NoteModel, NoteConnectionModel, ClientActivityModel, ClientActivityConnectionModel, ProfilePictureModel } from '../../modules/clients/models.js';
 import type { InstituteModel, InstituteConnectionModel, InstituteContactModel, InstituteRequirementModel, InstituteLocationModel, InstituteIntakeModel, CourseLevelModel, CourseLevelConnectionModel, BroadFieldModel, BroadFieldConnectionModel, NarrowFieldModel, NarrowFieldConnectionModel, CourseModel, CourseConnectionModel, ApplicationTypeModel, ApplicationTypeConnectionModel, ApplicationStageModel, CollegeApplicationModel, CollegeApplicationConnectionModel, CollegeStageCountModel, CollegeStageCountsModel, CollegeApplicationTypeCountModel, CollegeInstituteCountModel, CollegeDashboardModel } from '../../modules/education/models.js';
+import type { DomainEventModel, DomainEventConnectionModel, EventProcessingControlModel, TenantEventCountsModel } from '../../modules/events/models.js';
+import type { NotificationModel, NotificationConnectionModel } from '../../modules/notifications/models.js';
 import type { ReminderModel, ReminderConnectionModel } from '../../modules/reminders/models.js';
 import type { TaskModel, TaskConnectionModel, TaskCommentModel } from '../../modules/tasks/models.js';
 import type { VisaCategoryModel, VisaCategoryConnectionModel, VisaTypeModel, VisaTypeConnectionModel, VisaApplicationModel, VisaApplicationConnectionModel, VisaStatusCountsModel, VisaPeriodCountsModel, VisaTypeCountModel, VisaDashboardModel } from '../../modules/visas/models.js';
@@ -1392,6 +1394,83 @@ export type CreateVisaTypeInput = {
   visaCategoryId: Scalars['ID']['input'];
 };
 
+/** A domain event of the tenant's outbox: one change of a tracked entity and its processing state. */
+export type DomainEvent = {
+  __typename?: 'DomainEvent';
+  /** What kind of change it was. */
+  action: EventAction;
+  /** Who made the change, if known. */
+  actor: Maybe<User>;
+  /** Attempts made so far. */
+  attempts: Scalars['Int']['output'];
+  /** The fields whose change this event records. */
+  changedFields: Array<Scalars['String']['output']>;
+  /** The processor holding the event while PROCESSING. */
+  claimedBy: Maybe<Scalars['String']['output']>;
+  /** When that processor's claim expires. */
+  claimedUntil: Maybe<Scalars['DateTime']['output']>;
+  /** When the change happened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The entity's tracked state after the change (empty for a hard delete). */
+  currentState: Scalars['JSON']['output'];
+  /** The changed entity's id. */
+  entityId: Scalars['ID']['output'];
+  /** Client, Task, Note, VisaApplication or CollegeApplication. */
+  entityType: Scalars['String']['output'];
+  /** `<Entity>.CREATE`, `<Entity>.DELETE` or `<Entity>.<field>.UPDATE`, e.g. `Client.assigned_to.UPDATE`. */
+  eventType: Scalars['String']['output'];
+  /** Each handler's latest outcome. */
+  handlerResults: Array<EventHandlerResult>;
+  /** The event's id. */
+  id: Scalars['ID']['output'];
+  /** The last attempt's error, if any. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** Attempts allowed before the event is FAILED. */
+  maxAttempts: Scalars['Int']['output'];
+  /** When the next attempt is due (while PENDING). */
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  /** The entity's tracked state before the change (empty for a create). */
+  previousState: Scalars['JSON']['output'];
+  /** When the event was COMPLETED or FAILED. */
+  processedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Processing state. */
+  status: EventStatus;
+};
+
+/** A page of domain events, newest first. */
+export type DomainEventConnection = {
+  __typename?: 'DomainEventConnection';
+  /** The page's edges. */
+  edges: Array<DomainEventEdge>;
+  /** The page's events. */
+  nodes: Array<DomainEvent>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of events in all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a domain event connection. */
+export type DomainEventEdge = {
+  __typename?: 'DomainEventEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: DomainEvent;
+};
+
+/** Narrows the event list; every given field must match. */
+export type DomainEventFilter = {
+  /** Only events of this entity. */
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only events of this entity type, e.g. `Client`. */
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  /** Only events of this type, e.g. `Client.stage.UPDATE`. */
+  eventType?: InputMaybe<Scalars['String']['input']>;
+  /** Only events in this state. */
+  status?: InputMaybe<EventStatus>;
+};
+
 /** A client's work experience. */
 export type Employment = {
   __typename?: 'Employment';
@@ -1422,6 +1501,60 @@ export type EmploymentInput = {
   /** Start date. */
   startDate: Scalars['Date']['input'];
 };
+
+/** What kind of change a domain event records. */
+export type EventAction =
+  /** The entity was created. */
+  | 'CREATE'
+  /** The entity was deleted (for clients: soft-deleted). */
+  | 'DELETE'
+  /** One tracked field of the entity changed. */
+  | 'UPDATE';
+
+/** The outcome of one handler (timeline, notification, live) on one event. */
+export type EventHandlerResult = {
+  __typename?: 'EventHandlerResult';
+  /** How many times the handler ran for this event. */
+  attempts: Scalars['Int']['output'];
+  /** The error of the last failed run. */
+  error: Maybe<Scalars['String']['output']>;
+  /** When the handler last finished. */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The handler's name. */
+  handler: Scalars['String']['output'];
+  /** What the handler did or why it skipped. */
+  message: Maybe<Scalars['String']['output']>;
+  /** SUCCESS, FAILED or SKIPPED (nothing to do, e.g. no assignee). */
+  status: Scalars['String']['output'];
+};
+
+/** The platform-wide switch that pauses event processing in every tenant (e.g. to drain before a deploy). */
+export type EventProcessingControl = {
+  __typename?: 'EventProcessingControl';
+  /** Whether processing is paused; new events are still recorded and wait as PENDING. */
+  isPaused: Scalars['Boolean']['output'];
+  /** Why it was paused. */
+  pauseReason: Maybe<Scalars['String']['output']>;
+  /** When it was last paused. */
+  pausedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who last paused it (a platform admin's email, or `cli`). */
+  pausedBy: Maybe<Scalars['String']['output']>;
+  /** When it was last resumed. */
+  resumedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who last resumed it. */
+  resumedBy: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a domain event stands in the outbox. */
+export type EventStatus =
+  /** Every handler succeeded or had nothing to do. */
+  | 'COMPLETED'
+  /** A handler still failed after the last attempt; an admin may retry it. */
+  | 'FAILED'
+  /** Waiting to be processed (or for its next retry). */
+  | 'PENDING'
+  /** Claimed by a processor; another takes it over if the claim's lease runs out. */
+  | 'PROCESSING';
 
 /** A person's gender, as recorded by the agency. */
 export type Gender =
@@ -1608,6 +1741,28 @@ export type LanguageExam = {
   name: Scalars['String']['output'];
   /** Years a result stays valid (0 = no limit). */
   validityTerm: Scalars['Int']['output'];
+};
+
+/** A page of language exams, by name. */
+export type LanguageExamConnection = {
+  __typename?: 'LanguageExamConnection';
+  /** The page's edges. */
+  edges: Array<LanguageExamEdge>;
+  /** The page's exams. */
+  nodes: Array<LanguageExam>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of exams in all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a language exam connection. */
+export type LanguageExamEdge = {
+  __typename?: 'LanguageExamEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The exam. */
+  node: LanguageExam;
 };
 
 /** A language exam of the catalogue. */
@@ -1836,8 +1991,16 @@ export type Mutation = {
   login: AuthPayload;
   /** Ends the session the refresh token belongs to. True when a session was ended. */
   logout: Scalars['Boolean']['output'];
+  /** Marks all of the viewer's unread notifications read; returns how many changed. */
+  markAllNotificationsRead: Scalars['Int']['output'];
+  /** Marks one of the viewer's notifications read (no change if it already is); NOT_FOUND for anyone else's. */
+  markNotificationRead: Notification;
+  /** Marks one of the viewer's notifications unread again; NOT_FOUND for anyone else's. */
+  markNotificationUnread: Notification;
   /** Moves a live college application in scope to another stage of its type. */
   moveCollegeApplication: CollegeApplication;
+  /** Pauses event processing in every tenant; events keep being recorded (platform admins). */
+  pauseEventProcessing: EventProcessingControl;
   /** Always true; lets a client check that mutations are accepted (CSRF headers present). */
   ping: Scalars['Boolean']['output'];
   /** Reactivates a user below the viewer. Counts against the tenant's `maxUsers`. */
@@ -1865,6 +2028,10 @@ export type Mutation = {
   restoreCollegeApplication: CollegeApplication;
   /** Restores a deleted institute (BRANCH_ADMIN and above). */
   restoreInstitute: Institute;
+  /** Resumes event processing; every processor drains the backlog of every tenant at once (platform admins). */
+  resumeEventProcessing: EventProcessingControl;
+  /** Puts a FAILED event back to PENDING with its attempts reset; only its failed handlers run again (SUPER_ADMIN). */
+  retryEvent: DomainEvent;
   /** Records or replaces a client's passport. */
   setPassport: Passport;
   /** Replaces a role's permission set in this tenant (SUPER_ADMIN). Takes effect on the next request. */
@@ -2383,9 +2550,27 @@ export type MutationLogoutArgs = {
 
 
 /** Write operations. */
+export type MutationMarkNotificationReadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. */
+export type MutationMarkNotificationUnreadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. */
 export type MutationMoveCollegeApplicationArgs = {
   id: Scalars['ID']['input'];
   stageId: Scalars['ID']['input'];
+};
+
+
+/** Write operations. */
+export type MutationPauseEventProcessingArgs = {
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2454,6 +2639,12 @@ export type MutationRestoreCollegeApplicationArgs = {
 
 /** Write operations. */
 export type MutationRestoreInstituteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. */
+export type MutationRetryEventArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -2771,6 +2962,83 @@ export type NoteInput = {
   content: Scalars['String']['input'];
 };
 
+/**
+ * A message for one user (its recipient). Users only ever see their own notifications; they are
+ * delivered live through the `notificationReceived` subscription and kept for later reading.
+ */
+export type Notification = {
+  __typename?: 'Notification';
+  /** The client it concerns; null when none or when the viewer can no longer see that client. */
+  client: Maybe<Client>;
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** A due date it carries (tasks, reminders); null when none. */
+  dueDate: Maybe<Scalars['DateTime']['output']>;
+  /** The id of the record it refers to; null when none. */
+  entityId: Maybe<Scalars['ID']['output']>;
+  /** The kind of record it refers to (for navigation), e.g. `Client` or `Task`; null when none. */
+  entityType: Maybe<Scalars['String']['output']>;
+  /** The notification's id. */
+  id: Scalars['ID']['output'];
+  /** Whether the recipient has read it. */
+  isRead: Scalars['Boolean']['output'];
+  /** The full text (may be empty). */
+  message: Scalars['String']['output'];
+  /** Free-form details for the frontend (ids, names). */
+  metaInfo: Scalars['JSON']['output'];
+  /** When the recipient read it; null while unread. */
+  readAt: Maybe<Scalars['DateTime']['output']>;
+  /** A one-line summary. */
+  title: Scalars['String']['output'];
+  /** What it is about. */
+  type: NotificationType;
+};
+
+/** A page of the viewer's notifications, newest first. */
+export type NotificationConnection = {
+  __typename?: 'NotificationConnection';
+  /** The page's edges. */
+  edges: Array<NotificationEdge>;
+  /** The page's notifications. */
+  nodes: Array<Notification>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of notifications in all pages (with the same `unreadOnly` and `since`). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a notification connection. */
+export type NotificationEdge = {
+  __typename?: 'NotificationEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The notification. */
+  node: Notification;
+};
+
+/** What a notification is about. */
+export type NotificationType =
+  /** A college application was assigned to the recipient. */
+  | 'APPLICATION_ASSIGNED'
+  /** A client was assigned to the recipient. */
+  | 'CLIENT_ASSIGNED'
+  /** The stage of a client the recipient works on changed. */
+  | 'CLIENT_STAGE_CHANGED'
+  /** One of the recipient's reminders is due. */
+  | 'REMINDER_DUE'
+  /** A message from the system (for example, event processing failed). */
+  | 'SYSTEM_ALERT'
+  /** A task was assigned to the recipient. */
+  | 'TASK_ASSIGNED'
+  /** A task of the recipient is due soon. */
+  | 'TASK_DUE_SOON'
+  /** The recipient was mentioned in a task comment. */
+  | 'TASK_MENTIONED'
+  /** A task of the recipient is overdue. */
+  | 'TASK_OVERDUE'
+  /** A visa application was assigned to the recipient. */
+  | 'VISA_APPLICATION_ASSIGNED';
+
 /** Relay-style paging information for a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -2965,16 +3233,31 @@ export type Query = {
   courseLevels: CourseLevelConnection;
   /** The live courses, ordered by name. */
   courses: CourseConnection;
+  /** The global event-processing switch (platform admins, platform context). */
+  eventProcessing: EventProcessingControl;
+  /** Per tenant, the number of events in each state (platform admins, platform context). */
+  eventProcessingStatus: Array<TenantEventCounts>;
+  /** The tenant's domain events, newest first (SUPER_ADMIN). */
+  events: DomainEventConnection;
   /** One live institute (a deleted one too for those who may restore it); NOT_FOUND otherwise. */
   institute: Institute;
   /** The institutes, ordered by name (deleted ones only with `includeDeleted`). */
   institutes: InstituteConnection;
+  /** One exam of the catalogue. */
+  languageExam: LanguageExam;
   /** The language exam catalogue, by name. */
-  languageExams: Array<LanguageExam>;
+  languageExams: LanguageExamConnection;
   /** The signed-in user. */
   me: Me;
   /** The live narrow fields of education, ordered by name. */
   narrowFields: NarrowFieldConnection;
+  /**
+   * The viewer's own notifications, newest first. Page with `first`/`after` as usual (towards older
+   * ones). To catch up after a reconnect, pass `since` (the id of the newest notification already
+   * seen): only notifications created after it are listed, still newest first, and paging with
+   * `after` walks through them until `hasNextPage` is false.
+   */
+  notifications: NotificationConnection;
   /** Always true; lets a client check that the API answers. */
   ping: Scalars['Boolean']['output'];
   /** One region in the viewer's scope; NOT_FOUND otherwise. */
@@ -2997,6 +3280,8 @@ export type Query = {
   tenantInfo: Maybe<TenantInfo>;
   /** All tenants (platform administrators only). */
   tenants: TenantConnection;
+  /** How many of the viewer's notifications are unread. */
+  unreadNotificationCount: Scalars['Int']['output'];
   /** One user in the viewer's scope; NOT_FOUND otherwise. */
   user: User;
   /** The users the viewer sees: those sharing a branch in its scope (a REGION_MANAGER also those of its regions). */
@@ -3180,6 +3465,14 @@ export type QueryCoursesArgs = {
 
 
 /** Read operations. */
+export type QueryEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DomainEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations. */
 export type QueryInstituteArgs = {
   id: Scalars['ID']['input'];
 };
@@ -3194,10 +3487,33 @@ export type QueryInstitutesArgs = {
 
 
 /** Read operations. */
+export type QueryLanguageExamArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. */
+export type QueryLanguageExamsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read operations. */
 export type QueryNarrowFieldsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<NarrowFieldFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations. */
+export type QueryNotificationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['ID']['input']>;
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -3547,6 +3863,34 @@ export type SignUpPayload = {
   tenant: Tenant;
 };
 
+/**
+ * Live updates, over Server-Sent Events at `/graphql/stream` (the graphql-sse protocol, distinct
+ * connections mode). Authenticate with `Authorization: Bearer <token>` or `?token=<token>`; the
+ * stream ends with an UNAUTHENTICATED error when the session is revoked, the user deactivated or the
+ * access token expired (reconnect with a fresh token and catch up with `notifications(since:)`).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The client each time it changes, while the viewer can see it. NOT_FOUND at subscribe time for a
+   * client out of the viewer's scope; the stream ends with NOT_FOUND when the client leaves it.
+   */
+  clientUpdated: Client;
+  /** Each new notification of the viewer, as it is created (from any server process). */
+  notificationReceived: Notification;
+};
+
+
+/**
+ * Live updates, over Server-Sent Events at `/graphql/stream` (the graphql-sse protocol, distinct
+ * connections mode). Authenticate with `Authorization: Bearer <token>` or `?token=<token>`; the
+ * stream ends with an UNAUTHENTICATED error when the session is revoked, the user deactivated or the
+ * access token expired (reconnect with a fresh token and catch up with `notifications(since:)`).
+ */
+export type SubscriptionClientUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** The billing state of a tenant. SUSPENDED and CANCELLED tenants are not served. */
 export type SubscriptionStatus =
   /** Paying. */
@@ -3756,6 +4100,21 @@ export type TenantEdge = {
   cursor: Scalars['String']['output'];
   /** The tenant. */
   node: Tenant;
+};
+
+/** One tenant's outbox: how many events are in each state. */
+export type TenantEventCounts = {
+  __typename?: 'TenantEventCounts';
+  /** Events processed (kept for the retention period). */
+  completed: Scalars['Int']['output'];
+  /** Events that exhausted their attempts. */
+  failed: Scalars['Int']['output'];
+  /** Events waiting to be processed or retried. */
+  pending: Scalars['Int']['output'];
+  /** Events claimed by a processor. */
+  processing: Scalars['Int']['output'];
+  /** The tenant. */
+  tenant: Tenant;
 };
 
 /** Public facts about the tenant a request is addressed to, for a login page. */
@@ -4711,8 +5070,16 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DomainEvent: ResolverTypeWrapper<DomainEventModel>;
+  DomainEventConnection: ResolverTypeWrapper<DomainEventConnectionModel>;
+  DomainEventEdge: ResolverTypeWrapper<Omit<DomainEventEdge, 'node'> & { node: ResolversTypes['DomainEvent'] }>;
+  DomainEventFilter: DomainEventFilter;
   Employment: ResolverTypeWrapper<EmploymentModel>;
   EmploymentInput: EmploymentInput;
+  EventAction: EventAction;
+  EventHandlerResult: ResolverTypeWrapper<EventHandlerResult>;
+  EventProcessingControl: ResolverTypeWrapper<EventProcessingControlModel>;
+  EventStatus: EventStatus;
   Gender: Gender;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Institute: ResolverTypeWrapper<InstituteModel>;
@@ -4726,6 +5093,8 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LanguageExam: ResolverTypeWrapper<LanguageExamModel>;
+  LanguageExamConnection: ResolverTypeWrapper<LanguageExamConnectionModel>;
+  LanguageExamEdge: ResolverTypeWrapper<Omit<LanguageExamEdge, 'node'> & { node: ResolversTypes['LanguageExam'] }>;
   LanguageExamInput: LanguageExamInput;
   LinkedEntityType: LinkedEntityType;
   LoginInput: LoginInput;
@@ -4740,6 +5109,10 @@ export type ResolversTypes = {
   NoteConnection: ResolverTypeWrapper<NoteConnectionModel>;
   NoteEdge: ResolverTypeWrapper<Omit<NoteEdge, 'node'> & { node: ResolversTypes['Note'] }>;
   NoteInput: NoteInput;
+  Notification: ResolverTypeWrapper<NotificationModel>;
+  NotificationConnection: ResolverTypeWrapper<NotificationConnectionModel>;
+  NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
+  NotificationType: NotificationType;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Passport: ResolverTypeWrapper<PassportModel>;
   PassportInput: PassportInput;
@@ -4767,6 +5140,7 @@ export type ResolversTypes = {
   SignUpInput: SignUpInput;
   SignUpPayload: ResolverTypeWrapper<SignUpPayloadModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubscriptionStatus: SubscriptionStatus;
   Task: ResolverTypeWrapper<TaskModel>;
   TaskComment: ResolverTypeWrapper<TaskCommentModel>;
@@ -4778,6 +5152,7 @@ export type ResolversTypes = {
   Tenant: ResolverTypeWrapper<TenantModel>;
   TenantConnection: ResolverTypeWrapper<TenantConnectionModel>;
   TenantEdge: ResolverTypeWrapper<Omit<TenantEdge, 'node'> & { node: ResolversTypes['Tenant'] }>;
+  TenantEventCounts: ResolverTypeWrapper<TenantEventCountsModel>;
   TenantInfo: ResolverTypeWrapper<TenantInfoModel>;
   TenantOwnerInput: TenantOwnerInput;
   TenantSuperAdmin: ResolverTypeWrapper<TenantSuperAdminModel>;
@@ -4908,8 +5283,14 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  DomainEvent: DomainEventModel;
+  DomainEventConnection: DomainEventConnectionModel;
+  DomainEventEdge: Omit<DomainEventEdge, 'node'> & { node: ResolversParentTypes['DomainEvent'] };
+  DomainEventFilter: DomainEventFilter;
   Employment: EmploymentModel;
   EmploymentInput: EmploymentInput;
+  EventHandlerResult: EventHandlerResult;
+  EventProcessingControl: EventProcessingControlModel;
   ID: Scalars['ID']['output'];
   Institute: InstituteModel;
   InstituteConnection: InstituteConnectionModel;
@@ -4922,6 +5303,8 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   LanguageExam: LanguageExamModel;
+  LanguageExamConnection: LanguageExamConnectionModel;
+  LanguageExamEdge: Omit<LanguageExamEdge, 'node'> & { node: ResolversParentTypes['LanguageExam'] };
   LanguageExamInput: LanguageExamInput;
   LoginInput: LoginInput;
   LogoutInput: LogoutInput;
@@ -4935,6 +5318,9 @@ export type ResolversParentTypes = {
   NoteConnection: NoteConnectionModel;
   NoteEdge: Omit<NoteEdge, 'node'> & { node: ResolversParentTypes['Note'] };
   NoteInput: NoteInput;
+  Notification: NotificationModel;
+  NotificationConnection: NotificationConnectionModel;
+  NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
   PageInfo: PageInfo;
   Passport: PassportModel;
   PassportInput: PassportInput;
@@ -4960,6 +5346,7 @@ export type ResolversParentTypes = {
   SignUpInput: SignUpInput;
   SignUpPayload: SignUpPayloadModel;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   Task: TaskModel;
   TaskComment: TaskCommentModel;
   TaskConnection: TaskConnectionModel;
@@ -4968,6 +5355,7 @@ export type ResolversParentTypes = {
   Tenant: TenantModel;
   TenantConnection: TenantConnectionModel;
   TenantEdge: Omit<TenantEdge, 'node'> & { node: ResolversParentTypes['Tenant'] };
+  TenantEventCounts: TenantEventCountsModel;
   TenantInfo: TenantInfoModel;
   TenantOwnerInput: TenantOwnerInput;
   TenantSuperAdmin: TenantSuperAdminModel;
@@ -5394,6 +5782,40 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type DomainEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
+  action?: Resolver<ResolversTypes['EventAction'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  claimedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  claimedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentState?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  handlerResults?: Resolver<Array<ResolversTypes['EventHandlerResult']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  previousState?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  processedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;
+};
+
+export type DomainEventConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DomainEventConnection'] = ResolversParentTypes['DomainEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DomainEventEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['DomainEvent']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DomainEventEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DomainEventEdge'] = ResolversParentTypes['DomainEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DomainEvent'], ParentType, ContextType>;
+};
+
 export type EmploymentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Employment'] = ResolversParentTypes['Employment']> = {
   country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   employerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -5401,6 +5823,24 @@ export type EmploymentResolvers<ContextType = GraphQLContext, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type EventHandlerResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventHandlerResult'] = ResolversParentTypes['EventHandlerResult']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  handler?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EventProcessingControlResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventProcessingControl'] = ResolversParentTypes['EventProcessingControl']> = {
+  isPaused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pauseReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pausedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  pausedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resumedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resumedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type InstituteResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Institute'] = ResolversParentTypes['Institute']> = {
@@ -5496,6 +5936,18 @@ export type LanguageExamResolvers<ContextType = GraphQLContext, ParentType exten
   validityTerm?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type LanguageExamConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LanguageExamConnection'] = ResolversParentTypes['LanguageExamConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['LanguageExamEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['LanguageExam']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LanguageExamEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LanguageExamEdge'] = ResolversParentTypes['LanguageExamEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LanguageExam'], ParentType, ContextType>;
+};
+
 export type MeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Me'] = ResolversParentTypes['Me']> = {
   actions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   branches?: Resolver<Array<ResolversTypes['Branch']>, ParentType, ContextType>;
@@ -5582,7 +6034,11 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteVisaType?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteVisaTypeArgs, 'id'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'input'>>;
+  markAllNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  markNotificationRead?: Resolver<ResolversTypes['Notification'], ParentType, ContextType, RequireFields<MutationMarkNotificationReadArgs, 'id'>>;
+  markNotificationUnread?: Resolver<ResolversTypes['Notification'], ParentType, ContextType, RequireFields<MutationMarkNotificationUnreadArgs, 'id'>>;
   moveCollegeApplication?: Resolver<ResolversTypes['CollegeApplication'], ParentType, ContextType, RequireFields<MutationMoveCollegeApplicationArgs, 'id' | 'stageId'>>;
+  pauseEventProcessing?: Resolver<ResolversTypes['EventProcessingControl'], ParentType, ContextType, Partial<MutationPauseEventProcessingArgs>>;
   ping?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'input'>>;
@@ -5595,6 +6051,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   restoreClient?: Resolver<ResolversTypes['Client'], ParentType, ContextType, RequireFields<MutationRestoreClientArgs, 'id'>>;
   restoreCollegeApplication?: Resolver<ResolversTypes['CollegeApplication'], ParentType, ContextType, RequireFields<MutationRestoreCollegeApplicationArgs, 'id'>>;
   restoreInstitute?: Resolver<ResolversTypes['Institute'], ParentType, ContextType, RequireFields<MutationRestoreInstituteArgs, 'id'>>;
+  resumeEventProcessing?: Resolver<ResolversTypes['EventProcessingControl'], ParentType, ContextType>;
+  retryEvent?: Resolver<ResolversTypes['DomainEvent'], ParentType, ContextType, RequireFields<MutationRetryEventArgs, 'id'>>;
   setPassport?: Resolver<ResolversTypes['Passport'], ParentType, ContextType, RequireFields<MutationSetPassportArgs, 'clientId' | 'input'>>;
   setRolePermissions?: Resolver<ResolversTypes['RolePermissions'], ParentType, ContextType, RequireFields<MutationSetRolePermissionsArgs, 'input'>>;
   signUp?: Resolver<ResolversTypes['SignUpPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
@@ -5671,6 +6129,33 @@ export type NoteEdgeResolvers<ContextType = GraphQLContext, ParentType extends R
   node?: Resolver<ResolversTypes['Note'], ParentType, ContextType>;
 };
 
+export type NotificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = {
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dueDate?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  entityType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isRead?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metaInfo?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['NotificationType'], ParentType, ContextType>;
+};
+
+export type NotificationConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NotificationConnection'] = ResolversParentTypes['NotificationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NotificationEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NotificationEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NotificationEdge'] = ResolversParentTypes['NotificationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -5743,11 +6228,16 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   course?: Resolver<ResolversTypes['Course'], ParentType, ContextType, RequireFields<QueryCourseArgs, 'id'>>;
   courseLevels?: Resolver<ResolversTypes['CourseLevelConnection'], ParentType, ContextType, Partial<QueryCourseLevelsArgs>>;
   courses?: Resolver<ResolversTypes['CourseConnection'], ParentType, ContextType, Partial<QueryCoursesArgs>>;
+  eventProcessing?: Resolver<ResolversTypes['EventProcessingControl'], ParentType, ContextType>;
+  eventProcessingStatus?: Resolver<Array<ResolversTypes['TenantEventCounts']>, ParentType, ContextType>;
+  events?: Resolver<ResolversTypes['DomainEventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
   institute?: Resolver<ResolversTypes['Institute'], ParentType, ContextType, RequireFields<QueryInstituteArgs, 'id'>>;
   institutes?: Resolver<ResolversTypes['InstituteConnection'], ParentType, ContextType, Partial<QueryInstitutesArgs>>;
-  languageExams?: Resolver<Array<ResolversTypes['LanguageExam']>, ParentType, ContextType>;
+  languageExam?: Resolver<ResolversTypes['LanguageExam'], ParentType, ContextType, RequireFields<QueryLanguageExamArgs, 'id'>>;
+  languageExams?: Resolver<ResolversTypes['LanguageExamConnection'], ParentType, ContextType, Partial<QueryLanguageExamsArgs>>;
   me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
   narrowFields?: Resolver<ResolversTypes['NarrowFieldConnection'], ParentType, ContextType, Partial<QueryNarrowFieldsArgs>>;
+  notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, Partial<QueryNotificationsArgs>>;
   ping?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType, RequireFields<QueryRegionArgs, 'id'>>;
   regions?: Resolver<ResolversTypes['RegionConnection'], ParentType, ContextType, Partial<QueryRegionsArgs>>;
@@ -5759,6 +6249,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
   tenantInfo?: Resolver<Maybe<ResolversTypes['TenantInfo']>, ParentType, ContextType>;
   tenants?: Resolver<ResolversTypes['TenantConnection'], ParentType, ContextType, Partial<QueryTenantsArgs>>;
+  unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, Partial<QueryUsersArgs>>;
   visaApplication?: Resolver<ResolversTypes['VisaApplication'], ParentType, ContextType, RequireFields<QueryVisaApplicationArgs, 'id'>>;
@@ -5842,6 +6333,11 @@ export type SignUpPayloadResolvers<ContextType = GraphQLContext, ParentType exte
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  clientUpdated?: SubscriptionResolver<ResolversTypes['Client'], "clientUpdated", ParentType, ContextType, RequireFields<SubscriptionClientUpdatedArgs, 'id'>>;
+  notificationReceived?: SubscriptionResolver<ResolversTypes['Notification'], "notificationReceived", ParentType, ContextType>;
+};
+
 export type TaskResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
   assignedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   assignedTo?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -5913,6 +6409,14 @@ export type TenantConnectionResolvers<ContextType = GraphQLContext, ParentType e
 export type TenantEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantEdge'] = ResolversParentTypes['TenantEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
+};
+
+export type TenantEventCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantEventCounts'] = ResolversParentTypes['TenantEventCounts']> = {
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  processing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
 };
 
 export type TenantInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantInfo'] = ResolversParentTypes['TenantInfo']> = {
@@ -6114,7 +6618,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  DomainEvent?: DomainEventResolvers<ContextType>;
+  DomainEventConnection?: DomainEventConnectionResolvers<ContextType>;
+  DomainEventEdge?: DomainEventEdgeResolvers<ContextType>;
   Employment?: EmploymentResolvers<ContextType>;
+  EventHandlerResult?: EventHandlerResultResolvers<ContextType>;
+  EventProcessingControl?: EventProcessingControlResolvers<ContextType>;
   Institute?: InstituteResolvers<ContextType>;
   InstituteConnection?: InstituteConnectionResolvers<ContextType>;
   InstituteContact?: InstituteContactResolvers<ContextType>;
@@ -6124,6 +6633,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   InstituteRequirement?: InstituteRequirementResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LanguageExam?: LanguageExamResolvers<ContextType>;
+  LanguageExamConnection?: LanguageExamConnectionResolvers<ContextType>;
+  LanguageExamEdge?: LanguageExamEdgeResolvers<ContextType>;
   Me?: MeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NarrowField?: NarrowFieldResolvers<ContextType>;
@@ -6132,6 +6643,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Note?: NoteResolvers<ContextType>;
   NoteConnection?: NoteConnectionResolvers<ContextType>;
   NoteEdge?: NoteEdgeResolvers<ContextType>;
+  Notification?: NotificationResolvers<ContextType>;
+  NotificationConnection?: NotificationConnectionResolvers<ContextType>;
+  NotificationEdge?: NotificationEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Passport?: PassportResolvers<ContextType>;
   Proficiency?: ProficiencyResolvers<ContextType>;
@@ -6147,6 +6661,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   RolePermissions?: RolePermissionsResolvers<ContextType>;
   SignUpPayload?: SignUpPayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   TaskComment?: TaskCommentResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
@@ -6154,6 +6669,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Tenant?: TenantResolvers<ContextType>;
   TenantConnection?: TenantConnectionResolvers<ContextType>;
   TenantEdge?: TenantEdgeResolvers<ContextType>;
+  TenantEventCounts?: TenantEventCountsResolvers<ContextType>;
   TenantInfo?: TenantInfoResolvers<ContextType>;
   TenantSuperAdmin?: TenantSuperAdminResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

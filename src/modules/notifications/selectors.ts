@@ -1,0 +1,91 @@
+// Reads of notifications. A user only ever reads its own: every query is bound to the viewer's id,
+// so someone else's notification is NOT_FOUND, never FORBIDDEN (no existence oracle).
+import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { TenantViewer } from '../../auth/viewer.js';
+import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import type { Executor, TenantDb } from '../../db/tenant-db.js';
+import { badInput, notFound } from '../../errors.js';
+import { parseInput, uuid } from '../shared-validation.js';
+import type { NotificationModel } from './models.js';
+
+export interface NotificationReadArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+}
+
+/** The catch-up bound: rows strictly newer, in list order, than the viewer's notification `since`. */
+async function newerThan(db: TenantDb, viewer: TenantViewer, since: unknown): Promise<SQL> {
+  const sinceId = parseInput(uuid, since, 'since');
+  const n = db.t.notifications;
+  // The time is compared as database text, like the cursors: a JS Date would drop microseconds.
+  const [row] = await db.orm
+    .select({ at: sql<string>`${n.createdAt}::text` })
+    .from(n)
+    .where(and(eq(n.id, sinceId), eq(n.recipientId, viewer.id)));
+  if (!row) throw badInput([{ path: 'since', message: 'is not one of your notifications' }]);
+  return keysetAfter([n.createdAt, n.id], [row.at, sinceId], 'asc')!;
+}
+
+export async function notificationList({
+  db,
+  viewer,
+  first,
+  after,
+  unreadOnly,
+  since,
+}: NotificationReadArgs & {
+  first?: number | null;
+  after?: string | null;
+  unreadOnly?: boolean | null;
+  since?: string | null;
+}): Promise<Connection<NotificationModel>> {
+  const n = db.t.notifications;
+  const limit = pageSize(first);
+  const cursor = decodeCursor(after, 2);
+  const where = and(
+    eq(n.recipientId, viewer.id),
+    unreadOnly ? isNull(n.readAt) : undefined,
+    since == null ? undefined : await newerThan(db, viewer, since),
+  );
+  const atKey = sql<string>`${n.createdAt}::text`;
+  // Newest first, matching the (recipient_id, created_at desc, id desc) index.
+  const rows = await db.orm
+    .select({ notification: n, atKey })
+    .from(n)
+    .where(and(where, keysetAfter([n.createdAt, n.id], cursor, 'desc')))
+    .orderBy(desc(n.createdAt), desc(n.id))
+    .limit(limit + 1);
+  const keys = new Map(rows.map((x) => [x.notification.id, x.atKey]));
+  return toConnection(
+    rows.map((x) => x.notification),
+    limit,
+    (x) => [keys.get(x.id)!, x.id],
+    async () => (await db.orm.select({ n: count() }).from(n).where(where))[0]?.n ?? 0,
+  );
+}
+
+export async function notificationUnreadCount({ db, viewer }: NotificationReadArgs): Promise<number> {
+  const n = db.t.notifications;
+  const [row] = await db.orm
+    .select({ n: count() })
+    .from(n)
+    .where(and(eq(n.recipientId, viewer.id), isNull(n.readAt)));
+  return row?.n ?? 0;
+}
+
+/** One of the viewer's own notifications; NOT_FOUND for anyone else's or a missing one. */
+export async function notificationGetOwn({
+  db,
+  viewer,
+  id,
+  ex = db.orm,
+}: NotificationReadArgs & { id: unknown; ex?: Executor }): Promise<NotificationModel> {
+  const notificationId = parseInput(uuid, id, 'id');
+  const n = db.t.notifications;
+  const [row] = await ex
+    .select()
+    .from(n)
+    .where(and(eq(n.id, notificationId), eq(n.recipientId, viewer.id)));
+  if (!row) throw notFound('Notification');
+  return row;
+}

@@ -1,0 +1,223 @@
+// GraphQL subscriptions over Server-Sent Events at /graphql/stream (the graphql-sse protocol,
+// distinct connections mode only: each stream is one HTTP response carrying one operation, so any
+// process behind a load balancer can serve it and no stream state is shared between processes).
+//
+// graphql-sse's own `authenticate` option only reserves single-connection streams; user auth is
+// ours: the tenant and the token are checked when the stream opens, exactly as on /graphql
+// (buildContext), then again every SSE_SESSION_CHECK_SECONDS and before every message, so a
+// revoked session, a deactivated user, an expired token or an inactive tenant ends the stream.
+import type { Request as ExpressRequest, Response as ExpressResponse, RequestHandler } from 'express';
+import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { createHandler, type ExecutionResult } from 'graphql-sse';
+import { authenticate, bearerToken } from '../auth/viewer.js';
+import { AppError, unauthenticated } from '../errors.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { depthLimit } from '../graphql/depth-limit.js';
+import { buildContext, headerValue } from '../http/context.js';
+import type { Runtime } from '../runtime.js';
+import { isServable } from '../tenancy/registry.js';
+import { formatStreamErrors, frame, httpStatusOf } from './sse-format.js';
+import { attachStreamControl, streamControlOf } from './stream-control.js';
+
+export interface SseRoute {
+  handler: RequestHandler;
+  /** Open streams (tests and the benchmark read it). */
+  openCount(): number;
+  /** Ends every open stream (server shutdown: an open stream would hold the HTTP server open). */
+  closeAll(): void;
+}
+
+interface OpenStream {
+  end(error?: AppError): void;
+}
+
+type Ctx = Record<PropertyKey, unknown>;
+
+/** The token from `Authorization: Bearer` or, for EventSource clients that cannot set headers, `?token=`. */
+function streamToken(req: ExpressRequest): string | undefined {
+  const fromHeader = bearerToken(headerValue(req, 'authorization'));
+  if (fromHeader) return fromHeader;
+  const q = req.query.token;
+  return typeof q === 'string' && q ? q : undefined;
+}
+
+export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
+  const { keepAliveSeconds, sessionCheckSeconds } = runtime.config.sse;
+  const rules = [...specifiedRules, depthLimit(runtime.config.limits.maxQueryDepth)];
+  const open = new Set<OpenStream>();
+
+  const handle = createHandler<ExpressRequest, { gql: GraphQLContext }, Ctx>({
+    schema,
+    // null: never reserve a single-connection stream (PUT/DELETE get 404); every stream is distinct.
+    authenticate: () => null,
+    validate: (s, doc) => validate(s, doc, rules),
+    context: (req) => req.context.gql as unknown as Ctx,
+    // Queries and mutations have one path, /graphql (its CSRF checks, limits and error masking).
+    execute: () => ({
+      errors: [
+        new GraphQLError('Only subscriptions are served on /graphql/stream; send queries and mutations to /graphql', {
+          extensions: { code: 'BAD_REQUEST' },
+        }),
+      ],
+    }),
+    onNext: (_ctx, _req, result) => formatStreamErrors(runtime, result as ExecutionResult),
+  });
+
+  const handler: RequestHandler = async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.status(405).set('allow', 'GET, POST').json(errorBody('BAD_REQUEST', 'Use GET or POST with Accept: text/event-stream'));
+      return;
+    }
+    // EventSource cannot send X-Tenant: on this route only, `?tenant=<slug>` stands in for it.
+    const tenantParam = req.query.tenant;
+    if (typeof tenantParam === 'string' && tenantParam && !headerValue(req, 'x-tenant')) req.headers['x-tenant'] = tenantParam;
+
+    let token: string | undefined;
+    let ctx: GraphQLContext;
+    try {
+      token = streamToken(req);
+      if (!token) throw unauthenticated('Authentication required: Authorization: Bearer <token> or ?token=<token>');
+      ctx = await buildContext(runtime, req, token);
+    } catch (err) {
+      refuse(res, err);
+      return;
+    }
+    const tenantSlug = ctx.tenant?.slug ?? null;
+    const streamToken_ = token;
+    // The control exists before the response does (the subscribe resolver runs inside `handle`);
+    // an end requested before the stream is attached is applied once it is.
+    const slot: { stream?: OpenStream; pendingEnd?: AppError } = {};
+
+    attachStreamControl(ctx, {
+      revalidate: async () => {
+        // The tenant is looked up again: a deactivated tenant ends its streams too.
+        const tenant = tenantSlug === null ? null : (runtime.registry.bySlug(tenantSlug) ?? null);
+        if (tenantSlug !== null && (!tenant || !isServable(tenant)))
+          throw new AppError('TENANT_INACTIVE', 'The tenant is not active');
+        const viewer = await authenticate(runtime, tenant, streamToken_);
+        if (!viewer) throw unauthenticated();
+        return viewer;
+      },
+      end: (error) => (slot.stream ? slot.stream.end(error) : (slot.pendingEnd = error)),
+    });
+
+    let result;
+    try {
+      result = await handle({
+        method: req.method,
+        url: req.originalUrl,
+        headers: { get: (key) => headerValue(req, key.toLowerCase()) },
+        body: () => readBody(req),
+        raw: req,
+        context: { gql: ctx },
+      });
+    } catch (err) {
+      runtime.log.error({ err }, 'subscription stream failed to start');
+      if (!res.headersSent) res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      return;
+    }
+    const [body, init] = result;
+    if (!body || typeof body === 'string') {
+      res.writeHead(init.status, init.statusText, init.headers).end(body ?? undefined);
+      return;
+    }
+
+    res.writeHead(200, {
+      ...init.headers,
+      'cache-control': 'no-cache, no-store, must-revalidate',
+      // Reverse proxies (nginx) must not buffer an event stream.
+      'x-accel-buffering': 'no',
+    });
+    res.flushHeaders();
+
+    let ended = false;
+    const write = (chunk: string) => {
+      if (!ended && res.writable) res.write(chunk);
+    };
+    const timers: NodeJS.Timeout[] = [];
+    const stream: OpenStream = {
+      end(error) {
+        if (ended) return;
+        if (error) write(frame('next', formatStreamErrors(runtime, { errors: [error] })) + frame('complete', null));
+        ended = true;
+        timers.forEach(clearTimeout);
+        open.delete(stream);
+        void body.return(undefined);
+        res.end();
+      },
+    };
+    open.add(stream);
+    slot.stream = stream;
+    res.once('close', () => stream.end());
+    // The client may have gone while the subscription was being set up: 'close' has fired already.
+    if (res.destroyed) stream.end();
+    // Our own keep-alive (graphql-sse's fixed 12 s ping is dropped below): the interval is a setting.
+    timers.push(setInterval(() => write(': keep-alive\n\n'), keepAliveSeconds * 1000));
+    timers.push(sessionChecker(stream, ctx, sessionCheckSeconds));
+    if (slot.pendingEnd) stream.end(slot.pendingEnd);
+
+    let first = true;
+    try {
+      for await (const chunk of body) {
+        if (ended) break;
+        // graphql-sse's first bare comment flushes the headers for some browsers; its later ones are its pings.
+        if (chunk === ':\n\n' && !first) continue;
+        first = false;
+        write(chunk);
+      }
+    } catch (err) {
+      runtime.log.error({ err }, 'subscription stream failed');
+      stream.end(new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+    }
+    stream.end();
+  };
+
+  /** Re-checks the session on a timer, with jitter so a thousand streams opened together do not check together. */
+  function sessionChecker(stream: OpenStream, ctx: GraphQLContext, seconds: number): NodeJS.Timeout {
+    const timer = setInterval(
+      async () => {
+        try {
+          await streamControlOf(ctx)!.revalidate();
+        } catch (err) {
+          if (err instanceof AppError) stream.end(err);
+          else runtime.log.warn({ err }, 'stream session check failed; retrying at the next check');
+        }
+      },
+      seconds * 1000 * (0.9 + Math.random() * 0.2),
+    );
+    return timer;
+  }
+
+  return {
+    handler,
+    openCount: () => open.size,
+    closeAll: () => [...open].forEach((s) => s.end()),
+  };
+}
+
+function readBody(req: ExpressRequest): Promise<string | Record<PropertyKey, unknown> | null> {
+  return new Promise((resolve, reject) => {
+    if (req.body) return resolve(req.body as Record<PropertyKey, unknown>);
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      // A subscription document is small; refuse to buffer an unbounded body.
+      if (body.length > 100_000) reject(new Error('Request body too large'));
+    });
+    req.once('error', reject);
+    req.once('end', () => resolve(body));
+  });
+}
+
+function errorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** A refused stream: the error as JSON with a 401-style status (EventSource then stops retrying). */
+function refuse(res: ExpressResponse, err: unknown): void {
+  const e = err instanceof AppError ? err : new AppError('INTERNAL_SERVER_ERROR', 'Internal server error');
+  const status = httpStatusOf(e);
+  if (status === 401) res.set('www-authenticate', 'Bearer');
+  res.status(status).json(errorBody(e.code, e.message));
+}

@@ -1,0 +1,152 @@
+// The notifications module: own-only reads and read-state changes, newest-first paging, the
+// catch-up argument `since`, and notificationCreate's idempotency.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
+import { notificationCreate, type NotificationCreateArgs } from '../src/modules/notifications/create.js';
+import type { RunningServer } from '../src/server.js';
+import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { gql, loginPlatform, startTestServer, type GqlResult } from './kit/server.js';
+
+const LIST = `query($first: Int, $after: String, $unreadOnly: Boolean, $since: ID) {
+  notifications(first: $first, after: $after, unreadOnly: $unreadOnly, since: $since) {
+    totalCount nodes { id title isRead readAt client { id } } pageInfo { hasNextPage endCursor } edges { cursor }
+  }
+}`;
+const COUNT = '{ unreadNotificationCount }';
+const READ = 'mutation($id: ID!) { markNotificationRead(id: $id) { id isRead readAt } }';
+const UNREAD = 'mutation($id: ID!) { markNotificationUnread(id: $id) { id isRead readAt } }';
+const ALL_READ = 'mutation { markAllNotificationsRead }';
+
+let server: RunningServer;
+let fx: OrgFixture;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
+});
+afterAll(() => server?.close());
+
+type Extra = Partial<Omit<NotificationCreateArgs, 'tx' | 'db' | 'bus' | 'recipientId' | 'title'>>;
+async function create(who: string, title: string, extra: Extra = {}) {
+  const db = tenantDb(server.runtime.database, fx.tenant.schemaName);
+  const recipientId = fx.users[who]!.id;
+  return inTransaction(db.orm, (tx) =>
+    notificationCreate({ tx, db, bus: server.runtime.bus, recipientId, type: 'SYSTEM_ALERT', title, ...extra }),
+  );
+}
+const as = (who: string) => fx.as(who);
+
+describe('notificationCreate', () => {
+  it('is idempotent on (sourceKey, recipient, type) and inserts freely without a key', async () => {
+    const a = await create('CONSULTANT@B22', 'keyed', { sourceKey: 'event-1' });
+    const b = await create('CONSULTANT@B22', 'keyed again', { sourceKey: 'event-1' });
+    const c = await create('CONSULTANT@B22', 'keyed, other type', { sourceKey: 'event-1', type: 'TASK_ASSIGNED' });
+    expect(a).not.toBeNull();
+    expect(b).toBeNull();
+    expect(c).not.toBeNull();
+    expect((await create('CONSULTANT@B22', 'no key'))?.id).toBeTruthy();
+    expect((await create('CONSULTANT@B22', 'no key'))?.id).toBeTruthy();
+  });
+});
+
+describe('own notifications only', () => {
+  it('lists, counts and marks only the viewer’s own', async () => {
+    const mine = (await create('CONSULTANT@B11', 'mine'))!;
+    const theirs = (await create('CONSULTANT@B12', 'theirs'))!;
+    const list = await gql(server, LIST, {}, as('CONSULTANT@B11'));
+    const ids = list.data!.notifications.nodes.map((n: { id: string }) => n.id);
+    expect(ids).toContain(mine.id);
+    expect(ids).not.toContain(theirs.id);
+    expect((await gql(server, COUNT, {}, as('CONSULTANT@B11'))).data!.unreadNotificationCount).toBe(1);
+
+    // Someone else's id: NOT_FOUND, for the owner of the tenant too.
+    expect((await gql(server, READ, { id: theirs.id }, as('CONSULTANT@B11'))).codes).toEqual(['NOT_FOUND']);
+    expect((await gql(server, READ, { id: theirs.id }, as('SUPER_ADMIN'))).codes).toEqual(['NOT_FOUND']);
+    expect((await gql(server, UNREAD, { id: theirs.id }, as('CONSULTANT@B11'))).codes).toEqual(['NOT_FOUND']);
+    expect((await gql(server, READ, { id: 'nope' }, as('CONSULTANT@B11'))).codes).toEqual(['BAD_USER_INPUT']);
+
+    const read = await gql(server, READ, { id: mine.id }, as('CONSULTANT@B11'));
+    expect(read.data!.markNotificationRead).toMatchObject({ id: mine.id, isRead: true });
+    const again = await gql(server, READ, { id: mine.id }, as('CONSULTANT@B11'));
+    expect(again.data!.markNotificationRead.readAt).toBe(read.data!.markNotificationRead.readAt);
+    expect((await gql(server, COUNT, {}, as('CONSULTANT@B11'))).data!.unreadNotificationCount).toBe(0);
+    expect((await gql(server, COUNT, {}, as('CONSULTANT@B12'))).data!.unreadNotificationCount).toBe(1);
+    const unread = await gql(server, UNREAD, { id: mine.id }, as('CONSULTANT@B11'));
+    expect(unread.data!.markNotificationUnread).toMatchObject({ isRead: false, readAt: null });
+  });
+
+  it('markAllNotificationsRead changes only the viewer’s unread ones and returns the count', async () => {
+    await create('BRANCH_ADMIN@B11', 'one');
+    await create('BRANCH_ADMIN@B11', 'two');
+    const read = (await create('BRANCH_ADMIN@B11', 'three'))!;
+    await gql(server, READ, { id: read.id }, as('BRANCH_ADMIN@B11'));
+    await create('BRANCH_ADMIN@B12', 'someone else');
+    expect((await gql(server, ALL_READ, {}, as('BRANCH_ADMIN@B11'))).data!.markAllNotificationsRead).toBe(2);
+    expect((await gql(server, ALL_READ, {}, as('BRANCH_ADMIN@B11'))).data!.markAllNotificationsRead).toBe(0);
+    expect((await gql(server, COUNT, {}, as('BRANCH_ADMIN@B12'))).data!.unreadNotificationCount).toBe(1);
+    const unread = await gql(server, LIST, { unreadOnly: true }, as('BRANCH_ADMIN@B11'));
+    expect(unread.data!.notifications.totalCount).toBe(0);
+  });
+
+  it('shows the linked client only while the viewer can see it', async () => {
+    const created = await gql(
+      server,
+      'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
+      { i: { firstName: 'Linked', gender: 'MALE', country: 'NP', branchId: fx.branches.B21 } },
+      as('SUPER_ADMIN'),
+    );
+    const clientId = created.data!.createClient.id as string;
+    await create('SUPER_ADMIN', 'about a client', { clientId, entityType: 'Client', entityId: clientId });
+    await create('CONSULTANT@B12', 'about a client out of scope', { clientId, entityType: 'Client', entityId: clientId });
+    const own = await gql(server, LIST, { first: 1 }, as('SUPER_ADMIN'));
+    expect(own.data!.notifications.nodes[0].client).toEqual({ id: clientId });
+    const scoped = await gql(server, LIST, { first: 1 }, as('CONSULTANT@B12'));
+    expect(scoped.data!.notifications.nodes[0]).toMatchObject({ title: 'about a client out of scope', client: null });
+  });
+});
+
+describe('paging and catch-up', () => {
+  it('lists newest first and pages with after', async () => {
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push((await create('REGION_MANAGER@B11', `n${i}`))!.id);
+    const p1 = await gql(server, LIST, { first: 2 }, as('REGION_MANAGER@B11'));
+    expect(p1.data!.notifications.nodes.map((n: { title: string }) => n.title)).toEqual(['n4', 'n3']);
+    expect(p1.data!.notifications.totalCount).toBe(5);
+    const p2 = await gql(server, LIST, { first: 2, after: p1.data!.notifications.pageInfo.endCursor }, as('REGION_MANAGER@B11'));
+    expect(p2.data!.notifications.nodes.map((n: { title: string }) => n.title)).toEqual(['n2', 'n1']);
+    const p3 = await gql(server, LIST, { first: 2, after: p2.data!.notifications.pageInfo.endCursor }, as('REGION_MANAGER@B11'));
+    expect(p3.data!.notifications.nodes.map((n: { title: string }) => n.title)).toEqual(['n0']);
+    expect(p3.data!.notifications.pageInfo.hasNextPage).toBe(false);
+    expect((await gql(server, LIST, { after: 'garbage' }, as('REGION_MANAGER@B11'))).codes).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('since: returns exactly what came after the last seen notification, pageable', async () => {
+    const who = 'COUNTRY_MANAGER@B11';
+    const seen = (await create(who, 'seen'))!;
+    for (let i = 0; i < 5; i++) await create(who, `missed ${i}`);
+    const titles: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const r: GqlResult = await gql(server, LIST, { since: seen.id, first: 2, after }, as(who));
+      const conn = r.data!.notifications as {
+        totalCount: number;
+        nodes: { title: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+      expect(conn.totalCount).toBe(5);
+      titles.push(...conn.nodes.map((n) => n.title));
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    expect(titles).toEqual(['missed 4', 'missed 3', 'missed 2', 'missed 1', 'missed 0']);
+    const newest = (await gql(server, LIST, { first: 1 }, as(who))).data!.notifications.nodes[0].id;
+    expect((await gql(server, LIST, { since: newest }, as(who))).data!.notifications.nodes).toEqual([]);
+  });
+
+  it('since must be one of the viewer’s own notifications', async () => {
+    const theirs = (await create('CONSULTANT@B21', 'theirs'))!;
+    const r = await gql(server, LIST, { since: theirs.id }, as('CONSULTANT@B11'));
+    expect(r.codes).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors![0]!.extensions!.fields![0]!.path).toBe('since');
+  });
+});

@@ -1,0 +1,159 @@
+// Live delivery across server processes: a stream open on process one receives what is committed
+// on process two (the bus fans out through PostgreSQL LISTEN/NOTIFY). PGlite is in-process, so
+// this runs on PostgreSQL only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSse, streamPath, type SseStream } from '../bench/sse-client.js';
+import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
+import { notificationCreate } from '../src/modules/notifications/create.js';
+import type { RunningServer } from '../src/server.js';
+import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
+
+const RECEIVED = 'subscription { notificationReceived { id type title client { id } } }';
+
+describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes', () => {
+  let one: RunningServer;
+  let two: RunningServer;
+  let fx: OrgFixture;
+  const streams: SseStream[] = [];
+
+  beforeAll(async () => {
+    const keys = await sharedKeyEnv();
+    [one, two] = await Promise.all([startTestServer(keys), startTestServer(keys)]);
+    fx = await createOrgFixture(one, (await loginPlatform(one)).accessToken);
+  });
+  afterAll(async () => {
+    streams.forEach((s) => s.close());
+    await Promise.all([one?.close(), two?.close()]);
+  });
+
+  async function subscribeOnOne(who: string) {
+    const s = await openSse(one.url, streamPath(RECEIVED, undefined, { token: fx.users[who]!.token, tenant: fx.tenant.slug }));
+    streams.push(s);
+    expect(s.status).toBe(200);
+    // The first bare comment: the subscription is registered before we make changes.
+    await new Promise((r) => setTimeout(r, 200));
+    return s;
+  }
+
+  it('a notification committed on process two reaches the stream on process one, and only its recipient', async () => {
+    const mine = await subscribeOnOne('CONSULTANT@B11');
+    const peer = await subscribeOnOne('CONSULTANT@B12');
+    const db = tenantDb(two.runtime.database, fx.tenant.schemaName);
+    const row = await inTransaction(db.orm, (tx) =>
+      notificationCreate({
+        tx,
+        db,
+        bus: two.runtime.bus,
+        recipientId: fx.users['CONSULTANT@B11']!.id,
+        type: 'SYSTEM_ALERT',
+        title: 'From two',
+      }),
+    );
+    const got = await mine.next((e) => e.event === 'next');
+    expect(got.data.data.notificationReceived).toMatchObject({ id: row!.id, title: 'From two' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(peer.events.filter((e) => e.event === 'next')).toEqual([]);
+  });
+
+  // Needs the event processor (CLIENT_ASSIGNED notifications are produced by it from the outbox).
+  it('assigning a client on process two notifies the assignee on process one with CLIENT_ASSIGNED', async () => {
+    const s = await subscribeOnOne('BRANCH_ADMIN@B11');
+    const owner = { tenant: fx.tenant.slug, token: fx.ownerToken };
+    const created = await must(
+      gql(
+        two,
+        'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
+        {
+          i: { firstName: 'Assigned', gender: 'OTHER', country: 'NP', branchId: fx.branches.B11 },
+        },
+        owner,
+      ),
+    );
+    const clientId = created.createClient.id as string;
+    await must(
+      gql(
+        two,
+        'mutation($id: ID!, $u: ID) { assignClient(id: $id, userId: $u) { id } }',
+        { id: clientId, u: fx.users['BRANCH_ADMIN@B11']!.id },
+        owner,
+      ),
+    );
+    const got = await s.next((e) => e.event === 'next', 15_000);
+    expect(got.data.data.notificationReceived).toMatchObject({ type: 'CLIENT_ASSIGNED', client: { id: clientId } });
+  });
+
+  // Needs the event processor too (its live handler publishes changes of the tracked client fields
+  // — assignee, stage, active, deletion — on commit; other edits publish nothing today).
+  it('assigning a client on process two reaches clientUpdated on process one', async () => {
+    const owner = { tenant: fx.tenant.slug, token: fx.ownerToken };
+    const created = await must(
+      gql(
+        one,
+        'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
+        {
+          i: { firstName: 'Before', gender: 'MALE', country: 'NP', branchId: fx.branches.B11 },
+        },
+        owner,
+      ),
+    );
+    const clientId = created.createClient.id as string;
+    const s = await openSse(
+      one.url,
+      streamPath(
+        'subscription($id: ID!) { clientUpdated(id: $id) { id firstName assignedTo { id } } }',
+        { id: clientId },
+        {
+          token: fx.users['CONSULTANT@B11']!.token,
+          tenant: fx.tenant.slug,
+        },
+      ),
+    );
+    streams.push(s);
+    await new Promise((r) => setTimeout(r, 200));
+    await must(
+      gql(
+        two,
+        'mutation($id: ID!, $u: ID) { assignClient(id: $id, userId: $u) { id } }',
+        { id: clientId, u: fx.users['CONSULTANT@B11']!.id },
+        owner,
+      ),
+    );
+    const got = await s.next(
+      (e) => e.event === 'next' && e.data.data?.clientUpdated?.assignedTo?.id === fx.users['CONSULTANT@B11']!.id,
+      15_000,
+    );
+    expect(got.data.data.clientUpdated).toMatchObject({ id: clientId, firstName: 'Before' });
+  });
+
+  it('clientUpdated on process one hears a client message published on process two', async () => {
+    const owner = { tenant: fx.tenant.slug, token: fx.ownerToken };
+    const created = await must(
+      gql(
+        one,
+        'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
+        {
+          i: { firstName: 'Watched', gender: 'MALE', country: 'NP', branchId: fx.branches.B11 },
+        },
+        owner,
+      ),
+    );
+    const clientId = created.createClient.id as string;
+    const s = await openSse(
+      one.url,
+      streamPath(
+        'subscription($id: ID!) { clientUpdated(id: $id) { id firstName } }',
+        { id: clientId },
+        {
+          token: fx.users['CONSULTANT@B11']!.token,
+          tenant: fx.tenant.slug,
+        },
+      ),
+    );
+    streams.push(s);
+    await new Promise((r) => setTimeout(r, 200));
+    await two.runtime.bus.publish({ kind: 'client', schema: fx.tenant.schemaName, clientId });
+    const got = await s.next((e) => e.event === 'next');
+    expect(got.data.data.clientUpdated).toEqual({ id: clientId, firstName: 'Watched' });
+  });
+});

@@ -1,0 +1,295 @@
+// Subscriptions over SSE (/graphql/stream): delivery keyed by (tenant, user), the handshake's
+// tenant and token checks, streams ending on logout / deactivation / loss of scope, keep-alives,
+// and compatibility with graphql-sse's own client.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-sse';
+import { openSse, streamPath, type SseStream } from '../bench/sse-client.js';
+import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
+import { notificationCreate } from '../src/modules/notifications/create.js';
+import type { RunningServer } from '../src/server.js';
+import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
+import { createTenant, gql, login, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
+
+const RECEIVED = 'subscription { notificationReceived { id type title message isRead readAt createdAt client { id } } }';
+const CLIENT_UPDATED = 'subscription($id: ID!) { clientUpdated(id: $id) { id firstName branch { id } } }';
+const CREATE_CLIENT = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
+
+let server: RunningServer;
+let fx: OrgFixture;
+let other: TestTenant;
+let platformToken: string;
+const streams: SseStream[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ SSE_KEEPALIVE_SECONDS: '1', SSE_SESSION_CHECK_SECONDS: '1' });
+  platformToken = (await loginPlatform(server)).accessToken;
+  fx = await createOrgFixture(server, platformToken);
+  other = await createTenant(server, platformToken);
+});
+afterAll(async () => {
+  streams.forEach((s) => s.close());
+  await server?.close();
+});
+
+/** Opens a GET stream as an EventSource would: ?token= and ?tenant=. */
+async function subscribe(token: string, query = RECEIVED, variables?: Record<string, unknown>, tenant = fx.tenant.slug) {
+  const s = await openSse(server.url, streamPath(query, variables, { token, tenant }));
+  streams.push(s);
+  return s;
+}
+
+async function notify(recipientId: string, title: string, opts: { rollback?: boolean; schema?: string } = {}) {
+  const db = tenantDb(server.runtime.database, opts.schema ?? fx.tenant.schemaName);
+  return inTransaction(db.orm, async (tx) => {
+    const row = await notificationCreate({ tx, db, bus: server.runtime.bus, recipientId, type: 'SYSTEM_ALERT', title });
+    if (opts.rollback) throw Object.assign(new Error('rollback'), { row });
+    return row!;
+  }).catch((err: { row?: unknown; message: string }) => {
+    if (opts.rollback) return err.row as { id: string };
+    throw err;
+  });
+}
+
+const nextData = (s: SseStream, timeoutMs?: number) => s.next((e) => e.event === 'next', timeoutMs);
+const quiet = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('notificationReceived', () => {
+  it('delivers a user its own notifications and never another user’s', async () => {
+    const mine = await subscribe(fx.users['CONSULTANT@B11']!.token);
+    const peer = await subscribe(fx.users['CONSULTANT@B12']!.token);
+    expect(mine.status).toBe(200);
+    expect(mine.headers['content-type']).toMatch(/text\/event-stream/);
+    expect(mine.headers['x-accel-buffering']).toBe('no');
+    await quiet(100);
+    const row = await notify(fx.users['CONSULTANT@B11']!.id, 'For B11 only');
+    const got = await nextData(mine);
+    expect(got.data.data.notificationReceived).toMatchObject({
+      id: row.id,
+      title: 'For B11 only',
+      type: 'SYSTEM_ALERT',
+      isRead: false,
+    });
+    await quiet(300);
+    expect(peer.events.filter((e) => e.event === 'next')).toEqual([]);
+  });
+
+  it('delivers nothing for a rolled-back transaction', async () => {
+    const s = await subscribe(fx.users['BRANCH_ADMIN@B11']!.token);
+    await quiet(100);
+    await notify(fx.users['BRANCH_ADMIN@B11']!.id, 'never committed', { rollback: true });
+    const committed = await notify(fx.users['BRANCH_ADMIN@B11']!.id, 'committed');
+    expect((await nextData(s)).data.data.notificationReceived.id).toBe(committed.id);
+  });
+
+  it('is keyed by tenant: the same user id in another schema does not reach the stream', async () => {
+    const user = fx.users['CONSULTANT@B21']!;
+    const s = await subscribe(user.token);
+    await quiet(100);
+    // A message for the same user id but another tenant's schema (as if forged on the bus).
+    await server.runtime.bus.publish({
+      kind: 'notification',
+      schema: other.schemaName,
+      userId: user.id,
+      notificationId: user.id,
+    });
+    await quiet(300);
+    expect(s.events.filter((e) => e.event === 'next')).toEqual([]);
+  });
+
+  it('works over POST with Authorization and X-Tenant headers, and sends keep-alives', async () => {
+    const user = fx.users['REGION_MANAGER@B11']!;
+    const s = await openSse(server.url, '/graphql/stream', {
+      body: { query: RECEIVED },
+      headers: { authorization: `Bearer ${user.token}`, 'x-tenant': fx.tenant.slug },
+    });
+    streams.push(s);
+    expect(s.status).toBe(200);
+    await quiet(1500);
+    expect(s.comments).toContain(': keep-alive');
+    const row = await notify(user.id, 'over POST');
+    expect((await nextData(s)).data.data.notificationReceived.id).toBe(row.id);
+  });
+
+  it('works with graphql-sse’s own client (distinct connections mode)', async () => {
+    const user = fx.users['COUNTRY_MANAGER@B11']!;
+    const client = createClient({
+      url: `${server.url}/graphql/stream`,
+      headers: { authorization: `Bearer ${user.token}`, 'x-tenant': fx.tenant.slug },
+      retryAttempts: 0,
+    });
+    const iterator = client.iterate<{ notificationReceived: { id: string } }>({ query: RECEIVED });
+    const first = iterator.next();
+    await quiet(300);
+    const row = await notify(user.id, 'via graphql-sse client');
+    const got = await first;
+    expect(got.value?.data?.notificationReceived.id).toBe(row.id);
+    await iterator.return?.();
+    client.dispose();
+  });
+});
+
+describe('the stream handshake', () => {
+  it('refuses a missing token, a token of another tenant and a platform token with 401', async () => {
+    const none = await openSse(server.url, streamPath(RECEIVED, undefined, { tenant: fx.tenant.slug }));
+    expect(none.status).toBe(401);
+    const otherTenant = await subscribe(other.ownerTokens.accessToken);
+    expect(otherTenant.status).toBe(401);
+    expect(JSON.parse(otherTenant.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const platform = await subscribe(platformToken);
+    expect(platform.status).toBe(401);
+    const garbage = await subscribe('not-a-jwt');
+    expect(garbage.status).toBe(401);
+  });
+
+  it('answers a platform token in the platform context with FORBIDDEN and ends', async () => {
+    const s = await openSse(server.url, streamPath(RECEIVED, undefined, { token: platformToken }));
+    expect(s.status).toBe(200);
+    const e = await nextData(s);
+    expect(e.data.errors[0].extensions.code).toBe('FORBIDDEN');
+    await s.ended;
+  });
+
+  it('refuses an unknown tenant with TENANT_NOT_FOUND', async () => {
+    const s = await subscribe(fx.users['CONSULTANT@B11']!.token, RECEIVED, undefined, 'no-such-tenant');
+    expect(s.status).toBe(404);
+    expect(JSON.parse(s.body).errors[0].extensions.code).toBe('TENANT_NOT_FOUND');
+  });
+
+  it('serves only subscriptions, and reports invalid documents as events', async () => {
+    const q = await subscribe(fx.users['CONSULTANT@B11']!.token, '{ unreadNotificationCount }');
+    expect((await nextData(q)).data.errors[0].extensions.code).toBe('BAD_REQUEST');
+    const bad = await subscribe(fx.users['CONSULTANT@B11']!.token, 'subscription { nope }');
+    expect((await nextData(bad)).data.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('streams end when access ends', () => {
+  async function freshUser(key: string) {
+    const email = `${key}-${Date.now()}@${fx.tenant.slug}.test`;
+    const input = {
+      email,
+      password: 'fresh-pass-1',
+      firstName: 'F',
+      lastName: key,
+      role: 'CONSULTANT',
+      branchIds: [fx.branches.B11],
+    };
+    const { id } = (await must(gql(server, CREATE_USER, { i: input }, fx.as('SUPER_ADMIN')))).createUser;
+    return { id, tokens: await login(server, email, 'fresh-pass-1', fx.tenant.slug) };
+  }
+
+  it('logout ends the stream with UNAUTHENTICATED', async () => {
+    const u = await freshUser('logout');
+    const s = await subscribe(u.tokens.accessToken);
+    await quiet(100);
+    await must(
+      gql(
+        server,
+        'mutation($i: LogoutInput!) { logout(input: $i) }',
+        { i: { refreshToken: u.tokens.refreshToken } },
+        { tenant: fx.tenant.slug },
+      ),
+    );
+    const e = await nextData(s, 4000);
+    expect(e.data.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    await s.ended;
+    expect(s.events.at(-1)?.event).toBe('complete');
+  });
+
+  it('deactivating the user ends the stream, also at the next message', async () => {
+    const u = await freshUser('deact');
+    const s = await subscribe(u.tokens.accessToken);
+    await quiet(100);
+    await must(gql(server, 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id: u.id }, fx.as('SUPER_ADMIN')));
+    // The message is not delivered: the session is re-checked before every message.
+    await notify(u.id, 'after deactivation');
+    const e = await nextData(s, 4000);
+    expect(e.data.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    await s.ended;
+  });
+});
+
+describe('clientUpdated', () => {
+  let inScope: string;
+  let outOfScope: string;
+  beforeAll(async () => {
+    const mk = async (b: 'B11' | 'B21') =>
+      (
+        await must(
+          gql(
+            server,
+            CREATE_CLIENT,
+            { i: { firstName: `C-${b}`, gender: 'FEMALE', country: 'NP', branchId: fx.branches[b] } },
+            fx.as('SUPER_ADMIN'),
+          ),
+        )
+      ).createClient.id as string;
+    inScope = await mk('B11');
+    outOfScope = await mk('B21');
+  });
+
+  it('refuses a client out of the viewer’s scope with NOT_FOUND', async () => {
+    const s = await subscribe(fx.users['CONSULTANT@B11']!.token, CLIENT_UPDATED, { id: outOfScope });
+    expect((await nextData(s)).data.errors[0].extensions.code).toBe('NOT_FOUND');
+    await s.ended;
+  });
+
+  it('delivers changes of a visible client and ends with NOT_FOUND when it leaves the scope', async () => {
+    const s = await subscribe(fx.users['CONSULTANT@B11']!.token, CLIENT_UPDATED, { id: inScope });
+    await quiet(100);
+    const schema = fx.tenant.schemaName;
+    await server.runtime.bus.publish({ kind: 'client', schema, clientId: inScope });
+    expect((await nextData(s)).data.data.clientUpdated).toMatchObject({ id: inScope, branch: { id: fx.branches.B11 } });
+    await must(
+      gql(
+        server,
+        'mutation($id: ID!, $i: UpdateClientInput!) { updateClient(id: $id, input: $i) { id } }',
+        { id: inScope, i: { branchId: fx.branches.B21 } },
+        fx.as('SUPER_ADMIN'),
+      ),
+    );
+    await server.runtime.bus.publish({ kind: 'client', schema, clientId: inScope });
+    const next = await s.next((e) => e.event === 'next' && Boolean(e.data.errors), 4000);
+    expect(next.data.errors[0].extensions.code).toBe('NOT_FOUND');
+    await s.ended;
+  });
+});
+
+// Last in the file: it changes a role's permissions for the rest of the run.
+describe('shield on subscription fields', () => {
+  it('clientUpdated needs client:read; notificationReceived only a tenant user', async () => {
+    const token = fx.users['REGION_MANAGER@B11']!.token;
+    const client = await must(
+      gql(
+        server,
+        CREATE_CLIENT,
+        { i: { firstName: 'Watched', gender: 'MALE', country: 'NP', branchId: fx.branches.B11 } },
+        fx.as('SUPER_ADMIN'),
+      ),
+    );
+    const watching = await subscribe(token, CLIENT_UPDATED, { id: client.createClient.id });
+    await quiet(100);
+    const perms = await must(gql(server, '{ rolePermissions { role actions } }', {}, fx.as('SUPER_ADMIN')));
+    const rm = (perms.rolePermissions as { role: string; actions: string[] }[]).find((p) => p.role === 'REGION_MANAGER')!;
+    await must(
+      gql(
+        server,
+        'mutation($i: SetRolePermissionsInput!) { setRolePermissions(input: $i) { role } }',
+        { i: { role: 'REGION_MANAGER', actions: rm.actions.filter((a) => a !== 'client:read') } },
+        fx.as('SUPER_ADMIN'),
+      ),
+    );
+    // An open stream ends at its next message once the role has lost the permission.
+    await server.runtime.bus.publish({ kind: 'client', schema: fx.tenant.schemaName, clientId: client.createClient.id });
+    // (With the event processor running, the client's creation may deliver a normal update first.)
+    const ended = await watching.next((e) => e.event === 'next' && Boolean(e.data.errors), 4000);
+    expect(ended.data.errors[0].extensions.code).toBe('FORBIDDEN');
+    await watching.ended;
+    const denied = await subscribe(token, CLIENT_UPDATED, { id: '00000000-0000-4000-8000-000000000000' });
+    expect((await nextData(denied)).data.errors[0].extensions.code).toBe('FORBIDDEN');
+    const allowed = await subscribe(token);
+    await quiet(100);
+    const row = await notify(fx.users['REGION_MANAGER@B11']!.id, 'still allowed');
+    expect((await nextData(allowed)).data.data.notificationReceived.id).toBe(row.id);
+  });
+});
