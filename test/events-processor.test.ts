@@ -93,6 +93,50 @@ describe('retries', () => {
     expect((await notificationsAbout(id)).map((n) => n.type)).toEqual(['CLIENT_ASSIGNED']);
   });
 
+  it('timeline and notification handlers failing twice then succeeding leave exactly one entry and one notification', async () => {
+    const id = (
+      await must(
+        gql(
+          server,
+          'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
+          { i: { firstName: 'Re', lastName: 'Try', gender: 'FEMALE', country: 'AU', branchId: fx.branches.B11 } },
+          fx.as('SUPER_ADMIN'),
+        ),
+      )
+    ).createClient.id as string;
+    await processor().start();
+    const created = async () => (await db.orm.select().from(db.t.events).where(eq(db.t.events.entityId, id)))[0];
+    await until(created, (e) => e?.status === 'COMPLETED');
+    // From here on, the assignment's timeline and notification handlers each fail twice.
+    const failures: Record<string, number> = {};
+    setFaultHook((point) => {
+      if (point !== 'events.handler.notification' && point !== 'events.handler.timeline') return;
+      failures[point] = (failures[point] ?? 0) + 1;
+      if (failures[point]! <= 2) throw new Error(`flaky ${point} ${failures[point]}`);
+    });
+    await must(
+      gql(
+        server,
+        'mutation($id: ID!, $u: ID) { assignClient(id: $id, userId: $u) { id } }',
+        { id, u: fx.users['CONSULTANT@B11']!.id },
+        fx.as('SUPER_ADMIN'),
+      ),
+    );
+    const assigned = async () =>
+      (await db.orm.select().from(db.t.events).where(eq(db.t.events.entityId, id))).find(
+        (e) => e.eventType === 'Client.assigned_to.UPDATE',
+      )!;
+    const event = await until(assigned, (e) => e?.status === 'COMPLETED');
+    expect(event).toMatchObject({ status: 'COMPLETED', attempts: 3 });
+    expect(event.handlerResults).toMatchObject({
+      timeline: { status: 'SUCCESS', attempts: 3 },
+      notification: { status: 'SUCCESS', attempts: 3 },
+    });
+    expect((await notificationsAbout(id)).map((n) => n.type)).toEqual(['CLIENT_ASSIGNED']);
+    const entries = await db.orm.select().from(db.t.clientActivities).where(eq(db.t.clientActivities.clientId, id));
+    expect(entries.map((e) => e.activityType)).toEqual(['ASSIGNED']);
+  });
+
   it('a handler that keeps failing leaves the event FAILED after maxAttempts, with the error', async () => {
     const id = await assignedClient();
     setFaultHook((point) => {
