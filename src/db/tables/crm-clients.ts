@@ -125,10 +125,10 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
     (t) => [
       // The list's scope, order and filters: branch first, newest first, live rows only.
       index('clients_branch_created_idx')
-        .on(t.branchId, t.createdAt.desc(), t.id.desc())
+        .on(t.branchId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
         .where(sql`${t.deletedAt} is null`),
       index('clients_created_idx')
-        .on(t.createdAt.desc(), t.id.desc())
+        .on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
         .where(sql`${t.deletedAt} is null`),
       index('clients_branch_stage_idx').on(t.branchId, t.stage),
       index('clients_branch_active_idx').on(t.branchId, t.active),
@@ -136,7 +136,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
         .on(t.lastName, t.firstName, t.id)
         .where(sql`${t.deletedAt} is null`),
       index('clients_updated_idx')
-        .on(t.updatedAt.desc(), t.id.desc())
+        .on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
         .where(sql`${t.deletedAt} is null`),
       index('clients_assigned_to_idx').on(t.assignedToId),
       index('clients_agent_idx').on(t.agentId),
@@ -204,7 +204,10 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       testDate: date('test_date', { mode: 'string' }).notNull(),
       ...lifecycle(userId),
     },
-    (t) => [index('proficiencies_client_idx').on(t.clientId, t.testDate.desc()), index('proficiencies_exam_idx').on(t.examId)],
+    (t) => [
+      index('proficiencies_client_idx').on(t.clientId, t.testDate.desc().nullsFirst()),
+      index('proficiencies_exam_idx').on(t.examId),
+    ],
   );
 
   const qualifications = table(
@@ -221,7 +224,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       country: varchar('country', { length: 2 }).notNull(),
       ...lifecycle(userId),
     },
-    (t) => [index('qualifications_client_idx').on(t.clientId, t.completionDate.desc())],
+    (t) => [index('qualifications_client_idx').on(t.clientId, t.completionDate.desc().nullsFirst())],
   );
 
   const employments = table(
@@ -238,7 +241,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       ...lifecycle(userId),
     },
     (t) => [
-      index('employments_client_idx').on(t.clientId, t.endDate.desc()),
+      index('employments_client_idx').on(t.clientId, t.endDate.desc().nullsFirst()),
       check('employments_dates_check', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
     ],
   );
@@ -266,8 +269,8 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       updatedAt: updatedAt(),
     },
     (t) => [
-      index('notes_client_idx').on(t.clientId, t.createdAt.desc()),
-      index('notes_author_idx').on(t.authorId, t.createdAt.desc()),
+      index('notes_client_idx').on(t.clientId, t.createdAt.desc().nullsFirst()),
+      index('notes_author_idx').on(t.authorId, t.createdAt.desc().nullsFirst()),
     ],
   );
 
@@ -285,9 +288,9 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       createdAt: createdAt(),
     },
     (t) => [
-      index('client_activities_client_idx').on(t.clientId, t.createdAt.desc()),
+      index('client_activities_client_idx').on(t.clientId, t.createdAt.desc().nullsFirst()),
       index('client_activities_client_type_idx').on(t.clientId, t.activityType),
-      index('client_activities_performer_idx').on(t.performedById, t.createdAt.desc()),
+      index('client_activities_performer_idx').on(t.performedById, t.createdAt.desc().nullsFirst()),
       uniqueIndex('client_activities_event_unique').on(t.eventId, t.activityType),
       enumCheck('client_activities_type_check', t.activityType, ACTIVITY_TYPES),
     ],
@@ -325,8 +328,8 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       index('visa_applications_assigned_to_idx').on(t.assignedToId),
       index('visa_applications_status_idx').on(t.status, t.dateApplied),
       index('visa_applications_type_idx').on(t.visaTypeId),
-      index('visa_applications_created_idx').on(t.createdAt.desc(), t.id.desc()),
-      index('visa_applications_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
+      index('visa_applications_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+      index('visa_applications_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
       index('visa_applications_created_by_idx').on(t.createdById),
       check('visa_applications_fees_check', sql`${t.immigrationFee} >= 0 and ${t.serviceFee} >= 0`),
       enumCheck('visa_applications_status_check', t.status, VISA_STATUSES),

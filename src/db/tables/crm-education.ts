@@ -110,7 +110,7 @@ export function buildEducationTables(
       ...lifecycle(userId),
       deletedAt: deletedAt(),
     },
-    (t) => [index('institute_intakes_institute_idx').on(t.instituteId, t.intakeDate.desc())],
+    (t) => [index('institute_intakes_institute_idx').on(t.instituteId, t.intakeDate.desc().nullsFirst())],
   );
 
   const named = (name: string) =>
@@ -254,7 +254,7 @@ export function buildEducationTables(
       index('college_applications_institute_idx').on(t.instituteId),
       index('college_applications_intake_idx').on(t.intakeId),
       index('college_applications_assigned_to_idx').on(t.assignedToId),
-      index('college_applications_created_idx').on(t.createdAt.desc(), t.id.desc()),
+      index('college_applications_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
       index('college_applications_deleted_at_idx').on(t.deletedAt),
       check('college_applications_fee_check', sql`${t.totalTuitionFee} >= 0`),
     ],

@@ -78,8 +78,8 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
       ...lifecycle(userId),
     },
     (t) => [
-      index('reminders_owner_idx').on(t.ownerId, t.remindAt.desc()),
-      index('reminders_created_by_idx').on(t.createdById, t.remindAt.desc()),
+      index('reminders_owner_idx').on(t.ownerId, t.remindAt.desc().nullsFirst()),
+      index('reminders_created_by_idx').on(t.createdById, t.remindAt.desc().nullsFirst()),
       index('reminders_due_idx')
         .on(t.remindAt)
         .where(sql`${t.notifiedAt} is null and not ${t.isCompleted}`),

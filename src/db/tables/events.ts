@@ -43,9 +43,9 @@ export function buildEventTables(table: PgTableFn<string>, refs: { userId: () =>
       index('events_due_idx')
         .on(t.nextAttemptAt)
         .where(sql`${t.status} in ('PENDING', 'PROCESSING')`),
-      index('events_status_created_idx').on(t.status, t.createdAt.desc()),
+      index('events_status_created_idx').on(t.status, t.createdAt.desc().nullsFirst()),
       index('events_entity_idx').on(t.entityType, t.entityId),
-      index('events_type_idx').on(t.eventType, t.createdAt.desc()),
+      index('events_type_idx').on(t.eventType, t.createdAt.desc().nullsFirst()),
       enumCheck('events_action_check', t.action, EVENT_ACTIONS),
       enumCheck('events_status_check', t.status, EVENT_STATUSES),
     ],
@@ -72,7 +72,7 @@ export function buildEventTables(table: PgTableFn<string>, refs: { userId: () =>
       createdAt: createdAt(),
     },
     (t) => [
-      index('notifications_recipient_idx').on(t.recipientId, t.createdAt.desc(), t.id.desc()),
+      index('notifications_recipient_idx').on(t.recipientId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
       index('notifications_unread_idx')
         .on(t.recipientId)
         .where(sql`${t.readAt} is null`),
