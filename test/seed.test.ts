@@ -1,0 +1,90 @@
+// The demo seed: deterministic, re-runnable, and its users log in and see only their scope.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server.js';
+import { runSeed, SEED_PASSWORD, type SeedResult } from '../src/seed/index.js';
+import { gql, login, startTestServer, uniqueSlug } from './kit/server.js';
+
+let server: RunningServer;
+const prefix = `${uniqueSlug('s')}-`;
+
+async function clientNames(schema: string): Promise<string[]> {
+  const rows = await server.runtime.database.rows<{ n: string }>(
+    `select first_name || ' ' || last_name || ' ' || email as n from "${schema}".clients order by email`,
+  );
+  return rows.map((r) => r.n);
+}
+
+async function eventCount(schema: string): Promise<number> {
+  const res = (await server.runtime.database.orm.execute(
+    sql.raw(`select count(*)::int as n from "${schema}".events`),
+  )) as unknown as {
+    rows: { n: number }[];
+  };
+  return res.rows[0]!.n;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('npm run seed', () => {
+  let first: SeedResult;
+
+  it('seeds the same names, counts and relations twice with --reset', async () => {
+    first = await runSeed(server.runtime, { tenants: 1, clients: 10, reset: true, slugPrefix: prefix });
+    const tenant = first.tenants[0]!;
+    expect(tenant.counts.clients).toBe(10);
+    expect(tenant.counts.tasks).toBe(100);
+    expect(tenant.counts.branches).toBeGreaterThanOrEqual(4);
+    const names = await clientNames(tenant.schemaName);
+    expect(await eventCount(tenant.schemaName)).toBe(0);
+
+    const second = await runSeed(server.runtime, { tenants: 1, clients: 10, reset: true, slugPrefix: prefix });
+    expect(second.tenants[0]!.counts).toEqual(tenant.counts);
+    expect(second.tenants[0]!.users.map((u) => [u.email, u.role])).toEqual(tenant.users.map((u) => [u.email, u.role]));
+    expect(await clientNames(second.tenants[0]!.schemaName)).toEqual(names);
+  }, 20_000);
+
+  it('leaves an existing seed tenant alone without --reset', async () => {
+    const again = await runSeed(server.runtime, { tenants: 1, clients: 10, slugPrefix: prefix });
+    expect(again.tenants).toEqual([]);
+    expect(again.skipped).toEqual([`${prefix}acme`]);
+  });
+
+  it('lets seeded users log in, and a consultant sees only its branch clients', async () => {
+    const slug = `${prefix}acme`;
+    const owner = first.logins.find((l) => l.tenant === slug && l.role === 'SUPER_ADMIN')!;
+    await login(server, owner.email, SEED_PASSWORD, slug);
+
+    const record = server.runtime.registry.bySlug(slug)!;
+    const schema = record.schemaName;
+    // The ids are new after the second --reset run; the emails are stable.
+    const consultant = first.tenants[0]!.users.find((u) => u.role === 'CONSULTANT')!;
+    const [own] = await server.runtime.database.rows<{ id: string; n: number }>(
+      `select ub.branch_id as id, (select count(*)::int from "${schema}".clients c where c.branch_id = ub.branch_id) as n
+         from "${schema}".user_branches ub join "${schema}".users u on u.id = ub.user_id where lower(u.email) = lower($1)`,
+      [consultant.email],
+    );
+    const [count] = await server.runtime.database.rows<{ total: number }>(
+      `select count(*)::int as total from "${schema}".clients`,
+    );
+    expect(own!.n).toBeLessThan(count!.total);
+
+    const tokens = await login(server, consultant.email, SEED_PASSWORD, slug);
+    const r = await gql(
+      server,
+      '{ clients(first: 100) { totalCount nodes { branch { id } } } }',
+      {},
+      { tenant: slug, token: tokens.accessToken },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(own!.n).toBeGreaterThan(0);
+    expect(r.data!.clients.totalCount).toBe(own!.n);
+    const nodes = r.data!.clients.nodes as { branch: { id: string } }[];
+    expect(nodes.every((c) => c.branch.id === own!.id)).toBe(true);
+  });
+});
