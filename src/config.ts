@@ -10,6 +10,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_LISTEN_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   UPLOADS_DIR: z.string().optional(),
   UPLOAD_MAX_BYTES: z.coerce
@@ -66,6 +67,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string | undefined;
+  /** The connection for LISTEN only: behind PgBouncer's transaction pooling it must go straight to PostgreSQL. */
+  readonly databaseListenUrl: string | undefined;
   readonly dataDir: string;
   /** Uploaded files; defaults to <DATA_DIR>/uploads. */
   readonly uploadsDir: string;
@@ -148,6 +151,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseListenUrl: e.DATABASE_LISTEN_URL ?? e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     uploadsDir: e.UPLOADS_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/uploads`,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,

@@ -39,6 +39,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
   const log = options.logger ?? createLogger(config);
   const database: Database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    databaseListenUrl: config.databaseListenUrl,
     dataDir: config.dataDir,
     poolMax: config.pool.max,
     poolMaxLifetimeSeconds: config.pool.maxLifetimeSeconds,

@@ -29,6 +29,9 @@ export interface Database {
 
 export interface DatabaseOptions {
   databaseUrl: string | undefined;
+  /** PostgreSQL only: where the LISTEN connection goes (default databaseUrl). LISTEN is session
+   * state, so behind PgBouncer in transaction pooling this must be a direct URL. */
+  databaseListenUrl?: string | undefined;
   dataDir: string;
   poolMax: number;
   poolMaxLifetimeSeconds: number;
@@ -75,7 +78,10 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
   const handlers = new Map<string, Set<(payload: string) => void>>();
   let closing = false;
   async function connectListener(): Promise<PgClient> {
-    const client = new pg.Client({ connectionString: url, application_name: 'leopard-graphql-listen' });
+    const client = new pg.Client({
+      connectionString: options.databaseListenUrl ?? url,
+      application_name: 'leopard-graphql-listen',
+    });
     await client.connect();
     client.on('notification', (m) => handlers.get(m.channel)?.forEach((h) => h(m.payload ?? '')));
     client.on('error', () => {

@@ -17,6 +17,7 @@ export async function startBackgroundWork(runtime: Runtime): Promise<() => Promi
     runtime.database.kind === 'pg' && config.databaseUrl
       ? await openDatabase({
           databaseUrl: config.databaseUrl,
+          databaseListenUrl: config.databaseListenUrl,
           dataDir: config.dataDir,
           poolMax: PROCESSOR_POOL,
           poolMaxLifetimeSeconds: config.pool.maxLifetimeSeconds,
