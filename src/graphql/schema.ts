@@ -1,6 +1,6 @@
 // Assembles the executable schema: SDL modules + resolvers + shield rules on every root field.
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, type IMiddleware, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scalars';
 import { DecimalResolver } from './scalars.js';
 import type { GraphQLSchema } from 'graphql';
@@ -50,5 +50,17 @@ export function buildSchema(): GraphQLSchema {
       eventResolvers,
     ] as never,
   });
-  return applyMiddleware(schema, permissions);
+  return applyMiddleware(schema, rootFieldsOnly(schema, permissions.generate(schema)));
+}
+
+/**
+ * graphql-shield wraps every field of every object type (with its fallback rule where none is
+ * given), which costs an async wrapper per field of every row of a list. Our rules live on the
+ * root fields only (object-level checks are in services, row scope in SQL), so only those are
+ * wrapped.
+ */
+function rootFieldsOnly(schema: GraphQLSchema, generated: IMiddleware): IMiddlewareTypeMap {
+  // The rule-tree form of shield always generates a type map.
+  const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name, schema.getSubscriptionType()?.name]);
+  return Object.fromEntries(Object.entries(generated as IMiddlewareTypeMap).filter(([type]) => roots.has(type)));
 }
