@@ -12,6 +12,7 @@ import { userResolvers } from '../modules/users/resolvers.js';
 import { agentResolvers } from '../modules/agents/resolvers.js';
 import { calendarResolvers } from '../modules/calendar/resolvers.js';
 import { clientResolvers } from '../modules/clients/resolvers.js';
+import { clientProfileResolvers } from '../modules/clients/profile-resolvers.js';
 import { educationResolvers } from '../modules/education/resolvers.js';
 import { reminderResolvers } from '../modules/reminders/resolvers.js';
 import { taskResolvers } from '../modules/tasks/resolvers.js';
@@ -40,6 +41,7 @@ export function buildSchema(): GraphQLSchema {
       orgResolvers,
       userResolvers,
       clientResolvers,
+      clientProfileResolvers,
       visaResolvers,
       agentResolvers,
       educationResolvers,

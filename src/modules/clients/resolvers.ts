@@ -1,11 +1,10 @@
 // GraphQL entry points of clients and their profile parts.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireTenant } from '../../graphql/guards.js';
-import { clientProfileResolvers } from './profile-resolvers.js';
 import { clientGetById, clientList, clientStageCounts } from './selectors.js';
 import { clientAssign, clientChangeStage, clientCreate, clientSetDeleted, clientUpdate } from './services.js';
 
-const clientCoreResolvers: Resolvers = {
+export const clientResolvers: Resolvers = {
   Query: {
     clients: (_p, args, ctx) =>
       clientList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter, orderBy: args.orderBy }),
@@ -28,14 +27,3 @@ const clientCoreResolvers: Resolvers = {
     createdBy: (c, _a, ctx) => (c.createdById ? ctx.loaders.userById.load(c.createdById) : null),
   },
 };
-
-/** The module's resolvers: the core client operations and the profile parts, merged per type. */
-export const clientResolvers: Resolvers = mergeResolvers(clientCoreResolvers, clientProfileResolvers);
-
-function mergeResolvers(...parts: Resolvers[]): Resolvers {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const part of parts) {
-    for (const [type, fields] of Object.entries(part)) out[type] = { ...out[type], ...(fields as Record<string, unknown>) };
-  }
-  return out as Resolvers;
-}
