@@ -44,7 +44,21 @@ const envSchema = z.object({
   IP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(100),
   SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(5),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
+  MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5000),
   BODY_LIMIT: z.string().default('1mb'),
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  INTROSPECTION: bool.optional(),
+  PLAYGROUND: bool.optional(),
+  CORS_ORIGINS: z.string().optional(),
+  SLOW_OPERATION_MS: z.coerce.number().int().min(0).default(1000),
+  METRICS: bool.optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
   DEMO_ON_FIRST_RUN: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   TRUST_PROXY: z.string().default('loopback'),
@@ -95,8 +109,29 @@ export interface Config {
     readonly ipMaxAttempts: number;
     readonly signupMaxPerHour: number;
     readonly maxQueryDepth: number;
+    /** Cost of an operation: every field counts 1, multiplied by the page sizes (`first`) of the lists above it. */
+    readonly maxQueryCost: number;
+    readonly maxAliases: number;
+    /** Operations in one batched request (a JSON array). */
+    readonly maxBatchSize: number;
+    /** Lexical tokens in one document: bounds the parser's work before anything else runs. */
+    readonly maxQueryTokens: number;
     readonly bodyLimit: string;
+    /** Operations per minute (token buckets in each process; 0 turns a limit off). */
+    readonly rate: { readonly userPerMinute: number; readonly tenantPerMinute: number; readonly anonymousPerMinute: number };
   };
+  /** Schema introspection and the printed SDL (off by default in production). */
+  readonly introspection: boolean;
+  /** The GraphQL IDE at /playground (off by default in production). */
+  readonly playground: boolean;
+  /** Origins allowed besides every tenant's own (<slug>.<BASE_DOMAIN> and registered domains); '*' allows any. */
+  readonly corsOrigins: readonly string[];
+  /** Operations slower than this are logged at warn level with their document (never their variables). */
+  readonly slowOperationMs: number;
+  /** Prometheus metrics at /metrics; with a token, only `Authorization: Bearer <token>` may read them. */
+  readonly metrics: { readonly enabled: boolean; readonly token: string | undefined };
+  /** How long SIGTERM waits for in-flight work before the process exits anyway. */
+  readonly shutdownTimeoutSeconds: number;
   readonly demoOnFirstRun: boolean;
   readonly logLevel: NonNullable<Env['LOG_LEVEL']>;
   readonly trustProxy: string;
@@ -179,8 +214,28 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ipMaxAttempts: e.IP_MAX_ATTEMPTS,
       signupMaxPerHour: e.SIGNUP_MAX_PER_HOUR,
       maxQueryDepth: e.MAX_QUERY_DEPTH,
+      maxQueryCost: e.MAX_QUERY_COST,
+      maxAliases: e.MAX_ALIASES,
+      maxBatchSize: e.MAX_BATCH_SIZE,
+      maxQueryTokens: e.MAX_QUERY_TOKENS,
       bodyLimit: e.BODY_LIMIT,
+      rate: Object.freeze({
+        userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+        tenantPerMinute: e.RATE_LIMIT_TENANT_PER_MINUTE,
+        anonymousPerMinute: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      }),
     }),
+    introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
+    playground: e.PLAYGROUND ?? e.NODE_ENV !== 'production',
+    corsOrigins: Object.freeze(
+      (e.CORS_ORIGINS ?? (e.NODE_ENV === 'production' ? '' : '*'))
+        .split(',')
+        .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
+        .filter(Boolean),
+    ),
+    slowOperationMs: e.SLOW_OPERATION_MS,
+    metrics: Object.freeze({ enabled: e.METRICS ?? true, token: e.METRICS_TOKEN }),
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     demoOnFirstRun: e.DEMO_ON_FIRST_RUN ?? e.NODE_ENV === 'development',
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: e.TRUST_PROXY,

@@ -27,4 +27,6 @@ export interface Runtime {
   /** Cross-process fan-out of notifications and client changes. */
   readonly bus: RealtimeBus;
   readonly faults: FaultHooks;
+  /** Set when shutdown begins: readiness answers 503 so load balancers stop sending work. */
+  readonly lifecycle: { draining: boolean };
 }

@@ -69,6 +69,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
       blobs: new LocalDiskStore(config.uploadsDir),
       bus: await createRealtimeBus(database),
       faults: options.faults ?? {},
+      lifecycle: { draining: false },
     };
     if (config.platformAdmin) await upsertPlatformAdmin(runtime, config.platformAdmin.email, config.platformAdmin.password);
     return runtime;

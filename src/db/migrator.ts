@@ -2,12 +2,12 @@
 // Each schema records what it has applied in its own __migrations table; every run takes an
 // advisory lock so concurrent server processes never apply the same migration twice.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor, Tx } from './database.js';
 import { TEMPLATE_SCHEMA } from './tables/tenant.js';
+import { projectPath } from '../paths.js';
 
 export interface Migration {
   readonly tag: string;
@@ -16,14 +16,7 @@ export interface Migration {
 }
 export type MigrationSet = 'public' | 'tenant';
 
-function migrationsRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'drizzle', 'tenant', 'meta', '_journal.json'))) return join(dir, 'drizzle');
-    dir = dirname(dir);
-  }
-  throw new Error('drizzle/ migrations folder not found');
-}
+const migrationsRoot = () => projectPath('drizzle', join('tenant', 'meta', '_journal.json'));
 
 const loaded = new Map<MigrationSet, readonly Migration[]>();
 

@@ -1,18 +1,11 @@
 // Loads the SDL modules under schema/ (the source of truth) in a stable order.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildASTSchema, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { mergeTypeDefs } from '@graphql-tools/merge';
+import { projectPath } from '../paths.js';
 
-function schemaDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'schema', 'base.graphql'))) return join(dir, 'schema');
-    dir = dirname(dir);
-  }
-  throw new Error('schema/ folder not found');
-}
+const schemaDir = () => projectPath('schema', 'base.graphql');
 
 let cached: DocumentNode | undefined;
 

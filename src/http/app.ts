@@ -2,6 +2,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type ErrorRequestHandler } from 'express';
 import { lexicographicSortSchema, printSchema, type GraphQLFormattedError } from 'graphql';
 import type { Server } from 'node:http';
@@ -15,6 +16,7 @@ import { buildContext } from './context.js';
 import { uploadRoutes } from './uploads.js';
 import { isUpToDate } from '../db/migrator.js';
 import { sseRoute } from '../realtime/sse.js';
+import { playgroundRoutes } from '../playground/route.js';
 
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED',
@@ -65,11 +67,13 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
     // Open event streams would hold the HTTP server open for the whole drain grace period.
     { serverWillStart: async () => ({ drainServer: async () => stream.closeAll() }) },
     ApolloServerPluginDrainHttpServer({ httpServer }),
+    // Apollo's own landing page loads Sandbox from a CDN; ours is /playground, served locally.
+    ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
-    introspection: !runtime.config.isProduction,
+    introspection: runtime.config.introspection,
     includeStacktraceInErrorResponses: runtime.config.isDevelopment,
     validationRules: [depthLimit(runtime.config.limits.maxQueryDepth)],
     formatError: errorFormatter(runtime),
@@ -85,6 +89,10 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (runtime.lifecycle.draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       const current = await isUpToDate(runtime.database.orm, 'public', 'public');
       res.status(current ? 200 : 503).json({ status: current ? 'ready' : 'migrations pending', database: 'ok' });
@@ -95,9 +103,13 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(runtime.tokens.jwks);
   });
-  app.get('/graphql/schema.graphql', (_req, res) => {
-    res.type('text/plain; charset=utf-8').send(printedSdl);
-  });
+  // The SDL says what introspection says: served only where introspection is on.
+  if (runtime.config.introspection) {
+    app.get('/graphql/schema.graphql', (_req, res) => {
+      res.type('text/plain; charset=utf-8').send(printedSdl);
+    });
+  }
+  if (runtime.config.playground) app.use(playgroundRoutes(runtime));
 
   app.use(uploadRoutes(runtime));
 
