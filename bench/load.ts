@@ -264,6 +264,10 @@ async function main() {
     EVENTS_PROCESSOR: 'true',
     DEMO_ON_FIRST_RUN: 'false',
     LOG_LEVEL: 'silent',
+    // One user at hundreds of operations a second: the per-process rate limits would refuse most.
+    RATE_LIMIT_USER_PER_MINUTE: '0',
+    RATE_LIMIT_TENANT_PER_MINUTE: '0',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
   });
   const server = await startServer(config);
   const db = new pg.Pool({ connectionString: DATABASE_URL, max: 4, application_name: 'bench-load-setup' });

@@ -44,7 +44,7 @@ const envSchema = z.object({
   IP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(100),
   SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(5),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
-  MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(50_000),
   MAX_ALIASES: z.coerce.number().int().min(0).default(30),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5000),
@@ -134,7 +134,8 @@ export interface Config {
   readonly shutdownTimeoutSeconds: number;
   readonly demoOnFirstRun: boolean;
   readonly logLevel: NonNullable<Env['LOG_LEVEL']>;
-  readonly trustProxy: string;
+  /** express `trust proxy`: a hop count, true/false, or addresses and subnets. */
+  readonly trustProxy: string | number | boolean;
   /** Subscription streams: keep-alive comment interval, and how often a stream's session is re-checked. */
   readonly sse: { readonly keepAliveSeconds: number; readonly sessionCheckSeconds: number };
   /** The outbox processor and its sweeps (src/events). */
@@ -238,7 +239,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     demoOnFirstRun: e.DEMO_ON_FIRST_RUN ?? e.NODE_ENV === 'development',
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: /^\d+$/.test(e.TRUST_PROXY)
+      ? Number(e.TRUST_PROXY)
+      : e.TRUST_PROXY === 'true' || e.TRUST_PROXY === 'false'
+        ? e.TRUST_PROXY === 'true'
+        : e.TRUST_PROXY,
     sse: Object.freeze({ keepAliveSeconds: e.SSE_KEEPALIVE_SECONDS, sessionCheckSeconds: e.SSE_SESSION_CHECK_SECONDS }),
     events: Object.freeze({
       processor: e.EVENTS_PROCESSOR ?? true,

@@ -30,4 +30,25 @@ describe('configuration', () => {
   it('needs the platform admin email and password together', () => {
     expect(() => loadConfig({ PLATFORM_ADMIN_EMAIL: 'a@b.test' })).toThrow(/set together/);
   });
+
+  it('reads TRUST_PROXY as a hop count, a boolean, or addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, uniquelocal' }).trustProxy).toBe('loopback, uniquelocal');
+  });
+
+  it('turns introspection and the playground off in production unless asked, and CORS to tenant origins only', () => {
+    const keys = { JWT_PRIVATE_KEY: 'x', JWT_PUBLIC_KEY: 'y' };
+    const prod = loadConfig({ NODE_ENV: 'production', ...keys });
+    expect([prod.introspection, prod.playground, prod.corsOrigins]).toEqual([false, false, []]);
+    const dev = loadConfig({});
+    expect([dev.introspection, dev.playground, dev.corsOrigins]).toEqual([true, true, ['*']]);
+    const opened = loadConfig({
+      NODE_ENV: 'production',
+      ...keys,
+      INTROSPECTION: 'on',
+      CORS_ORIGINS: 'https://App.example.com/ , https://b.test',
+    });
+    expect([opened.introspection, opened.corsOrigins]).toEqual([true, ['https://app.example.com', 'https://b.test']]);
+  });
 });

@@ -44,25 +44,27 @@ describe('HTTP surface', () => {
     const auth = { tenant: tenant.slug, token: tenant.ownerTokens.accessToken };
     expect((await gql(server, '{ branches { nodes { region { id } } } }', {}, auth)).errors).toBeUndefined();
     const deep = await gql(server, '{ branches { edges { node { region { id } } } } }', {}, auth);
-    expect(deep.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(deep.codes).toEqual(['BAD_USER_INPUT']);
     expect(deep.errors?.[0]?.message).toMatch(/limit is 4/);
+    expect(deep.errors?.[0]?.extensions).toMatchObject({ limit: 'depth', max: 4 });
     const viaFragment = await gql(
       server,
       '{ branches { edges { ...E } } } fragment E on BranchEdge { node { region { id } } }',
       {},
       auth,
     );
-    expect(viaFragment.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(viaFragment.codes).toEqual(['BAD_USER_INPUT']);
     expect((await gql(server, '{ ping }')).data).toEqual({ ping: true });
   });
 
-  it('blocks simple-request CSRF: a GET mutation and a text/plain POST are refused', async () => {
+  it('blocks simple-request CSRF: a GET mutation is refused and a text/plain POST gets 415', async () => {
     const get = await httpRequest(server, 'GET', `/graphql?query=${encodeURIComponent('mutation { ping }')}`);
     expect(get.status).toBe(400);
     const plain = await httpRequest(server, 'POST', '/graphql', JSON.stringify({ query: 'mutation { ping }' }), {
       'content-type': 'text/plain',
     });
-    expect(plain.status).toBe(400);
+    expect(plain.status).toBe(415);
+    expect(JSON.parse(plain.body).errors[0].message).toMatch(/Content-Type must be application\/json/);
     const okGet = await httpRequest(server, 'GET', `/graphql?query=${encodeURIComponent('{ ping }')}`, undefined, {
       'apollo-require-preflight': 'true',
     });

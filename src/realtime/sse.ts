@@ -7,12 +7,12 @@
 // (buildContext), then again every SSE_SESSION_CHECK_SECONDS and before every message, so a
 // revoked session, a deactivated user, an expired token or an inactive tenant ends the stream.
 import type { Request as ExpressRequest, Response as ExpressResponse, RequestHandler } from 'express';
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createHandler, type ExecutionResult } from 'graphql-sse';
 import { authenticate, bearerToken } from '../auth/viewer.js';
 import { AppError, unauthenticated } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { depthLimit } from '../graphql/depth-limit.js';
+import { assertWithinCost, limitError, limitRules } from '../graphql/limits/index.js';
 import { buildContext, headerValue } from '../http/context.js';
 import type { Runtime } from '../runtime.js';
 import { isServable } from '../tenancy/registry.js';
@@ -43,15 +43,63 @@ function streamToken(req: ExpressRequest): string | undefined {
 
 export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
   const { keepAliveSeconds, sessionCheckSeconds } = runtime.config.sse;
-  const rules = [...specifiedRules, depthLimit(runtime.config.limits.maxQueryDepth)];
+  const { limits } = runtime.config;
+  const rules = [...specifiedRules, ...limitRules(limits)];
   const open = new Set<OpenStream>();
 
   const handle = createHandler<ExpressRequest, { gql: GraphQLContext }, Ctx>({
     schema,
     // null: never reserve a single-connection stream (PUT/DELETE get 404); every stream is distinct.
     authenticate: () => null,
-    validate: (s, doc) => validate(s, doc, rules),
+    // Validated in onSubscribe already, with the same rules as /graphql and before the cost check.
+    validate: () => [],
     context: (req) => req.context.gql as unknown as Ctx,
+    // Our own parse, with /graphql's token limit, and its cost limit (which needs the variables).
+    onSubscribe: (req, params) => {
+      let document: DocumentNode;
+      try {
+        document = typeof params.query === 'string' ? parse(params.query, { maxTokens: limits.maxQueryTokens }) : params.query;
+      } catch (err) {
+        const tooLong = err instanceof GraphQLError && /more tha[nt] \d+ tokens/.test(err.message);
+        // `data: null` marks it as a result for graphql-sse (an object without `data` is taken for arguments).
+        return {
+          data: null,
+          errors: [
+            tooLong
+              ? limitError(
+                  'tokens',
+                  `The document has more than ${limits.maxQueryTokens} lexical tokens, the limit; send a shorter document`,
+                  limits.maxQueryTokens,
+                )
+              : new GraphQLError(err instanceof Error ? err.message : 'Syntax error', {
+                  extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+                }),
+          ],
+        };
+      }
+      const invalid = validate(schema, document, rules);
+      if (invalid.length) {
+        for (const e of invalid)
+          if (typeof e.extensions.limit === 'string') runtime.metrics.rejections.inc({ limit: e.extensions.limit });
+        return { data: null, errors: invalid };
+      }
+      const operation = getOperationAST(document, params.operationName);
+      if (operation) {
+        try {
+          assertWithinCost(limits, schema, document, operation, params.variables);
+        } catch (err) {
+          runtime.metrics.rejections.inc({ limit: 'cost' });
+          return { data: null, errors: [err as GraphQLError] };
+        }
+      }
+      return {
+        schema,
+        document,
+        operationName: params.operationName,
+        variableValues: params.variables,
+        contextValue: req.context.gql as unknown as Ctx,
+      };
+    },
     // Queries and mutations have one path, /graphql (its CSRF checks, limits and error masking).
     execute: () => ({
       errors: [

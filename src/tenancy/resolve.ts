@@ -25,6 +25,11 @@ export function resolveTenant(registry: TenantRegistry, baseDomain: string, addr
   return found;
 }
 
+/** The tenant whose own host name this is (<slug>.<BASE_DOMAIN> or a registered domain), if any. */
+export function tenantByHost(registry: TenantRegistry, baseDomain: string, host: string): TenantRecord | undefined {
+  return lookup(registry, baseDomain, { header: undefined, host }) ?? undefined;
+}
+
 function lookup(registry: TenantRegistry, baseDomain: string, { header, host }: TenantAddress): TenantRecord | null | undefined {
   const slug = header?.trim().toLowerCase();
   if (slug) return registry.bySlug(slug);

@@ -24,6 +24,10 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
     PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Test files fire thousands of operations as a handful of users; test/limits.test.ts sets its own.
+    RATE_LIMIT_USER_PER_MINUTE: '0',
+    RATE_LIMIT_TENANT_PER_MINUTE: '0',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
     ...env,
   });
   const template = inject('pgliteTemplate');

@@ -1,12 +1,6 @@
-// A validation rule that refuses operations nested deeper than a limit (fragments followed).
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-} from 'graphql';
+// Refuses operations nested deeper than a limit (fragments followed).
+import { Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { limitError } from './limit-error.js';
 
 export function depthLimit(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
@@ -35,13 +29,14 @@ export function depthLimit(maxDepth: number) {
       OperationDefinition(op) {
         const depth = depthOf(op.selectionSet, 1, new Set());
         if (depth > maxDepth) {
+          // The walk stops one level past the limit: how much deeper the document goes is not measured.
           context.reportError(
-            new GraphQLError(
-              `Query is nested ${depth > maxDepth + 1 ? 'more than ' + maxDepth : depth} levels deep; the limit is ${maxDepth}`,
-              {
-                nodes: [op],
-                extensions: { limit: 'depth', maxDepth },
-              },
+            limitError(
+              'depth',
+              `Query is nested more than ${maxDepth} levels deep; the limit is ${maxDepth}`,
+              maxDepth,
+              undefined,
+              [op],
             ),
           );
         }

@@ -1,0 +1,23 @@
+// The one shape of every abuse-limit refusal: BAD_USER_INPUT with the limit's name, its maximum
+// and what the request asked for, so a client can tell which knob it hit and by how much.
+import { GraphQLError, type ASTNode } from 'graphql';
+
+export type LimitName = 'depth' | 'cost' | 'aliases' | 'batch' | 'body' | 'tokens';
+
+export function limitError(limit: LimitName, message: string, max: number, actual?: number, nodes?: ASTNode[]): GraphQLError {
+  return new GraphQLError(message, {
+    ...(nodes ? { nodes } : {}),
+    extensions: {
+      code: 'BAD_USER_INPUT',
+      limit,
+      max,
+      ...(actual !== undefined ? { actual } : {}),
+      http: { status: 400 },
+    },
+  });
+}
+
+/** Apollo rewrites the code of every validation-rule error to GRAPHQL_VALIDATION_FAILED; limits keep theirs. */
+export function isLimitError(extensions: Record<string, unknown> | undefined): boolean {
+  return typeof extensions?.limit === 'string';
+}
