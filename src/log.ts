@@ -1,21 +1,25 @@
 // Structured JSON logs. Secrets never reach them: authorization headers, tokens and passwords are redacted.
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.js';
 
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
-    level: config.logLevel,
-    base: { service: 'leopard-graphql' },
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        '*.password',
-        '*.accessToken',
-        '*.refreshToken',
-        '*.token',
-        'variables.input.password',
-      ],
-      censor: '[redacted]',
+/** `destination` is for tests that read the lines; stdout otherwise. */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      base: { service: 'leopard-graphql' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          '*.password',
+          '*.accessToken',
+          '*.refreshToken',
+          '*.token',
+          'variables.input.password',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }

@@ -7,6 +7,8 @@ import type { RateLimiter } from './auth/rate-limit.js';
 import type { TokenService } from './auth/tokens.js';
 import type { RealtimeBus } from './realtime/bus.js';
 import type { BlobStore } from './storage/blob-store.js';
+import type { TokenBuckets } from './http/throttle.js';
+import type { Metrics } from './observability/metrics.js';
 import type { TenantRegistry } from './tenancy/registry.js';
 
 /** Hooks a test can set to inject failures at precise points; never reachable over HTTP. */
@@ -22,6 +24,9 @@ export interface Runtime {
   readonly tokens: TokenService;
   readonly passwords: PasswordHasher;
   readonly limiter: RateLimiter;
+  /** Operation rates per user, tenant and anonymous address. */
+  readonly throttle: TokenBuckets;
+  readonly metrics: Metrics;
   /** Uploaded files (profile pictures). */
   readonly blobs: BlobStore;
   /** Cross-process fan-out of notifications and client changes. */

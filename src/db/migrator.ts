@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor, Tx } from './database.js';
 import { TEMPLATE_SCHEMA } from './tables/tenant.js';
 import { projectPath } from '../paths.js';
+import { ident as q, literal as lit } from './sql-text.js';
 
 export interface Migration {
   readonly tag: string;
@@ -47,8 +48,6 @@ export function migrations(set: MigrationSet): readonly Migration[] {
 export function latestTag(set: MigrationSet): string {
   return migrations(set).at(-1)?.tag ?? '';
 }
-
-const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 
 /** A stable 32-bit key for pg_advisory_xact_lock, per schema. */
 function lockKey(schemaName: string): number {
@@ -177,8 +176,6 @@ async function appliedTagsOfMany(database: Database, schemaNames: string[]): Pro
   }
   return result;
 }
-
-const lit = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
  * Migrates every tenant schema that is behind, each in its own transaction, in slug order. The

@@ -23,6 +23,7 @@ export async function startBackgroundWork(runtime: Runtime): Promise<() => Promi
           poolMaxLifetimeSeconds: config.pool.maxLifetimeSeconds,
         })
       : runtime.database;
+  if (database !== runtime.database) runtime.metrics.sources.processorPool = () => database.pool();
   const processor = new EventProcessor({
     database,
     registry: runtime.registry,
