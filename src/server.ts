@@ -18,6 +18,8 @@ import { createHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
 import type { FaultHooks, Runtime } from './runtime.js';
 import { TenantRegistry } from './tenancy/registry.js';
+import { TokenBuckets } from './http/throttle.js';
+import { Metrics } from './observability/metrics.js';
 
 export interface StartOptions {
   /** Start from this PGlite dump (tests). */
@@ -66,6 +68,8 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
       tokens,
       passwords,
       limiter: new RateLimiter(),
+      throttle: new TokenBuckets(),
+      metrics: new Metrics({ database, registry, log }),
       blobs: new LocalDiskStore(config.uploadsDir),
       bus: await createRealtimeBus(database),
       faults: options.faults ?? {},
@@ -113,11 +117,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     port,
     runtime,
     httpServer,
+    // HTTP first: requests in flight may still record events, which the processor then runs. A
+    // phase that fails does not skip the later ones (claims must be released, the pool closed);
+    // the first failure is rethrown at the end. Each phase is logged with its duration.
     close: () =>
       (closing ??= (async () => {
-        await apollo.stop();
-        await stopBackground();
-        await closeRuntime(runtime);
+        runtime.lifecycle.draining = true;
+        let failure: unknown;
+        const phase = async (name: string, work: () => Promise<unknown>) => {
+          const started = Date.now();
+          try {
+            await work();
+            runtime.log.info({ phase: name, ms: Date.now() - started }, `shutdown: ${name}`);
+          } catch (err) {
+            runtime.log.error({ err, phase: name, ms: Date.now() - started }, `shutdown: ${name} failed`);
+            failure ??= err;
+          }
+        };
+        // Apollo's drain: the listener closes, idle keep-alive connections end, open event streams
+        // end (the SSE route's closeAll), and requests in flight are answered before their
+        // connections end (forced after the drain plugin's grace period).
+        await phase('http drained', () => apollo.stop());
+        // The event in hand is finished; the rest of the processor's claims are handed back.
+        await phase('background work stopped', stopBackground);
+        await phase('realtime bus, registry and database closed', () => closeRuntime(runtime));
+        if (failure !== undefined) throw failure;
       })()),
   };
 }
