@@ -33,7 +33,7 @@ export function demoBanner(url: string): string {
     `  platform admin   ${DEMO.platformAdmin.email} / ${DEMO.platformAdmin.password}   (no X-Tenant header)`,
     `  tenant "${DEMO.tenant.slug}" owner ${DEMO.owner.email} / ${DEMO.owner.password}   (X-Tenant: ${DEMO.tenant.slug})`,
     '',
-    `Playground: ${url}/graphql   (set the header X-Tenant: ${DEMO.tenant.slug})`,
+    `Playground: ${url}/playground   (tenant ${DEMO.tenant.slug}, then sign in as the owner)`,
     'Log in with curl:',
     `  curl -s ${url}/graphql -H 'content-type: application/json' -H 'x-tenant: ${DEMO.tenant.slug}' \\`,
     `    -d '${login}'`,

@@ -1,0 +1,357 @@
+// The playground page: a top bar (tenant, token, sign-in) above GraphiQL, and the fetcher that sends
+// queries and mutations to /graphql and subscriptions over graphql-sse to /graphql/stream.
+// Plain browser script on the UMD globals React, ReactDOM, GraphiQL and graphqlSse: no build step.
+/* global React, ReactDOM, GraphiQL, graphqlSse, document, location, localStorage, URLSearchParams */
+(function () {
+  'use strict';
+
+  const h = React.createElement;
+  const { useEffect, useMemo, useRef, useState } = React;
+
+  const STORAGE = {
+    tenant: 'leopard-playground:tenant',
+    token: 'leopard-playground:token',
+    expiresAt: 'leopard-playground:token-expires-at',
+  };
+  const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken refreshToken accessTokenExpiresAt } }';
+  const LOGOUT = 'mutation Logout($input: LogoutInput!) { logout(input: $input) }';
+  const DEFAULT_QUERY = `# Welcome to the Leopard GraphQL playground.
+#
+# 1. Tenant: your agency's slug, sent as X-Tenant (leave it empty for the platform).
+# 2. Sign in in the bar above, or paste an access token.
+# 3. Press the run button (Ctrl-Enter). Subscriptions stream live until you stop them.
+#
+# Headers typed in the Headers tab below are sent too and override the bar's.
+
+query Me {
+  me {
+    email
+    role
+    tenant {
+      name
+    }
+  }
+}
+`;
+  const HINT =
+    'Type the tenant slug, sign in (or paste a token), then run an operation. ' +
+    'Queries and mutations go to /graphql, subscriptions stream from /graphql/stream.';
+
+  const introspection = document.querySelector('meta[name="leopard-introspection"]')?.content !== 'off';
+  const params = new URLSearchParams(location.search);
+  const initialQuery = params.get('query');
+  const initialVariables = params.get('variables');
+
+  function stored(key) {
+    try {
+      return localStorage.getItem(key) || '';
+    } catch {
+      return '';
+    }
+  }
+
+  function store(key, value) {
+    try {
+      if (value) localStorage.setItem(key, value);
+      else localStorage.removeItem(key);
+    } catch {
+      // Storage refused (private mode, quota): the value lives for this page only.
+    }
+  }
+
+  /** The bar's tenant and token, then `base`, then the Headers editor's, matched without case: the editor wins. */
+  function mergeHeaders(auth, base, extra) {
+    const out = {};
+    if (auth.tenant) out['x-tenant'] = auth.tenant;
+    if (auth.token) out.authorization = `Bearer ${auth.token}`;
+    for (const layer of [base, extra]) {
+      for (const [name, value] of Object.entries(layer || {})) {
+        for (const key of Object.keys(out)) if (key.toLowerCase() === name.toLowerCase()) delete out[key];
+        // null in the Headers editor drops a header the bar would send.
+        if (value !== null && value !== undefined) out[name] = String(value);
+      }
+    }
+    return out;
+  }
+
+  /** query, mutation or subscription: from GraphiQL's parsed document, else from the first keyword. */
+  function operationKind(request, documentAST) {
+    const operations = documentAST ? documentAST.definitions.filter((d) => d.kind === 'OperationDefinition') : [];
+    const chosen = request.operationName
+      ? operations.find((d) => d.name && d.name.value === request.operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined;
+    if (chosen) return chosen.operation;
+    const first = /^\s*(query|mutation|subscription)\b/.exec(request.query.replace(/#[^\n]*/g, ''));
+    return first ? first[1] : 'query';
+  }
+
+  function describeErrors(result) {
+    const errors = (result && result.errors) || [];
+    if (!errors.length) return 'no data in the response';
+    return errors.map((e) => (e.extensions && e.extensions.code ? `${e.message} (${e.extensions.code})` : e.message)).join('; ');
+  }
+
+  async function postGraphql(body, headers) {
+    const res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(body) });
+    const text = await res.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      return { errors: [{ message: `HTTP ${res.status} ${res.statusText}: ${text.slice(0, 500)}` }] };
+    }
+  }
+
+  /** The error a failed stream ends with, as a GraphQL result (the server answers 401 and 400 with one). */
+  async function streamErrorResult(err) {
+    const response = err && err.response;
+    if (response) {
+      try {
+        return await response.json();
+      } catch {
+        // Not JSON: fall back to the status line below.
+      }
+    }
+    return { errors: [{ message: err && err.message ? err.message : String(err) }] };
+  }
+
+  /**
+   * One subscription over graphql-sse (distinct connections mode: one HTTP response per operation)
+   * as an AsyncIterable that GraphiQL reads. Its own client, so the headers are this run's; return()
+   * (GraphiQL's stop button) aborts the stream at once.
+   */
+  function subscribe(request, headers) {
+    const client = graphqlSse.createClient({ url: '/graphql/stream', headers: () => headers, retryAttempts: 0 });
+    const inner = client.iterate({
+      query: request.query,
+      ...(request.variables ? { variables: request.variables } : {}),
+      ...(request.operationName ? { operationName: request.operationName } : {}),
+    });
+    let finished = false;
+    const finish = () => {
+      if (!finished) {
+        finished = true;
+        client.dispose();
+      }
+    };
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      async next() {
+        if (finished) return { done: true, value: undefined };
+        try {
+          const step = await inner.next();
+          if (step.done) finish();
+          return step;
+        } catch (err) {
+          finish();
+          return { done: false, value: await streamErrorResult(err) };
+        }
+      },
+      async return() {
+        finish();
+        await inner.return();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  /** A GraphiQL fetcher that reads the bar's values when it runs, so a run never uses stale ones. */
+  function createFetcher(authRef) {
+    return function fetcher(request, opts) {
+      const extra = opts && opts.headers;
+      if (operationKind(request, opts && opts.documentAST) === 'subscription') {
+        return subscribe(request, mergeHeaders(authRef.current, {}, extra));
+      }
+      const base = { accept: 'application/graphql-response+json, application/json', 'content-type': 'application/json' };
+      return postGraphql(request, mergeHeaders(authRef.current, base, extra));
+    };
+  }
+
+  /** The value once it has stopped changing for `ms` (typing in a field). */
+  function useSettled(value, ms) {
+    const [settled, setSettled] = useState(value);
+    useEffect(() => {
+      const timer = setTimeout(() => setSettled(value), ms);
+      return () => clearTimeout(timer);
+    }, [value, ms]);
+    return settled;
+  }
+
+  function useNow(everyMs) {
+    const [now, setNow] = useState(() => Date.now());
+    useEffect(() => {
+      const timer = setInterval(() => setNow(Date.now()), everyMs);
+      return () => clearInterval(timer);
+    }, [everyMs]);
+    return now;
+  }
+
+  const clock = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+  // Memoised: typing in the bar must not re-render the editors.
+  const Ide = React.memo(function Ide({ fetcher }) {
+    return h(GraphiQL, {
+      fetcher,
+      defaultQuery: DEFAULT_QUERY,
+      ...(initialQuery !== null ? { query: initialQuery } : {}),
+      ...(initialVariables !== null ? { variables: initialVariables, defaultEditorToolsVisibility: 'variables' } : {}),
+      // With introspection off the schema request would only fail: no docs or completion then.
+      ...(introspection ? {} : { schema: null }),
+      isHeadersEditorEnabled: true,
+      shouldPersistHeaders: false,
+    });
+  });
+
+  function Field({ label, className, ...input }) {
+    return h(
+      'label',
+      { className: `pg-field ${className || ''}` },
+      h('span', { className: 'pg-label' }, label),
+      h('input', input),
+    );
+  }
+
+  function App() {
+    const [tenant, setTenant] = useState(() => stored(STORAGE.tenant));
+    const [token, setToken] = useState(() => stored(STORAGE.token));
+    const [expiresAt, setExpiresAt] = useState(() => stored(STORAGE.expiresAt));
+    const [refreshToken, setRefreshToken] = useState('');
+    const [email, setEmail] = useState('');
+    const [password, setPassword] = useState('');
+    const [busy, setBusy] = useState(false);
+    const [status, setStatus] = useState(null);
+    const now = useNow(30_000);
+
+    const auth = { tenant: tenant.trim(), token: token.trim() };
+    const authRef = useRef(auth);
+    authRef.current = auth;
+
+    useEffect(() => store(STORAGE.tenant, auth.tenant), [auth.tenant]);
+    useEffect(() => store(STORAGE.token, auth.token), [auth.token]);
+    useEffect(() => store(STORAGE.expiresAt, expiresAt), [expiresAt]);
+
+    // A new fetcher makes GraphiQL fetch the schema again: only once typing has paused.
+    const settledTenant = useSettled(auth.tenant, 400);
+    const settledToken = useSettled(auth.token, 400);
+    const fetcher = useMemo(() => createFetcher(authRef), [settledTenant, settledToken]);
+
+    async function signIn(event) {
+      event.preventDefault();
+      setBusy(true);
+      setStatus({ kind: 'info', text: 'Signing in…' });
+      try {
+        const headers = mergeHeaders({ tenant: auth.tenant }, { 'content-type': 'application/json' });
+        const result = await postGraphql(
+          { query: LOGIN, variables: { input: { email: email.trim(), password } }, operationName: 'Login' },
+          headers,
+        );
+        const login = result && result.data && result.data.login;
+        if (!login) throw new Error(describeErrors(result));
+        setToken(login.accessToken);
+        setExpiresAt(login.accessTokenExpiresAt);
+        setRefreshToken(login.refreshToken);
+        setPassword('');
+        const where = auth.tenant ? `tenant ${auth.tenant}` : 'the platform';
+        setStatus({ kind: 'ok', text: `Signed in as ${email.trim()} on ${where}.` });
+      } catch (err) {
+        setStatus({ kind: 'error', text: `Sign-in failed: ${err.message}` });
+      } finally {
+        setBusy(false);
+      }
+    }
+
+    async function signOut() {
+      // Ends the session on the server too when this page signed in (it holds the refresh token).
+      if (refreshToken) {
+        const headers = mergeHeaders(auth, { 'content-type': 'application/json' });
+        await postGraphql({ query: LOGOUT, variables: { input: { refreshToken } }, operationName: 'Logout' }, headers).catch(
+          () => undefined,
+        );
+      }
+      setToken('');
+      setExpiresAt('');
+      setRefreshToken('');
+      setStatus({ kind: 'info', text: refreshToken ? 'Signed out.' : 'Token cleared.' });
+    }
+
+    const expired = Boolean(auth.token && expiresAt && Date.parse(expiresAt) <= now);
+    const tokenNote = !auth.token
+      ? null
+      : expired
+        ? h('span', { className: 'pg-chip pg-error' }, 'expired')
+        : expiresAt
+          ? h('span', { className: 'pg-chip', title: expiresAt }, `until ${clock(expiresAt)}`)
+          : null;
+
+    const bar = h(
+      'header',
+      { className: 'pg-bar' },
+      h('div', { className: 'pg-brand' }, h('span', { className: 'pg-mark' }, 'Leopard'), ' GraphQL'),
+      h(Field, {
+        label: 'Tenant',
+        name: 'tenant',
+        className: 'pg-tenant',
+        value: tenant,
+        placeholder: 'slug (empty: platform)',
+        autoComplete: 'off',
+        spellCheck: false,
+        onChange: (e) => setTenant(e.target.value),
+      }),
+      h(
+        'form',
+        { className: 'pg-signin', onSubmit: signIn },
+        h(Field, {
+          label: 'Email',
+          name: 'email',
+          type: 'email',
+          value: email,
+          required: true,
+          autoComplete: 'username',
+          onChange: (e) => setEmail(e.target.value),
+        }),
+        h(Field, {
+          label: 'Password',
+          name: 'password',
+          type: 'password',
+          value: password,
+          required: true,
+          autoComplete: 'current-password',
+          onChange: (e) => setPassword(e.target.value),
+        }),
+        h('button', { type: 'submit', className: 'pg-button pg-primary', disabled: busy }, busy ? 'Signing in…' : 'Sign in'),
+      ),
+      h(Field, {
+        label: 'Token',
+        name: 'token',
+        className: 'pg-token',
+        value: token,
+        placeholder: 'access token (sent as Bearer)',
+        autoComplete: 'off',
+        spellCheck: false,
+        onChange: (e) => {
+          setToken(e.target.value);
+          setExpiresAt('');
+          setRefreshToken('');
+        },
+      }),
+      tokenNote,
+      h('button', { type: 'button', className: 'pg-button', disabled: !auth.token, onClick: signOut }, 'Sign out'),
+    );
+
+    const notes = [HINT];
+    if (!introspection) notes.push('Introspection is off on this server: no docs or completion.');
+    const hint = h(
+      'div',
+      { className: 'pg-hint' },
+      h('span', null, notes.join(' ')),
+      status ? h('span', { className: `pg-status pg-${status.kind}`, role: 'status' }, status.text) : null,
+    );
+
+    return h('div', { className: 'pg-root' }, bar, hint, h('main', { className: 'pg-ide' }, h(Ide, { fetcher })));
+  }
+
+  ReactDOM.createRoot(document.getElementById('playground')).render(h(App));
+})();

@@ -1,0 +1,219 @@
+// The playground at /playground: its HTTP surface (CSP, cached assets, the /graphql redirect), then
+// the page in a real browser (Debian's chromium through playwright-core): it loads nothing from
+// another host, signs in through its form, runs a query and streams a subscription.
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server.js';
+import { createTenant, gql, httpRequest, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasBrowser = existsSync(CHROMIUM);
+const browserRequired = process.env.E2E_REQUIRE_BROWSER === '1';
+const ARTIFACTS = new URL('./artifacts/', import.meta.url);
+
+const ME = '{ me { email role } }';
+const RECEIVED = 'subscription { notificationReceived { id type title } }';
+
+let server: RunningServer;
+let tenant: TestTenant;
+let owner: { tenant: string; token: string };
+let branchId: string;
+let ownerId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  tenant = await createTenant(server, (await loginPlatform(server)).accessToken);
+  owner = { tenant: tenant.slug, token: tenant.ownerTokens.accessToken };
+  ownerId = (await must(gql(server, '{ me { id } }', {}, owner))).me.id;
+  const region = await must(gql(server, 'mutation { createRegion(input: { name: "North" }) { id } }', {}, owner));
+  const branch = await must(
+    gql(
+      server,
+      'mutation($r: ID!) { createBranch(input: { name: "Harbour", regionId: $r }) { id } }',
+      { r: region.createRegion.id },
+      owner,
+    ),
+  );
+  branchId = branch.createBranch.id;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('the playground over HTTP', () => {
+  it('serves the page with its own Content-Security-Policy and no third-party origin', async () => {
+    const res = await httpRequest(server, 'GET', '/playground');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/https?:/);
+    expect(res.body).not.toMatch(/(src|href)="https?:/);
+    expect(res.body).toMatch(/src="\/playground\/assets\/graphiql\.min\.js\?v=[\w-]+"/);
+  });
+
+  it('serves assets under hashed URLs cached for good, with an ETag that answers 304', async () => {
+    const page = await httpRequest(server, 'GET', '/playground');
+    const url = /src="(\/playground\/assets\/graphiql\.min\.js\?v=[\w-]+)"/.exec(page.body)![1]!;
+    const first = await httpRequest(server, 'GET', url);
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(first.headers['cache-control']).toContain('immutable');
+    const again = await httpRequest(server, 'GET', url, undefined, { 'if-none-match': String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    const gzipped = await httpRequest(server, 'GET', url, undefined, { 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    const unversioned = await httpRequest(server, 'GET', '/playground/assets/playground.js');
+    expect(unversioned.headers['cache-control']).toBe('no-cache');
+    expect((await httpRequest(server, 'GET', '/playground/assets/nope.js')).status).toBe(404);
+    expect((await httpRequest(server, 'GET', '/playground/assets/index.html')).status).toBe(404);
+  });
+
+  it('sends a browser opening /graphql to the playground, and lets every other GET through', async () => {
+    const browser = await httpRequest(server, 'GET', '/graphql', undefined, {
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+    });
+    expect(browser.status).toBe(302);
+    expect(browser.headers.location).toBe('/playground');
+    const query = await httpRequest(server, 'GET', `/graphql?query=${encodeURIComponent('{ __typename }')}`, undefined, {
+      accept: 'text/html,application/json',
+      'apollo-require-preflight': 'true',
+    });
+    expect(query.status).toBe(200);
+    expect(JSON.parse(query.body).data).toEqual({ __typename: 'Query' });
+    const tool = await httpRequest(server, 'GET', '/graphql', undefined, { accept: 'application/json' });
+    expect(tool.status).not.toBe(302);
+  });
+});
+
+const browserTitle = hasBrowser || browserRequired ? '' : ` (skipped: ${CHROMIUM} not found; apt-get install chromium)`;
+
+describe.skipIf(!hasBrowser && !browserRequired)(`the playground in a real browser${browserTitle}`, () => {
+  let browser: Browser | undefined;
+  let page: Page;
+  const requests: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasBrowser) throw new Error(`E2E_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
+    context.on('request', (r) => requests.push(r.url()));
+    page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (m: ConsoleMessage) => {
+      if (/Content.Security.Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const responsePane = () => page.locator('.graphiql-response');
+  const run = () => page.locator('.graphiql-execute-button').click();
+  const open = (query: string) => page.goto(`${server.url}/playground?query=${encodeURIComponent(query)}`);
+  /** Sets the text of the open Headers editor (CodeMirror 5 hangs its instance on its element). */
+  const setHeaders = (text: string) =>
+    page
+      .locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror')
+      .first()
+      .evaluate((el, value) => (el as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(value), text);
+
+  it('signs in through its form and runs a query', async () => {
+    await open(ME);
+    await page.getByLabel('Tenant').fill(tenant.slug);
+    await page.getByLabel('Email').fill(tenant.owner.email);
+    await page.getByLabel('Password').fill(tenant.owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByLabel('Token').inputValue(), { timeout: 10_000 }).toMatch(/^ey/);
+    await expect.poll(() => page.getByRole('status').innerText()).toContain(`Signed in as ${tenant.owner.email}`);
+
+    await run();
+    await expect.poll(() => responsePane().innerText(), { timeout: 10_000 }).toContain(tenant.owner.email);
+    expect(await responsePane().innerText()).toContain('SUPER_ADMIN');
+  });
+
+  it('keeps tenant and token over a reload and streams a subscription', async () => {
+    await open(RECEIVED);
+    expect(await page.getByLabel('Tenant').inputValue()).toBe(tenant.slug);
+    expect(await page.getByLabel('Token').inputValue()).toMatch(/^ey/);
+
+    const stream = page.waitForResponse((r) => new URL(r.url()).pathname === '/graphql/stream');
+    await run();
+    const opened = await stream;
+    if (opened.status() !== 200) throw new Error(`/graphql/stream answered ${opened.status()}: ${await opened.text()}`);
+
+    // Assigning a client to the owner notifies them (CLIENT_ASSIGNED, from the outbox processor).
+    // Tried again if the first one raced the stream's subscription.
+    let seen = false;
+    for (let attempt = 0; attempt < 3 && !seen; attempt++) {
+      await new Promise((r) => setTimeout(r, 300));
+      await must(
+        gql(
+          server,
+          'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
+          { i: { firstName: `Streamed ${attempt}`, gender: 'OTHER', country: 'NP', branchId, assignedToId: ownerId } },
+          owner,
+        ),
+      );
+      seen = await expect
+        .poll(() => responsePane().innerText(), { timeout: 5_000 })
+        .toContain('CLIENT_ASSIGNED')
+        .then(
+          () => true,
+          () => false,
+        );
+    }
+    expect(await responsePane().innerText()).toContain('CLIENT_ASSIGNED');
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: new URL('playground.png', ARTIFACTS).pathname });
+    await run(); // the same button stops the stream
+  });
+
+  it('sends the Headers editor’s headers over the bar’s', async () => {
+    await open(ME);
+    await page.getByRole('button', { name: 'Headers' }).click();
+    await setHeaders('{ "X-Tenant": "no-such-agency" }');
+    await run();
+    await expect.poll(() => responsePane().innerText(), { timeout: 10_000 }).toContain('TENANT_NOT_FOUND');
+    await setHeaders('');
+  });
+
+  it('signs out: the session ends on the server and the token is cleared', async () => {
+    await page.getByLabel('Email').fill(tenant.owner.email);
+    await page.getByLabel('Password').fill(tenant.owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('status').innerText(), { timeout: 10_000 }).toContain('Signed in as');
+    const token = await page.getByLabel('Token').inputValue();
+    expect((await gql(server, ME, {}, { tenant: tenant.slug, token })).data?.me.email).toBe(tenant.owner.email);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Signed out.');
+    expect(await page.getByLabel('Token').inputValue()).toBe('');
+    expect((await gql(server, ME, {}, { tenant: tenant.slug, token })).codes).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('loaded nothing from another host and hit no CSP violation', () => {
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+    expect(requests.length).toBeGreaterThan(5);
+    expect(foreign).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
