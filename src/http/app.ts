@@ -3,13 +3,13 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { lexicographicSortSchema, printSchema, type GraphQLFormattedError } from 'graphql';
 import type { Server } from 'node:http';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AppError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { depthLimit } from '../graphql/depth-limit.js';
+import { isLimitError, limitError, limitRules } from '../graphql/limits/index.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Runtime } from '../runtime.js';
 import { buildContext } from './context.js';
@@ -17,6 +17,11 @@ import { uploadRoutes } from './uploads.js';
 import { isUpToDate } from '../db/migrator.js';
 import { sseRoute } from '../realtime/sse.js';
 import { playgroundRoutes } from '../playground/route.js';
+import { operationPlugin } from '../observability/operation-plugin.js';
+import { cors } from './cors.js';
+import { securityHeaders } from './security-headers.js';
+import { metricsRoute } from '../observability/metrics-route.js';
+import { randomUUID } from 'node:crypto';
 
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED',
@@ -35,10 +40,25 @@ const PUBLIC_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+// graphql-js spells it "more that" in 16.x; accept the corrected spelling too.
+const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
+
 function errorFormatter(runtime: Runtime) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = String(formatted.extensions?.code ?? '');
+    // Limit refusals keep one code whichever stage refused them (Apollo relabels validation errors).
+    if (isLimitError(formatted.extensions)) {
+      const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
+    }
+    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+    if (tokens) {
+      return {
+        message: `The document has more than ${tokens[1]} lexical tokens, the limit; send a shorter document`,
+        extensions: { code: 'BAD_USER_INPUT', limit: 'tokens', max: Number(tokens[1]) },
+      };
+    }
     if (original instanceof AppError || PUBLIC_CODES.has(code)) {
       const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
@@ -63,19 +83,26 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   const schema = buildSchema();
   const printedSdl = printSchema(lexicographicSortSchema(schema));
   const stream = sseRoute(runtime, schema);
+  runtime.metrics.sources.openStreams = stream.openCount;
+  const { limits } = runtime.config;
   const plugins: ApolloServerPlugin<GraphQLContext>[] = [
     // Open event streams would hold the HTTP server open for the whole drain grace period.
     { serverWillStart: async () => ({ drainServer: async () => stream.closeAll() }) },
     ApolloServerPluginDrainHttpServer({ httpServer }),
     // Apollo's own landing page loads Sandbox from a CDN; ours is /playground, served locally.
     ApolloServerPluginLandingPageDisabled(),
+    operationPlugin(runtime),
   ];
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
     introspection: runtime.config.introspection,
     includeStacktraceInErrorResponses: runtime.config.isDevelopment,
-    validationRules: [depthLimit(runtime.config.limits.maxQueryDepth)],
+    validationRules: limitRules(limits),
+    parseOptions: { maxTokens: limits.maxQueryTokens },
+    allowBatchedHttpRequests: true,
+    // Shutdown is the process's (src/shutdown.ts): Apollo stopping itself on a signal would race it.
+    stopOnTerminationSignals: false,
     formatError: errorFormatter(runtime),
     plugins,
   });
@@ -84,6 +111,7 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', runtime.config.trustProxy);
+  app.use(requestId, securityHeaders(runtime.config), cors(runtime));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -111,28 +139,40 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   }
   if (runtime.config.playground) app.use(playgroundRoutes(runtime));
 
+  if (runtime.config.metrics.enabled) app.get('/metrics', metricsRoute(runtime));
   app.use(uploadRoutes(runtime));
 
   // Before /graphql, which would otherwise take /graphql/stream (graphql-sse reads its own body).
   app.all('/graphql/stream', stream.handler);
+  // Apollo's /graphql below would answer any sub-path as if it were /graphql.
+  app.all('/graphql/{*rest}', (req, res) => {
+    res.status(404).json({ errors: [{ message: `No route ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+  });
 
   app.use(
     '/graphql',
-    express.json({ limit: runtime.config.limits.bodyLimit }),
+    noStore,
+    jsonOnly,
+    express.json({ limit: limits.bodyLimit }),
+    batchCap(runtime),
     expressMiddleware(apollo, { context: ({ req }) => buildContext(runtime, req) }),
   );
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
-    const e = err as { type?: string; status?: number; message?: string };
+    const e = err as { type?: string; status?: number; message?: string; limit?: number; length?: number };
+    if (e.type === 'entity.too.large') {
+      runtime.metrics.rejections.inc({ limit: 'body' });
+      const refusal = limitError('body', `Request body is larger than ${limits.bodyLimit}`, e.limit ?? 0, e.length);
+      res.status(413).json({ errors: [{ message: refusal.message, extensions: withoutHttp(refusal.extensions) }] });
+      return;
+    }
     const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500;
     const message =
-      e.type === 'entity.too.large'
-        ? `Request body is larger than ${runtime.config.limits.bodyLimit}`
-        : e.type === 'entity.parse.failed'
-          ? 'Request body is not valid JSON'
-          : status < 500
-            ? (e.message ?? 'Bad request')
-            : 'Internal server error';
+      e.type === 'entity.parse.failed'
+        ? 'Request body is not valid JSON'
+        : status < 500
+          ? (e.message ?? 'Bad request')
+          : 'Internal server error';
     if (status >= 500) runtime.log.error({ err }, 'http error');
     res
       .status(status)
@@ -140,4 +180,58 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   };
   app.use(onError);
   return { app, apollo };
+}
+
+const withoutHttp = ({ http: _h, ...extensions }: Record<string, unknown>) => extensions;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Every request gets an id (the caller's X-Request-Id when it is sane), echoed in the response and logged. */
+const requestId: RequestHandler = (req, res, next) => {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  req.headers['x-request-id'] = id;
+  res.setHeader('x-request-id', id);
+  next();
+};
+
+/** API answers are per viewer: no shared cache may keep them. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('cache-control', 'no-store');
+  next();
+};
+
+/**
+ * POST bodies must be JSON. Anything else is refused here with 415 rather than by Apollo's CSRF
+ * check, whose message is about CSRF, not about the content type the client got wrong.
+ */
+const jsonOnly: RequestHandler = (req, res, next) => {
+  if (req.method !== 'POST' || req.is('application/json')) return next();
+  res.status(415).json({
+    errors: [
+      {
+        message: `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`,
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ],
+  });
+};
+
+/** A batch (a JSON array of operations) may hold at most MAX_BATCH_SIZE operations. */
+function batchCap(runtime: Runtime): RequestHandler {
+  const max = runtime.config.limits.maxBatchSize;
+  return (req, res, next) => {
+    if (!Array.isArray(req.body) || (req.body.length > 0 && req.body.length <= max)) return next();
+    const refusal =
+      req.body.length === 0
+        ? limitError('batch', 'A batch must hold at least one operation', max, 0)
+        : limitError(
+            'batch',
+            `A batch may hold at most ${max} operations; this one holds ${req.body.length}`,
+            max,
+            req.body.length,
+          );
+    runtime.metrics.rejections.inc({ limit: 'batch' });
+    res.status(400).json({ errors: [{ message: refusal.message, extensions: withoutHttp(refusal.extensions) }] });
+  };
 }
