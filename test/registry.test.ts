@@ -1,4 +1,5 @@
-import { afterAll, describe, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createTenant, gql, loginPlatform, startTestServer } from './kit/server.js';
 
@@ -36,6 +37,35 @@ describe.runIf(process.env.DATABASE_URL)('tenant registry across server processe
     await eventually(
       async () =>
         (await gql(two, '{ tenantInfo { slug } }', {}, { headers: { host: domain } })).data?.tenantInfo?.slug === tenant.slug,
+    );
+  });
+
+  it('a server whose listening connection dropped reloads the registry once it is back', async () => {
+    const before = new Date();
+    const three = await startTestServer();
+    servers.push(three);
+    const after = new Date();
+    const tenant = await createTenant(three, (await loginPlatform(three)).accessToken);
+    // This server's listening connections: the ones opened while it started (its own and its processor's).
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_LISTEN_URL ?? process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and application_name = 'leopard-graphql-listen'
+            and backend_start between $1 and $2`,
+        [before, after],
+      );
+      expect(rowCount).toBeGreaterThan(0);
+      // Changed behind every listener's back (no NOTIFY): only a reload can show it.
+      await admin.query('update public.tenants set name = $1 where id = $2', [`Renamed ${tenant.slug}`, tenant.id]);
+    } finally {
+      await admin.end();
+    }
+    await eventually(
+      async () =>
+        (await gql(three, '{ tenantInfo { name } }', {}, { tenant: tenant.slug })).data?.tenantInfo?.name ===
+        `Renamed ${tenant.slug}`,
     );
   });
 });

@@ -19,7 +19,11 @@ export interface Database {
   exec(sqlText: string): Promise<void>;
   /** Rows of a parameterised raw query, for the few places drizzle cannot express (catalog reads). */
   rows<T extends Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * `onGap` runs when the listening connection was lost and is back: notifications sent in between
+   * are gone, so whoever keeps state from them must re-read it.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   /** Observers see every statement drizzle sends (tests count them; logs time them). */
   observe(observer: QueryObserver): () => void;
@@ -76,6 +80,7 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
 
   let listener: PgClient | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
+  const gapHandlers = new Set<() => void>();
   let closing = false;
   async function connectListener(): Promise<PgClient> {
     const client = new pg.Client({
@@ -84,8 +89,13 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
     });
     await client.connect();
     client.on('notification', (m) => handlers.get(m.channel)?.forEach((h) => h(m.payload ?? '')));
+    // A dropped connection reports more than one error: only the first schedules the reconnect,
+    // or two new connections would both LISTEN and every notification would arrive twice.
+    let lost = false;
     client.on('error', () => {
-      listener = undefined;
+      if (lost) return;
+      lost = true;
+      if (listener === client) listener = undefined;
       if (!closing) setTimeout(() => void reconnect(), 500);
     });
     for (const channel of handlers.keys()) await client.query(`LISTEN "${channel}"`);
@@ -95,6 +105,7 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
     if (closing || listener) return;
     try {
       listener = await connectListener();
+      gapHandlers.forEach((h) => h());
     } catch {
       setTimeout(() => void reconnect(), 1000);
     }
@@ -109,7 +120,7 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
     async rows(sqlText, params = []) {
       return (await pool.query(sqlText, params)).rows;
     },
-    async listen(channel, onMessage) {
+    async listen(channel, onMessage, onGap) {
       listener ??= await connectListener();
       let set = handlers.get(channel);
       if (!set) {
@@ -118,8 +129,10 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
         await listener.query(`LISTEN "${channel}"`);
       }
       set.add(onMessage);
+      if (onGap) gapHandlers.add(onGap);
       return async () => {
         set.delete(onMessage);
+        if (onGap) gapHandlers.delete(onGap);
       };
     },
     async notify(channel, payload) {

@@ -64,7 +64,12 @@ export class EventProcessor {
   }
 
   async start(): Promise<void> {
-    this.unlisten = await this.o.database.listen(EVENTS_CHANNEL, (payload) => this.wake(payload === '*' ? undefined : payload));
+    this.unlisten = await this.o.database.listen(
+      EVENTS_CHANNEL,
+      (payload) => this.wake(payload === '*' ? undefined : payload),
+      // Wake-ups lost while the listening connection was down: sweep every tenant now.
+      () => this.wake(),
+    );
     this.timer = setInterval(() => this.wake(), this.o.settings.sweepSeconds * 1000);
     this.timer.unref();
     // Startup recovery: whatever is pending (or whose lease ran out) in any tenant.

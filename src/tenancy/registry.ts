@@ -39,7 +39,12 @@ export class TenantRegistry {
 
   async start(): Promise<void> {
     await this.reload();
-    this.unlisten = await this.database.listen(CHANNEL, () => void this.reload());
+    // A lost listening connection may have missed changes: reload once it is back.
+    this.unlisten = await this.database.listen(
+      CHANNEL,
+      () => void this.reload(),
+      () => void this.reload(),
+    );
   }
 
   async stop(): Promise<void> {
