@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueSlug } from './kit/server.js';
+import { ownDatabase } from './kit/own-database.js';
 
 const run = promisify(execFile);
 
@@ -21,24 +19,10 @@ beforeAll(async () => {
     ARGON2_TIME_COST: '1',
     LOG_LEVEL: 'silent',
   } as Record<string, string>;
-  if (process.env.DATABASE_URL) {
-    const name = `leopard_cli_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    env = { ...base, DATABASE_URL: url.toString() };
-    cleanup = async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'leopard-cli-'));
-    env = { ...base, DATA_DIR: dir };
-    delete env.DATABASE_URL;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const own = await ownDatabase('cli');
+  env = { ...base, ...own.env };
+  if (!own.url) delete env.DATABASE_URL;
+  cleanup = () => own.drop();
 });
 afterAll(() => cleanup());
 

@@ -3,9 +3,7 @@
 // event claimed, logs each phase and exits 0; a shutdown that outlasts its timeout exits 1.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -14,6 +12,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installShutdown, type ShutdownTarget } from '../src/shutdown.js';
 import { CREATE_TENANT, LOGIN, PLATFORM_ADMIN, sharedKeyEnv, uniqueSlug } from './kit/server.js';
+import { ownDatabase } from './kit/own-database.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** test/kit/shutdown-child.ts holds a request carrying this header mid-transaction (1.5 s). */
@@ -44,37 +43,22 @@ interface ChildDatabase {
 async function childDatabase(): Promise<ChildDatabase> {
   const clientsSql = (schema: string) => `select count(*)::int as n from "${schema}".clients where id = $1`;
   const eventsSql = (schema: string) => `select status, claimed_by, claimed_until from "${schema}".events where entity_id = $1`;
-  if (process.env.DATABASE_URL) {
-    const name = `leopard_shutdown_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
+  const own = await ownDatabase('shutdown');
+  // Both drivers answer query(text, params) with { rows }; only opening and closing differ.
+  type Reader = { query<T>(text: string, params: unknown[]): Promise<{ rows: T[] }>; close(): Promise<void> };
+  const open = async (): Promise<Reader> => {
+    if (!own.url) return new PGlite(join(own.dataDir!, 'pgdata'));
+    const c = new pg.Client({ connectionString: own.url });
+    await c.connect();
     return {
-      env: { DATABASE_URL: url.toString() },
-      async inspect(schema, clientId) {
-        const c = new pg.Client({ connectionString: url.toString() });
-        await c.connect();
-        try {
-          const clients = await c.query<{ n: number }>(clientsSql(schema), [clientId]);
-          const events = await c.query<EventRow>(eventsSql(schema), [clientId]);
-          return { clients: clients.rows[0]!.n, events: events.rows };
-        } finally {
-          await c.end();
-        }
-      },
-      async drop() {
-        await admin.query(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      },
+      query: <T>(text: string, params: unknown[]) => c.query(text, params) as unknown as Promise<{ rows: T[] }>,
+      close: () => c.end(),
     };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'leopard-shutdown-'));
+  };
   return {
-    env: { DATA_DIR: dir },
+    env: own.env,
     async inspect(schema, clientId) {
-      const db = new PGlite(join(dir, 'pgdata'));
+      const db = await open();
       try {
         const clients = await db.query<{ n: number }>(clientsSql(schema), [clientId]);
         const events = await db.query<EventRow>(eventsSql(schema), [clientId]);
@@ -83,9 +67,7 @@ async function childDatabase(): Promise<ChildDatabase> {
         await db.close();
       }
     },
-    async drop() {
-      rmSync(dir, { recursive: true, force: true });
-    },
+    drop: () => own.drop(),
   };
 }
 

@@ -1,0 +1,43 @@
+// A database of a child process's own, so its background work never touches other test files'
+// tenants: a fresh PostgreSQL database when DATABASE_URL is set, else a fresh embedded data dir.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export interface OwnDatabase {
+  /** What to put in the child's environment (DATABASE_URL or DATA_DIR). */
+  readonly env: Record<string, string>;
+  /** The PostgreSQL URL, when on PostgreSQL. */
+  readonly url?: string;
+  /** The embedded database's folder, when on PGlite (its files are under `pgdata/`). */
+  readonly dataDir?: string;
+  drop(): Promise<void>;
+}
+
+export async function ownDatabase(prefix: string): Promise<OwnDatabase> {
+  if (process.env.DATABASE_URL) {
+    const name = `leopard_${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: url.toString() },
+      url: url.toString(),
+      async drop() {
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), `leopard-${prefix}-`));
+  return {
+    env: { DATA_DIR: dir },
+    dataDir: dir,
+    async drop() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
