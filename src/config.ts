@@ -59,6 +59,7 @@ const envSchema = z.object({
   METRICS: bool.optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
   DEMO_ON_FIRST_RUN: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   TRUST_PROXY: z.string().default('loopback'),
@@ -132,6 +133,11 @@ export interface Config {
   readonly metrics: { readonly enabled: boolean; readonly token: string | undefined };
   /** How long SIGTERM waits for in-flight work before the process exits anyway. */
   readonly shutdownTimeoutSeconds: number;
+  /**
+   * On SIGTERM, how long to keep serving with readiness at 503 before closing the listener, so a
+   * load balancer that polls readiness stops routing here first (the timeout starts after it).
+   */
+  readonly shutdownDelaySeconds: number;
   readonly demoOnFirstRun: boolean;
   readonly logLevel: NonNullable<Env['LOG_LEVEL']>;
   /** express `trust proxy`: a hop count, true/false, or addresses and subnets. */
@@ -237,6 +243,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     slowOperationMs: e.SLOW_OPERATION_MS,
     metrics: Object.freeze({ enabled: e.METRICS ?? true, token: e.METRICS_TOKEN }),
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     demoOnFirstRun: e.DEMO_ON_FIRST_RUN ?? e.NODE_ENV === 'development',
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: /^\d+$/.test(e.TRUST_PROXY)

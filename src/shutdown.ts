@@ -9,7 +9,7 @@ export type ShutdownSignal = 'SIGTERM' | 'SIGINT';
 /** What shutdown needs of a server: a RunningServer, or a fake in tests. */
 export interface ShutdownTarget {
   readonly runtime: {
-    readonly config: Pick<Config, 'shutdownTimeoutSeconds'>;
+    readonly config: Pick<Config, 'shutdownTimeoutSeconds' | 'shutdownDelaySeconds'>;
     readonly log: Logger;
     readonly lifecycle: { draining: boolean };
   };
@@ -67,28 +67,36 @@ export function installShutdown(
     // Readiness answers 503 from here on (load balancers stop routing to this process).
     lifecycle.draining = true;
     const timeoutSeconds = config.shutdownTimeoutSeconds;
-    log.info({ signal, timeoutSeconds }, 'shutting down');
-    outcome = new Promise<number>((resolve) => {
-      const timer = setTimeout(() => {
-        log.error({ timeoutSeconds, ms: Date.now() - began }, 'shutdown: did not finish in time, exiting anyway');
-        resolve(1);
-      }, timeoutSeconds * 1000);
-      server.close().then(
-        () => {
-          clearTimeout(timer);
-          log.info({ ms: Date.now() - began }, 'shutdown: complete');
-          resolve(0);
-        },
-        (err: unknown) => {
-          clearTimeout(timer);
-          log.error({ err, ms: Date.now() - began }, 'shutdown: failed');
-          resolve(1);
-        },
-      );
-    }).then((code) => {
-      end(code);
-      return code;
-    });
+    const delaySeconds = config.shutdownDelaySeconds;
+    log.info({ signal, timeoutSeconds, delaySeconds }, 'shutting down');
+    // Still serving while readiness says 503, so the load balancer has time to route elsewhere.
+    const delay = new Promise<void>((resolve) => setTimeout(resolve, delaySeconds * 1000));
+    outcome = delay
+      .then(
+        () =>
+          new Promise<number>((resolve) => {
+            const timer = setTimeout(() => {
+              log.error({ timeoutSeconds, ms: Date.now() - began }, 'shutdown: did not finish in time, exiting anyway');
+              resolve(1);
+            }, timeoutSeconds * 1000);
+            server.close().then(
+              () => {
+                clearTimeout(timer);
+                log.info({ ms: Date.now() - began }, 'shutdown: complete');
+                resolve(0);
+              },
+              (err: unknown) => {
+                clearTimeout(timer);
+                log.error({ err, ms: Date.now() - began }, 'shutdown: failed');
+                resolve(1);
+              },
+            );
+          }),
+      )
+      .then((code) => {
+        end(code);
+        return code;
+      });
     return outcome;
   };
 

@@ -363,11 +363,11 @@ describe('SIGTERM to a server process', () => {
 });
 
 describe('installShutdown', () => {
-  function fakeServer(close: () => Promise<void>, shutdownTimeoutSeconds = 10) {
+  function fakeServer(close: () => Promise<void>, shutdownTimeoutSeconds = 10, shutdownDelaySeconds = 0) {
     const logs: Line[] = [];
     const log = pino({ level: 'info' }, { write: (s: string) => void logs.push(JSON.parse(s) as Line) });
     const server: ShutdownTarget = {
-      runtime: { config: { shutdownTimeoutSeconds }, log, lifecycle: { draining: false } },
+      runtime: { config: { shutdownTimeoutSeconds, shutdownDelaySeconds }, log, lifecycle: { draining: false } },
       close,
     };
     const exits: number[] = [];
@@ -396,6 +396,25 @@ describe('installShutdown', () => {
     const again = shutdown('SIGTERM');
     expect(await Promise.all([first, again])).toEqual([0, 0]);
     expect([closes, exits]).toEqual([1, [0]]);
+  });
+
+  it('with SHUTDOWN_DELAY_SECONDS, readiness turns 503 at once but the close waits for the delay', async () => {
+    let closedAt = 0;
+    const { server, exits, shutdown } = fakeServer(
+      async () => {
+        closedAt = Date.now();
+      },
+      10,
+      0.3,
+    );
+    const began = Date.now();
+    const done = shutdown('SIGTERM');
+    expect(server.runtime.lifecycle.draining).toBe(true);
+    await sleep(100);
+    expect(closedAt).toBe(0);
+    expect(await done).toBe(0);
+    expect(closedAt - began).toBeGreaterThanOrEqual(290);
+    expect(exits).toEqual([0]);
   });
 
   it('exits 1 when the close fails', async () => {
