@@ -157,7 +157,15 @@ export class EventProcessor {
     const due = db.orm
       .select({ id: e.id })
       .from(e)
-      .where(and(inArray(e.status, ['PENDING', 'PROCESSING']), lte(e.nextAttemptAt, sql`now()`)))
+      .where(
+        and(
+          inArray(e.status, ['PENDING', 'PROCESSING']),
+          lte(e.nextAttemptAt, sql`now()`),
+          // The pause switch is read by the claim itself: a processor that read "running" just
+          // before a pause committed claims nothing after it.
+          sql`not exists (select 1 from public.event_processing_control pc where pc.is_paused)`,
+        ),
+      )
       .orderBy(asc(e.nextAttemptAt), asc(e.createdAt))
       .limit(CLAIM_BATCH)
       .for('update', { skipLocked: true });
