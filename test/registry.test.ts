@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createTenant, gql, loginPlatform, startTestServer } from './kit/server.js';
+import { ownDatabase } from './kit/own-database.js';
 
 // Two server processes need one shared database server: PGlite is in-process, so this runs on PostgreSQL.
 describe.runIf(process.env.DATABASE_URL)('tenant registry across server processes', () => {
@@ -41,31 +42,33 @@ describe.runIf(process.env.DATABASE_URL)('tenant registry across server processe
   });
 
   it('a server whose listening connection dropped reloads the registry once it is back', async () => {
-    const before = new Date();
-    const three = await startTestServer();
-    servers.push(three);
-    const after = new Date();
-    const tenant = await createTenant(three, (await loginPlatform(three)).accessToken);
-    // This server's listening connections: the ones opened while it started (its own and its processor's).
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_LISTEN_URL ?? process.env.DATABASE_URL });
+    // A database of its own, so terminating its listeners cannot touch other test files' servers.
+    const own = await ownDatabase('registry');
+    const listenUrl = new URL(process.env.DATABASE_LISTEN_URL ?? process.env.DATABASE_URL!);
+    const name = new URL(own.url!).pathname.slice(1);
+    listenUrl.pathname = `/${name}`;
+    const three = await startTestServer({ DATABASE_URL: own.url!, DATABASE_LISTEN_URL: listenUrl.toString() });
+    const admin = new pg.Client({ connectionString: listenUrl.toString() });
     await admin.connect();
     try {
+      const tenant = await createTenant(three, (await loginPlatform(three)).accessToken);
       const { rowCount } = await admin.query(
         `select pg_terminate_backend(pid) from pg_stat_activity
-          where datname = current_database() and application_name = 'leopard-graphql-listen'
-            and backend_start between $1 and $2`,
-        [before, after],
+          where datname = $1 and application_name = 'leopard-graphql-listen' and pid <> pg_backend_pid()`,
+        [name],
       );
       expect(rowCount).toBeGreaterThan(0);
       // Changed behind every listener's back (no NOTIFY): only a reload can show it.
       await admin.query('update public.tenants set name = $1 where id = $2', [`Renamed ${tenant.slug}`, tenant.id]);
+      await eventually(
+        async () =>
+          (await gql(three, '{ tenantInfo { name } }', {}, { tenant: tenant.slug })).data?.tenantInfo?.name ===
+          `Renamed ${tenant.slug}`,
+      );
     } finally {
       await admin.end();
+      await three.close();
+      await own.drop();
     }
-    await eventually(
-      async () =>
-        (await gql(three, '{ tenantInfo { name } }', {}, { tenant: tenant.slug })).data?.tenantInfo?.name ===
-        `Renamed ${tenant.slug}`,
-    );
   });
 });
