@@ -65,6 +65,9 @@ describe('document limits', () => {
     expect(big.errors?.[0]?.message).toMatch(/smaller pages/);
     const small = await gql(server, query, { n: 10 }, auth);
     expect(small.errors).toBeUndefined();
+    // A page size hidden in a variable's default counts like one sent in the variables.
+    const byDefault = query.replace('$n: Int!', '$n: Int = 100');
+    expect((await gql(server, byDefault, {}, auth)).errors?.[0]?.extensions).toMatchObject({ limit: 'cost', actual: 60_301 });
     await stillServing();
   });
 });
@@ -91,6 +94,24 @@ describe('the same document limits on /graphql/stream', () => {
     expect(await open(`subscription { notificationReceived { ${flood} } }`)).toMatch(/"limit":"aliases"/);
     const long = `subscription { notificationReceived { ${Array.from({ length: 6000 }, () => 'id').join(' ')} } }`;
     expect(await open(long)).toMatch(/"limit":"tokens"/);
+    const huge = await fetch(`${server.url}/graphql/stream`, {
+      method: 'POST',
+      headers: {
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+        'x-tenant': auth.tenant,
+        authorization: `Bearer ${auth.token}`,
+      },
+      body: JSON.stringify({
+        query: 'subscription { notificationReceived { id } }',
+        variables: { pad: 'x'.repeat(2 * 1024 * 1024) },
+      }),
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      limit: 'body',
+    });
     await stillServing();
   });
 });

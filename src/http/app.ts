@@ -88,7 +88,9 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   const plugins: ApolloServerPlugin<GraphQLContext>[] = [
     // Open event streams would hold the HTTP server open for the whole drain grace period.
     { serverWillStart: async () => ({ drainServer: async () => stream.closeAll() }) },
-    ApolloServerPluginDrainHttpServer({ httpServer }),
+    // Requests in flight get the whole shutdown timeout (src/shutdown.ts exits 1 when it runs out),
+    // not the drain plugin's default of 10 s after which it would cut them and still report success.
+    ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: (runtime.config.shutdownTimeoutSeconds + 1) * 1000 }),
     // Apollo's own landing page loads Sandbox from a CDN; ours is /playground, served locally.
     ApolloServerPluginLandingPageDisabled(),
     operationPlugin(runtime),
@@ -143,7 +145,7 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   app.use(uploadRoutes(runtime));
 
   // Before /graphql, which would otherwise take /graphql/stream (graphql-sse reads its own body).
-  app.all('/graphql/stream', stream.handler);
+  app.all('/graphql/stream', express.json({ limit: limits.bodyLimit }), stream.handler);
   // Apollo's /graphql below would answer any sub-path as if it were /graphql.
   app.all('/graphql/{*rest}', (req, res) => {
     res.status(404).json({ errors: [{ message: `No route ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });

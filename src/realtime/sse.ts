@@ -46,6 +46,7 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
   const { limits } = runtime.config;
   const rules = [...specifiedRules, ...limitRules(limits)];
   const open = new Set<OpenStream>();
+  let closed = false;
 
   const handle = createHandler<ExpressRequest, { gql: GraphQLContext }, Ctx>({
     schema,
@@ -61,6 +62,7 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
         document = typeof params.query === 'string' ? parse(params.query, { maxTokens: limits.maxQueryTokens }) : params.query;
       } catch (err) {
         const tooLong = err instanceof GraphQLError && /more tha[nt] \d+ tokens/.test(err.message);
+        if (tooLong) runtime.metrics.rejections.inc({ limit: 'tokens' });
         // `data: null` marks it as a result for graphql-sse (an object without `data` is taken for arguments).
         return {
           data: null,
@@ -196,6 +198,8 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
     };
     open.add(stream);
     slot.stream = stream;
+    // Shutdown began while this stream was being set up: closeAll() has run and missed it.
+    if (closed) stream.end();
     res.once('close', () => stream.end());
     // The client may have gone while the subscription was being set up: 'close' has fired already.
     if (res.destroyed) stream.end();
@@ -239,7 +243,10 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
   return {
     handler,
     openCount: () => open.size,
-    closeAll: () => [...open].forEach((s) => s.end()),
+    closeAll: () => {
+      closed = true;
+      [...open].forEach((s) => s.end());
+    },
   };
 }
 

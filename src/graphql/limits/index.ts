@@ -1,7 +1,14 @@
 // Abuse limits on GraphQL documents, shared by /graphql and /graphql/stream: depth and aliases are
 // validation rules (no variables needed); cost needs the variables, so it is checked once the
 // operation is resolved.
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getVariableValues,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Config } from '../../config.js';
 import { aliasLimit } from './aliases.js';
 import { operationCost } from './cost.js';
@@ -24,7 +31,10 @@ export function assertWithinCost(
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const cost = operationCost({ schema, operation, fragments, variables });
+  // Coerced as execution will coerce them: a variable left out takes its declared default, which
+  // the raw request variables do not show (and a page size hidden there must still count).
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  const cost = operationCost({ schema, operation, fragments, variables: coerced.coerced ?? variables });
   if (cost > limits.maxQueryCost) {
     throw limitError(
       'cost',
