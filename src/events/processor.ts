@@ -122,12 +122,24 @@ export class EventProcessor {
         const db = tenantDb(this.o.database, tenant.schemaName);
         try {
           await this.drain(db, tenant);
-          if (sweep) await this.sweeps(db, tenant, retention);
+          // A pause that lands mid-pass stops the sweeps too (they create notifications).
+          if (sweep && !(await this.paused())) await this.sweeps(db, tenant, retention);
         } catch (err) {
           this.o.log.error({ err, tenant: tenant.slug }, 'event processing failed for a tenant');
         }
       }
     }
+  }
+
+  private pauseRead: { at: number; paused: Promise<boolean> } | undefined;
+
+  /** The pause switch, read at most once a second: a pass over a thousand tenants asks per tenant. */
+  private paused(): Promise<boolean> {
+    const now = Date.now();
+    if (!this.pauseRead || now - this.pauseRead.at >= 1000) {
+      this.pauseRead = { at: now, paused: eventProcessingGet(this.o.database.orm).then((s) => s.isPaused) };
+    }
+    return this.pauseRead.paused;
   }
 
   private async sweeps(db: TenantDb, tenant: TenantRecord, retention: boolean): Promise<void> {

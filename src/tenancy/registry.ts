@@ -34,6 +34,8 @@ export class TenantRegistry {
   private unlisten: (() => Promise<void>) | undefined;
   private reloading: Promise<void> | undefined;
   private reloadAgain = false;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly database: Database) {}
 
@@ -42,12 +44,29 @@ export class TenantRegistry {
     // A lost listening connection may have missed changes: reload once it is back.
     this.unlisten = await this.database.listen(
       CHANNEL,
-      () => void this.reload(),
-      () => void this.reload(),
+      () => this.reloadInBackground(),
+      () => this.reloadInBackground(),
     );
   }
 
+  /**
+   * A reload started by a notification or a reconnect: if the database is not reachable yet (the
+   * listener can come back before the query path), retry every second until it is, instead of
+   * letting the rejection end the process.
+   */
+  private reloadInBackground(): void {
+    this.reload().catch(() => {
+      this.retry ??= setTimeout(() => {
+        this.retry = undefined;
+        if (!this.stopped) this.reloadInBackground();
+      }, 1000);
+      this.retry.unref();
+    });
+  }
+
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
     await this.unlisten?.();
   }
 
