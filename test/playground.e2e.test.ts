@@ -70,6 +70,9 @@ describe('the playground over HTTP', () => {
     expect(unversioned.headers['cache-control']).toBe('no-cache');
     expect((await httpRequest(server, 'GET', '/playground/assets/nope.js')).status).toBe(404);
     expect((await httpRequest(server, 'GET', '/playground/assets/index.html')).status).toBe(404);
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expect((await httpRequest(server, 'GET', `/playground/assets/${name}`)).status, name).toBe(404);
+    }
   });
 
   it('sends a browser opening /graphql to the playground, and lets every other GET through', async () => {

@@ -109,7 +109,9 @@ export function playgroundRoutes(runtime: Runtime): Router {
 
   router.get(`${ASSET_PREFIX}:name`, (req, res, next) => {
     const name = req.params.name as string;
-    const file = name === 'index.html' ? undefined : loaded().assets[name];
+    const { assets } = loaded();
+    // Own keys only: `constructor` or `__proto__` must be a 404, not a prototype member.
+    const file = name === 'index.html' || !Object.hasOwn(assets, name) ? undefined : assets[name];
     if (!file) {
       next();
       return;
