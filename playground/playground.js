@@ -15,6 +15,14 @@
   };
   const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken refreshToken accessTokenExpiresAt } }';
   const LOGOUT = 'mutation Logout($input: LogoutInput!) { logout(input: $input) }';
+  const REFRESH =
+    'mutation Refresh($input: RefreshSessionInput!) { refreshSession(input: $input) { accessToken refreshToken accessTokenExpiresAt } }';
+  /** Renewal starts this long before the access token expires (at most a quarter of its lifetime). */
+  const RENEW_LEAD_MS = 60_000;
+  /** A renewal that failed on the network is tried again after this, until the token expires. */
+  const RENEW_RETRY_MS = 5_000;
+  /** Waits before reconnecting a dropped stream: 0.5 s doubling to 15 s, then the error is shown. */
+  const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15000, 15000, 15000];
   const DEFAULT_QUERY = `# Welcome to the Leopard GraphQL playground.
 #
 # 1. Tenant: your agency's slug, sent as X-Tenant (leave it empty for the platform).
@@ -117,42 +125,106 @@ query Me {
   }
 
   /**
-   * One subscription over graphql-sse (distinct connections mode: one HTTP response per operation)
-   * as an AsyncIterable that GraphiQL reads. Its own client, so the headers are this run's; return()
-   * (GraphiQL's stop button) aborts the stream at once.
+   * A drop worth reconnecting after: the connection failed or ended without `complete` (a server
+   * shutting down ends its streams that way, so clients reconnect to another node), or the server
+   * answered 5xx. A 4xx (bad token, bad document) is shown instead: trying again would not help.
    */
-  function subscribe(request, headers) {
-    const client = graphqlSse.createClient({ url: '/graphql/stream', headers: () => headers, retryAttempts: 0 });
-    const inner = client.iterate({
+  function isDrop(err) {
+    if (!(err instanceof graphqlSse.NetworkError)) return false;
+    return !err.response || err.response.status >= 500;
+  }
+
+  const hasCode = (result, code) =>
+    Boolean(result && result.errors && result.errors.some((e) => e.extensions && e.extensions.code === code));
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /**
+   * One subscription over graphql-sse (distinct connections mode: one HTTP response per operation)
+   * as an AsyncIterable that GraphiQL reads. Each connection has its own client with the headers
+   * of that moment (`headersNow`), so a reconnect carries a renewed token.
+   *
+   * It reconnects (RECONNECT_DELAYS_MS) when the stream drops, and when the server ends it as
+   * UNAUTHENTICATED while the page already holds another token (the session was renewed or a new
+   * one signed in). Events sent while it was away are not replayed. return() (GraphiQL's stop
+   * button) aborts at once.
+   */
+  function subscribe(request, headersNow) {
+    const params = {
       query: request.query,
       ...(request.variables ? { variables: request.variables } : {}),
       ...(request.operationName ? { operationName: request.operationName } : {}),
-    });
-    let finished = false;
-    const finish = () => {
-      if (!finished) {
-        finished = true;
-        client.dispose();
-      }
     };
+    let client = null;
+    let inner = null;
+    let sentWith = null;
+    let attempt = 0;
+    let finished = false;
+    let wake = null;
+
+    const disconnect = () => {
+      if (client) client.dispose();
+      client = null;
+      inner = null;
+    };
+    const connect = () => {
+      const headers = headersNow();
+      sentWith = headers.authorization || headers.Authorization || '';
+      client = graphqlSse.createClient({ url: '/graphql/stream', headers: () => headers, retryAttempts: 0 });
+      inner = client.iterate(params);
+    };
+    const finish = () => {
+      finished = true;
+      disconnect();
+      if (wake) wake();
+    };
+    /** Waits before the next attempt; false when the run was stopped meanwhile or attempts ran out. */
+    const backOff = async () => {
+      if (attempt >= RECONNECT_DELAYS_MS.length) return false;
+      const delay = RECONNECT_DELAYS_MS[attempt++];
+      await Promise.race([sleep(delay), new Promise((resolve) => (wake = resolve))]);
+      wake = null;
+      return !finished;
+    };
+
     return {
       [Symbol.asyncIterator]() {
         return this;
       },
       async next() {
-        if (finished) return { done: true, value: undefined };
-        try {
-          const step = await inner.next();
-          if (step.done) finish();
+        for (;;) {
+          if (finished) return { done: true, value: undefined };
+          if (!inner) connect();
+          let step;
+          try {
+            step = await inner.next();
+          } catch (err) {
+            if (finished) return { done: true, value: undefined };
+            disconnect();
+            if (isDrop(err) && (await backOff())) continue;
+            finish();
+            return { done: false, value: await streamErrorResult(err) };
+          }
+          if (step.done) {
+            finish();
+            return step;
+          }
+          const current = headersNow();
+          const nowWith = current.authorization || current.Authorization || '';
+          if (hasCode(step.value, 'UNAUTHENTICATED') && nowWith && nowWith !== sentWith) {
+            // This stream's token ended, and the page has another one: carry on with that.
+            disconnect();
+            attempt = 0;
+            continue;
+          }
+          attempt = 0;
           return step;
-        } catch (err) {
-          finish();
-          return { done: false, value: await streamErrorResult(err) };
         }
       },
       async return() {
+        const last = inner;
         finish();
-        await inner.return();
+        if (last) await last.return().catch(() => undefined);
         return { done: true, value: undefined };
       },
     };
@@ -163,7 +235,7 @@ query Me {
     return function fetcher(request, opts) {
       const extra = opts && opts.headers;
       if (operationKind(request, opts && opts.documentAST) === 'subscription') {
-        return subscribe(request, mergeHeaders(authRef.current, {}, extra));
+        return subscribe(request, () => mergeHeaders(authRef.current, {}, extra));
       }
       const base = { accept: 'application/graphql-response+json, application/json', 'content-type': 'application/json' };
       return postGraphql(request, mergeHeaders(authRef.current, base, extra));
@@ -218,7 +290,10 @@ query Me {
     const [tenant, setTenant] = useState(() => stored(STORAGE.tenant));
     const [token, setToken] = useState(() => stored(STORAGE.token));
     const [expiresAt, setExpiresAt] = useState(() => stored(STORAGE.expiresAt));
-    const [refreshToken, setRefreshToken] = useState('');
+    // The session this page signed in, to renew and to end: { refreshToken, tenant, issuedAt }.
+    // Kept in memory only: a refresh token is single-use, and two tabs sharing one (a duplicated
+    // tab copies sessionStorage) would look like a stolen token and end the session.
+    const [session, setSession] = useState(null);
     const [email, setEmail] = useState('');
     const [password, setPassword] = useState('');
     const [busy, setBusy] = useState(false);
@@ -238,6 +313,45 @@ query Me {
     const settledToken = useSettled(auth.token, 400);
     const fetcher = useMemo(() => createFetcher(authRef), [settledTenant, settledToken]);
 
+    // Renews the access token before it expires while this page holds the session (RENEW_LEAD_MS,
+    // or a quarter of the token's lifetime when that is shorter). The refresh token rotates.
+    useEffect(() => {
+      if (!session || !expiresAt) return undefined;
+      const expiry = Date.parse(expiresAt);
+      const lead = Math.min(RENEW_LEAD_MS, Math.max(0, (expiry - session.issuedAt) / 4));
+      let cancelled = false;
+      let timer = setTimeout(renew, Math.max(0, expiry - lead - Date.now()));
+      async function renew() {
+        const headers = mergeHeaders({ tenant: session.tenant }, { 'content-type': 'application/json' });
+        const input = { refreshToken: session.refreshToken };
+        let result;
+        try {
+          result = await postGraphql({ query: REFRESH, variables: { input }, operationName: 'Refresh' }, headers);
+        } catch {
+          result = null; // the network: tried again below
+        }
+        if (cancelled) return;
+        const renewed = result && result.data && result.data.refreshSession;
+        if (renewed) {
+          setToken(renewed.accessToken);
+          setExpiresAt(renewed.accessTokenExpiresAt);
+          setSession({ refreshToken: renewed.refreshToken, tenant: session.tenant, issuedAt: Date.now() });
+          return;
+        }
+        if (!result && Date.now() + RENEW_RETRY_MS < expiry) {
+          timer = setTimeout(renew, RENEW_RETRY_MS);
+          return;
+        }
+        setSession(null);
+        const why = result ? describeErrors(result) : 'the server could not be reached';
+        setStatus({ kind: 'error', text: `The session could not be renewed (${why}): sign in again.` });
+      }
+      return () => {
+        cancelled = true;
+        clearTimeout(timer);
+      };
+    }, [session, expiresAt]);
+
     async function signIn(event) {
       event.preventDefault();
       setBusy(true);
@@ -252,7 +366,7 @@ query Me {
         if (!login) throw new Error(describeErrors(result));
         setToken(login.accessToken);
         setExpiresAt(login.accessTokenExpiresAt);
-        setRefreshToken(login.refreshToken);
+        setSession({ refreshToken: login.refreshToken, tenant: auth.tenant, issuedAt: Date.now() });
         setPassword('');
         const where = auth.tenant ? `tenant ${auth.tenant}` : 'the platform';
         setStatus({ kind: 'ok', text: `Signed in as ${email.trim()} on ${where}.` });
@@ -265,16 +379,15 @@ query Me {
 
     async function signOut() {
       // Ends the session on the server too when this page signed in (it holds the refresh token).
-      if (refreshToken) {
-        const headers = mergeHeaders(auth, { 'content-type': 'application/json' });
-        await postGraphql({ query: LOGOUT, variables: { input: { refreshToken } }, operationName: 'Logout' }, headers).catch(
-          () => undefined,
-        );
+      if (session) {
+        const headers = mergeHeaders({ tenant: session.tenant, token: auth.token }, { 'content-type': 'application/json' });
+        const input = { refreshToken: session.refreshToken };
+        await postGraphql({ query: LOGOUT, variables: { input }, operationName: 'Logout' }, headers).catch(() => undefined);
       }
       setToken('');
       setExpiresAt('');
-      setRefreshToken('');
-      setStatus({ kind: 'info', text: refreshToken ? 'Signed out.' : 'Token cleared.' });
+      setSession(null);
+      setStatus({ kind: 'info', text: session ? 'Signed out.' : 'Token cleared.' });
     }
 
     const expired = Boolean(auth.token && expiresAt && Date.parse(expiresAt) <= now);
@@ -283,7 +396,11 @@ query Me {
       : expired
         ? h('span', { className: 'pg-chip pg-error' }, 'expired')
         : expiresAt
-          ? h('span', { className: 'pg-chip', title: expiresAt }, `until ${clock(expiresAt)}`)
+          ? h(
+              'span',
+              { className: 'pg-chip', title: session ? `${expiresAt}, renewed before then` : expiresAt },
+              session ? `until ${clock(expiresAt)} · renews itself` : `until ${clock(expiresAt)}`,
+            )
           : null;
 
     const bar = h(
@@ -334,7 +451,7 @@ query Me {
         onChange: (e) => {
           setToken(e.target.value);
           setExpiresAt('');
-          setRefreshToken('');
+          setSession(null);
         },
       }),
       tokenNote,

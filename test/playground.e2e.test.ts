@@ -1,11 +1,13 @@
 // The playground at /playground: its HTTP surface (CSP, cached assets, the /graphql redirect), then
 // the page in a real browser (Debian's chromium through playwright-core): it loads nothing from
-// another host, signs in through its form, runs a query and streams a subscription.
+// another host, signs in through its form, runs a query and streams a subscription; the stream
+// reconnects after a drop and after the token changes, and a session signed in is renewed.
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
-import { createTenant, gql, httpRequest, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
+import type { Socket } from 'node:net';
+import { createTenant, gql, httpRequest, login, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasBrowser = existsSync(CHROMIUM);
@@ -40,6 +42,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
+
+/** Creates a client assigned to the owner, which notifies them (CLIENT_ASSIGNED: `Client Assigned: <name>`). */
+const notifyOwner = (firstName: string) =>
+  must(
+    gql(
+      server,
+      'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
+      { i: { firstName, gender: 'OTHER', country: 'NP', branchId, assignedToId: ownerId } },
+      owner,
+    ),
+  );
 
 describe('the playground over HTTP', () => {
   it('serves the page with its own Content-Security-Policy and no third-party origin', async () => {
@@ -128,6 +141,32 @@ describe.skipIf(!hasBrowser && !browserRequired)(`the playground in a real brows
   });
 
   const responsePane = () => page.locator('.graphiql-response');
+  const isStream = (url: string) => new URL(url).pathname === '/graphql/stream';
+  /** The next /graphql/stream response, which must be 200. */
+  const streamOpened = async () => {
+    const opened = await page.waitForResponse((r) => isStream(r.url()), { timeout: 20_000 });
+    if (opened.status() !== 200) throw new Error(`/graphql/stream answered ${opened.status()}: ${await opened.text()}`);
+    return opened;
+  };
+  /**
+   * Notifies the owner until the open subscription shows it (`<prefix> <n>`): a notification sent
+   * while the stream is still subscribing, or reconnecting, is not replayed, so one is sent again.
+   */
+  const seeNotified = async (prefix: string) => {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await new Promise((r) => setTimeout(r, 300));
+      await notifyOwner(`${prefix} ${attempt}`);
+      const seen = await expect
+        .poll(() => responsePane().innerText(), { timeout: 5_000 })
+        .toContain(`${prefix} ${attempt}`)
+        .then(
+          () => true,
+          () => false,
+        );
+      if (seen) return;
+    }
+    throw new Error(`no notification "${prefix} …" reached the page:\n${await responsePane().innerText()}`);
+  };
   const run = () => page.locator('.graphiql-execute-button').click();
   const open = (query: string) => page.goto(`${server.url}/playground?query=${encodeURIComponent(query)}`);
   /** Sets the text of the open Headers editor (CodeMirror 5 hangs its instance on its element). */
@@ -162,31 +201,113 @@ describe.skipIf(!hasBrowser && !browserRequired)(`the playground in a real brows
     if (opened.status() !== 200) throw new Error(`/graphql/stream answered ${opened.status()}: ${await opened.text()}`);
 
     // Assigning a client to the owner notifies them (CLIENT_ASSIGNED, from the outbox processor).
-    // Tried again if the first one raced the stream's subscription.
-    let seen = false;
-    for (let attempt = 0; attempt < 3 && !seen; attempt++) {
-      await new Promise((r) => setTimeout(r, 300));
-      await must(
-        gql(
-          server,
-          'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
-          { i: { firstName: `Streamed ${attempt}`, gender: 'OTHER', country: 'NP', branchId, assignedToId: ownerId } },
-          owner,
-        ),
-      );
-      seen = await expect
-        .poll(() => responsePane().innerText(), { timeout: 5_000 })
-        .toContain('CLIENT_ASSIGNED')
-        .then(
-          () => true,
-          () => false,
-        );
-    }
+    await seeNotified('Streamed');
     expect(await responsePane().innerText()).toContain('CLIENT_ASSIGNED');
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: new URL('playground.png', ARTIFACTS).pathname });
     await run(); // the same button stops the stream
+  });
+
+  it('reconnects a subscription whose connection dropped, and streams on', async () => {
+    // The server side of every stream connection, to cut it as a failing node or proxy would.
+    const sockets = new Set<Socket>();
+    const track = (req: { url?: string; socket: Socket }) => {
+      if (req.url?.startsWith('/graphql/stream')) sockets.add(req.socket);
+    };
+    server.httpServer.on('request', track);
+    try {
+      await open(RECEIVED);
+      const first = streamOpened();
+      await run();
+      await first;
+      await seeNotified('Before the drop');
+
+      const again = streamOpened();
+      expect(sockets.size).toBeGreaterThan(0);
+      for (const socket of sockets) socket.destroy();
+      await again;
+      await seeNotified('After the drop');
+      expect(await responsePane().innerText()).not.toMatch(/error/i);
+      await run();
+    } finally {
+      server.httpServer.off('request', track);
+    }
+  });
+
+  it('carries a subscription over to a new sign-in when its own session ends', async () => {
+    // Session A is pasted as a token; the stream runs on it.
+    const a = await login(server, tenant.owner.email, tenant.owner.password, tenant.slug);
+    await open(RECEIVED);
+    await page.getByLabel('Token').fill(a.accessToken);
+    const first = streamOpened();
+    await run();
+    expect((await first).request().headers().authorization).toBe(`Bearer ${a.accessToken}`);
+    await seeNotified('On session A');
+
+    // Session B signs in through the form; then session A ends on the server.
+    await page.getByLabel('Email').fill(tenant.owner.email);
+    await page.getByLabel('Password').fill(tenant.owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('status').innerText(), { timeout: 10_000 }).toContain('Signed in as');
+    const b = await page.getByLabel('Token').inputValue();
+    expect(b).not.toBe(a.accessToken);
+    const onB = page.waitForRequest((r) => isStream(r.url()) && r.headers().authorization === `Bearer ${b}`, {
+      timeout: 20_000,
+    });
+    await must(
+      gql(
+        server,
+        'mutation($i: LogoutInput!) { logout(input: $i) }',
+        { i: { refreshToken: a.refreshToken } },
+        {
+          tenant: tenant.slug,
+          token: a.accessToken,
+        },
+      ),
+    );
+
+    // The next message ends A's stream (UNAUTHENTICATED); the page reconnects with B's token.
+    await notifyOwner('Ends session A');
+    await onB;
+    await seeNotified('On session B');
+    expect(await responsePane().innerText()).not.toContain('UNAUTHENTICATED');
+    await run();
+  });
+
+  it('renews a session it signed in before the access token expires', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1360, height: 820 } });
+    try {
+      const renewing = await context.newPage();
+      // The page's clock runs on from now, and can jump ahead.
+      await renewing.clock.install();
+      await renewing.goto(`${server.url}/playground?query=${encodeURIComponent(ME)}`);
+      await renewing.getByLabel('Tenant').fill(tenant.slug);
+      await renewing.getByLabel('Email').fill(tenant.owner.email);
+      await renewing.getByLabel('Password').fill(tenant.owner.password);
+      const signedIn = renewing.waitForResponse((r) => r.request().postData()?.includes('"Login"') === true);
+      await renewing.getByRole('button', { name: 'Sign in' }).click();
+      const issued = ((await (await signedIn).json()) as { data: { login: { accessToken: string; refreshToken: string } } }).data
+        .login;
+      await expect.poll(() => renewing.getByLabel('Token').inputValue()).toBe(issued.accessToken);
+      await expect.poll(() => renewing.locator('.pg-chip').innerText()).toContain('renews itself');
+
+      // The test server's tokens live 15 minutes: renewal is due a minute before they expire. The
+      // server's clock must pass a second first: a token is signed deterministically from its claims,
+      // so one renewed within the second it was issued would be the same string.
+      await new Promise((r) => setTimeout(r, 1100));
+      const renewal = renewing.waitForRequest((r) => r.postData()?.includes('"Refresh"') === true);
+      await renewing.clock.fastForward('14:30');
+      const sent = JSON.parse((await renewal).postData()!) as { variables: { input: { refreshToken: string } } };
+      expect(sent.variables.input.refreshToken).toBe(issued.refreshToken);
+      await expect.poll(() => renewing.getByLabel('Token').inputValue(), { timeout: 10_000 }).not.toBe(issued.accessToken);
+      const renewed = await renewing.getByLabel('Token').inputValue();
+      expect((await gql(server, ME, {}, { tenant: tenant.slug, token: renewed })).data?.me.email).toBe(tenant.owner.email);
+      expect(await renewing.locator('.pg-status').count()).toBe(1);
+      expect(await renewing.locator('.pg-status').innerText()).toContain('Signed in as');
+    } finally {
+      await context.close();
+    }
   });
 
   it('sends the Headers editor’s headers over the bar’s', async () => {
