@@ -20,7 +20,17 @@ export interface IssuedAccessToken {
   expiresAt: Date;
 }
 
+/** Verified access tokens kept per process: enough for every token in use on a busy node. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class TokenService {
+  /**
+   * Tokens whose signature and claims were verified, with their expiry (seconds). A signature check
+   * costs more than the rest of authentication bar the session read; a token is re-checked for
+   * expiry on every use, and the session behind it is read on every request regardless.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
+
   constructor(
     private readonly keys: SigningKeys,
     private readonly config: Config['jwt'],
@@ -42,6 +52,12 @@ export class TokenService {
 
   /** Verifies signature (pinned algorithm), issuer, audience and expiry; null when any fails. */
   async verify(token: string): Promise<AccessClaims | null> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp > Date.now() / 1000) return known.claims;
+      this.verified.delete(token);
+      return null;
+    }
     try {
       const { payload } = await jwtVerify(token, this.keys.publicKey, {
         algorithms: [this.keys.alg],
@@ -53,7 +69,11 @@ export class TokenService {
       const { sub, sid, role, tid } = payload as Record<string, unknown>;
       if (typeof sub !== 'string' || typeof sid !== 'string' || typeof role !== 'string') return null;
       if (tid !== undefined && typeof tid !== 'string') return null;
-      return { sub, sid, role: role as TokenRole, ...(tid ? { tid } : {}) };
+      const claims: AccessClaims = { sub, sid, role: role as TokenRole, ...(tid ? { tid } : {}) };
+      // Oldest first out: a Map iterates in insertion order.
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { claims, exp: payload.exp! });
+      return claims;
     } catch {
       return null;
     }

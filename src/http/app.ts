@@ -2,7 +2,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { lexicographicSortSchema, printSchema, type GraphQLFormattedError } from 'graphql';
 import type { Server } from 'node:http';
@@ -93,6 +93,9 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: (runtime.config.shutdownTimeoutSeconds + 1) * 1000 }),
     // Apollo's own landing page loads Sandbox from a CDN; ours is /playground, served locally.
     ApolloServerPluginLandingPageDisabled(),
+    // No @cacheControl hints and /graphql answers no-store: Apollo's default cache-control plugin
+    // would only wrap every field resolver to compute a policy nobody reads.
+    ApolloServerPluginCacheControlDisabled(),
     operationPlugin(runtime),
   ];
   const apollo = new ApolloServer<GraphQLContext>({
