@@ -1,7 +1,7 @@
 // Who is making the request, established once per request from the bearer token.
 import { and, eq, sql } from 'drizzle-orm';
 import { effectiveActions, type Action } from '../access/actions.js';
-import type { Database } from '../db/database.js';
+import type { Database, Orm } from '../db/database.js';
 import { platformAdmins, platformSessions } from '../db/tables/public.js';
 import type { TenantRole } from '../db/tables/tenant.js';
 import { tenantTables } from '../db/tenant-db.js';
@@ -38,6 +38,48 @@ export function bearerToken(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!m) throw unauthenticated('Authorization header must be "Bearer <token>"');
   return m[1];
+}
+
+function buildSessionCheck(orm: Orm, schemaName: string) {
+  const t = tenantTables(schemaName);
+  const { userBranches: ub, userRegions: ur, branches: b, rolePermissions: rp } = t;
+  return orm
+    .select({
+      email: t.users.email,
+      role: t.users.role,
+      isActive: t.users.isActive,
+      revokedAt: t.sessions.revokedAt,
+      expiresAt: t.sessions.expiresAt,
+      branchIds: sql<string[]>`array(select ${ub.branchId}::text from ${ub} join ${b} on ${b.id} = ${ub.branchId}
+        where ${ub.userId} = ${t.users.id} and ${b.deletedAt} is null)`,
+      regionIds: sql<string[]>`array(select ${ur.regionId}::text from ${ur} where ${ur.userId} = ${t.users.id})`,
+      granted: sql<string[] | null>`(select ${rp.granted} from ${rp} where ${rp.role} = ${t.users.role})`,
+      revoked: sql<string[] | null>`(select ${rp.revoked} from ${rp} where ${rp.role} = ${t.users.role})`,
+    })
+    .from(t.sessions)
+    .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
+    .where(and(eq(t.sessions.id, sql.placeholder('sid')), eq(t.sessions.userId, sql.placeholder('sub'))))
+    .prepare(UNNAMED);
+}
+
+/**
+ * An empty name keeps the statement unnamed on the wire (node-postgres names only truthy ones):
+ * named server-side statements do not survive PgBouncer's transaction pooling (before 1.21).
+ */
+const UNNAMED = '';
+
+/**
+ * The session check of each tenant schema, built once: it runs on every request, and drizzle
+ * building its SQL anew cost more than the statement itself. Per database handle, per schema.
+ */
+const sessionChecks = new WeakMap<Orm, Map<string, ReturnType<typeof buildSessionCheck>>>();
+
+function sessionCheck(orm: Orm, schemaName: string): ReturnType<typeof buildSessionCheck> {
+  let bySchema = sessionChecks.get(orm);
+  if (!bySchema) sessionChecks.set(orm, (bySchema = new Map()));
+  let check = bySchema.get(schemaName);
+  if (!check) bySchema.set(schemaName, (check = buildSessionCheck(orm, schemaName)));
+  return check;
 }
 
 /**
@@ -78,24 +120,7 @@ export async function authenticate(
   }
 
   if (claims.tid !== tenant.slug) throw unauthenticated('This token is not valid for this tenant');
-  const t = tenantTables(tenant.schemaName);
-  const { userBranches: ub, userRegions: ur, branches: b, rolePermissions: rp } = t;
-  const [row] = await orm
-    .select({
-      email: t.users.email,
-      role: t.users.role,
-      isActive: t.users.isActive,
-      revokedAt: t.sessions.revokedAt,
-      expiresAt: t.sessions.expiresAt,
-      branchIds: sql<string[]>`array(select ${ub.branchId}::text from ${ub} join ${b} on ${b.id} = ${ub.branchId}
-        where ${ub.userId} = ${t.users.id} and ${b.deletedAt} is null)`,
-      regionIds: sql<string[]>`array(select ${ur.regionId}::text from ${ur} where ${ur.userId} = ${t.users.id})`,
-      granted: sql<string[] | null>`(select ${rp.granted} from ${rp} where ${rp.role} = ${t.users.role})`,
-      revoked: sql<string[] | null>`(select ${rp.revoked} from ${rp} where ${rp.role} = ${t.users.role})`,
-    })
-    .from(t.sessions)
-    .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
-    .where(and(eq(t.sessions.id, claims.sid), eq(t.sessions.userId, claims.sub)));
+  const [row] = await sessionCheck(orm, tenant.schemaName).execute({ sid: claims.sid, sub: claims.sub });
   if (!row || !row.isActive || row.revokedAt || row.expiresAt.getTime() <= Date.now()) {
     throw unauthenticated('Session is no longer valid');
   }
