@@ -1,7 +1,7 @@
 // The playground page: a top bar (tenant, token, sign-in) above GraphiQL, and the fetcher that sends
 // queries and mutations to /graphql and subscriptions over graphql-sse to /graphql/stream.
 // Plain browser script on the UMD globals React, ReactDOM, GraphiQL and graphqlSse: no build step.
-/* global React, ReactDOM, GraphiQL, graphqlSse, document, location, localStorage, URLSearchParams */
+/* global React, ReactDOM, GraphiQL, graphqlSse, document, location, localStorage, URLSearchParams, atob */
 (function () {
   'use strict';
 
@@ -19,8 +19,10 @@
     'mutation Refresh($input: RefreshSessionInput!) { refreshSession(input: $input) { accessToken refreshToken accessTokenExpiresAt } }';
   /** Renewal starts this long before the access token expires (at most a quarter of its lifetime). */
   const RENEW_LEAD_MS = 60_000;
-  /** A renewal that failed on the network is tried again after this, until the token expires. */
+  /** A renewal a gateway refused (5xx, no GraphQL answer) is tried again after this, until expiry. */
   const RENEW_RETRY_MS = 5_000;
+  /** The soonest a renewal is due after a token arrives. */
+  const RENEW_MIN_DELAY_MS = 5_000;
   /** Waits before reconnecting a dropped stream: 0.5 s doubling to 15 s, then the error is shown. */
   const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15000, 15000, 15000];
   const DEFAULT_QUERY = `# Welcome to the Leopard GraphQL playground.
@@ -124,6 +126,37 @@ query Me {
     return { errors: [{ message: err && err.message ? err.message : String(err) }] };
   }
 
+  /** An access token's lifetime in ms from its own claims (server clock), else until `expiresAt`. */
+  function lifetimeOf(token, expiresAt) {
+    try {
+      const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+      if (typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat) {
+        return (claims.exp - claims.iat) * 1000;
+      }
+    } catch {
+      // Not a token this page can read: the expiry the server sent.
+    }
+    return Math.max(0, Date.parse(expiresAt) - Date.now());
+  }
+
+  /**
+   * The session behind a login or renewal just received, timed on this page's clock from the
+   * token's lifetime, so a page clock set wrong neither renews in a loop nor too late: renewal is
+   * due RENEW_LEAD_MS before expiry (a quarter of the lifetime if shorter), never sooner than
+   * RENEW_MIN_DELAY_MS.
+   */
+  function newSession(payload, tenant) {
+    const lifetime = lifetimeOf(payload.accessToken, payload.accessTokenExpiresAt);
+    const lead = Math.min(RENEW_LEAD_MS, lifetime / 4);
+    const now = Date.now();
+    return {
+      refreshToken: payload.refreshToken,
+      tenant,
+      renewAt: now + Math.max(RENEW_MIN_DELAY_MS, lifetime - lead),
+      expiresLocal: now + lifetime,
+    };
+  }
+
   /**
    * A drop worth reconnecting after: the connection failed or ended without `complete` (a server
    * shutting down ends its streams that way, so clients reconnect to another node), or the server
@@ -136,6 +169,12 @@ query Me {
 
   const hasCode = (result, code) =>
     Boolean(result && result.errors && result.errors.some((e) => e.extensions && e.extensions.code === code));
+
+  /** A header's value whatever the case of its name ('' when absent). */
+  function headerOf(headers, name) {
+    for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
+    return '';
+  }
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -157,6 +196,7 @@ query Me {
     };
     let client = null;
     let inner = null;
+    let first = null;
     let sentWith = null;
     let attempt = 0;
     let finished = false;
@@ -167,9 +207,24 @@ query Me {
       client = null;
       inner = null;
     };
+    /**
+     * The first connection's headers; a reconnect takes the bar's token of that moment (renewed, or
+     * signed in again) but never moves to another tenant: then it keeps the first token.
+     */
+    const headersForNow = () => {
+      if (!first) return headersNow();
+      const current = headersNow();
+      if (headerOf(current, 'x-tenant') !== headerOf(first, 'x-tenant')) return first;
+      const out = {};
+      for (const [name, value] of Object.entries(first)) if (name.toLowerCase() !== 'authorization') out[name] = value;
+      const token = headerOf(current, 'authorization');
+      if (token) out.authorization = token;
+      return out;
+    };
     const connect = () => {
-      const headers = headersNow();
-      sentWith = headers.authorization || headers.Authorization || '';
+      const headers = headersForNow();
+      if (!first) first = headers;
+      sentWith = headerOf(headers, 'authorization');
       client = graphqlSse.createClient({ url: '/graphql/stream', headers: () => headers, retryAttempts: 0 });
       inner = client.iterate(params);
     };
@@ -202,6 +257,8 @@ query Me {
             if (finished) return { done: true, value: undefined };
             disconnect();
             if (isDrop(err) && (await backOff())) continue;
+            // Stopped while waiting to reconnect: nothing more to show.
+            if (finished) return { done: true, value: undefined };
             finish();
             return { done: false, value: await streamErrorResult(err) };
           }
@@ -209,8 +266,7 @@ query Me {
             finish();
             return step;
           }
-          const current = headersNow();
-          const nowWith = current.authorization || current.Authorization || '';
+          const nowWith = headerOf(headersForNow(), 'authorization');
           if (hasCode(step.value, 'UNAUTHENTICATED') && nowWith && nowWith !== sentWith) {
             // This stream's token ended, and the page has another one: carry on with that.
             disconnect();
@@ -290,7 +346,7 @@ query Me {
     const [tenant, setTenant] = useState(() => stored(STORAGE.tenant));
     const [token, setToken] = useState(() => stored(STORAGE.token));
     const [expiresAt, setExpiresAt] = useState(() => stored(STORAGE.expiresAt));
-    // The session this page signed in, to renew and to end: { refreshToken, tenant, issuedAt }.
+    // The session this page signed in, to renew and to end (newSession).
     // Kept in memory only: a refresh token is single-use, and two tabs sharing one (a duplicated
     // tab copies sessionStorage) would look like a stolen token and end the session.
     const [session, setSession] = useState(null);
@@ -313,44 +369,50 @@ query Me {
     const settledToken = useSettled(auth.token, 400);
     const fetcher = useMemo(() => createFetcher(authRef), [settledTenant, settledToken]);
 
-    // Renews the access token before it expires while this page holds the session (RENEW_LEAD_MS,
-    // or a quarter of the token's lifetime when that is shorter). The refresh token rotates.
+    // Renews the access token at `session.renewAt` while this page holds the session. The refresh
+    // token is single-use: it is never sent twice (see renew).
     useEffect(() => {
-      if (!session || !expiresAt) return undefined;
-      const expiry = Date.parse(expiresAt);
-      const lead = Math.min(RENEW_LEAD_MS, Math.max(0, (expiry - session.issuedAt) / 4));
+      if (!session) return undefined;
       let cancelled = false;
-      let timer = setTimeout(renew, Math.max(0, expiry - lead - Date.now()));
+      let timer = setTimeout(renew, Math.max(0, session.renewAt - Date.now()));
       async function renew() {
         const headers = mergeHeaders({ tenant: session.tenant }, { 'content-type': 'application/json' });
-        const input = { refreshToken: session.refreshToken };
-        let result;
+        const body = JSON.stringify({
+          query: REFRESH,
+          variables: { input: { refreshToken: session.refreshToken } },
+          operationName: 'Refresh',
+        });
+        let res = null;
+        let result = null;
         try {
-          result = await postGraphql({ query: REFRESH, variables: { input }, operationName: 'Refresh' }, headers);
+          res = await fetch('/graphql', { method: 'POST', headers, body });
+          result = await res.json().catch(() => null);
         } catch {
-          result = null; // the network: tried again below
+          // The request may have reached the server and spent the token: not sent again (a used
+          // refresh token ends the whole session).
         }
         if (cancelled) return;
         const renewed = result && result.data && result.data.refreshSession;
         if (renewed) {
           setToken(renewed.accessToken);
           setExpiresAt(renewed.accessTokenExpiresAt);
-          setSession({ refreshToken: renewed.refreshToken, tenant: session.tenant, issuedAt: Date.now() });
+          setSession(newSession(renewed, session.tenant));
           return;
         }
-        if (!result && Date.now() + RENEW_RETRY_MS < expiry) {
+        // A gateway's 5xx without a GraphQL answer never reached the server: safe to try again.
+        if (res && res.status >= 500 && !result && Date.now() + RENEW_RETRY_MS < session.expiresLocal) {
           timer = setTimeout(renew, RENEW_RETRY_MS);
           return;
         }
         setSession(null);
-        const why = result ? describeErrors(result) : 'the server could not be reached';
+        const why = result ? describeErrors(result) : res ? `HTTP ${res.status}` : 'the connection failed';
         setStatus({ kind: 'error', text: `The session could not be renewed (${why}): sign in again.` });
       }
       return () => {
         cancelled = true;
         clearTimeout(timer);
       };
-    }, [session, expiresAt]);
+    }, [session]);
 
     async function signIn(event) {
       event.preventDefault();
@@ -366,7 +428,7 @@ query Me {
         if (!login) throw new Error(describeErrors(result));
         setToken(login.accessToken);
         setExpiresAt(login.accessTokenExpiresAt);
-        setSession({ refreshToken: login.refreshToken, tenant: auth.tenant, issuedAt: Date.now() });
+        setSession(newSession(login, auth.tenant));
         setPassword('');
         const where = auth.tenant ? `tenant ${auth.tenant}` : 'the platform';
         setStatus({ kind: 'ok', text: `Signed in as ${email.trim()} on ${where}.` });

@@ -218,6 +218,8 @@ describe.skipIf(!hasBrowser && !browserRequired)(`the playground in a real brows
     server.httpServer.on('request', track);
     try {
       await open(RECEIVED);
+      await page.getByLabel('Tenant').fill(tenant.slug);
+      await page.getByLabel('Token').fill(owner.token);
       const first = streamOpened();
       await run();
       await first;
@@ -239,6 +241,7 @@ describe.skipIf(!hasBrowser && !browserRequired)(`the playground in a real brows
     // Session A is pasted as a token; the stream runs on it.
     const a = await login(server, tenant.owner.email, tenant.owner.password, tenant.slug);
     await open(RECEIVED);
+    await page.getByLabel('Tenant').fill(tenant.slug);
     await page.getByLabel('Token').fill(a.accessToken);
     const first = streamOpened();
     await run();
@@ -305,6 +308,56 @@ describe.skipIf(!hasBrowser && !browserRequired)(`the playground in a real brows
       expect((await gql(server, ME, {}, { tenant: tenant.slug, token: renewed })).data?.me.email).toBe(tenant.owner.email);
       expect(await renewing.locator('.pg-status').count()).toBe(1);
       expect(await renewing.locator('.pg-status').innerText()).toContain('Signed in as');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('tries a renewal again after a gateway error, but never resends a refresh token that may have arrived', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1360, height: 820 } });
+    try {
+      const renewing = await context.newPage();
+      await renewing.clock.install();
+      await renewing.goto(`${server.url}/playground?query=${encodeURIComponent(ME)}`);
+      // Refresh requests: the first answered 502 by a "gateway", then through, then cut off.
+      const refreshes: string[] = [];
+      let mode: 'gateway' | 'through' | 'cut' = 'gateway';
+      await renewing.route('**/graphql', async (route) => {
+        const body = route.request().postData() ?? '';
+        if (!body.includes('"Refresh"')) return route.continue();
+        refreshes.push((JSON.parse(body) as { variables: { input: { refreshToken: string } } }).variables.input.refreshToken);
+        if (mode === 'gateway') {
+          mode = 'through';
+          return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' });
+        }
+        if (mode === 'cut') return route.abort('connectionreset');
+        return route.continue();
+      });
+      await renewing.getByLabel('Tenant').fill(tenant.slug);
+      await renewing.getByLabel('Email').fill(tenant.owner.email);
+      await renewing.getByLabel('Password').fill(tenant.owner.password);
+      await renewing.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => renewing.getByRole('status').innerText(), { timeout: 10_000 }).toContain('Signed in as');
+      const issued = await renewing.getByLabel('Token').inputValue();
+      await new Promise((r) => setTimeout(r, 1100)); // a new second on the server: a new token
+
+      await renewing.clock.fastForward('14:30');
+      await expect.poll(() => refreshes.length).toBe(1);
+      await renewing.clock.fastForward('00:06');
+      await expect.poll(() => refreshes.length).toBe(2);
+      expect(refreshes[1]).toBe(refreshes[0]); // the gateway's 502 never reached the server
+      await expect.poll(() => renewing.getByLabel('Token').inputValue(), { timeout: 10_000 }).not.toBe(issued);
+
+      mode = 'cut';
+      await renewing.clock.fastForward('14:30');
+      await expect.poll(() => refreshes.length).toBe(3);
+      expect(refreshes[2]).not.toBe(refreshes[1]); // rotated
+      await expect
+        .poll(() => renewing.getByRole('status').innerText(), { timeout: 10_000 })
+        .toContain('The session could not be renewed (the connection failed): sign in again.');
+      await renewing.clock.fastForward('01:00');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(refreshes).toHaveLength(3);
     } finally {
       await context.close();
     }

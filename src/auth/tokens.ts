@@ -69,7 +69,8 @@ export class TokenService {
       const { sub, sid, role, tid } = payload as Record<string, unknown>;
       if (typeof sub !== 'string' || typeof sid !== 'string' || typeof role !== 'string') return null;
       if (tid !== undefined && typeof tid !== 'string') return null;
-      const claims: AccessClaims = { sub, sid, role: role as TokenRole, ...(tid ? { tid } : {}) };
+      // Frozen: one object serves every request that presents this token.
+      const claims: AccessClaims = Object.freeze({ sub, sid, role: role as TokenRole, ...(tid ? { tid } : {}) });
       // Oldest first out: a Map iterates in insertion order.
       if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
       this.verified.set(token, { claims, exp: payload.exp! });

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { effectiveActions, type Action } from '../access/actions.js';
 import type { Database, Orm } from '../db/database.js';
 import { platformAdmins, platformSessions } from '../db/tables/public.js';
-import type { TenantRole } from '../db/tables/tenant.js';
+import type { TenantRole, TenantTables } from '../db/tables/tenant.js';
 import { tenantTables } from '../db/tenant-db.js';
 import type { TenantRecord } from '../tenancy/registry.js';
 import { unauthenticated } from '../errors.js';
@@ -40,8 +40,7 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m[1];
 }
 
-function buildSessionCheck(orm: Orm, schemaName: string) {
-  const t = tenantTables(schemaName);
+function buildSessionCheck(orm: Orm, t: TenantTables) {
   const { userBranches: ub, userRegions: ur, branches: b, rolePermissions: rp } = t;
   return orm
     .select({
@@ -70,15 +69,17 @@ const UNNAMED = '';
 
 /**
  * The session check of each tenant schema, built once: it runs on every request, and drizzle
- * building its SQL anew cost more than the statement itself. Per database handle, per schema.
+ * building its SQL anew cost more than the statement itself. Per database handle, per schema's
+ * tables (dropping a tenant forgets its tables, and with them this entry).
  */
-const sessionChecks = new WeakMap<Orm, Map<string, ReturnType<typeof buildSessionCheck>>>();
+const sessionChecks = new WeakMap<Orm, WeakMap<TenantTables, ReturnType<typeof buildSessionCheck>>>();
 
 function sessionCheck(orm: Orm, schemaName: string): ReturnType<typeof buildSessionCheck> {
-  let bySchema = sessionChecks.get(orm);
-  if (!bySchema) sessionChecks.set(orm, (bySchema = new Map()));
-  let check = bySchema.get(schemaName);
-  if (!check) bySchema.set(schemaName, (check = buildSessionCheck(orm, schemaName)));
+  const t = tenantTables(schemaName);
+  let byTables = sessionChecks.get(orm);
+  if (!byTables) sessionChecks.set(orm, (byTables = new WeakMap()));
+  let check = byTables.get(t);
+  if (!check) byTables.set(t, (check = buildSessionCheck(orm, t)));
   return check;
 }
 
