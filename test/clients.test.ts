@@ -1,6 +1,7 @@
 // Clients: create within scope, lists limited to the viewer's branches, search, filters, order and
 // paging, assignment rules, stage counts, soft delete and restore.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setFaultHook } from '../src/db/fault-points.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
@@ -196,4 +197,65 @@ describe('assignment, stages and deletion', () => {
     const r = await as('SUPER_ADMIN', 'mutation($id: ID!) { deleteBranch(id: $id) { id } }', { id: fx.branches.B11 });
     expect(r.codes).toEqual(['CONFLICT']);
   });
+
+  it('a client of a deleted branch is restored only once the branch is', async () => {
+    const branch = await newBranch('Closing');
+    const id = await newClient('SUPER_ADMIN', { branchId: branch });
+    await must(as('SUPER_ADMIN', 'mutation($id: ID!) { deleteClient(id: $id) { id } }', { id }));
+    await must(as('SUPER_ADMIN', 'mutation($id: ID!) { deleteBranch(id: $id) { id } }', { id: branch }));
+
+    const refused = await as('SUPER_ADMIN', RESTORE, { id });
+    expect(refused.codes).toEqual(['CONFLICT']);
+    expect(refused.errors![0]!.extensions!.fields).toEqual([
+      { path: 'id', message: "The client's branch is deleted: restore the branch first" },
+    ]);
+    expect(
+      (await must(as('SUPER_ADMIN', 'query($id: ID!) { client(id: $id) { deletedAt } }', { id }))).client.deletedAt,
+    ).not.toBeNull();
+
+    await must(as('SUPER_ADMIN', 'mutation($id: ID!) { restoreBranch(id: $id) { id } }', { id: branch }));
+    expect((await must(as('SUPER_ADMIN', RESTORE, { id }))).restoreClient.deletedAt).toBeNull();
+  });
+
+  it('a client created while its branch is being deleted is refused, never left in the deleted branch', async () => {
+    const branch = await newBranch('Racing');
+    // createClient has checked the branch and is about to write when the branch is deleted.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const atPoint = new Promise<void>((resolve) => (reached = resolve));
+    setFaultHook(async (point) => {
+      if (point !== 'client.create.checked') return;
+      reached();
+      await held;
+    });
+    try {
+      const creating = as('SUPER_ADMIN', CREATE_CLIENT, {
+        i: { firstName: 'Late', gender: 'MALE', country: 'AU', branchId: branch },
+      });
+      await atPoint;
+      await must(as('SUPER_ADMIN', 'mutation($id: ID!) { deleteBranch(id: $id) { id } }', { id: branch }));
+      release();
+      const r = await creating;
+      expect(r.codes).toEqual(['CONFLICT']);
+      expect(r.errors![0]!.extensions!.fields).toEqual([{ path: 'input.branchId', message: 'The branch was deleted meanwhile' }]);
+    } finally {
+      setFaultHook(undefined);
+      release();
+    }
+    const left = await must(as('SUPER_ADMIN', LIST, { first: 100, f: { branchId: branch } }));
+    expect(left.clients.totalCount).toBe(0);
+  });
 });
+
+const RESTORE = 'mutation($id: ID!) { restoreClient(id: $id) { deletedAt } }';
+
+/** A branch of its own (in the fixture's first region), for tests that delete it. */
+async function newBranch(name: string): Promise<string> {
+  const r = await must(
+    as('SUPER_ADMIN', 'mutation($i: CreateBranchInput!) { createBranch(input: $i) { id } }', {
+      i: { name: `${name} ${++n}`, regionId: fx.regions.R1 },
+    }),
+  );
+  return r.createBranch.id;
+}

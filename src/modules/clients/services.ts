@@ -6,9 +6,11 @@ import { seesWholeTenant } from '../../access/roles.js';
 import { inBranchScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import type { ClientStage } from '../../db/tables/enums.js';
+import type { Tx } from '../../db/database.js';
+import { faultPoint } from '../../db/fault-points.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { recordEvents } from '../../events/outbox.js';
-import { badInput, forbidden } from '../../errors.js';
+import { badInput, conflict, forbidden } from '../../errors.js';
 import { parseInput } from '../shared-validation.js';
 import { assertAssignable } from '../users/assignment.js';
 import type { ClientModel } from './models.js';
@@ -31,6 +33,28 @@ async function assertBranchUsable(db: TenantDb, viewer: TenantViewer, branchId: 
   if (branch && inBranchScope(viewer, branch)) return;
   if (!branch && seesWholeTenant(viewer.role)) throw badInput([{ path, message: 'is not a branch' }]);
   throw forbidden('The branch is outside your scope');
+}
+
+/**
+ * Inside a write that puts a live client in `branchId`: the branch is still live, and stays so
+ * until the transaction ends (FOR SHARE waits for a branch delete's FOR UPDATE, and holds it off),
+ * so no live client ever lands in a deleted branch. The checks before the transaction give the
+ * scope errors; this one catches a delete that committed in between.
+ */
+async function assertBranchStaysLive(
+  tx: Tx,
+  db: TenantDb,
+  branchId: string,
+  path: string,
+  message = 'The branch was deleted meanwhile',
+): Promise<void> {
+  const b = db.t.branches;
+  const [live] = await tx
+    .select({ id: b.id })
+    .from(b)
+    .where(and(eq(b.id, branchId), isNull(b.deletedAt)))
+    .for('share');
+  if (!live) throw conflict(message, path);
 }
 
 async function assertLinksExist(db: TenantDb, links: { visaCategoryId?: string | null; agentId?: string | null }): Promise<void> {
@@ -68,7 +92,9 @@ export async function clientCreate({ db, viewer, input }: ClientWriteArgs & { in
     assertCan(viewer, 'client:assign');
     await assertAssignable({ db, viewer, userId: values.assignedToId, path: 'input.assignedToId' });
   }
+  await faultPoint('client.create.checked');
   return inTransaction(db.orm, async (tx) => {
+    await assertBranchStaysLive(tx, db, branchId, 'input.branchId');
     const [row] = await tx
       .insert(db.t.clients)
       .values({ ...values, dob: values.dob ?? null, branchId, createdById: viewer.id, updatedById: viewer.id })
@@ -98,7 +124,8 @@ export async function clientUpdate({
     assertCan(viewer, 'client:assign');
     if (changes.assignedToId) await assertAssignable({ db, viewer, userId: changes.assignedToId, path: 'input.assignedToId' });
   }
-  return write(db, viewer, client, changes);
+  const movesTo = changes.branchId && changes.branchId !== client.branchId ? changes.branchId : undefined;
+  return write(db, viewer, client, changes, movesTo ? { branchId: movesTo, path: 'input.branchId' } : undefined);
 }
 
 const REQUIRED = new Set(['firstName', 'gender', 'country', 'branchId', 'stage', 'active']);
@@ -109,8 +136,11 @@ async function write(
   viewer: TenantViewer,
   client: ClientModel,
   changes: Partial<typeof db.t.clients.$inferInsert>,
+  /** The branch the client is put (back) into, which must be live: see assertBranchStaysLive. */
+  into?: { branchId: string; path: string; message?: string },
 ): Promise<ClientModel> {
   return inTransaction(db.orm, async (tx) => {
+    if (into) await assertBranchStaysLive(tx, db, into.branchId, into.path, into.message);
     const [row] = await tx
       .update(db.t.clients)
       .set({ ...changes, updatedById: viewer.id })
@@ -157,5 +187,9 @@ export async function clientSetDeleted({
   const client = await clientGetById({ db, viewer, id });
   assertCan(viewer, 'client:delete');
   if ((client.deletedAt !== null) === deleted) return client;
-  return write(db, viewer, client, { deletedAt: deleted ? new Date() : null });
+  // A restored client is live again, so its branch must be: restore the branch first.
+  const into = deleted
+    ? undefined
+    : { branchId: client.branchId, path: 'id', message: "The client's branch is deleted: restore the branch first" };
+  return write(db, viewer, client, { deletedAt: deleted ? new Date() : null }, into);
 }
