@@ -60,12 +60,21 @@ export function fromZod(error: ZodError, prefix = 'input'): AppError {
   );
 }
 
-/** PostgreSQL unique violation (23505), if that is what `err` is. */
-export function uniqueViolation(err: unknown): { constraint: string } | null {
+/** The PostgreSQL error with this SQLSTATE in `err` or its causes (drizzle wraps the driver's). */
+function sqlState(err: unknown, code: string): { constraint: string } | null {
   let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined;
   for (let i = 0; i < 3 && e; i++) {
-    if (e.code === '23505') return { constraint: e.constraint ?? '' };
+    if (e.code === code) return { constraint: e.constraint ?? '' };
     e = e.cause as typeof e;
   }
   return null;
 }
+
+/** PostgreSQL unique violation (23505), if that is what `err` is. */
+export const uniqueViolation = (err: unknown) => sqlState(err, '23505');
+
+/**
+ * PostgreSQL foreign key violation (23503), if that is what `err` is: a row referred to is gone
+ * (deleted by a concurrent write after the checks), or a row deleted is still referred to.
+ */
+export const foreignKeyViolation = (err: unknown) => sqlState(err, '23503');

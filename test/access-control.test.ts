@@ -2,6 +2,7 @@
 // changes nothing; deactivation ends access at once; role permission sets take effect on the next
 // request and cannot lift a role past its ceiling; maxUsers holds; platform admins add SUPER_ADMINs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setFaultHook } from '../src/db/fault-points.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
@@ -407,6 +408,33 @@ describe('regions and branches', () => {
       .createRegion;
     expect(empty.branchCount).toBe(0);
     expect((await must(owner('mutation($id: ID!) { deleteRegion(id: $id) }', { id: empty.id }))).deleteRegion).toBe(true);
+  });
+
+  it('a branch created while its region is being deleted is NOT_FOUND naming the region, not a server error', async () => {
+    const region = (await must(owner('mutation { createRegion(input: { name: "Closing region" }) { id } }'))).createRegion.id;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const atPoint = new Promise<void>((resolve) => (reached = resolve));
+    setFaultHook(async (point) => {
+      if (point !== 'branch.create.checked') return;
+      reached();
+      await held;
+    });
+    try {
+      const creating = owner('mutation($r: ID!) { createBranch(input: { name: "Late branch", regionId: $r }) { id } }', {
+        r: region,
+      });
+      await atPoint;
+      expect((await must(owner('mutation($id: ID!) { deleteRegion(id: $id) }', { id: region }))).deleteRegion).toBe(true);
+      release();
+      const r = await creating;
+      expect(r.codes).toEqual(['NOT_FOUND']);
+      expect(r.errors![0]!.message).toBe('Region (input.regionId) not found');
+    } finally {
+      setFaultHook(undefined);
+      release();
+    }
   });
 
   it('branch names are unique among live branches only; a restore into a taken name is a CONFLICT', async () => {

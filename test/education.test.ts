@@ -1,6 +1,7 @@
 // Education: institutes and their parts, the course catalogue, application types with ordered
 // stages, and college applications scoped by their client's branch, with counts and a dashboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setFaultHook } from '../src/db/fault-points.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
@@ -281,6 +282,45 @@ describe('the course catalogue', () => {
     expect((await owner('mutation($id: ID!) { deleteCourseLevel(id: $id) { id } }', { id: w.levelId })).codes).toEqual([]);
     expect((await owner('mutation($id: ID!) { deleteNarrowField(id: $id) { id } }', { id: w.narrowFieldId })).codes).toEqual([]);
     expect((await owner('mutation($id: ID!) { deleteBroadField(id: $id) { id } }', { id: w.broadFieldId })).codes).toEqual([]);
+  });
+
+  it('a level deleted while a course naming it is being written waits, then is refused', async () => {
+    const w = await world();
+    const levelId = await k.level();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const atPoint = new Promise<void>((resolve) => (reached = resolve));
+    setFaultHook(async (point) => {
+      if (point !== 'course.create.checked') return;
+      reached();
+      await held;
+    });
+    try {
+      const creating = owner('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id level { id } } }', {
+        i: {
+          name: unique('Course'),
+          instituteId: w.instituteId,
+          levelId,
+          broadFieldId: w.broadFieldId,
+          narrowFieldId: w.narrowFieldId,
+          totalTuitionFee: '30000.00',
+          coeFee: '250',
+        },
+      });
+      // The course's transaction holds the level FOR SHARE (or the create failed: shown below).
+      await Promise.race([atPoint, creating.then((r) => expect(r.errors, JSON.stringify(r.errors)).toBeUndefined())]);
+      const deleting = owner('mutation($id: ID!) { deleteCourseLevel(id: $id) { id } }', { id: levelId });
+      await new Promise((r) => setTimeout(r, 300));
+      release();
+      expect((await must(creating)).createCourse.level).toEqual({ id: levelId });
+      expect((await deleting).codes).toEqual(['CONFLICT']);
+    } finally {
+      setFaultHook(undefined);
+      release();
+    }
+    const levels = await must(owner('{ courseLevels(first: 100) { nodes { id } } }'));
+    expect(levels.courseLevels.nodes).toContainEqual({ id: levelId });
   });
 
   it('a broad field lists its narrow fields', async () => {

@@ -1,12 +1,18 @@
 // The course catalogue: course levels, broad and narrow fields of education, and courses. Reads
 // for every role, writes for BRANCH_ADMIN and above; a course's narrow field must belong to its
 // broad field, and a level or field in use by a live course cannot be deleted.
+//
+// Those rules hold under concurrent writes too: a write that makes something refer to a level or
+// field reads it FOR SHARE inside its transaction, and a delete (or a narrow field's move) locks
+// the row FOR UPDATE before it counts what refers to it, so one of the two waits for the other.
 import { and, asc, count, eq, exists, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { assertCan } from '../../access/can.js';
 import { containsPattern, type Connection } from '../../db/paging.js';
 import type { TenantTables } from '../../db/tables/tenant.js';
-import type { TenantDb } from '../../db/tenant-db.js';
+import type { Executor } from '../../db/database.js';
+import { faultPoint } from '../../db/fault-points.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { badInput, conflict } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput } from '../shared-validation.js';
@@ -134,23 +140,26 @@ export async function namedUpdate({
 export async function namedDelete({ db, viewer, id, kind }: EduTargetArgs & { kind: NamedKind }): Promise<CourseLevelModel> {
   const current = await liveNamed(db, kind, id);
   assertCan(viewer, 'courseCatalogue:write');
-  const used = await liveCourseCount(db, NAMED[kind].courseColumn, current.id);
-  if (used > 0) throw conflict(`${NAMED[kind].label} "${current.name}" is used by ${used} live course(s)`);
-  if (kind === 'broadField') {
-    const nf = db.t.narrowFields;
-    const [narrow] = await db.orm
-      .select({ n: count() })
-      .from(nf)
-      .where(and(eq(nf.broadFieldId, current.id), isNull(nf.deletedAt)));
-    if (narrow!.n > 0) throw conflict(`Broad field "${current.name}" still has ${narrow!.n} live narrow field(s)`);
-  }
   const t = NAMED[kind].table(db);
-  const [row] = await db.orm
-    .update(t)
-    .set({ deletedAt: new Date(), ...updated(viewer) })
-    .where(eq(t.id, current.id))
-    .returning();
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    await tx.select({ id: t.id }).from(t).where(eq(t.id, current.id)).for('update');
+    const used = await liveCourseCount(tx, db, NAMED[kind].courseColumn, current.id);
+    if (used > 0) throw conflict(`${NAMED[kind].label} "${current.name}" is used by ${used} live course(s)`);
+    if (kind === 'broadField') {
+      const nf = db.t.narrowFields;
+      const [narrow] = await tx
+        .select({ n: count() })
+        .from(nf)
+        .where(and(eq(nf.broadFieldId, current.id), isNull(nf.deletedAt)));
+      if (narrow!.n > 0) throw conflict(`Broad field "${current.name}" still has ${narrow!.n} live narrow field(s)`);
+    }
+    const [row] = await tx
+      .update(t)
+      .set({ deletedAt: new Date(), ...updated(viewer) })
+      .where(and(eq(t.id, current.id), isNull(t.deletedAt)))
+      .returning();
+    return row ?? current;
+  });
 }
 
 // Narrow fields.
@@ -218,14 +227,18 @@ const narrowClash = 'A live narrow field of this broad field has this name';
 export async function narrowFieldCreate({ db, viewer, input }: EduWriteArgs): Promise<NarrowFieldModel> {
   assertCan(viewer, 'courseCatalogue:write');
   const values = parseInput(createNarrowFieldInput, input);
-  await liveReference(db, 'broadField', values.broadFieldId, 'input.broadFieldId');
-  return guardName(async () => {
-    const [row] = await db.orm
-      .insert(db.t.narrowFields)
-      .values({ ...values, ...created(viewer) })
-      .returning();
-    return row!;
-  }, narrowClash);
+  return guardName(
+    () =>
+      inTransaction(db.orm, async (tx) => {
+        await liveReference(tx, db, 'broadField', values.broadFieldId, 'input.broadFieldId');
+        const [row] = await tx
+          .insert(db.t.narrowFields)
+          .values({ ...values, ...created(viewer) })
+          .returning();
+        return row!;
+      }),
+    narrowClash,
+  );
 }
 
 export async function narrowFieldUpdate({ db, viewer, id, input }: EduTargetArgs & EduWriteArgs): Promise<NarrowFieldModel> {
@@ -233,52 +246,71 @@ export async function narrowFieldUpdate({ db, viewer, id, input }: EduTargetArgs
   assertCan(viewer, 'courseCatalogue:write');
   const patch = parseInput(updateNarrowFieldInput, input);
   if (isEmptyPatch(patch)) return field;
-  if (patch.broadFieldId && patch.broadFieldId !== field.broadFieldId) {
-    await liveReference(db, 'broadField', patch.broadFieldId, 'input.broadFieldId');
-    // Moving the field would leave its courses with a narrow field of another broad field.
-    if ((await liveCourseCount(db, 'narrowFieldId', field.id)) > 0) {
-      throw conflict(`Narrow field "${field.name}" is used by live courses; it cannot move to another broad field`);
-    }
-  }
-  return guardName(async () => {
-    const [row] = await db.orm
-      .update(db.t.narrowFields)
-      .set({ ...patch, ...updated(viewer) })
-      .where(eq(db.t.narrowFields.id, field.id))
-      .returning();
-    return row!;
-  }, narrowClash);
+  const nf = db.t.narrowFields;
+  return guardName(
+    () =>
+      inTransaction(db.orm, async (tx) => {
+        if (patch.broadFieldId && patch.broadFieldId !== field.broadFieldId) {
+          await tx.select({ id: nf.id }).from(nf).where(eq(nf.id, field.id)).for('update');
+          await liveReference(tx, db, 'broadField', patch.broadFieldId, 'input.broadFieldId');
+          // Moving the field would leave its courses with a narrow field of another broad field.
+          if ((await liveCourseCount(tx, db, 'narrowFieldId', field.id)) > 0) {
+            throw conflict(`Narrow field "${field.name}" is used by live courses; it cannot move to another broad field`);
+          }
+        }
+        const [row] = await tx
+          .update(nf)
+          .set({ ...patch, ...updated(viewer) })
+          .where(eq(nf.id, field.id))
+          .returning();
+        return row!;
+      }),
+    narrowClash,
+  );
 }
 
 export async function narrowFieldDelete({ db, viewer, id }: EduTargetArgs): Promise<NarrowFieldModel> {
   const field = await liveNarrowField(db, id);
   assertCan(viewer, 'courseCatalogue:write');
-  const used = await liveCourseCount(db, 'narrowFieldId', field.id);
-  if (used > 0) throw conflict(`Narrow field "${field.name}" is used by ${used} live course(s)`);
-  const [row] = await db.orm
-    .update(db.t.narrowFields)
-    .set({ deletedAt: new Date(), ...updated(viewer) })
-    .where(eq(db.t.narrowFields.id, field.id))
-    .returning();
-  return row!;
+  const nf = db.t.narrowFields;
+  return inTransaction(db.orm, async (tx) => {
+    await tx.select({ id: nf.id }).from(nf).where(eq(nf.id, field.id)).for('update');
+    const used = await liveCourseCount(tx, db, 'narrowFieldId', field.id);
+    if (used > 0) throw conflict(`Narrow field "${field.name}" is used by ${used} live course(s)`);
+    const [row] = await tx
+      .update(nf)
+      .set({ deletedAt: new Date(), ...updated(viewer) })
+      .where(and(eq(nf.id, field.id), isNull(nf.deletedAt)))
+      .returning();
+    return row ?? field;
+  });
 }
 
-async function liveCourseCount(db: TenantDb, column: 'levelId' | 'broadFieldId' | 'narrowFieldId', id: string): Promise<number> {
+async function liveCourseCount(
+  ex: Executor,
+  db: TenantDb,
+  column: 'levelId' | 'broadFieldId' | 'narrowFieldId',
+  id: string,
+): Promise<number> {
   const c = db.t.courses;
-  const [row] = await db.orm
+  const [row] = await ex
     .select({ n: count() })
     .from(c)
     .where(and(eq(c[column], id), isNull(c.deletedAt)));
   return row!.n;
 }
 
-/** A referenced level or field must be live; otherwise the input is wrong at `path`. */
-async function liveReference(db: TenantDb, kind: NamedKind | 'narrowField', id: string, path: string) {
+/**
+ * A referenced level or field must be live; otherwise the input is wrong at `path`. Read FOR SHARE
+ * inside the write's transaction, so it stays live until the write commits.
+ */
+async function liveReference(tx: Executor, db: TenantDb, kind: NamedKind | 'narrowField', id: string, path: string) {
   const t = kind === 'narrowField' ? db.t.narrowFields : NAMED[kind].table(db);
-  const [row] = await db.orm
+  const [row] = await tx
     .select({ id: t.id })
     .from(t)
-    .where(and(eq(t.id, id), isNull(t.deletedAt)));
+    .where(and(eq(t.id, id), isNull(t.deletedAt)))
+    .for('share');
   if (!row)
     throw badInput([
       { path, message: 'is not a live ' + (kind === 'narrowField' ? 'narrow field' : NAMED[kind].label.toLowerCase()) },
@@ -361,12 +393,13 @@ export async function coursesByInstituteIds({ db, ids }: EduIdsArgs): Promise<Ma
 }
 
 /** The original never checked that the narrow field is one of the broad field's. */
-async function assertFieldsMatch(db: TenantDb, broadFieldId: string, narrowFieldId: string): Promise<void> {
+async function assertFieldsMatch(tx: Executor, db: TenantDb, broadFieldId: string, narrowFieldId: string): Promise<void> {
   const nf = db.t.narrowFields;
-  const [row] = await db.orm
+  const [row] = await tx
     .select({ id: nf.id })
     .from(nf)
-    .where(and(eq(nf.id, narrowFieldId), eq(nf.broadFieldId, broadFieldId)));
+    .where(and(eq(nf.id, narrowFieldId), eq(nf.broadFieldId, broadFieldId)))
+    .for('share');
   if (!row) throw badInput([{ path: 'input.narrowFieldId', message: 'must be a narrow field of the chosen broad field' }]);
 }
 
@@ -376,15 +409,18 @@ export async function courseCreate({ db, viewer, input }: EduWriteArgs): Promise
   await inputRef('input.instituteId', 'institute', () =>
     instituteGetById({ db, viewer, id: values.instituteId, includeDeleted: false, path: 'input.instituteId' }),
   );
-  await liveReference(db, 'level', values.levelId, 'input.levelId');
-  await liveReference(db, 'broadField', values.broadFieldId, 'input.broadFieldId');
-  await liveReference(db, 'narrowField', values.narrowFieldId, 'input.narrowFieldId');
-  await assertFieldsMatch(db, values.broadFieldId, values.narrowFieldId);
-  const [row] = await db.orm
-    .insert(db.t.courses)
-    .values({ ...values, ...created(viewer) })
-    .returning();
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    await liveReference(tx, db, 'level', values.levelId, 'input.levelId');
+    await liveReference(tx, db, 'broadField', values.broadFieldId, 'input.broadFieldId');
+    await liveReference(tx, db, 'narrowField', values.narrowFieldId, 'input.narrowFieldId');
+    await assertFieldsMatch(tx, db, values.broadFieldId, values.narrowFieldId);
+    await faultPoint('course.create.checked');
+    const [row] = await tx
+      .insert(db.t.courses)
+      .values({ ...values, ...created(viewer) })
+      .returning();
+    return row!;
+  });
 }
 
 export async function courseUpdate({ db, viewer, id, input }: EduTargetArgs & EduWriteArgs): Promise<CourseModel> {
@@ -392,22 +428,27 @@ export async function courseUpdate({ db, viewer, id, input }: EduTargetArgs & Ed
   assertCan(viewer, 'courseCatalogue:write');
   const patch = parseInput(updateCourseInput, input);
   if (isEmptyPatch(patch)) return course;
-  if (patch.levelId && patch.levelId !== course.levelId) await liveReference(db, 'level', patch.levelId, 'input.levelId');
-  if (patch.broadFieldId && patch.broadFieldId !== course.broadFieldId) {
-    await liveReference(db, 'broadField', patch.broadFieldId, 'input.broadFieldId');
-  }
-  if (patch.narrowFieldId && patch.narrowFieldId !== course.narrowFieldId) {
-    await liveReference(db, 'narrowField', patch.narrowFieldId, 'input.narrowFieldId');
-  }
-  if (patch.broadFieldId || patch.narrowFieldId) {
-    await assertFieldsMatch(db, patch.broadFieldId ?? course.broadFieldId, patch.narrowFieldId ?? course.narrowFieldId);
-  }
-  const [row] = await db.orm
-    .update(db.t.courses)
-    .set({ ...patch, ...updated(viewer) })
-    .where(eq(db.t.courses.id, course.id))
-    .returning();
-  return row!;
+  return inTransaction(db.orm, async (tx) => {
+    if (patch.levelId && patch.levelId !== course.levelId) {
+      await liveReference(tx, db, 'level', patch.levelId, 'input.levelId');
+    }
+    if (patch.broadFieldId && patch.broadFieldId !== course.broadFieldId) {
+      await liveReference(tx, db, 'broadField', patch.broadFieldId, 'input.broadFieldId');
+    }
+    if (patch.narrowFieldId && patch.narrowFieldId !== course.narrowFieldId) {
+      await liveReference(tx, db, 'narrowField', patch.narrowFieldId, 'input.narrowFieldId');
+    }
+    if (patch.broadFieldId || patch.narrowFieldId) {
+      const broad = patch.broadFieldId ?? course.broadFieldId;
+      await assertFieldsMatch(tx, db, broad, patch.narrowFieldId ?? course.narrowFieldId);
+    }
+    const [row] = await tx
+      .update(db.t.courses)
+      .set({ ...patch, ...updated(viewer) })
+      .where(eq(db.t.courses.id, course.id))
+      .returning();
+    return row!;
+  });
 }
 
 /** Soft delete; applications naming the course keep showing it. */

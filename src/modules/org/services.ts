@@ -4,7 +4,8 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
-import { conflict, notFound, uniqueViolation } from '../../errors.js';
+import { faultPoint } from '../../db/fault-points.js';
+import { conflict, foreignKeyViolation, notFound, uniqueViolation } from '../../errors.js';
 import type { BranchModel, RegionModel } from '../../graphql/models.js';
 import { parseInput } from '../shared-validation.js';
 import { branchGetById, regionGetById } from './selectors.js';
@@ -25,6 +26,12 @@ export interface OrgTargetArgs {
 function nameTaken(err: unknown, what: string, name: string | undefined): never {
   if (uniqueViolation(err)) throw conflict(`A ${what} named "${name}" exists`, 'input.name');
   throw err;
+}
+
+/** A branch write's errors: its region may have been deleted by a regionDelete after the check. */
+function branchWriteFailed(err: unknown, name: string | undefined): never {
+  if (foreignKeyViolation(err)) throw notFound('Region (input.regionId)');
+  nameTaken(err, 'branch', name);
 }
 
 export async function regionCreate({ db, viewer, input }: OrgWriteArgs): Promise<RegionModel> {
@@ -79,6 +86,7 @@ export async function branchCreate({ db, viewer, input }: OrgWriteArgs): Promise
   const values = parseInput(createBranchInput, input);
   assertCan(viewer, 'branch:create', { regionId: values.regionId ?? null });
   await assertRegionExists(db, values.regionId, 'input.regionId');
+  await faultPoint('branch.create.checked');
   try {
     const [row] = await db.orm
       .insert(db.t.branches)
@@ -86,7 +94,7 @@ export async function branchCreate({ db, viewer, input }: OrgWriteArgs): Promise
       .returning();
     return row!;
   } catch (err) {
-    nameTaken(err, 'branch', values.name);
+    branchWriteFailed(err, values.name);
   }
 }
 
@@ -104,7 +112,7 @@ export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
       .returning();
     return row!;
   } catch (err) {
-    nameTaken(err, 'branch', patch.name);
+    branchWriteFailed(err, patch.name);
   }
 }
 

@@ -5,7 +5,7 @@ import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
-import { badInput, conflict, uniqueViolation } from '../../errors.js';
+import { badInput, conflict, foreignKeyViolation, uniqueViolation } from '../../errors.js';
 import { parseInput } from '../shared-validation.js';
 import { visaCategoryGetById, visaTypeDisplayName, visaTypeGetById } from './catalogue-selectors.js';
 import type { VisaCategoryModel, VisaTypeModel } from './models.js';
@@ -14,16 +14,6 @@ import { createVisaCategoryInput, createVisaTypeInput, updateVisaCategoryInput, 
 export interface VisaWriteArgs {
   db: TenantDb;
   viewer: TenantViewer;
-}
-
-/** PostgreSQL foreign key violation (23503): a row still referenced (the PROTECT of visa types). */
-function referenced(err: unknown): boolean {
-  let e = err as { code?: string; cause?: unknown } | undefined;
-  for (let i = 0; i < 3 && e; i++) {
-    if (e.code === '23503') return true;
-    e = e.cause as typeof e;
-  }
-  return false;
 }
 
 async function assertCategoryFree(
@@ -103,7 +93,7 @@ export async function visaCategoryDelete({ db, viewer, id }: VisaWriteArgs & { i
       return res.length === 1;
     });
   } catch (err) {
-    if (referenced(err))
+    if (foreignKeyViolation(err))
       throw conflict(`Visa category "${category.name}" has visa types with applications; it cannot be deleted`);
     throw err;
   }
@@ -153,7 +143,7 @@ export async function visaTypeDelete({ db, viewer, id }: VisaWriteArgs & { id: s
       return res.length === 1;
     });
   } catch (err) {
-    if (referenced(err)) throw inUse();
+    if (foreignKeyViolation(err)) throw inUse();
     throw err;
   }
 }
