@@ -2,10 +2,10 @@
 // changes nothing; deactivation ends access at once; role permission sets take effect on the next
 // request and cannot lift a role past its ceiling; maxUsers holds; platform admins add SUPER_ADMINs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setFaultHook } from '../src/db/fault-points.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { holdAt } from './kit/hold.js';
 
 let server: RunningServer;
 let platformToken: string;
@@ -412,28 +412,19 @@ describe('regions and branches', () => {
 
   it('a branch created while its region is being deleted is NOT_FOUND naming the region, not a server error', async () => {
     const region = (await must(owner('mutation { createRegion(input: { name: "Closing region" }) { id } }'))).createRegion.id;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let reached!: () => void;
-    const atPoint = new Promise<void>((resolve) => (reached = resolve));
-    setFaultHook(async (point) => {
-      if (point !== 'branch.create.checked') return;
-      reached();
-      await held;
-    });
+    const hold = holdAt('branch.create.checked');
     try {
       const creating = owner('mutation($r: ID!) { createBranch(input: { name: "Late branch", regionId: $r }) { id } }', {
         r: region,
       });
-      await atPoint;
+      await hold.reached;
       expect((await must(owner('mutation($id: ID!) { deleteRegion(id: $id) }', { id: region }))).deleteRegion).toBe(true);
-      release();
+      hold.release();
       const r = await creating;
       expect(r.codes).toEqual(['NOT_FOUND']);
       expect(r.errors![0]!.message).toBe('Region (input.regionId) not found');
     } finally {
-      setFaultHook(undefined);
-      release();
+      hold.end();
     }
   });
 

@@ -1,10 +1,10 @@
 // Clients: create within scope, lists limited to the viewer's branches, search, filters, order and
 // paging, assignment rules, stage counts, soft delete and restore.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setFaultHook } from '../src/db/fault-points.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { holdAt } from './kit/hold.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
@@ -220,28 +220,19 @@ describe('assignment, stages and deletion', () => {
   it('a client created while its branch is being deleted is refused, never left in the deleted branch', async () => {
     const branch = await newBranch('Racing');
     // createClient has checked the branch and is about to write when the branch is deleted.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let reached!: () => void;
-    const atPoint = new Promise<void>((resolve) => (reached = resolve));
-    setFaultHook(async (point) => {
-      if (point !== 'client.create.checked') return;
-      reached();
-      await held;
-    });
+    const hold = holdAt('client.create.checked');
     try {
       const creating = as('SUPER_ADMIN', CREATE_CLIENT, {
         i: { firstName: 'Late', gender: 'MALE', country: 'AU', branchId: branch },
       });
-      await atPoint;
+      await hold.reached;
       await must(as('SUPER_ADMIN', 'mutation($id: ID!) { deleteBranch(id: $id) { id } }', { id: branch }));
-      release();
+      hold.release();
       const r = await creating;
       expect(r.codes).toEqual(['CONFLICT']);
       expect(r.errors![0]!.extensions!.fields).toEqual([{ path: 'input.branchId', message: 'The branch was deleted meanwhile' }]);
     } finally {
-      setFaultHook(undefined);
-      release();
+      hold.end();
     }
     const left = await must(as('SUPER_ADMIN', LIST, { first: 100, f: { branchId: branch } }));
     expect(left.clients.totalCount).toBe(0);

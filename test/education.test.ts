@@ -1,10 +1,10 @@
 // Education: institutes and their parts, the course catalogue, application types with ordered
 // stages, and college applications scoped by their client's branch, with counts and a dashboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setFaultHook } from '../src/db/fault-points.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { holdAt } from './kit/hold.js';
 
 let server: RunningServer;
 let platformToken: string;
@@ -287,15 +287,7 @@ describe('the course catalogue', () => {
   it('a level deleted while a course naming it is being written waits, then is refused', async () => {
     const w = await world();
     const levelId = await k.level();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let reached!: () => void;
-    const atPoint = new Promise<void>((resolve) => (reached = resolve));
-    setFaultHook(async (point) => {
-      if (point !== 'course.create.checked') return;
-      reached();
-      await held;
-    });
+    const hold = holdAt('course.create.checked');
     try {
       const creating = owner('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id level { id } } }', {
         i: {
@@ -309,15 +301,14 @@ describe('the course catalogue', () => {
         },
       });
       // The course's transaction holds the level FOR SHARE (or the create failed: shown below).
-      await Promise.race([atPoint, creating.then((r) => expect(r.errors, JSON.stringify(r.errors)).toBeUndefined())]);
+      await Promise.race([hold.reached, creating.then((r) => expect(r.errors, JSON.stringify(r.errors)).toBeUndefined())]);
       const deleting = owner('mutation($id: ID!) { deleteCourseLevel(id: $id) { id } }', { id: levelId });
       await new Promise((r) => setTimeout(r, 300));
-      release();
+      hold.release();
       expect((await must(creating)).createCourse.level).toEqual({ id: levelId });
       expect((await deleting).codes).toEqual(['CONFLICT']);
     } finally {
-      setFaultHook(undefined);
-      release();
+      hold.end();
     }
     const levels = await must(owner('{ courseLevels(first: 100) { nodes { id } } }'));
     expect(levels.courseLevels.nodes).toContainEqual({ id: levelId });
