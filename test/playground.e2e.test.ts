@@ -278,13 +278,21 @@ describe.skipIf(!hasBrowser && !browserRequired)(`the playground in a real brows
     await run();
   });
 
-  it('renews a session it signed in before the access token expires', async () => {
+  /** The playground in a context of its own, whose clock runs on from now and can jump ahead. */
+  async function withClockPage(test: (page: Page) => Promise<void>) {
     const context = await browser!.newContext({ viewport: { width: 1360, height: 820 } });
     try {
-      const renewing = await context.newPage();
-      // The page's clock runs on from now, and can jump ahead.
-      await renewing.clock.install();
-      await renewing.goto(`${server.url}/playground?query=${encodeURIComponent(ME)}`);
+      const own = await context.newPage();
+      await own.clock.install();
+      await own.goto(`${server.url}/playground?query=${encodeURIComponent(ME)}`);
+      await test(own);
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('renews a session it signed in before the access token expires', async () => {
+    await withClockPage(async (renewing) => {
       await renewing.getByLabel('Tenant').fill(tenant.slug);
       await renewing.getByLabel('Email').fill(tenant.owner.email);
       await renewing.getByLabel('Password').fill(tenant.owner.password);
@@ -308,17 +316,11 @@ describe.skipIf(!hasBrowser && !browserRequired)(`the playground in a real brows
       expect((await gql(server, ME, {}, { tenant: tenant.slug, token: renewed })).data?.me.email).toBe(tenant.owner.email);
       expect(await renewing.locator('.pg-status').count()).toBe(1);
       expect(await renewing.locator('.pg-status').innerText()).toContain('Signed in as');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('tries a renewal again after a gateway error, but never resends a refresh token that may have arrived', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1360, height: 820 } });
-    try {
-      const renewing = await context.newPage();
-      await renewing.clock.install();
-      await renewing.goto(`${server.url}/playground?query=${encodeURIComponent(ME)}`);
+    await withClockPage(async (renewing) => {
       // Refresh requests: the first answered 502 by a "gateway", then through, then cut off.
       const refreshes: string[] = [];
       let mode: 'gateway' | 'through' | 'cut' = 'gateway';
@@ -358,9 +360,7 @@ describe.skipIf(!hasBrowser && !browserRequired)(`the playground in a real brows
       await renewing.clock.fastForward('01:00');
       await new Promise((r) => setTimeout(r, 300));
       expect(refreshes).toHaveLength(3);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('sends the Headers editor’s headers over the bar’s', async () => {
