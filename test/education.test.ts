@@ -448,6 +448,25 @@ describe('college applications', () => {
     w = await world();
   });
 
+  it('an application created while its type is deleted is refused, never left on the deleted type', async () => {
+    const own = await world();
+    const clientId = await k.client(fx.branches.B11);
+    const hold = holdAt('collegeApplication.create.checked');
+    try {
+      const creating = as('CONSULTANT@B11', CREATE_APP, { i: appInput(own, clientId) });
+      await Promise.race([hold.reached, creating.then((r) => expect(r.errors, JSON.stringify(r.errors)).toBeUndefined())]);
+      await must(owner('mutation($id: ID!) { deleteApplicationType(id: $id) { id } }', { id: own.applicationTypeId }));
+      hold.release();
+      const r = await creating;
+      expect(r.codes).toEqual(['BAD_USER_INPUT']);
+      expect(r.errors![0]!.extensions!.fields).toEqual([
+        { path: 'input.applicationTypeId', message: 'is not a live application type' },
+      ]);
+    } finally {
+      hold.end();
+    }
+  });
+
   it('a new application starts at the first stage and shows its client, institute and course', async () => {
     const clientId = await k.client(fx.branches.B11);
     const app = (await must(as('CONSULTANT@B11', CREATE_APP, { i: appInput(w, clientId) }))).createCollegeApplication;

@@ -5,6 +5,8 @@ import { assertCan } from '../../access/can.js';
 import { clientScope } from '../../access/scope.js';
 import type { AgentType } from '../../db/tables/enums.js';
 import type { Connection } from '../../db/paging.js';
+import type { Executor } from '../../db/database.js';
+import { faultPoint } from '../../db/fault-points.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { recordEvents } from '../../events/outbox.js';
 import { badInput } from '../../errors.js';
@@ -142,20 +144,21 @@ async function assertAgent(db: TenantDb, id: string, type: AgentType, path: stri
 }
 
 /** The first stage of a live, active type; bad input at `path` otherwise. */
-async function firstStageOf(db: TenantDb, typeId: string, path: string): Promise<string> {
+/**
+ * The first stage of a live, active type, read inside the write's transaction with the type row
+ * held FOR SHARE: a type delete or a stage delete (both lock the type FOR UPDATE) waits for the
+ * write, or the write for them, so an application never lands on a deleted type or stage.
+ */
+async function firstStageOf(tx: Executor, db: TenantDb, typeId: string, path: string): Promise<string> {
   const { applicationTypes: t, applicationStages: s } = db.t;
-  const [type] = await db.orm
+  const [type] = await tx
     .select({ isActive: t.isActive })
     .from(t)
-    .where(and(eq(t.id, typeId), isNull(t.deletedAt)));
+    .where(and(eq(t.id, typeId), isNull(t.deletedAt)))
+    .for('share');
   if (!type) throw badInput([{ path, message: 'is not a live application type' }]);
   if (!type.isActive) throw badInput([{ path, message: 'is not active' }]);
-  const [stage] = await db.orm
-    .select({ id: s.id })
-    .from(s)
-    .where(eq(s.applicationTypeId, typeId))
-    .orderBy(asc(s.position))
-    .limit(1);
+  const [stage] = await tx.select({ id: s.id }).from(s).where(eq(s.applicationTypeId, typeId)).orderBy(asc(s.position)).limit(1);
   if (!stage) throw badInput([{ path, message: 'has no stages yet' }]);
   return stage.id;
 }
@@ -167,15 +170,16 @@ export async function collegeApplicationCreate({ db, viewer, input }: EduWriteAr
   const assignedToId = v.assignedToId
     ? await assertAssignable({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' })
     : null;
-  const stageId = await firstStageOf(db, v.applicationTypeId, 'input.applicationTypeId');
   await assertLiveInstitute(db, v.instituteId, 'input.instituteId');
   await assertOfInstitute(db, 'course', v.courseId, v.instituteId, 'input.courseId');
   await assertOfInstitute(db, 'intake', v.intakeId, v.instituteId, 'input.intakeId');
   await assertOfInstitute(db, 'location', v.locationId, v.instituteId, 'input.locationId');
   if (v.superAgentId) await assertAgent(db, v.superAgentId, 'SUPER_AGENT', 'input.superAgentId');
   if (v.subAgentId) await assertAgent(db, v.subAgentId, 'SUB_AGENT', 'input.subAgentId');
-  // The checks above only read; the row and its event are written together.
+  // The checks above only read; the type is held from its check to the write, with the row's event.
+  await faultPoint('collegeApplication.create.checked');
   return inTransaction(db.orm, async (tx) => {
+    const stageId = await firstStageOf(tx, db, v.applicationTypeId, 'input.applicationTypeId');
     const [row] = await tx
       .insert(db.t.collegeApplications)
       .values({ ...v, clientId: client.id, stageId, assignedToId, ...created(viewer) })
@@ -243,14 +247,17 @@ export async function collegeApplicationMove({
   const app = await collegeApplicationGetById({ db, viewer, id });
   assertCan(viewer, 'collegeApplication:update');
   const sid = parseId(stageId, 'stageId');
-  const s = db.t.applicationStages;
-  const [stage] = await db.orm
-    .select({ id: s.id })
-    .from(s)
-    .where(and(eq(s.id, sid), eq(s.applicationTypeId, app.applicationTypeId)));
-  if (!stage) throw badInput([{ path: 'stageId', message: "must be a stage of the application's type" }]);
-  if (stage.id === app.stageId) return app;
+  const { applicationStages: s, applicationTypes: t } = db.t;
+  if (sid === app.stageId) return app;
   return inTransaction(db.orm, async (tx) => {
+    // The type held FOR SHARE: a stage delete (which locks it FOR UPDATE) cannot remove the stage
+    // between this check and the move.
+    await tx.select({ id: t.id }).from(t).where(eq(t.id, app.applicationTypeId)).for('share');
+    const [stage] = await tx
+      .select({ id: s.id })
+      .from(s)
+      .where(and(eq(s.id, sid), eq(s.applicationTypeId, app.applicationTypeId)));
+    if (!stage) throw badInput([{ path: 'stageId', message: "must be a stage of the application's type" }]);
     const [row] = await tx
       .update(db.t.collegeApplications)
       .set({ stageId: stage.id, ...updated(viewer) })
