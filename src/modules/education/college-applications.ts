@@ -143,11 +143,11 @@ async function assertAgent(db: TenantDb, id: string, type: AgentType, path: stri
   if (!row) throw badInput([{ path, message: `must be a live ${type === 'SUPER_AGENT' ? 'super' : 'sub'} agent` }]);
 }
 
-/** The first stage of a live, active type; bad input at `path` otherwise. */
 /**
- * The first stage of a live, active type, read inside the write's transaction with the type row
- * held FOR SHARE: a type delete or a stage delete (both lock the type FOR UPDATE) waits for the
- * write, or the write for them, so an application never lands on a deleted type or stage.
+ * The first stage of a live, active type (bad input at `path` otherwise), read inside the write's
+ * transaction with the type row held FOR SHARE: a type delete or a stage delete (both lock the
+ * type FOR UPDATE) waits for the write, or the write for them, so an application never lands on a
+ * deleted type or stage.
  */
 async function firstStageOf(tx: Executor, db: TenantDb, typeId: string, path: string): Promise<string> {
   const { applicationTypes: t, applicationStages: s } = db.t;
