@@ -8,20 +8,28 @@ import { tenantDb, type TenantDb } from '../src/db/tenant-db.js';
 import { EventProcessor } from '../src/events/processor.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
 import { gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
 let db: TenantDb;
+let own: OwnDatabase | undefined;
 const processors: EventProcessor[] = [];
 
-// The server runs no processor: each test drives its own.
+// The server runs no processor: each test drives its own. On PostgreSQL the test files share one
+// database, and the other files' servers run processors that would take this file's events (every
+// process sweeps every tenant, as in production), so this file gets a database of its own.
 beforeAll(async () => {
-  server = await startTestServer({ EVENTS_PROCESSOR: 'off' });
+  own = process.env.DATABASE_URL ? await ownDatabase('events') : undefined;
+  server = await startTestServer({ EVENTS_PROCESSOR: 'off', ...own?.env });
   fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   db = tenantDb(server.runtime.database, fx.tenant.schemaName);
 }, 120_000);
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await own?.drop();
+});
 afterEach(async () => {
   setFaultHook(undefined);
   await Promise.all(processors.splice(0).map((p) => p.stop()));
@@ -201,7 +209,7 @@ describe('claims', () => {
 describe.runIf(process.env.DATABASE_URL)('several server processes', () => {
   it('process every event exactly once between them', async () => {
     const keys = await sharedKeyEnv();
-    const env = { ...keys, EVENTS_SWEEP_SECONDS: '0.1' };
+    const env = { ...keys, EVENTS_SWEEP_SECONDS: '0.1', ...own?.env };
     const one = await startTestServer(env);
     const two = await startTestServer(env);
     try {

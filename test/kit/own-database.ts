@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 export interface OwnDatabase {
-  /** What to put in the child's environment (DATABASE_URL or DATA_DIR). */
+  /** What to put in the child's environment (DATABASE_URL, and DATABASE_LISTEN_URL when set; or DATA_DIR). */
   readonly env: Record<string, string>;
   /** The PostgreSQL URL, when on PostgreSQL. */
   readonly url?: string;
@@ -21,11 +21,18 @@ export async function ownDatabase(prefix: string): Promise<OwnDatabase> {
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
     await admin.query(`create database ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
+    // Behind PgBouncer the listener goes straight to PostgreSQL: it must follow to the new database,
+    // or its LISTEN would hear another database's notifications.
+    const renamed = (u: string) => {
+      const url = new URL(u);
+      url.pathname = `/${name}`;
+      return url.toString();
+    };
+    const url = renamed(process.env.DATABASE_URL);
+    const listen = process.env.DATABASE_LISTEN_URL;
     return {
-      env: { DATABASE_URL: url.toString() },
-      url: url.toString(),
+      env: { DATABASE_URL: url, ...(listen ? { DATABASE_LISTEN_URL: renamed(listen) } : {}) },
+      url,
       async drop() {
         await admin.query(`drop database if exists ${name} with (force)`);
         await admin.end();
