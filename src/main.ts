@@ -20,8 +20,9 @@ const server = await startServer(config);
 installShutdown(server);
 const { log } = server.runtime;
 log.info({ url: server.url, database: server.runtime.database.kind, env: config.env }, 'server listening');
-if (config.demoOnFirstRun && (await ensureDemo(server.runtime))) {
-  console.log(demoBanner(server.url));
+const demo = config.demoOnFirstRun ? await ensureDemo(server.runtime) : null;
+if (demo) {
+  console.log(demoBanner(server.url, demo));
 } else {
   console.log(`\nLeopard GraphQL on ${server.url}/graphql (schema: ${server.url}/graphql/schema.graphql)\n`);
 }

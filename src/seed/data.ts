@@ -5,7 +5,7 @@ import type { RequirementType } from '../db/tables/enums.js';
 export interface TenantSpec {
   slug: string;
   name: string;
-  regions: string[];
+  regions: readonly string[];
 }
 
 /** Never `demo`: the first-run demo owns that slug. */

@@ -61,10 +61,11 @@ const money = (n: number): string => n.toFixed(2);
 
 export function generateTenant(
   rng: Rng,
-  spec: { slug: string; name: string; regions: string[] },
-  ownerId: string,
+  spec: { slug: string; name: string; regions: readonly string[] },
+  owner: { id: string; email: string; firstName: string; lastName: string },
   opts: { clients: number; tasks: number; anchor: number },
 ): TenantRows {
+  const ownerId = owner.id;
   const { anchor } = opts;
   const domain = `${spec.slug}.localhost`;
   const r: TenantRows = {
@@ -129,11 +130,8 @@ export function generateTenant(
   // Users: the owner exists already; one COUNTRY_MANAGER, a REGION_MANAGER per region, a
   // BRANCH_ADMIN and two CONSULTANTs per branch.
   r.users.push({
-    id: ownerId,
-    email: `admin@${domain}`,
+    ...owner,
     role: 'SUPER_ADMIN',
-    firstName: 'Tenant',
-    lastName: 'Administrator',
     branchIds: [],
     regionIds: [],
   });

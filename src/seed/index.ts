@@ -13,7 +13,7 @@ import type { Runtime } from '../runtime.js';
 import { upsertPlatformAdmin } from '../server.js';
 import { TENANTS, type TenantSpec } from './data.js';
 import { generateTenant, type TenantRows } from './generate.js';
-import { deriveSeed, mulberry32 } from './random.js';
+import { deriveSeed, mulberry32, type Rng } from './random.js';
 
 /** Every seeded tenant user logs in with this password. */
 export const SEED_PASSWORD = 'leopard-seed';
@@ -208,39 +208,78 @@ export async function runSeed(runtime: Runtime, options: SeedOptions = {}): Prom
       }
       await tenantDrop({ runtime, slug: spec.slug });
     }
-    const rng = mulberry32(deriveSeed(baseSeed, spec.slug.slice((options.slugPrefix ?? '').length)));
-    const userEstimate = 2 + 3 + 6 * 3;
-    const record = await tenantCreate({
-      runtime,
-      viewer: null,
-      input: {
-        slug: spec.slug,
-        name: spec.name,
-        subscriptionStatus: 'ACTIVE',
-        maxUsers: Math.max(50, userEstimate * 2),
-        owner: { email: `admin@${spec.slug}.localhost`, password: SEED_PASSWORD, firstName: 'Tenant', lastName: 'Administrator' },
-      },
+    const seeded = await seedTenant(runtime, spec, {
+      rng: mulberry32(deriveSeed(baseSeed, spec.slug.slice((options.slugPrefix ?? '').length))),
+      owner: { email: `admin@${spec.slug}.localhost`, password: SEED_PASSWORD, firstName: 'Tenant', lastName: 'Administrator' },
+      password: SEED_PASSWORD,
+      passwordHash,
+      clients,
+      tasks,
+      anchor,
     });
-    const db = tenantDb(runtime.database, record.schemaName);
-    const [owner] = await db.orm.select({ id: db.t.users.id }).from(db.t.users).where(eq(db.t.users.role, 'SUPER_ADMIN'));
-    const rows = generateTenant(rng, spec, owner!.id, { clients, tasks, anchor });
-    await fill(runtime, spec.slug, db, rows, passwordHash);
-    const counts: Record<string, number> = {};
-    for (const [k, v] of Object.entries(rows)) counts[k] = (v as unknown[]).length;
-    result.tenants.push({
-      slug: spec.slug,
-      schemaName: record.schemaName,
-      counts,
-      users: rows.users.map((u) => ({ email: u.email, role: u.role, branchIds: u.branchIds })),
-    });
-    for (const role of ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN', 'CONSULTANT'] as const) {
-      const u = rows.users.find((x) => x.role === role);
-      if (u) result.logins.push({ tenant: spec.slug, role, email: u.email, password: SEED_PASSWORD });
-    }
+    result.tenants.push(seeded);
+    result.logins.push(...seededLogins(seeded, SEED_PASSWORD));
+    const { counts } = seeded;
     log(
       `${spec.slug}: ${counts.users} users, ${counts.branches} branches, ${counts.clients} clients, ${counts.visaApplications} visa apps, ${counts.collegeApplications} college apps, ${counts.tasks} tasks (${((performance.now() - tStart) / 1000).toFixed(2)} s)`,
     );
   }
   result.ms = performance.now() - started;
   return result;
+}
+
+export interface SeedTenantOptions {
+  rng: Rng;
+  /** The SUPER_ADMIN created with the tenant; it logs in with its own password. */
+  owner: { email: string; password: string; firstName: string; lastName: string };
+  /** The staff's password and its hash (hashed once for every tenant of a run). */
+  password: string;
+  passwordHash: string;
+  clients: number;
+  tasks: number;
+  /** UTC midnight of "today": dates are generated relative to it. */
+  anchor: number;
+}
+
+/**
+ * Provisions one tenant through the platform service (schema, migrations, owner) and fills it
+ * with generated rows: the seed's unit, also used by the first-run demo. The slug must be free.
+ */
+export async function seedTenant(runtime: Runtime, spec: TenantSpec, o: SeedTenantOptions): Promise<SeededTenant> {
+  const userEstimate = 2 + 3 + 6 * 3;
+  const record = await tenantCreate({
+    runtime,
+    viewer: null,
+    input: {
+      slug: spec.slug,
+      name: spec.name,
+      subscriptionStatus: 'ACTIVE',
+      maxUsers: Math.max(50, userEstimate * 2),
+      owner: o.owner,
+    },
+  });
+  const db = tenantDb(runtime.database, record.schemaName);
+  const [owner] = await db.orm.select({ id: db.t.users.id }).from(db.t.users).where(eq(db.t.users.role, 'SUPER_ADMIN'));
+  const { email, firstName, lastName } = o.owner;
+  const rows = generateTenant(o.rng, spec, { id: owner!.id, email, firstName, lastName }, o);
+  await fill(runtime, spec.slug, db, rows, o.passwordHash);
+  const counts: Record<string, number> = {};
+  for (const [k, v] of Object.entries(rows)) counts[k] = (v as unknown[]).length;
+  return {
+    slug: spec.slug,
+    schemaName: record.schemaName,
+    counts,
+    users: rows.users.map((u) => ({ email: u.email, role: u.role, branchIds: u.branchIds })),
+  };
+}
+
+/** One login per role (the first user of each), the owner with its own password. */
+export function seededLogins(tenant: SeededTenant, staffPassword: string, ownerPassword = staffPassword): SeedLogin[] {
+  const out: SeedLogin[] = [];
+  for (const role of ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN', 'CONSULTANT'] as const) {
+    const u = tenant.users.find((x) => x.role === role);
+    if (u)
+      out.push({ tenant: tenant.slug, role, email: u.email, password: role === 'SUPER_ADMIN' ? ownerPassword : staffPassword });
+  }
+  return out;
 }

@@ -1,0 +1,155 @@
+// The quick start's first command, as a newcomer runs it: `src/main.ts` (what `npm start` runs) in
+// development on an empty database creates the platform admin and a demo tenant filled with data,
+// prints a login per role, and those logins work and see their own scope. A second start on the
+// same database creates nothing and keeps what is there.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+let own: OwnDatabase;
+let keysDir: string;
+
+beforeAll(async () => {
+  own = await ownDatabase('firstrun');
+  // Development keeps its signing keys in DATA_DIR: never the checkout's .data/.
+  keysDir = own.dataDir ?? mkdtempSync(join(tmpdir(), 'leopard-firstrun-keys-'));
+});
+afterAll(async () => {
+  await own?.drop();
+  if (keysDir && keysDir !== own?.dataDir) rmSync(keysDir, { recursive: true, force: true });
+});
+
+interface Started {
+  url: string;
+  stdout: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/main.ts` and waits for the line it prints once it is serving (the banner or the short greeting). */
+async function start(): Promise<Started> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: keysDir,
+    DATABASE_URL: undefined,
+    DATABASE_LISTEN_URL: undefined,
+    ...own.env,
+    LOG_LEVEL: 'warn',
+    ARGON2_MEMORY_KIB: '64',
+    ARGON2_TIME_COST: '1',
+    PLATFORM_ADMIN_EMAIL: undefined,
+    PLATFORM_ADMIN_PASSWORD: undefined,
+  };
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: env as NodeJS.ProcessEnv });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  proc.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
+  const end = Date.now() + 90_000;
+  for (;;) {
+    const url = /(?:Playground: |Leopard GraphQL on )(http:\/\/[\d.:]+)/.exec(stdout)?.[1];
+    // The banner is printed in one write: wait for its last line.
+    if (url && (/curl -s .*\n.*\n\n/.test(stdout) || stdout.includes('Leopard GraphQL on'))) {
+      return {
+        url,
+        stdout,
+        async stop() {
+          proc.kill('SIGTERM');
+          expect(await exited).toBe(0);
+        },
+      };
+    }
+    if (proc.exitCode !== null || Date.now() > end) {
+      proc.kill('SIGKILL');
+      throw new Error(`src/main.ts did not come up\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON
+async function call(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-tenant': 'demo', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(`${query}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+const LOGIN = 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }';
+const SEEN = `{ me { role } clients(first: 100) { totalCount edges { node { branch { id } } } }
+  tasks(first: 1) { totalCount } visaApplications(first: 1) { totalCount } }`;
+
+async function seenBy(url: string, email: string, password: string) {
+  const token = (await call(url, LOGIN, { i: { email, password } })).login.accessToken as string;
+  const d = await call(url, SEEN, {}, token);
+  return {
+    role: d.me.role as string,
+    clients: d.clients.totalCount as number,
+    branches: new Set(d.clients.edges.map((e: { node: { branch: { id: string } } }) => e.node.branch.id)).size,
+    tasks: d.tasks.totalCount as number,
+    visaApplications: d.visaApplications.totalCount as number,
+  };
+}
+
+/** The `ROLE  email  password` lines of the banner. */
+function bannerLogins(stdout: string): Map<string, { email: string; password: string }> {
+  const out = new Map<string, { email: string; password: string }>();
+  for (const m of stdout.matchAll(/^ {2}([A-Z_]+) +(\S+@demo\.localhost) +(\S+)$/gm))
+    out.set(m[1]!, { email: m[2]!, password: m[3]! });
+  return out;
+}
+
+it('the first start creates a demo agency with data and a login per role; the second keeps it', async () => {
+  const first = await start();
+  let firstSeen: Awaited<ReturnType<typeof seenBy>>;
+  try {
+    expect(first.stdout).toContain('Demo data created');
+    const logins = bannerLogins(first.stdout);
+    expect([...logins.keys()]).toEqual(['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN', 'CONSULTANT']);
+    expect(logins.get('SUPER_ADMIN')).toEqual({ email: 'owner@demo.localhost', password: 'leopard-demo' });
+
+    firstSeen = await seenBy(first.url, logins.get('SUPER_ADMIN')!.email, logins.get('SUPER_ADMIN')!.password);
+    expect(firstSeen).toMatchObject({ role: 'SUPER_ADMIN', clients: 60 });
+    expect(firstSeen.branches).toBeGreaterThan(1);
+    expect(firstSeen.tasks).toBeGreaterThan(0);
+    expect(firstSeen.visaApplications).toBeGreaterThan(0);
+
+    // A consultant is held to its branch: fewer clients, all in one branch.
+    const consultant = await seenBy(first.url, logins.get('CONSULTANT')!.email, logins.get('CONSULTANT')!.password);
+    expect(consultant.role).toBe('CONSULTANT');
+    expect(consultant.clients).toBeGreaterThan(0);
+    expect(consultant.clients).toBeLessThan(60);
+    expect(consultant.branches).toBe(1);
+
+    // The platform admin from the banner signs in without a tenant.
+    const platform = await fetch(`${first.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LOGIN, variables: { i: { email: 'admin@leopard.localhost', password: 'leopard-admin' } } }),
+    });
+    expect(((await platform.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken).toBeTruthy();
+  } finally {
+    await first.stop();
+  }
+
+  const second = await start();
+  try {
+    expect(second.stdout).not.toContain('Demo data created');
+    expect(await seenBy(second.url, 'owner@demo.localhost', 'leopard-demo')).toEqual(firstSeen);
+  } finally {
+    await second.stop();
+  }
+}, 240_000);
