@@ -47,4 +47,14 @@ describe('access tokens', () => {
     expect(await other.verify((await other.sign(claims)).token)).toEqual(claims);
     expect(await tokens.verify((await other.sign(claims)).token)).toBeNull();
   });
+
+  it('signs a distinct token each time, even for one session within one second', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z'), toFake: ['Date'] });
+    const tokens = await service();
+    const [a, b] = [await tokens.sign(claims), await tokens.sign(claims)];
+    expect(a.expiresAt).toEqual(b.expiresAt);
+    expect(a.token).not.toBe(b.token);
+    expect(await tokens.verify(a.token)).toEqual(claims);
+    expect(await tokens.verify(b.token)).toEqual(claims);
+  });
 });

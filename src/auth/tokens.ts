@@ -1,5 +1,5 @@
 // Access tokens (short-lived JWTs) and refresh tokens (opaque, stored only as hashes).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { Config } from '../config.js';
 import type { SigningKeys } from './keys.js';
@@ -46,6 +46,9 @@ export class TokenService {
       .setSubject(claims.sub)
       .setIssuedAt(now)
       .setExpirationTime(exp)
+      // EdDSA signs deterministically: without an id, a session renewed within the second it was
+      // issued would get the very same token back.
+      .setJti(randomUUID())
       .sign(this.keys.privateKey);
     return { token, expiresAt: new Date(exp * 1000) };
   }
