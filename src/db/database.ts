@@ -10,7 +10,7 @@ export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractT
 /** Anything that can run a query: the pool or an open transaction. */
 export type Executor = Orm | Tx;
 
-export type QueryObserver = (sql: string) => void;
+export type QueryObserver = (sql: string, params: unknown[]) => void;
 
 export interface Database {
   readonly kind: 'pg' | 'pglite';
@@ -48,7 +48,7 @@ export interface DatabaseOptions {
 function observers() {
   const set = new Set<QueryObserver>();
   return {
-    logger: { logQuery: (q: string) => set.forEach((o) => o(q)) },
+    logger: { logQuery: (q: string, params: unknown[]) => set.forEach((o) => o(q, params)) },
     observe(o: QueryObserver) {
       set.add(o);
       return () => void set.delete(o);
@@ -150,14 +150,17 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { drizzle } = await import('drizzle-orm/pglite');
   const obs = observers();
+  // pg_trgm backs the client search index (the public migrations create the extension).
+  const extensions = { pg_trgm };
   let client: InstanceType<typeof PGlite>;
   if (options.pgliteLoadDataDir || options.pgliteInMemory) {
-    client = new PGlite({ loadDataDir: options.pgliteLoadDataDir });
+    client = new PGlite({ loadDataDir: options.pgliteLoadDataDir, extensions });
   } else {
     mkdirSync(options.dataDir, { recursive: true });
-    client = new PGlite(`${options.dataDir}/pgdata`);
+    client = new PGlite(`${options.dataDir}/pgdata`, { extensions });
   }
   await client.waitReady;
   const orm = drizzle(client, { logger: obs.logger }) as unknown as Orm;

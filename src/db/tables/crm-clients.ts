@@ -1,6 +1,6 @@
 // Clients and everything hanging off a client (profile parts, notes, timeline), the language exam
 // catalogue, agents and visas. Every client-owned row is scoped by its client's branch.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   boolean,
   check,
@@ -23,6 +23,25 @@ import { ACTIVITY_TYPES, AGENT_TYPES, CLIENT_STAGES, GENDERS, VISA_STATUSES } fr
 const str = (name: string, length: number) => varchar(name, { length }).notNull().default('');
 const country = (name = 'country') => varchar(name, { length: 2 }).notNull().default('');
 const money = (name: string) => numeric(name, { precision: 12, scale: 2, mode: 'string' });
+
+type SearchColumns = Record<'firstName' | 'middleName' | 'lastName' | 'email' | 'phoneNumber', AnyPgColumn>;
+
+/**
+ * What the client search matches (`ILIKE '%term%'` on any of them): the full name with and without
+ * the middle name, the email and the phone number. Each has its trigram index
+ * (`clients_search_<full_name|name|email|phone>_idx`), which PostgreSQL uses only for the very same
+ * expression, so the indexes and the selector both take them from here.
+ */
+const SEARCH_INDEXES = ['full_name', 'name', 'email', 'phone'] as const;
+
+export function clientSearchTexts(c: SearchColumns): SQL[] {
+  return [
+    sql`(${c.firstName} || ' ' || ${c.middleName} || ' ' || ${c.lastName})`,
+    sql`(${c.firstName} || ' ' || ${c.lastName})`,
+    sql`${c.email}`,
+    sql`${c.phoneNumber}`,
+  ];
+}
 
 export function buildClientTables(table: PgTableFn<string>, refs: { userId: () => AnyPgColumn; branchId: () => AnyPgColumn }) {
   const { userId } = refs;
@@ -142,6 +161,15 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       index('clients_agent_idx').on(t.agentId),
       index('clients_visa_category_idx').on(t.visaCategoryId),
       index('clients_email_idx').on(sql`lower(${t.email})`),
+      // The search: a trigram index per expression it matches, live rows only. One index per
+      // expression, not one multicolumn index: the planner prices a multicolumn GIN by its whole
+      // size for each arm of the OR and then prefers a sequential scan (measured: 125 ms against
+      // 1.5 ms for a rare name on 50,000 clients).
+      ...clientSearchTexts(t).map((e, i) =>
+        index(`clients_search_${SEARCH_INDEXES[i]}_idx`)
+          .using('gin', sql`${e} gin_trgm_ops`)
+          .where(sql`${t.deletedAt} is null`),
+      ),
       index('clients_deleted_at_idx').on(t.deletedAt),
       enumCheck('clients_gender_check', t.gender, GENDERS),
       enumCheck('clients_stage_check', t.stage, CLIENT_STAGES),

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, getTableColumns, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
 import { branchScope } from '../../access/scope.js';
+import { clientSearchTexts } from '../../db/tables/crm-clients.js';
 import { CLIENT_STAGES, type ClientStage } from '../../db/tables/enums.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
@@ -22,12 +23,7 @@ function clientWhere(db: TenantDb, viewer: ClientReadArgs['viewer'], f: ClientFi
     branchScope(db, viewer, c.branchId),
     f.deleted ? isNotNull(c.deletedAt) : isNull(c.deletedAt),
     search
-      ? or(
-          ilike(sql`${c.firstName} || ' ' || ${c.middleName} || ' ' || ${c.lastName}`, search),
-          ilike(sql`${c.firstName} || ' ' || ${c.lastName}`, search),
-          ilike(c.email, search),
-          ilike(c.phoneNumber, search),
-        )
+      ? or(...clientSearchTexts(c).map((text) => ilike(text, search)))
       : undefined,
     f.stage ? eq(c.stage, f.stage) : undefined,
     f.branchId ? eq(c.branchId, f.branchId) : undefined,
