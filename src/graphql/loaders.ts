@@ -31,22 +31,55 @@ export type Loaders = ReturnType<typeof orgLoaders> &
   ReturnType<typeof notificationLoaders> &
   ReturnType<typeof eventLoaders>;
 
+const MODULES = [
+  orgLoaders,
+  userLoaders,
+  clientLoaders,
+  visaLoaders,
+  agentLoaders,
+  educationLoaders,
+  taskLoaders,
+  reminderLoaders,
+  calendarLoaders,
+  notificationLoaders,
+  eventLoaders,
+] as const;
+
+/**
+ * The request's loaders, built lazily a module at a time: a request that reads branches and users
+ * builds those two modules' loaders, not all ~36. The getters live on the prototype (defined once
+ * per process), so a request allocates one object, its scope and the modules it touches.
+ */
+class LazyLoaders {
+  readonly built: (Record<string, unknown> | undefined)[] = [];
+  constructor(readonly need: Scoped) {}
+}
+
+let defined = false;
+
+/** Puts a getter per loader name on the prototype; a name two modules define is refused. */
+function defineLoaderGetters(probe: Scoped): void {
+  const owner = new Map<string, number>();
+  MODULES.forEach((make, i) => {
+    // Building a module's loaders runs no batch, so the probe scope is never called.
+    for (const name of Object.keys(make(probe))) {
+      if (owner.has(name)) throw new Error(`Loader "${name}" is defined by two modules (${owner.get(name)} and ${i})`);
+      owner.set(name, i);
+      Object.defineProperty(LazyLoaders.prototype, name, {
+        get(this: LazyLoaders) {
+          return (this.built[i] ??= make(this.need) as Record<string, unknown>)[name];
+        },
+      });
+    }
+  });
+  defined = true;
+}
+
 export function createLoaders(db: TenantDb | null, viewer: TenantViewer | null): Loaders {
   const need: Scoped = () => {
     if (!db || !viewer) throw forbidden('This field needs a signed-in tenant user');
     return { db, viewer };
   };
-  return {
-    ...orgLoaders(need),
-    ...userLoaders(need),
-    ...clientLoaders(need),
-    ...visaLoaders(need),
-    ...agentLoaders(need),
-    ...educationLoaders(need),
-    ...taskLoaders(need),
-    ...reminderLoaders(need),
-    ...calendarLoaders(need),
-    ...notificationLoaders(need),
-    ...eventLoaders(need),
-  };
+  if (!defined) defineLoaderGetters(need);
+  return new LazyLoaders(need) as unknown as Loaders;
 }
