@@ -1,23 +1,42 @@
 // First-run demo: on an empty database in development, a platform admin and one demo tenant
 // filled like a seed tenant (regions, branches, a user per role, clients with applications,
 // tasks, reminders), so a new user can log in at once and find a working agency.
+import { count } from 'drizzle-orm';
+import { tenantDb } from './db/tenant-db.js';
+import { tenantDrop } from './modules/platform/services.js';
 import type { Runtime } from './runtime.js';
+import { DEMO } from './seed/data.js';
 import { SEED_RNG, seededLogins, seedTenant, type SeedLogin } from './seed/index.js';
 import { deriveSeed, mulberry32 } from './seed/random.js';
 import { upsertPlatformAdmin } from './server.js';
 
-export const DEMO = {
-  platformAdmin: { email: 'admin@leopard.localhost', password: 'leopard-admin' },
-  tenant: { slug: 'demo', name: 'Demo Immigration Agency', regions: ['North', 'South'] },
-  owner: { email: 'owner@demo.localhost', password: 'leopard-demo', firstName: 'Dana', lastName: 'Owner' },
-  /** Every other demo user (branch<n>.admin@, branch<n>.consultant<1|2>@demo.localhost, …). */
-  staffPassword: 'leopard-demo',
-  clients: 60,
-} as const;
+export { DEMO };
 
-/** Creates the demo when the database has no tenant yet; returns its logins (one per role), or null. */
+/**
+ * True for the demo tenant as a first start leaves it when stopped while seeding: the tenant and
+ * its owner exist, nothing else does (the rows go in one transaction after the tenant is made).
+ */
+async function isHalfMade(runtime: Runtime, schemaName: string): Promise<boolean> {
+  const { orm, t } = tenantDb(runtime.database, schemaName);
+  const [users] = await orm.select({ n: count() }).from(t.users);
+  const [regions] = await orm.select({ n: count() }).from(t.regions);
+  const [clients] = await orm.select({ n: count() }).from(t.clients);
+  return users!.n === 1 && regions!.n === 0 && clients!.n === 0;
+}
+
+/**
+ * Creates the demo when the database has no tenant yet, or makes it again when an interrupted
+ * first start left it half-made; returns its logins (one per role), or null when it did nothing.
+ */
 export async function ensureDemo(runtime: Runtime): Promise<SeedLogin[] | null> {
-  if (runtime.registry.all().length > 0) return null;
+  const tenants = runtime.registry.all();
+  if (tenants.length > 1) return null;
+  if (tenants.length === 1) {
+    const [only] = tenants;
+    if (only!.slug !== DEMO.tenant.slug || !(await isHalfMade(runtime, only!.schemaName))) return null;
+    runtime.log.warn({ tenant: only!.slug }, 'the demo tenant was left half-made by an interrupted first start: making it again');
+    await tenantDrop({ runtime, slug: only!.slug });
+  }
   if (!runtime.config.platformAdmin) await upsertPlatformAdmin(runtime, DEMO.platformAdmin.email, DEMO.platformAdmin.password);
   const tenant = await seedTenant(runtime, DEMO.tenant, {
     rng: mulberry32(deriveSeed(SEED_RNG, DEMO.tenant.slug)),
@@ -25,7 +44,7 @@ export async function ensureDemo(runtime: Runtime): Promise<SeedLogin[] | null> 
     password: DEMO.staffPassword,
     passwordHash: await runtime.passwords.hash(DEMO.staffPassword),
     clients: DEMO.clients,
-    tasks: Math.max(100, DEMO.clients / 2),
+    tasks: Math.max(100, Math.ceil(DEMO.clients / 2)),
     anchor: Math.floor(Date.now() / 86_400_000) * 86_400_000,
   });
   return seededLogins(tenant, DEMO.staffPassword, DEMO.owner.password);

@@ -27,8 +27,11 @@ beforeAll(async () => {
   db = tenantDb(server.runtime.database, fx.tenant.schemaName);
 }, 120_000);
 afterAll(async () => {
-  await server.close();
-  await own?.drop();
+  try {
+    await server?.close();
+  } finally {
+    await own?.drop();
+  }
 });
 afterEach(async () => {
   setFaultHook(undefined);

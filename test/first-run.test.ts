@@ -1,28 +1,41 @@
 // The quick start's first command, as a newcomer runs it: `src/main.ts` (what `npm start` runs) in
 // development on an empty database creates the platform admin and a demo tenant filled with data,
 // prints a login per role, and those logins work and see their own scope. A second start on the
-// same database creates nothing and keeps what is there.
-import { spawn } from 'node:child_process';
+// same database creates nothing and keeps what is there; a start after one stopped while seeding
+// makes the demo again.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { tenantCreate } from '../src/modules/platform/services.js';
+import { DEMO } from '../src/seed/data.js';
+import { startServer } from '../src/server.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-let own: OwnDatabase;
-let keysDir: string;
+const ARGON2 = { ARGON2_MEMORY_KIB: '64', ARGON2_TIME_COST: '1' };
+const databases: { own: OwnDatabase; keysDir: string }[] = [];
+const children = new Set<ChildProcess>();
 
-beforeAll(async () => {
-  own = await ownDatabase('firstrun');
-  // Development keeps its signing keys in DATA_DIR: never the checkout's .data/.
-  keysDir = own.dataDir ?? mkdtempSync(join(tmpdir(), 'leopard-firstrun-keys-'));
-});
+/** A database of the test's own, and a DATA_DIR for development's signing keys (never the checkout's .data/). */
+async function freshDatabase(): Promise<{ own: OwnDatabase; keysDir: string }> {
+  const own = await ownDatabase('firstrun');
+  const db = { own, keysDir: own.dataDir ?? mkdtempSync(join(tmpdir(), 'leopard-firstrun-keys-')) };
+  databases.push(db);
+  return db;
+}
+
 afterAll(async () => {
-  await own?.drop();
-  if (keysDir && keysDir !== own?.dataDir) rmSync(keysDir, { recursive: true, force: true });
+  // A test that timed out may have left its server running.
+  for (const child of children) child.kill('SIGKILL');
+  for (const { own, keysDir } of databases) {
+    await own.drop();
+    if (keysDir !== own.dataDir) rmSync(keysDir, { recursive: true, force: true });
+  }
 });
 
 interface Started {
@@ -31,9 +44,9 @@ interface Started {
   stop(): Promise<void>;
 }
 
-/** Starts `src/main.ts` and waits for the line it prints once it is serving (the banner or the short greeting). */
-async function start(): Promise<Started> {
-  const env: Record<string, string | undefined> = {
+/** The environment of `npm start` in development on this database. */
+function devEnv({ own, keysDir }: { own: OwnDatabase; keysDir: string }): Record<string, string | undefined> {
+  return {
     ...process.env,
     NODE_ENV: 'development',
     PORT: '0',
@@ -43,17 +56,26 @@ async function start(): Promise<Started> {
     DATABASE_LISTEN_URL: undefined,
     ...own.env,
     LOG_LEVEL: 'warn',
-    ARGON2_MEMORY_KIB: '64',
-    ARGON2_TIME_COST: '1',
+    ...ARGON2,
     PLATFORM_ADMIN_EMAIL: undefined,
     PLATFORM_ADMIN_PASSWORD: undefined,
   };
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: env as NodeJS.ProcessEnv });
+}
+
+/** Starts `src/main.ts` and waits for the line it prints once it is serving (the banner or the short greeting). */
+async function start(db: { own: OwnDatabase; keysDir: string }): Promise<Started> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: devEnv(db) as NodeJS.ProcessEnv });
+  children.add(proc);
   let stdout = '';
   let stderr = '';
   proc.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
   proc.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
+  const exited = new Promise<number | null>((resolve) =>
+    proc.once('exit', (code) => {
+      children.delete(proc);
+      resolve(code);
+    }),
+  );
   const end = Date.now() + 90_000;
   for (;;) {
     const url = /(?:Playground: |Leopard GraphQL on )(http:\/\/[\d.:]+)/.exec(stdout)?.[1];
@@ -113,7 +135,8 @@ function bannerLogins(stdout: string): Map<string, { email: string; password: st
 }
 
 it('the first start creates a demo agency with data and a login per role; the second keeps it', async () => {
-  const first = await start();
+  const db = await freshDatabase();
+  const first = await start(db);
   let firstSeen: Awaited<ReturnType<typeof seenBy>>;
   try {
     expect(first.stdout).toContain('Demo data created');
@@ -145,11 +168,36 @@ it('the first start creates a demo agency with data and a login per role; the se
     await first.stop();
   }
 
-  const second = await start();
+  const second = await start(db);
   try {
     expect(second.stdout).not.toContain('Demo data created');
     expect(await seenBy(second.url, 'owner@demo.localhost', 'leopard-demo')).toEqual(firstSeen);
   } finally {
     await second.stop();
+  }
+}, 240_000);
+
+it('a start after one stopped while seeding makes the half-made demo tenant again', async () => {
+  const db = await freshDatabase();
+  // What a first start leaves when stopped between creating the tenant and committing its rows.
+  const config = loadConfig(
+    Object.fromEntries(Object.entries(devEnv(db)).filter(([, v]) => v !== undefined)) as Record<string, string>,
+  );
+  const server = await startServer(config);
+  try {
+    await tenantCreate({
+      runtime: server.runtime,
+      viewer: null,
+      input: { name: DEMO.tenant.name, slug: DEMO.tenant.slug, owner: DEMO.owner, subscriptionStatus: 'ACTIVE' },
+    });
+  } finally {
+    await server.close();
+  }
+  const next = await start(db);
+  try {
+    expect(next.stdout).toContain('Demo data created');
+    expect(await seenBy(next.url, DEMO.owner.email, DEMO.owner.password)).toMatchObject({ role: 'SUPER_ADMIN', clients: 60 });
+  } finally {
+    await next.stop();
   }
 }, 240_000);

@@ -2,20 +2,19 @@
 // each batch runs in the request's scope (FORBIDDEN outside a signed-in tenant request).
 import DataLoader from 'dataloader';
 import { describe, expect, it } from 'vitest';
-import { createLoaders } from '../src/graphql/loaders.js';
+import { createLoaders, modulesBuilt } from '../src/graphql/loaders.js';
 
 describe('createLoaders', () => {
   it('builds a module’s loaders on first use only, once per request', () => {
     const loaders = createLoaders(null, null);
-    const built = (loaders as unknown as { built: unknown[] }).built;
-    expect(built.filter(Boolean)).toHaveLength(0);
+    expect(modulesBuilt(loaders)).toBe(0);
     const branch = loaders.branchById;
     expect(branch).toBeInstanceOf(DataLoader);
     expect(loaders.branchById).toBe(branch); // the same loader for the whole request
     expect(loaders.regionById).toBeInstanceOf(DataLoader); // same module: nothing more built
-    expect(built.filter(Boolean)).toHaveLength(1);
+    expect(modulesBuilt(loaders)).toBe(1);
     expect(loaders.userById).toBeInstanceOf(DataLoader);
-    expect(built.filter(Boolean)).toHaveLength(2);
+    expect(modulesBuilt(loaders)).toBe(2);
     expect(createLoaders(null, null).branchById).not.toBe(branch);
   });
 

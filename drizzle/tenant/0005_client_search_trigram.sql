@@ -1,4 +1,4 @@
-CREATE INDEX "clients_search_full_name_idx" ON "tenant_template"."clients" USING gin (("first_name" || ' ' || "middle_name" || ' ' || "last_name") gin_trgm_ops) WHERE "tenant_template"."clients"."deleted_at" is null;--> statement-breakpoint
-CREATE INDEX "clients_search_name_idx" ON "tenant_template"."clients" USING gin (("first_name" || ' ' || "last_name") gin_trgm_ops) WHERE "tenant_template"."clients"."deleted_at" is null;--> statement-breakpoint
-CREATE INDEX "clients_search_email_idx" ON "tenant_template"."clients" USING gin ("email" gin_trgm_ops) WHERE "tenant_template"."clients"."deleted_at" is null;--> statement-breakpoint
-CREATE INDEX "clients_search_phone_idx" ON "tenant_template"."clients" USING gin ("phone_number" gin_trgm_ops) WHERE "tenant_template"."clients"."deleted_at" is null;
+CREATE INDEX "clients_search_full_name_idx" ON "tenant_template"."clients" USING gin (("first_name" || ' ' || "middle_name" || ' ' || "last_name") public.gin_trgm_ops) WHERE "tenant_template"."clients"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "clients_search_name_idx" ON "tenant_template"."clients" USING gin (("first_name" || ' ' || "last_name") public.gin_trgm_ops) WHERE "tenant_template"."clients"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "clients_search_email_idx" ON "tenant_template"."clients" USING gin ("email" public.gin_trgm_ops) WHERE "tenant_template"."clients"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "clients_search_phone_idx" ON "tenant_template"."clients" USING gin ("phone_number" public.gin_trgm_ops) WHERE "tenant_template"."clients"."deleted_at" is null;

@@ -19,18 +19,6 @@ import type { Scoped } from './loader-kit.js';
 
 export { loadPresent } from './loader-kit.js';
 
-export type Loaders = ReturnType<typeof orgLoaders> &
-  ReturnType<typeof userLoaders> &
-  ReturnType<typeof clientLoaders> &
-  ReturnType<typeof visaLoaders> &
-  ReturnType<typeof agentLoaders> &
-  ReturnType<typeof educationLoaders> &
-  ReturnType<typeof taskLoaders> &
-  ReturnType<typeof reminderLoaders> &
-  ReturnType<typeof calendarLoaders> &
-  ReturnType<typeof notificationLoaders> &
-  ReturnType<typeof eventLoaders>;
-
 const MODULES = [
   orgLoaders,
   userLoaders,
@@ -45,41 +33,54 @@ const MODULES = [
   eventLoaders,
 ] as const;
 
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every module's loaders, by name: what `ctx.loaders` offers. */
+export type Loaders = Intersection<ReturnType<(typeof MODULES)[number]>>;
+
 /**
  * The request's loaders, built lazily a module at a time: a request that reads branches and users
- * builds those two modules' loaders, not all ~36. The getters live on the prototype (defined once
- * per process), so a request allocates one object, its scope and the modules it touches.
+ * builds those two modules' loaders, not all ~36. The getters live on the prototype, defined once
+ * when this file loads, so a request allocates one object, its scope and the modules it touches.
+ * Its own state is private (#), so no loader name can shadow it.
  */
 class LazyLoaders {
-  readonly built: (Record<string, unknown> | undefined)[] = [];
-  constructor(readonly need: Scoped) {}
+  readonly #built: (Record<string, unknown> | undefined)[] = [];
+  readonly #need: Scoped;
+
+  constructor(need: Scoped) {
+    this.#need = need;
+  }
+
+  /** How many modules' loaders this request has built (tests). */
+  static modulesBuilt(loaders: Loaders): number {
+    return (loaders as unknown as LazyLoaders).#built.filter(Boolean).length;
+  }
+
+  static {
+    const owner = new Map<string, number>();
+    const probe: Scoped = () => {
+      throw new Error('unreachable: building loaders runs no batch');
+    };
+    MODULES.forEach((make, i) => {
+      for (const name of Object.keys(make(probe))) {
+        if (owner.has(name)) throw new Error(`Loader "${name}" is defined by two modules (${owner.get(name)} and ${i})`);
+        owner.set(name, i);
+        Object.defineProperty(LazyLoaders.prototype, name, {
+          get(this: LazyLoaders) {
+            return (this.#built[i] ??= make(this.#need) as Record<string, unknown>)[name];
+          },
+        });
+      }
+    });
+  }
 }
 
-let defined = false;
-
-/** Puts a getter per loader name on the prototype; a name two modules define is refused. */
-function defineLoaderGetters(probe: Scoped): void {
-  const owner = new Map<string, number>();
-  MODULES.forEach((make, i) => {
-    // Building a module's loaders runs no batch, so the probe scope is never called.
-    for (const name of Object.keys(make(probe))) {
-      if (owner.has(name)) throw new Error(`Loader "${name}" is defined by two modules (${owner.get(name)} and ${i})`);
-      owner.set(name, i);
-      Object.defineProperty(LazyLoaders.prototype, name, {
-        get(this: LazyLoaders) {
-          return (this.built[i] ??= make(this.need) as Record<string, unknown>)[name];
-        },
-      });
-    }
-  });
-  defined = true;
-}
+export const modulesBuilt = LazyLoaders.modulesBuilt;
 
 export function createLoaders(db: TenantDb | null, viewer: TenantViewer | null): Loaders {
-  const need: Scoped = () => {
+  return new LazyLoaders(() => {
     if (!db || !viewer) throw forbidden('This field needs a signed-in tenant user');
     return { db, viewer };
-  };
-  if (!defined) defineLoaderGetters(need);
-  return new LazyLoaders(need) as unknown as Loaders;
+  }) as unknown as Loaders;
 }

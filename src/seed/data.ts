@@ -8,6 +8,16 @@ export interface TenantSpec {
   regions: readonly string[];
 }
 
+/** The first-run demo (src/demo.ts): its platform admin, tenant and owner. */
+export const DEMO = {
+  platformAdmin: { email: 'admin@leopard.localhost', password: 'leopard-admin' },
+  tenant: { slug: 'demo', name: 'Demo Immigration Agency', regions: ['North', 'South'] },
+  owner: { email: 'owner@demo.localhost', password: 'leopard-demo', firstName: 'Dana', lastName: 'Owner' },
+  /** Every other demo user (branch<n>.admin@, branch<n>.consultant<1|2>@demo.localhost, …). */
+  staffPassword: 'leopard-demo',
+  clients: 60,
+} as const;
+
 /** Never `demo`: the first-run demo owns that slug. */
 export const TENANTS: TenantSpec[] = [
   { slug: 'acme', name: 'Acme Migration Group', regions: ['North America', 'Europe', 'Asia Pacific'] },

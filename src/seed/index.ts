@@ -4,14 +4,13 @@
 // Bulk inserts record no events, so the outbox stays empty and no processor is flooded.
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
-import { DEMO } from '../demo.js';
 import type { Tx } from '../db/database.js';
 import { tenantDb } from '../db/tenant-db.js';
 import type { TenantRole } from '../db/tables/tenant.js';
 import { tenantCreate, tenantDrop } from '../modules/platform/services.js';
 import type { Runtime } from '../runtime.js';
 import { upsertPlatformAdmin } from '../server.js';
-import { TENANTS, type TenantSpec } from './data.js';
+import { DEMO, TENANTS, type TenantSpec } from './data.js';
 import { generateTenant, type TenantRows } from './generate.js';
 import { deriveSeed, mulberry32, type Rng } from './random.js';
 

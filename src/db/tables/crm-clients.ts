@@ -164,10 +164,11 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       // The search: a trigram index per expression it matches, live rows only. One index per
       // expression, not one multicolumn index: the planner prices a multicolumn GIN by its whole
       // size for each arm of the OR and then prefers a sequential scan (measured: 125 ms against
-      // 1.5 ms for a rare name on 50,000 clients).
+      // 1.5 ms for a rare name on 50,000 clients). The operator class is named with its schema:
+      // nothing here depends on the search_path.
       ...clientSearchTexts(t).map((e, i) =>
         index(`clients_search_${SEARCH_INDEXES[i]}_idx`)
-          .using('gin', sql`${e} gin_trgm_ops`)
+          .using('gin', sql`${e} public.gin_trgm_ops`)
           .where(sql`${t.deletedAt} is null`),
       ),
       index('clients_deleted_at_idx').on(t.deletedAt),

@@ -22,9 +22,7 @@ function clientWhere(db: TenantDb, viewer: ClientReadArgs['viewer'], f: ClientFi
   return and(
     branchScope(db, viewer, c.branchId),
     f.deleted ? isNotNull(c.deletedAt) : isNull(c.deletedAt),
-    search
-      ? or(...clientSearchTexts(c).map((text) => ilike(text, search)))
-      : undefined,
+    search ? or(...clientSearchTexts(c).map((text) => ilike(text, search))) : undefined,
     f.stage ? eq(c.stage, f.stage) : undefined,
     f.branchId ? eq(c.branchId, f.branchId) : undefined,
     f.assignedToId ? eq(c.assignedToId, f.assignedToId) : undefined,
