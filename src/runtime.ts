@@ -7,7 +7,7 @@ import type { RateLimiter } from './auth/rate-limit.js';
 import type { TokenService } from './auth/tokens.js';
 import type { RealtimeBus } from './realtime/bus.js';
 import type { BlobStore } from './storage/blob-store.js';
-import type { TokenBuckets } from './http/throttle.js';
+import type { Throttle } from './http/throttle.js';
 import type { Metrics } from './observability/metrics.js';
 import type { TenantRegistry } from './tenancy/registry.js';
 
@@ -24,8 +24,8 @@ export interface Runtime {
   readonly tokens: TokenService;
   readonly passwords: PasswordHasher;
   readonly limiter: RateLimiter;
-  /** Operation rates per user, tenant and anonymous address. */
-  readonly throttle: TokenBuckets;
+  /** Operation rates per user, tenant and anonymous address (shared between processes on PostgreSQL). */
+  readonly throttle: Throttle;
   readonly metrics: Metrics;
   /** Uploaded files (profile pictures). */
   readonly blobs: BlobStore;

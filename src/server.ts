@@ -18,7 +18,7 @@ import { createHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
 import type { FaultHooks, Runtime } from './runtime.js';
 import { TenantRegistry } from './tenancy/registry.js';
-import { TokenBuckets } from './http/throttle.js';
+import { LocalThrottle, SharedThrottle, type Throttle } from './http/throttle.js';
 import { Metrics } from './observability/metrics.js';
 
 export interface StartOptions {
@@ -47,6 +47,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
     poolMaxLifetimeSeconds: config.pool.maxLifetimeSeconds,
     ...(options.pgliteLoadDataDir ? { pgliteLoadDataDir: options.pgliteLoadDataDir } : {}),
   });
+  let throttle: Throttle | undefined;
   try {
     const applied = await migratePublic(database);
     if (applied.length) log.info({ applied }, 'public migrations applied');
@@ -60,6 +61,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
     await registry.start();
     const passwords = new PasswordHasher(config.argon2);
     const tokens = new TokenService(await loadSigningKeys(config), config.jwt);
+    throttle = await createThrottle(database, log);
     const runtime: Runtime = {
       config,
       log,
@@ -68,7 +70,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
       tokens,
       passwords,
       limiter: new RateLimiter(),
-      throttle: new TokenBuckets(),
+      throttle,
       metrics: new Metrics({ database, registry, log }),
       blobs: new LocalDiskStore(config.uploadsDir),
       bus: await createRealtimeBus(database),
@@ -78,12 +80,22 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
     if (config.platformAdmin) await upsertPlatformAdmin(runtime, config.platformAdmin.email, config.platformAdmin.password);
     return runtime;
   } catch (err) {
+    await throttle?.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw err;
   }
 }
 
+/** Rate limits shared with the other processes on PostgreSQL; the embedded database has one process. */
+async function createThrottle(database: Database, log: Runtime['log']): Promise<Throttle> {
+  if (database.kind !== 'pg') return new LocalThrottle();
+  const shared = new SharedThrottle(database, log);
+  await shared.start();
+  return shared;
+}
+
 export async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.throttle.stop();
   await runtime.bus.stop();
   await runtime.registry.stop();
   await runtime.database.close();
