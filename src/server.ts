@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateAllTenants, migratePublic } from './db/migrator.js';
 import { platformAdmins } from './db/tables/public.js';
-import { loadSigningKeys } from './auth/keys.js';
+import { loadSigningKeys, type SigningKeys } from './auth/keys.js';
 import { PasswordHasher } from './auth/passwords.js';
 import { RateLimiter } from './auth/rate-limit.js';
 import { TokenService } from './auth/tokens.js';
@@ -26,6 +26,8 @@ export interface StartOptions {
   pgliteLoadDataDir?: Blob;
   faults?: FaultHooks;
   logger?: Logger;
+  /** Share rate-limit spending with the other processes (default: on PostgreSQL). CLIs serve no requests. */
+  shareRateLimits?: boolean;
 }
 
 export interface RunningServer {
@@ -60,8 +62,9 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
     const registry = new TenantRegistry(database);
     await registry.start();
     const passwords = new PasswordHasher(config.argon2);
-    const tokens = new TokenService(await loadSigningKeys(config), config.jwt);
-    throttle = await createThrottle(database, log);
+    const keys = await loadSigningKeys(config);
+    const tokens = new TokenService(keys, config.jwt);
+    throttle = options.shareRateLimits === false ? new LocalThrottle() : await createThrottle(config, database, log, keys);
     const runtime: Runtime = {
       config,
       log,
@@ -87,9 +90,16 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
 }
 
 /** Rate limits shared with the other processes on PostgreSQL; the embedded database has one process. */
-async function createThrottle(database: Database, log: Runtime['log']): Promise<Throttle> {
+async function createThrottle(config: Config, database: Database, log: Runtime['log'], keys: SigningKeys): Promise<Throttle> {
   if (database.kind !== 'pg') return new LocalThrottle();
-  const shared = new SharedThrottle(database, log);
+  const rate = config.limits.rate;
+  const limits: Record<string, number> = { user: rate.userPerMinute, tenant: rate.tenantPerMinute, address: rate.anonymousPerMinute };
+  const shared = new SharedThrottle({
+    database,
+    log,
+    limitOf: (scope) => limits[scope] ?? 0,
+    secret: keys.deriveSecret('rate-limit-keys'),
+  });
   await shared.start();
   return shared;
 }

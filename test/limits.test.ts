@@ -217,8 +217,8 @@ describe('rate limits', () => {
 
   it('anonymous requests are limited per address, and a batch spends one per operation', async () => {
     const fresh = await startTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '4' });
-    // An address of this test's own (the loopback proxy is trusted): on PostgreSQL the servers of
-    // one database share their spending, and the other servers here spend 127.0.0.1's allowance.
+    // An address of this test's own (the loopback proxy is trusted), so that whatever else spends
+    // 127.0.0.1's allowance (on PostgreSQL servers of one database share spending) cannot count here.
     const address = { 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 250) + 1}` };
     const headers = { 'content-type': 'application/json', ...address };
     try {

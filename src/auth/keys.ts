@@ -1,7 +1,7 @@
 // Signing keys for access tokens: from configuration, or (outside production) a key pair
 // generated once and kept under DATA_DIR so tokens survive a restart.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, type JWK } from 'jose';
 import type { Config } from '../config.js';
@@ -14,6 +14,11 @@ export interface SigningKeys {
   readonly privateKey: CryptoKey;
   readonly publicKey: CryptoKey;
   readonly jwks: { keys: JWK[] };
+  /**
+   * A secret every node sharing these keys derives alike, for one purpose (HKDF over the private
+   * key): lets nodes recognise each other's data without sending it in the clear.
+   */
+  deriveSecret(purpose: string): Buffer;
 }
 
 async function fromPem(alg: 'EdDSA' | 'RS256', privatePem: string, publicPem: string, kid?: string) {
@@ -21,7 +26,14 @@ async function fromPem(alg: 'EdDSA' | 'RS256', privatePem: string, publicPem: st
   const publicKey = await importSPKI(publicPem, alg, { extractable: true });
   const jwk = await exportJWK(publicKey);
   const keyId = kid ?? createHash('sha256').update(publicPem).digest('base64url').slice(0, 16);
-  return { alg, kid: keyId, privateKey, publicKey, jwks: { keys: [{ ...jwk, kid: keyId, alg, use: 'sig' }] } };
+  return {
+    alg,
+    kid: keyId,
+    privateKey,
+    publicKey,
+    jwks: { keys: [{ ...jwk, kid: keyId, alg, use: 'sig' }] },
+    deriveSecret: (purpose: string) => Buffer.from(hkdfSync('sha256', privatePem, 'leopard-graphql', purpose, 32)),
+  };
 }
 
 export async function loadSigningKeys(config: Config): Promise<SigningKeys> {

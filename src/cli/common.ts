@@ -8,7 +8,7 @@ export async function withRuntime(fn: (runtime: Runtime) => Promise<number | voi
   let code: number;
   try {
     const config = loadConfig();
-    const runtime = await openRuntime(config);
+    const runtime = await openRuntime(config, { shareRateLimits: false });
     try {
       code = (await fn(runtime)) ?? 0;
     } finally {

@@ -11,7 +11,7 @@ try {
   console.error(err instanceof ConfigError ? err.message : String(err));
   process.exit(1);
 }
-const runtime = await openRuntime(config);
+const runtime = await openRuntime(config, { shareRateLimits: false });
 const processor = new EventProcessor({
   database: runtime.database,
   registry: runtime.registry,
