@@ -93,7 +93,11 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
 async function createThrottle(config: Config, database: Database, log: Runtime['log'], keys: SigningKeys): Promise<Throttle> {
   if (database.kind !== 'pg') return new LocalThrottle();
   const rate = config.limits.rate;
-  const limits: Record<string, number> = { user: rate.userPerMinute, tenant: rate.tenantPerMinute, address: rate.anonymousPerMinute };
+  const limits: Record<string, number> = {
+    user: rate.userPerMinute,
+    tenant: rate.tenantPerMinute,
+    address: rate.anonymousPerMinute,
+  };
   const shared = new SharedThrottle({
     database,
     log,
