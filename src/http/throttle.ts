@@ -159,12 +159,12 @@ export class SharedThrottle implements Throttle {
   }
 
   take(claims: readonly BucketClaim[], weight = 1): Refusal | null {
-    const mine = claims.map((c) => ({ ...c, key: this.hashed(c) }));
+    // Limits that are off cost nothing: no key to hash, nothing to report.
+    const mine = claims.filter((c) => c.perMinute > 0).map((c) => ({ ...c, key: this.hashed(c) }));
+    if (!mine.length) return null;
     const refused = this.buckets.take(mine, weight);
     if (refused) return refused;
-    for (const claim of mine) {
-      if (claim.perMinute > 0) this.note(claim.key, claim.scope, Math.min(weight, claim.perMinute));
-    }
+    for (const claim of mine) this.note(claim.key, claim.scope, Math.min(weight, claim.perMinute));
     return null;
   }
 
