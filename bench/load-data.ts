@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { CLIENT_STAGES, GENDERS } from '../src/db/tables/enums.js';
+import { bindPgPool } from '../src/db/database.js';
 import { tenantTables } from '../src/db/tenant-db.js';
 import type { RunningServer } from '../src/server.js';
 
@@ -342,9 +343,8 @@ async function bulkInsert(a: {
   ownerId: string;
   log: (m: string) => void;
 }) {
-  const { drizzle } = await import('drizzle-orm/node-postgres');
-  const orm = drizzle(a.db);
-  const t = tenantTables(a.schemaName);
+  const { orm } = await bindPgPool(a.db, a.schemaName);
+  const t = tenantTables;
   const audit = { createdById: a.ownerId, updatedById: a.ownerId };
 
   const exams = await orm

@@ -65,12 +65,13 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   SSE_KEEPALIVE_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   SSE_SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+  SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(30),
   EVENTS_PROCESSOR: bool.optional(),
   EVENTS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   EVENTS_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
   EVENTS_RETENTION_DAYS: z.coerce.number().min(0).default(7),
   EVENTS_SWEEP_SECONDS: z.coerce.number().min(0.05).max(60).default(10),
-  EVENTS_LEASE_SECONDS: z.coerce.number().min(1).default(60),
+  EVENTS_LEASE_SECONDS: z.coerce.number().min(1).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -102,6 +103,8 @@ export interface Config {
     readonly audience: string;
     readonly accessTtlSeconds: number;
     readonly refreshTtlSeconds: number;
+    /** How long a checked session may be served from the process's cache (0: read on every request). */
+    readonly sessionCacheSeconds: number;
   };
   readonly argon2: { readonly memoryCost: number; readonly timeCost: number };
   readonly limits: {
@@ -154,7 +157,7 @@ export interface Config {
     readonly retentionDays: number;
     /** How often every tenant is swept for due events, reminders and due tasks (LISTEN wakes it sooner). */
     readonly sweepSeconds: number;
-    /** How long a claim holds before another processor may take the event over. */
+    /** How long a claim holds unless renewed; the holder renews it every third of that while it works. */
     readonly leaseSeconds: number;
   };
 }
@@ -213,6 +216,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       audience: e.JWT_AUDIENCE,
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      sessionCacheSeconds: e.SESSION_CACHE_SECONDS,
     }),
     argon2: Object.freeze({ memoryCost: e.ARGON2_MEMORY_KIB, timeCost: e.ARGON2_TIME_COST }),
     limits: Object.freeze({

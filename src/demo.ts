@@ -29,7 +29,8 @@ async function isHalfMade(runtime: Runtime, schemaName: string): Promise<boolean
  * first start left it half-made; returns its logins (one per role), or null when it did nothing.
  */
 export async function ensureDemo(runtime: Runtime): Promise<SeedLogin[] | null> {
-  const tenants = runtime.registry.all();
+  // Two are enough to tell "none", "only the demo" and "more" apart.
+  const tenants = await runtime.registry.page({ limit: 2 });
   if (tenants.length > 1) return null;
   if (tenants.length === 1) {
     const [only] = tenants;

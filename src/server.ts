@@ -13,6 +13,7 @@ import { platformAdmins } from './db/tables/public.js';
 import { loadSigningKeys, type SigningKeys } from './auth/keys.js';
 import { PasswordHasher } from './auth/passwords.js';
 import { RateLimiter } from './auth/rate-limit.js';
+import { sessionCache } from './auth/session-cache.js';
 import { TokenService } from './auth/tokens.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
@@ -61,6 +62,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
 
     const registry = new TenantRegistry(database);
     await registry.start();
+    await sessionCache(database, config.jwt.sessionCacheSeconds * 1000).start();
     const passwords = new PasswordHasher(config.argon2);
     const keys = await loadSigningKeys(config);
     const tokens = new TokenService(keys, config.jwt);
@@ -112,6 +114,7 @@ export async function closeRuntime(runtime: Runtime): Promise<void> {
   await runtime.throttle.stop();
   await runtime.bus.stop();
   await runtime.registry.stop();
+  await sessionCache(runtime.database).stop();
   await runtime.database.close();
 }
 

@@ -3,7 +3,7 @@
 // The indexes and the selector share their expressions (clientSearchTexts); this test fails if
 // they drift apart, which would otherwise only show as a slow search on a large tenant.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { tenantTables } from '../src/db/tenant-db.js';
+import { tenantDb, tenantTables } from '../src/db/tenant-db.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, loginPlatform, startTestServer } from './kit/server.js';
@@ -30,8 +30,8 @@ beforeAll(async () => {
        from generate_series(1, 20000) g`,
     [fx.branches.B11],
   );
-  const t = tenantTables(schema);
-  await server.runtime.database.orm.insert(t.clients).values({
+  const t = tenantTables;
+  await tenantDb(server.runtime.database, schema).orm.insert(t.clients).values({
     firstName: 'Zelda',
     middleName: 'Quinn',
     lastName: 'Quixote',

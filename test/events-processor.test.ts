@@ -1,6 +1,7 @@
 // The outbox processor on its own: retries re-run only failed handlers (no duplicates), events run
 // out of attempts become FAILED, an expired claim of a "killed" processor is taken over while a
-// live one is left alone, and several server processes never run one event twice.
+// live one is left alone, a claim found taken over at a renewal stops that event's work, and
+// several server processes never run one event twice.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setFaultHook } from '../src/db/fault-points.js';
@@ -205,6 +206,34 @@ describe('claims', () => {
     const events = await Promise.all(ids.map(eventOf));
     expect(events.map((x) => x.status).sort()).toEqual(['COMPLETED', 'PENDING', 'PENDING']);
     for (const x of events.filter((y) => y.status === 'PENDING')) expect(x).toMatchObject({ attempts: 0, claimedBy: null });
+  });
+});
+
+// The thief needs a connection of its own while the processor's handler transaction is open:
+// PGlite is one session, so this runs on PostgreSQL.
+describe.runIf(process.env.DATABASE_URL)('leases', () => {
+  it("a processor whose renewal finds a claim taken over runs none of that event's handlers", async () => {
+    // Earlier tests' leftovers first, so the batch holds just these two.
+    await processor().runOnce();
+    const [first, second] = [await assignedClient(), await assignedClient()];
+    const e = db.t.events;
+    const points: string[] = [];
+    setFaultHook(async (point) => {
+      points.push(point);
+      if (points.length > 1) return;
+      // While the first event runs, another processor takes the second over; a beat passes.
+      const later = sql`now() + interval '1 minute'`;
+      await db.orm
+        .update(e)
+        .set({ claimedBy: 'thief:1', claimedUntil: later, nextAttemptAt: later })
+        .where(eq(e.entityId, second));
+      await new Promise((r) => setTimeout(r, 700));
+    });
+    await processor({ leaseSeconds: 1 }).runOnce();
+    expect(points).toEqual(['events.handler.notification', 'events.handler.live']);
+    expect(await eventOf(first)).toMatchObject({ status: 'COMPLETED', claimedBy: null });
+    expect(await eventOf(second)).toMatchObject({ status: 'PROCESSING', claimedBy: 'thief:1', handlerResults: {} });
+    expect(await notificationsAbout(second)).toEqual([]);
   });
 });
 

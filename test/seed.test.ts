@@ -60,7 +60,7 @@ describe('npm run seed', () => {
     const owner = first.logins.find((l) => l.tenant === slug && l.role === 'SUPER_ADMIN')!;
     await login(server, owner.email, SEED_PASSWORD, slug);
 
-    const record = server.runtime.registry.bySlug(slug)!;
+    const record = (await server.runtime.registry.bySlug(slug))!;
     const schema = record.schemaName;
     // The ids are new after the second --reset run; the emails are stable.
     const consultant = first.tenants[0]!.users.find((u) => u.role === 'CONSULTANT')!;

@@ -1,10 +1,10 @@
 // A nested list costs the same small number of SQL statements for 10 clients as for 100: every
 // relation is loaded through per-request DataLoaders (ARCHITECTURE §3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantTables } from '../src/db/tenant-db.js';
+import { tenantDb, tenantTables } from '../src/db/tenant-db.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, startTestServer } from './kit/server.js';
+import { gql, login, loginPlatform, startTestServer } from './kit/server.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
@@ -29,8 +29,8 @@ beforeAll(async () => {
   server = await startTestServer({ EVENTS_PROCESSOR: 'off' });
   fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   // 100 clients with every relation the query reaches, written directly: this test is about reads.
-  const t = tenantTables(fx.tenant.schemaName);
-  const orm = server.runtime.database.orm;
+  const t = tenantTables;
+  const orm = tenantDb(server.runtime.database, fx.tenant.schemaName).orm;
   const [agent] = await orm.insert(t.agents).values({ agentName: 'Agent A', agentType: 'SUPER_AGENT' }).returning();
   const [category] = await orm.insert(t.visaCategories).values({ name: 'Skilled' }).returning();
   const [visaType] = await orm
@@ -79,6 +79,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function statementsFor(n: number, who: string): Promise<number> {
+  // The session is checked once, then served from the process's cache: warm it, so both sizes
+  // count the same work (the round-trip tests below count the first request of a session).
+  await gql(server, '{ me { id } }', {}, fx.as(who));
   let count = 0;
   const stop = server.runtime.database.observe(() => count++);
   try {
@@ -104,5 +107,59 @@ describe('SQL statements per nested client list', () => {
 
   it('stay constant for a scoped viewer too', async () => {
     expect(await statementsFor(10, 'REGION_MANAGER@B11')).toBe(await statementsFor(100, 'REGION_MANAGER@B11'));
+  });
+});
+
+const LIST = `{ clients(first: 25) { nodes { id firstName branch { id name } assignedTo { id email } } } }`;
+
+async function statementsOf(query: string, token: string): Promise<{ count: number; data: Record<string, unknown> }> {
+  let count = 0;
+  const stop = server.runtime.database.observe(() => count++);
+  try {
+    const r = await gql(server, query, {}, { tenant: fx.tenant.slug, token });
+    expect(r.errors).toBeUndefined();
+    return { count, data: r.data! };
+  } finally {
+    stop();
+  }
+}
+
+describe('round trips of the client list with branch and assignee', () => {
+  for (const who of ['SUPER_ADMIN', 'CONSULTANT@B11', 'REGION_MANAGER@B11'] as const) {
+    it(`are at most two for ${who}, authentication included, and one once the session is known`, async () => {
+      const user = fx.users[who]!;
+      // A new session: its first request reads the session, then the page with both relations.
+      const { accessToken } = await login(server, user.email, user.password, fx.tenant.slug);
+      const first = await statementsOf(LIST, accessToken);
+      expect(first.count).toBeLessThanOrEqual(2);
+      const again = await statementsOf(LIST, accessToken);
+      expect(again.count).toBe(1);
+      expect(again.data).toEqual(first.data);
+      const nodes = (first.data.clients as { nodes: { branch: { id: string }; assignedTo: unknown }[] }).nodes;
+      expect(nodes.length).toBeGreaterThan(0);
+      expect(nodes.every((n) => n.branch.id)).toBe(true);
+    });
+  }
+
+  it('joins an assignee only where the viewer may see that user, exactly as the loader reads it', async () => {
+    // A client of B11 assigned to a consultant of B21, whom CONSULTANT@B11 shares no branch with.
+    const orm = tenantDb(server.runtime.database, fx.tenant.schemaName).orm;
+    const [hidden] = await orm
+      .insert(tenantTables.clients)
+      .values({
+        firstName: 'Hidden',
+        gender: 'MALE',
+        country: 'AU',
+        branchId: fx.branches.B11,
+        assignedToId: fx.users['CONSULTANT@B21']!.id,
+      })
+      .returning({ id: tenantTables.clients.id });
+    const joined = await gql(server, LIST, {}, fx.as('CONSULTANT@B11'));
+    const nodes = joined.data!.clients.nodes as { id: string; assignedTo: unknown }[];
+    expect(nodes.find((n) => n.id === hidden!.id)?.assignedTo).toBeNull();
+    // The same clients one by one, each assignee through the user loader.
+    const one = nodes.map((n, i) => `c${i}: client(id: "${n.id}") { assignedTo { id email } }`).join(' ');
+    const loaded = await gql(server, `{ ${one} }`, {}, fx.as('CONSULTANT@B11'));
+    nodes.forEach((n, i) => expect(n.assignedTo).toEqual(loaded.data![`c${i}`].assignedTo));
   });
 });

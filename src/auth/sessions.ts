@@ -2,6 +2,8 @@
 // one revokes the whole family. Works on the platform's and on every tenant's session tables.
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor, Orm } from '../db/database.js';
+import { inTransaction } from '../db/tenant-db.js';
+import type { RevocationHook } from './session-cache.js';
 import type { defineSessionTables } from '../db/tables/sessions.js';
 import { unauthenticated } from '../errors.js';
 import { hashRefreshToken, newRefreshToken } from './tokens.js';
@@ -42,10 +44,15 @@ export interface RotatedSession extends StartedSession {
 
 const INVALID = 'Invalid or expired refresh token';
 
-export async function sessionRotate(args: { orm: Orm; tables: SessionTables; refreshToken: string }): Promise<RotatedSession> {
+export async function sessionRotate(args: {
+  orm: Orm;
+  tables: SessionTables;
+  refreshToken: string;
+  revoked?: RevocationHook | undefined;
+}): Promise<RotatedSession> {
   const { orm, tables } = args;
   const hash = hashRefreshToken(args.refreshToken);
-  const outcome = await orm.transaction(async (tx) => {
+  const outcome = await inTransaction(orm, async (tx) => {
     const [row] = await tx
       .select({
         tokenId: tables.refreshTokens.id,
@@ -65,6 +72,7 @@ export async function sessionRotate(args: { orm: Orm; tables: SessionTables; ref
         .update(tables.sessions)
         .set({ revokedAt: new Date(), revokedReason: 'refresh-token-reuse' })
         .where(eq(tables.sessions.id, row.sessionId));
+      await args.revoked?.(tx, { sessionId: row.sessionId });
       return { kind: 'reused' as const };
     }
     await tx.update(tables.refreshTokens).set({ usedAt: new Date() }).where(eq(tables.refreshTokens.id, row.tokenId));
@@ -83,6 +91,7 @@ export async function sessionRevokeByToken(args: {
   ex: Executor;
   tables: SessionTables;
   refreshToken: string;
+  revoked?: RevocationHook | undefined;
 }): Promise<boolean> {
   const { ex, tables } = args;
   const res = await ex
@@ -95,6 +104,7 @@ export async function sessionRevokeByToken(args: {
       ),
     )
     .returning({ id: tables.sessions.id });
+  for (const { id } of res) await args.revoked?.(ex, { sessionId: id });
   return res.length > 0;
 }
 
@@ -104,6 +114,7 @@ export async function sessionRevokeAllForUser(args: {
   userId: string;
   reason: string;
   exceptSessionId?: string;
+  revoked?: RevocationHook | undefined;
 }): Promise<void> {
   const { ex, tables } = args;
   await ex
@@ -116,4 +127,5 @@ export async function sessionRevokeAllForUser(args: {
         args.exceptSessionId ? ne(tables.sessions.id, args.exceptSessionId) : undefined,
       ),
     );
+  await args.revoked?.(ex, { userId: args.userId });
 }

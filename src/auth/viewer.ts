@@ -1,12 +1,14 @@
 // Who is making the request, established once per request from the bearer token.
 import { and, eq, sql } from 'drizzle-orm';
 import { effectiveActions, type Action } from '../access/actions.js';
-import type { Database, Orm } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { platformAdmins, platformSessions } from '../db/tables/public.js';
-import type { TenantRole, TenantTables } from '../db/tables/tenant.js';
-import { tenantTables } from '../db/tenant-db.js';
+import { compiled, UNNAMED } from '../db/compiled.js';
+import type { TenantRole } from '../db/tables/tenant.js';
+import { tenantDb, tenantTables } from '../db/tenant-db.js';
 import type { TenantRecord } from '../tenancy/registry.js';
 import { unauthenticated } from '../errors.js';
+import { sessionCache, type CachedSession } from './session-cache.js';
 import type { TokenService } from './tokens.js';
 
 export interface TenantViewer {
@@ -40,7 +42,12 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m[1];
 }
 
-function buildSessionCheck(orm: Orm, t: TenantTables) {
+/**
+ * The session check, built once for every tenant: it runs on every request whose session is not
+ * cached, and drizzle building its SQL anew cost more than the statement itself.
+ */
+const sessionCheck = compiled((orm) => {
+  const t = tenantTables;
   const { userBranches: ub, userRegions: ur, branches: b, rolePermissions: rp } = t;
   return orm
     .select({
@@ -59,36 +66,15 @@ function buildSessionCheck(orm: Orm, t: TenantTables) {
     .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
     .where(and(eq(t.sessions.id, sql.placeholder('sid')), eq(t.sessions.userId, sql.placeholder('sub'))))
     .prepare(UNNAMED);
-}
-
-/**
- * An empty name keeps the statement unnamed on the wire (node-postgres names only truthy ones):
- * named server-side statements do not survive PgBouncer's transaction pooling (before 1.21).
- */
-const UNNAMED = '';
-
-/**
- * The session check of each tenant schema, built once: it runs on every request, and drizzle
- * building its SQL anew cost more than the statement itself. Per database handle, per schema's
- * tables (dropping a tenant forgets its tables, and with them this entry).
- */
-const sessionChecks = new WeakMap<Orm, WeakMap<TenantTables, ReturnType<typeof buildSessionCheck>>>();
-
-function sessionCheck(orm: Orm, schemaName: string): ReturnType<typeof buildSessionCheck> {
-  const t = tenantTables(schemaName);
-  let byTables = sessionChecks.get(orm);
-  if (!byTables) sessionChecks.set(orm, (byTables = new WeakMap()));
-  let check = byTables.get(t);
-  if (!check) byTables.set(t, (check = buildSessionCheck(orm, t)));
-  return check;
-}
+});
 
 /**
  * Resolves a token to a viewer for the request's tenant (null tenant = platform). A token for
- * another tenant, a revoked session or a deactivated user is UNAUTHENTICATED, at once: the
- * session and user are read on every request (one primary-key join). The same statement reads the
- * user's branches, regions and the role's permission override, so a change to any of them takes
- * effect on the next request on every server process, with no cache to invalidate.
+ * another tenant, a revoked session or a deactivated user is UNAUTHENTICATED: a tenant session
+ * is read once (one primary-key join that also reads the user's branches, regions and the role's
+ * permission override) and then kept in the process's session cache until a change to any of them
+ * invalidates it, at once on the process that made it and within a round trip on every other
+ * (src/auth/session-cache.ts).
  */
 export async function authenticate(
   deps: { database: Database; tokens: TokenService },
@@ -121,19 +107,41 @@ export async function authenticate(
   }
 
   if (claims.tid !== tenant.slug) throw unauthenticated('This token is not valid for this tenant');
-  const [row] = await sessionCheck(orm, tenant.schemaName).execute({ sid: claims.sid, sub: claims.sub });
-  if (!row || !row.isActive || row.revokedAt || row.expiresAt.getTime() <= Date.now()) {
-    throw unauthenticated('Session is no longer valid');
-  }
+  const session = await tenantSession(deps.database, tenant.schemaName, claims.sid, claims.sub);
   return {
     kind: 'tenant',
     id: claims.sub,
-    email: row.email,
-    role: row.role,
+    email: session.email,
+    role: session.role,
     sessionId: claims.sid,
     tenant,
+    branchIds: session.branchIds,
+    regionIds: session.regionIds,
+    actions: session.actions,
+  };
+}
+
+/** A live session of user `sub`, from this process's cache or else the database. */
+async function tenantSession(database: Database, schemaName: string, sid: string, sub: string): Promise<CachedSession> {
+  const cache = sessionCache(database);
+  const now = Date.now();
+  const hit = cache.get(schemaName, sid, now);
+  if (hit && hit.userId === sub) return hit;
+  const generation = cache.mark();
+  const [row] = await sessionCheck(tenantDb(database, schemaName), { sid, sub });
+  if (!row || !row.isActive || row.revokedAt || row.expiresAt.getTime() <= now) {
+    throw unauthenticated('Session is no longer valid');
+  }
+  const session: CachedSession = {
+    userId: sub,
+    email: row.email,
+    role: row.role,
     branchIds: row.branchIds,
     regionIds: row.regionIds,
     actions: effectiveActions(row.role, { granted: row.granted ?? [], revoked: row.revoked ?? [] }),
+    expiresAtMs: row.expiresAt.getTime(),
+    cachedAtMs: now,
   };
+  cache.set(schemaName, sid, session, generation);
+  return session;
 }

@@ -36,7 +36,7 @@ async function run(runtime: Runtime, argv: string[]): Promise<number> {
         : `running${s.resumedAt ? ` (resumed ${s.resumedAt.toISOString()} by ${s.resumedBy ?? '?'})` : ''}`,
     );
     const rows = [];
-    for (const t of runtime.registry.all().sort((a, b) => a.slug.localeCompare(b.slug))) {
+    for await (const t of runtime.registry.each()) {
       const c = await eventCounts(runtime.database, t);
       rows.push({ tenant: t.slug, pending: c.PENDING, processing: c.PROCESSING, completed: c.COMPLETED, failed: c.FAILED });
     }

@@ -19,8 +19,8 @@ const USAGE = `usage: npm run tenant -- <command> [options]
   drop <slug> --confirm <slug>   deletes the tenant and ALL its data
 `;
 
-function record(runtime: Runtime, slug: string | undefined) {
-  const t = slug ? runtime.registry.bySlug(slug) : undefined;
+async function record(runtime: Runtime, slug: string | undefined) {
+  const t = slug ? await runtime.registry.bySlug(slug) : undefined;
   if (!t) throw new AppError('NOT_FOUND', `no tenant "${slug ?? ''}"`);
   return t;
 }
@@ -64,7 +64,7 @@ async function run(runtime: Runtime, argv: string[]): Promise<number> {
       return 0;
     }
     case 'list': {
-      const all = runtime.registry.all().sort((x, y) => x.slug.localeCompare(y.slug));
+      const all = await runtime.registry.list();
       for (const t of all) {
         console.log(
           `${t.slug.padEnd(24)} ${t.isActive ? 'active  ' : 'inactive'} ${t.subscriptionStatus.padEnd(9)} ${t.name}${t.domains.length ? `  [${t.domains.join(', ')}]` : ''}`,
@@ -74,7 +74,7 @@ async function run(runtime: Runtime, argv: string[]): Promise<number> {
       return 0;
     }
     case 'inspect': {
-      const t = record(runtime, arg);
+      const t = await record(runtime, arg);
       const level = await schemaLevel(runtime.database.orm, t.schemaName);
       console.log(`${t.slug}: ${t.name}\n  id ${t.id}\n  schema ${t.schemaName}, migration level ${level ?? 'none'}`);
       console.log(
@@ -96,13 +96,13 @@ async function run(runtime: Runtime, argv: string[]): Promise<number> {
     }
     case 'deactivate':
     case 'activate': {
-      const t = record(runtime, arg);
+      const t = await record(runtime, arg);
       await tenantSetActive({ runtime, viewer: null, id: t.id, isActive: command === 'activate' });
       console.log(`${t.slug}: ${command}d`);
       return 0;
     }
     case 'drop': {
-      const t = record(runtime, arg);
+      const t = await record(runtime, arg);
       if (values.confirm !== t.slug) {
         console.error(`refusing to drop ${t.slug}: repeat the slug with --confirm ${t.slug}`);
         return 2;

@@ -3,18 +3,43 @@
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import type { Client as PgClient } from 'pg';
+import type { Client as PgClient, Pool as PgPool, PoolClient, QueryConfig } from 'pg';
+import type { PGliteInterface, Transaction as PgliteTransaction, QueryOptions } from '@electric-sql/pglite';
+import { ident } from './sql-text.js';
+import { TEMPLATE_SCHEMA } from './tables/tenant.js';
 
 export type Orm = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 /** Anything that can run a query: the pool or an open transaction. */
 export type Executor = Orm | Tx;
 
+/** The rows of a raw `execute` result: both drivers answer `{ rows }`. */
+export function resultRows<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 export type QueryObserver = (sql: string, params: unknown[]) => void;
+
+/**
+ * A drizzle handle whose every statement runs in one tenant's schema: the tenant tables are
+ * defined once, against the template schema, and the driver below rewrites the template's
+ * qualifier to the tenant's in the statement text it sends. Nothing is set on the connection, so
+ * this is safe under PgBouncer's transaction pooling; a statement sent outside a bound handle
+ * names the template schema, which never exists, and fails.
+ */
+export interface BoundOrm {
+  readonly orm: Orm;
+  /** The driver client drizzle was given, for running statements compiled once (src/db/compiled.ts). */
+  readonly client: unknown;
+}
 
 export interface Database {
   readonly kind: 'pg' | 'pglite';
+  /** The platform's handle: public tables only (tenant tables through it fail, see BoundOrm). */
   readonly orm: Orm;
+  /** Builds statements once for every tenant; it cannot run them (see src/db/compiled.ts). */
+  readonly compiler: Orm;
+  bind(schemaName: string): BoundOrm;
   /** Runs raw SQL (one or more statements, no parameters); for migrations and DDL only. */
   exec(sqlText: string): Promise<void>;
   /** Rows of a parameterised raw query, for the few places drizzle cannot express (catalog reads). */
@@ -43,6 +68,63 @@ export interface DatabaseOptions {
   pgliteLoadDataDir?: Blob;
   /** PGlite only: keep everything in memory. */
   pgliteInMemory?: boolean;
+}
+
+const TEMPLATE_QUALIFIER = `${ident(TEMPLATE_SCHEMA)}.`;
+
+/** The statement text for one schema: the template's qualifier replaced by the schema's. */
+export function bindText(text: string, qualifier: string): string {
+  return text.includes(TEMPLATE_QUALIFIER) ? text.replaceAll(TEMPLATE_QUALIFIER, qualifier) : text;
+}
+
+/** The client of `Database.compiler`: statements built there are run through a bound client only. */
+class UnboundClient {
+  query(): never {
+    throw new Error('A statement compiled for every tenant ran without a tenant (see src/db/compiled.ts)');
+  }
+}
+
+function boundConfig(config: QueryConfig | string, qualifier: string, values: unknown[] | undefined, emit: QueryObserver) {
+  const text = bindText(typeof config === 'string' ? config : config.text, qualifier);
+  emit(text, values ?? []);
+  return (typeof config === 'string' ? text : { ...config, text }) as QueryConfig;
+}
+
+// Named so drizzle's transaction() sees a pool ("Pool" in the class name) and checks a connection
+// out for the transaction, which then stays bound to the same schema.
+class SchemaBoundPool {
+  constructor(
+    readonly pool: PgPool,
+    readonly qualifier: string,
+    readonly emit: QueryObserver,
+  ) {}
+  query(config: QueryConfig | string, values?: unknown[]) {
+    return this.pool.query(boundConfig(config, this.qualifier, values, this.emit), values);
+  }
+  async connect() {
+    return new SchemaBoundConnection(await this.pool.connect(), this.qualifier, this.emit);
+  }
+}
+
+class SchemaBoundConnection {
+  constructor(
+    readonly connection: PoolClient,
+    readonly qualifier: string,
+    readonly emit: QueryObserver,
+  ) {}
+  query(config: QueryConfig | string, values?: unknown[]) {
+    return this.connection.query(boundConfig(config, this.qualifier, values, this.emit), values);
+  }
+  release(err?: Error | boolean) {
+    this.connection.release(err);
+  }
+}
+
+/** A node-postgres pool's drizzle handle bound to one schema (the servers's, and the bench's own pool). */
+export async function bindPgPool(pool: PgPool, schemaName: string, emit: QueryObserver = () => undefined): Promise<BoundOrm> {
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const client = new SchemaBoundPool(pool, `${ident(schemaName)}.`, emit);
+  return { orm: drizzle(client as never) as unknown as Orm, client };
 }
 
 function observers() {
@@ -77,6 +159,7 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
     /* an idle client died; the pool replaces it */
   });
   const orm = drizzle(pool, { logger: obs.logger }) as unknown as Orm;
+  const compiler = drizzle(new UnboundClient() as never) as unknown as Orm;
 
   let listener: PgClient | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
@@ -114,6 +197,11 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
   return {
     kind: 'pg',
     orm,
+    compiler,
+    bind(schemaName) {
+      const client = new SchemaBoundPool(pool, `${ident(schemaName)}.`, obs.logger.logQuery);
+      return { orm: drizzle(client as never) as unknown as Orm, client };
+    },
     async exec(sqlText) {
       await pool.query(sqlText);
     },
@@ -164,9 +252,31 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   }
   await client.waitReady;
   const orm = drizzle(client, { logger: obs.logger }) as unknown as Orm;
+  const emit = obs.logger.logQuery;
+  class SchemaBoundPglite {
+    constructor(
+      readonly target: PGliteInterface | PgliteTransaction,
+      readonly qualifier: string,
+    ) {}
+    query(text: string, params?: unknown[], options?: QueryOptions) {
+      const bound = bindText(text, this.qualifier);
+      emit(bound, params ?? []);
+      return this.target.query(bound, params, options);
+    }
+    transaction<T>(fn: (tx: SchemaBoundPglite) => Promise<T>): Promise<T> {
+      if (!('transaction' in this.target)) throw new Error('nested transactions use savepoints');
+      return this.target.transaction((tx) => fn(new SchemaBoundPglite(tx, this.qualifier)));
+    }
+  }
+  const compiler = drizzle(new UnboundClient() as never) as unknown as Orm;
   return {
     kind: 'pglite',
     orm,
+    compiler,
+    bind(schemaName) {
+      const bound = new SchemaBoundPglite(client, `${ident(schemaName)}.`);
+      return { orm: drizzle(bound as never) as unknown as Orm, client: bound };
+    },
     async exec(sqlText) {
       await client.exec(sqlText);
     },

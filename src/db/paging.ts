@@ -1,6 +1,6 @@
 // Keyset pagination behind every connection: `first` defaults to 25 and is capped at 100; cursors
 // are opaque (base64url of the sort key); totalCount is counted only when a client asks for it.
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
 import { badInput } from '../errors.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -61,7 +61,8 @@ export function toConnection<T>(
  */
 export function keysetAfter(
   columns: readonly (AnyColumn | SQL)[],
-  cursor: readonly string[] | null,
+  /** The cursor's key, or placeholders for it in a statement compiled once. */
+  cursor: readonly (string | Placeholder)[] | null,
   direction: 'asc' | 'desc' = 'asc',
 ): SQL | undefined {
   if (!cursor) return undefined;

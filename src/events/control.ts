@@ -4,7 +4,7 @@ import { count, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../db/database.js';
 import { EVENT_STATUSES, type EventStatus } from '../db/tables/enums.js';
 import { eventProcessingControl } from '../db/tables/public.js';
-import { tenantTables } from '../db/tenant-db.js';
+import { tenantDb, tenantTables } from '../db/tenant-db.js';
 import type { TenantRecord } from '../tenancy/registry.js';
 import { EVENTS_CHANNEL } from './outbox.js';
 import { ident, literal } from '../db/sql-text.js';
@@ -67,8 +67,8 @@ export type EventCounts = Record<EventStatus, number>;
 
 /** Events per status in one tenant (one grouped statement). */
 export async function eventCounts(database: Database, tenant: TenantRecord): Promise<EventCounts> {
-  const e = tenantTables(tenant.schemaName).events;
-  const rows = await database.orm.select({ status: e.status, n: count() }).from(e).groupBy(e.status);
+  const e = tenantTables.events;
+  const rows = await tenantDb(database, tenant.schemaName).orm.select({ status: e.status, n: count() }).from(e).groupBy(e.status);
   const counts = Object.fromEntries(EVENT_STATUSES.map((s) => [s, 0])) as EventCounts;
   for (const r of rows) counts[r.status] = r.n;
   return counts;

@@ -1,8 +1,9 @@
-// The outbox processor: woken by LISTEN on the events channel and by a periodic sweep over the
-// tenants, it claims due events with FOR UPDATE SKIP LOCKED and a lease (so several processes
-// never run one event at once, and a crashed process's claim expires and is taken over), runs
-// each event's handlers in order and retries only those that failed, with exponential backoff
-// and jitter, until the event is COMPLETED or, after the last attempt, FAILED.
+// The outbox processor: woken by LISTEN on the events channel, by a periodic sweep over the
+// tenants and by a timer at a tenant's next due time, it claims due events with FOR UPDATE SKIP
+// LOCKED and a short lease renewed by a heartbeat (so several processes never run one event at
+// once, and a crashed process's claims are taken over within one lease), runs each event's
+// handlers in order and retries only those that failed, with exponential backoff and jitter,
+// until the event is COMPLETED or, after the last attempt, FAILED.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
@@ -20,6 +21,7 @@ import { buildEventContext, type EventRow } from './handlers/context.js';
 import { DEFAULT_HANDLERS } from './handlers/index.js';
 import type { HandlerSet } from './handlers/types.js';
 import { EVENTS_CHANNEL } from './outbox.js';
+import { heartbeatMs, Lease, leaseEnd } from './lease.js';
 import { reminderSweep, retentionSweep, taskDueSweep } from './sweeps.js';
 
 export interface ProcessorOptions {
@@ -55,7 +57,8 @@ export class EventProcessor {
   private stopping = false;
   private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private retryTimers = new Set<NodeJS.Timeout>();
+  /** Per tenant schema, the one timer that wakes it at its next due time (sooner than a sweep). */
+  private readonly dueTimers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private unlisten: (() => Promise<void>) | undefined;
   private lastRetention = 0;
 
@@ -80,7 +83,8 @@ export class EventProcessor {
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
-    for (const t of this.retryTimers) clearTimeout(t);
+    for (const { timer } of this.dueTimers.values()) clearTimeout(timer);
+    this.dueTimers.clear();
     await this.unlisten?.();
     await this.running;
   }
@@ -107,16 +111,14 @@ export class EventProcessor {
   private async loop(): Promise<void> {
     while (!this.stopping && (this.dirty.size || this.sweepDue)) {
       const sweep = this.sweepDue;
-      const tenants = sweep
-        ? this.o.registry.all()
-        : [...this.dirty].map((s) => this.o.registry.bySchemaName(s)).filter((t): t is TenantRecord => t !== undefined);
+      const tenants = sweep ? this.o.registry.each() : this.tenantsOf([...this.dirty]);
       const retention = sweep && Date.now() - this.lastRetention > RETENTION_EVERY_MS;
       if (retention) this.lastRetention = Date.now();
       this.sweepDue = false;
       this.dirty.clear();
       // Paused: nothing runs; the events stay PENDING and resume wakes every processor.
       if ((await eventProcessingGet(this.o.database.orm)).isPaused) return;
-      for (const tenant of tenants) {
+      for await (const tenant of tenants) {
         if (this.stopping) return;
         if (!isServable(tenant)) continue;
         const db = tenantDb(this.o.database, tenant.schemaName);
@@ -128,6 +130,13 @@ export class EventProcessor {
           this.o.log.error({ err, tenant: tenant.slug }, 'event processing failed for a tenant');
         }
       }
+    }
+  }
+
+  private async *tenantsOf(schemas: string[]): AsyncGenerator<TenantRecord> {
+    for (const schema of schemas) {
+      const tenant = await this.o.registry.bySchemaName(schema);
+      if (tenant) yield tenant;
     }
   }
 
@@ -149,23 +158,78 @@ export class EventProcessor {
     if (retention) await retentionSweep({ db, retentionDays: this.o.settings.retentionDays });
   }
 
-  /** Claims and runs due events of one tenant until none is left (or the processor stops or is paused). */
+  /**
+   * Claims and runs due events of one tenant until none is left (or the processor stops or is
+   * paused), then sets a timer for the next one due: a retry's backoff, or another processor's
+   * lease, which keeps moving while that processor lives and runs out within one lease if it died.
+   */
   private async drain(db: TenantDb, tenant: TenantRecord): Promise<void> {
-    for (;;) {
+    // Asked first, since most tenants of a sweep have nothing due: one read, no claim.
+    let ms = await this.untilDue(db);
+    while (ms !== null && !this.stopping) {
+      if (ms > 0) return this.wakeIn(db.schemaName, ms);
       const batch = await this.claim(db);
-      if (!batch.length) return;
-      for (const [i, event] of batch.entries()) {
-        if (this.stopping) return this.release(db, batch.slice(i));
-        await this.process(db, tenant, event);
-      }
-      if ((await eventProcessingGet(this.o.database.orm)).isPaused) return;
+      // Due, yet nothing claimed: another processor is claiming these right now, or a pause landed.
+      if (!batch.length) return this.wakeIn(db.schemaName, heartbeatMs(this.o.settings.leaseSeconds));
+      await this.runBatch(db, tenant, batch);
+      if (this.stopping || (await eventProcessingGet(this.o.database.orm)).isPaused) return;
+      ms = await this.untilDue(db);
     }
+  }
+
+  /** Milliseconds until the tenant's next event is due (≤ 0: due now), on the database's clock; null if none waits. */
+  private async untilDue(db: TenantDb): Promise<number | null> {
+    const e = db.t.events;
+    const [row] = await db.orm
+      .select({ ms: sql<number | null>`(extract(epoch from min(${e.nextAttemptAt}) - now()) * 1000)::float8` })
+      .from(e)
+      .where(inArray(e.status, ['PENDING', 'PROCESSING']));
+    return row?.ms == null ? null : Number(row.ms);
+  }
+
+  /** Runs one claimed batch under a heartbeat; hands back what is left if the processor stops. */
+  private async runBatch(db: TenantDb, tenant: TenantRecord, batch: EventRow[]): Promise<void> {
+    const lease = new Lease({
+      db,
+      owner: this.id,
+      leaseSeconds: this.o.settings.leaseSeconds,
+      eventIds: batch.map((x) => x.id),
+      onError: (err) => this.o.log.warn({ err, tenant: tenant.slug }, 'event lease renewal failed'),
+    });
+    try {
+      for (const [i, event] of batch.entries()) {
+        if (this.stopping) {
+          await lease.end();
+          return await this.release(db, batch.slice(i));
+        }
+        if (lease.isLost(event.id)) continue;
+        await this.process(db, tenant, event, lease);
+        lease.done(event.id);
+      }
+    } finally {
+      await lease.end();
+    }
+  }
+
+  /** Wakes this tenant when its next event falls due, unless the next sweep comes first. */
+  private wakeIn(schema: string, ms: number): void {
+    if (this.stopping || ms >= this.o.settings.sweepSeconds * 1000) return;
+    const at = Date.now() + ms;
+    const pending = this.dueTimers.get(schema);
+    if (pending && pending.at <= at) return;
+    if (pending) clearTimeout(pending.timer);
+    const timer = setTimeout(() => {
+      this.dueTimers.delete(schema);
+      this.wake(schema);
+    }, ms + 5);
+    timer.unref();
+    this.dueTimers.set(schema, { at, timer });
   }
 
   /** Takes up to a batch of due events (pending, or claimed by someone whose lease ran out), oldest first. */
   private async claim(db: TenantDb): Promise<EventRow[]> {
     const e = db.t.events;
-    const until = sql`now() + make_interval(secs => ${this.o.settings.leaseSeconds})`;
+    const until = leaseEnd(this.o.settings.leaseSeconds);
     const due = db.orm
       .select({ id: e.id })
       .from(e)
@@ -221,7 +285,7 @@ export class EventProcessor {
       );
   }
 
-  private async process(db: TenantDb, tenant: TenantRecord, event: EventRow): Promise<void> {
+  private async process(db: TenantDb, tenant: TenantRecord, event: EventRow, lease: Lease): Promise<void> {
     const e = db.t.events;
     const results = { ...(event.handlerResults as Record<string, HandlerResult>) };
     let fatal: string | undefined;
@@ -230,6 +294,8 @@ export class EventProcessor {
       for (const spec of handlersFor(event.eventType)) {
         const prev = results[spec.handler];
         if (prev && prev.status !== 'FAILED') continue;
+        // A renewal found the event taken over: whatever is left is the new holder's.
+        if (lease.isLost(event.id)) return;
         const attempts = (prev?.attempts ?? 0) + 1;
         try {
           // The side effect and its "done" mark commit together, and only while we hold the claim.
@@ -257,29 +323,19 @@ export class EventProcessor {
     const lastError = fatal ?? (failed.length ? failed.map(([name, r]) => `${name}: ${r.error}`).join('; ') : null);
     const done = { claimedBy: null, claimedUntil: null, handlerResults: results, lastError };
     let set: Partial<typeof e.$inferInsert>;
-    let retryIn = 0;
     if (!lastError) set = { ...done, status: 'COMPLETED', processedAt: new Date() };
     else if (event.attempts >= this.o.settings.maxAttempts) set = { ...done, status: 'FAILED', processedAt: new Date() };
     else {
-      retryIn = backoffMs(this.o.settings.retryBaseMs, event.attempts);
-      set = { ...done, status: 'PENDING', nextAttemptAt: new Date(Date.now() + retryIn) };
+      set = {
+        ...done,
+        status: 'PENDING',
+        nextAttemptAt: new Date(Date.now() + backoffMs(this.o.settings.retryBaseMs, event.attempts)),
+      };
     }
     await db.orm
       .update(e)
       .set(set)
       .where(and(eq(e.id, event.id), eq(e.claimedBy, this.id)));
     if (set.status === 'FAILED') this.o.log.warn({ eventId: event.id, eventType: event.eventType, lastError }, 'event failed');
-    if (retryIn) this.retryLater(db.schemaName, retryIn);
-  }
-
-  /** Wakes this tenant when a retry falls due, sooner than the next sweep would. */
-  private retryLater(schema: string, ms: number): void {
-    if (ms >= this.o.settings.sweepSeconds * 1000) return;
-    const t = setTimeout(() => {
-      this.retryTimers.delete(t);
-      this.wake(schema);
-    }, ms + 5);
-    t.unref();
-    this.retryTimers.add(t);
   }
 }

@@ -18,7 +18,7 @@ export function headerValue(req: Request, name: string): string | undefined {
 
 export async function buildContext(runtime: Runtime, req: Request, token?: string): Promise<GraphQLContext> {
   const requestId = headerValue(req, 'x-request-id') || randomUUID();
-  const tenant = resolveTenant(runtime.registry, runtime.config.baseDomain, {
+  const tenant = await resolveTenant(runtime.registry, runtime.config.baseDomain, {
     header: headerValue(req, 'x-tenant'),
     host: headerValue(req, 'host'),
   });

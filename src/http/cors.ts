@@ -2,7 +2,7 @@
 // (<slug>.<BASE_DOMAIN> and its registered domains, read from the live registry, so a new tenant
 // or domain works at once) and from the origins in CORS_ORIGINS. Over plain http only outside
 // production. Tokens travel in the Authorization header, never in cookies: credentials stay off.
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Runtime } from '../runtime.js';
 import { isServable } from '../tenancy/registry.js';
 import { tenantByHost } from '../tenancy/resolve.js';
@@ -10,7 +10,7 @@ import { tenantByHost } from '../tenancy/resolve.js';
 const ALLOWED_HEADERS = 'authorization, content-type, accept, x-tenant, x-request-id, apollo-require-preflight, last-event-id';
 const EXPOSED_HEADERS = 'retry-after, x-request-id';
 
-export function originAllowed(runtime: Runtime, origin: string): boolean {
+export async function originAllowed(runtime: Runtime, origin: string): Promise<boolean> {
   const { corsOrigins, baseDomain, isProduction } = runtime.config;
   if (corsOrigins.includes('*')) return true;
   const normalized = origin.toLowerCase();
@@ -22,7 +22,7 @@ export function originAllowed(runtime: Runtime, origin: string): boolean {
     return false;
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !isProduction)) return false;
-  const tenant = tenantByHost(runtime.registry, baseDomain, url.hostname);
+  const tenant = await tenantByHost(runtime.registry, baseDomain, url.hostname);
   return tenant !== undefined && isServable(tenant);
 }
 
@@ -31,22 +31,28 @@ export function cors(runtime: Runtime): RequestHandler {
     const origin = req.headers.origin;
     res.vary('Origin');
     if (!origin) return next();
-    const allowed = originAllowed(runtime, origin);
-    if (allowed) {
-      res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
-    }
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-      if (!allowed) {
-        res.status(403).json({ errors: [{ message: `Origin ${origin} is not allowed`, extensions: { code: 'FORBIDDEN' } }] });
-        return;
-      }
-      res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
-      res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
-      res.setHeader('access-control-max-age', '600');
-      res.status(204).end();
+    originAllowed(runtime, origin).then(
+      (allowed) => answer(allowed, origin, req, res, next),
+      (err: unknown) => next(err),
+    );
+  };
+}
+
+function answer(allowed: boolean, origin: string, req: Request, res: Response, next: NextFunction): void {
+  if (allowed) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
+  }
+  if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    if (!allowed) {
+      res.status(403).json({ errors: [{ message: `Origin ${origin} is not allowed`, extensions: { code: 'FORBIDDEN' } }] });
       return;
     }
-    next();
-  };
+    res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
+    res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
+    res.setHeader('access-control-max-age', '600');
+    res.status(204).end();
+    return;
+  }
+  next();
 }

@@ -105,12 +105,15 @@ export class Metrics {
   private eventBacklog(): Promise<Record<string, number>> {
     const now = Date.now();
     if (!this.backlog || now - this.backlog.at > BACKLOG_TTL_MS) {
-      const value = eventBacklog(this.sources.database, this.sources.registry.all()).catch((err: unknown) => {
-        // A tenant dropped mid-scrape fails its batch; the next scrape reads the registry again.
-        this.sources.log.warn({ err }, 'event backlog metric could not be read');
-        this.backlog = undefined;
-        return {};
-      });
+      const value = this.sources.registry
+        .list()
+        .then((tenants) => eventBacklog(this.sources.database, tenants))
+        .catch((err: unknown) => {
+          // A tenant dropped mid-scrape fails its batch; the next scrape reads the registry again.
+          this.sources.log.warn({ err }, 'event backlog metric could not be read');
+          this.backlog = undefined;
+          return {};
+        });
       this.backlog = { at: now, value };
     }
     return this.backlog.value;

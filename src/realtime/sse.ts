@@ -141,7 +141,7 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
     attachStreamControl(ctx, {
       revalidate: async () => {
         // The tenant is looked up again: a deactivated tenant ends its streams too.
-        const tenant = tenantSlug === null ? null : (runtime.registry.bySlug(tenantSlug) ?? null);
+        const tenant = tenantSlug === null ? null : ((await runtime.registry.bySlug(tenantSlug)) ?? null);
         if (tenantSlug !== null && (!tenant || !isServable(tenant)))
           throw new AppError('TENANT_INACTIVE', 'The tenant is not active');
         const viewer = await authenticate(runtime, tenant, streamToken_);

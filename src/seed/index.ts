@@ -199,7 +199,7 @@ export async function runSeed(runtime: Runtime, options: SeedOptions = {}): Prom
   const passwordHash = await runtime.passwords.hash(SEED_PASSWORD);
   for (const spec of specs) {
     const tStart = performance.now();
-    if (runtime.registry.bySlug(spec.slug)) {
+    if (await runtime.registry.bySlug(spec.slug)) {
       if (!options.reset) {
         result.skipped.push(spec.slug);
         log(`${spec.slug}: exists, left alone (use --reset to recreate it)`);

@@ -12,7 +12,8 @@ const actorId = (actor: Actor) =>
 
 /** A fresh notification: the actor's own (`in`), a B21 consultant's (`out`) or the other tenant's user's (`other`). */
 async function notificationFor(actor: Actor, scope: Scope): Promise<string> {
-  const schemaName = scope === 'other' ? m.server.runtime.registry.bySlug(m.other.slug)!.schemaName : m.fx.tenant.schemaName;
+  const schemaName =
+    scope === 'other' ? (await m.server.runtime.registry.bySlug(m.other.slug))!.schemaName : m.fx.tenant.schemaName;
   const recipientId = scope === 'in' ? actorId(actor) : scope === 'out' ? m.fx.users['CONSULTANT@B21']!.id : m.other.user;
   const db = tenantDb(m.server.runtime.database, schemaName);
   const row = await inTransaction(db.orm, (tx) =>

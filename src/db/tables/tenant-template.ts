@@ -1,7 +1,7 @@
-// Entry point for drizzle-kit: the tenant tables against the placeholder schema. Never queried.
-import { buildTenantTables, TEMPLATE_SCHEMA } from './tenant.js';
+// Entry point for drizzle-kit: the tenant tables against the placeholder schema.
+import { tenantTables } from './tenant.js';
 
-const { schema: _schema, ...tables } = buildTenantTables(TEMPLATE_SCHEMA);
+const { schema: _schema, ...tables } = tenantTables;
 
 export const {
   users,

@@ -165,3 +165,9 @@ export function buildTenantTables(schemaName: string) {
 }
 
 export type TenantTables = ReturnType<typeof buildTenantTables>;
+
+/**
+ * The one set of tenant tables every tenant shares: built against the template schema, which
+ * `Database.bind` rewrites to the request's schema when a statement is sent.
+ */
+export const tenantTables: TenantTables = buildTenantTables(TEMPLATE_SCHEMA);

@@ -21,9 +21,52 @@ export function limitRules(limits: Config['limits']) {
   return [depthLimit(limits.maxQueryDepth), aliasLimit(limits.maxAliases)];
 }
 
+/**
+ * Costs already computed, per operation (Apollo hands the same parsed document to every request
+ * of the same text) and the variables it ran with: a repeated request costs a map lookup.
+ */
+const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+const COSTS_PER_OPERATION = 64;
+
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+): number {
+  const key = operation.variableDefinitions?.length ? JSON.stringify(variables ?? {}) : '';
+  let known = costs.get(operation);
+  if (!known) costs.set(operation, (known = new Map()));
+  let cost = known.get(key);
+  if (cost === undefined) {
+    cost = computeCost(schema, document, operation, variables);
+    if (known.size >= COSTS_PER_OPERATION) known.delete(known.keys().next().value!);
+    known.set(key, cost);
+  }
+  return cost;
+}
+
 /** Throws a `cost` limit error when the operation would cost more than the limit. */
 export function assertWithinCost(
   limits: Config['limits'],
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+): number {
+  const cost = costOf(schema, document, operation, variables);
+  if (cost > limits.maxQueryCost) {
+    throw limitError(
+      'cost',
+      `The operation could cost ${cost} (each field counts once per item of the lists above it); the limit is ${limits.maxQueryCost}. Ask for smaller pages or fewer nested lists.`,
+      limits.maxQueryCost,
+      cost,
+    );
+  }
+  return cost;
+}
+
+function computeCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
@@ -34,14 +77,5 @@ export function assertWithinCost(
   // Coerced as execution will coerce them: a variable left out takes its declared default, which
   // the raw request variables do not show (and a page size hidden there must still count).
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
-  const cost = operationCost({ schema, operation, fragments, variables: coerced.coerced ?? variables });
-  if (cost > limits.maxQueryCost) {
-    throw limitError(
-      'cost',
-      `The operation could cost ${cost} (each field counts once per item of the lists above it); the limit is ${limits.maxQueryCost}. Ask for smaller pages or fewer nested lists.`,
-      limits.maxQueryCost,
-      cost,
-    );
-  }
-  return cost;
+  return operationCost({ schema, operation, fragments, variables: coerced.coerced ?? variables });
 }

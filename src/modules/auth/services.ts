@@ -2,7 +2,8 @@
 // context) and platform administrators (in the platform context) alike.
 import { eq, sql } from 'drizzle-orm';
 import { platformAdmins, platformRefreshTokens, platformSessions } from '../../db/tables/public.js';
-import type { TenantDb } from '../../db/tenant-db.js';
+import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { tenantSessionsChanged } from '../../auth/session-cache.js';
 import type { Viewer } from '../../auth/viewer.js';
 import {
   sessionRevokeAllForUser,
@@ -84,13 +85,13 @@ export async function sessionOpen(args: SessionOpenArgs): Promise<AuthPayload> {
     sub: args.userId,
     sid: started.sessionId,
     role: args.role,
-    ...(db ? { tid: tenantSlugOf(runtime, db) } : {}),
+    ...(db ? { tid: await tenantSlugOf(runtime, db) } : {}),
   });
   return { accessToken: access.token, refreshToken: started.refreshToken, accessTokenExpiresAt: access.expiresAt };
 }
 
-function tenantSlugOf(runtime: Runtime, db: TenantDb): string {
-  const tenant = runtime.registry.bySchemaName(db.schemaName);
+async function tenantSlugOf(runtime: Runtime, db: TenantDb): Promise<string> {
+  const tenant = await runtime.registry.bySchemaName(db.schemaName);
   if (!tenant) throw new AppError('TENANT_NOT_FOUND', 'Tenant not found');
   return tenant.slug;
 }
@@ -134,17 +135,18 @@ export async function sessionRefresh(args: { runtime: Runtime; db: TenantDb | nu
   const { refreshToken } = parseInput(refreshTokenInput, args.input);
   const tables = sessionTablesOf(db);
   const orm = db ? db.orm : runtime.database.orm;
-  const rotated = await sessionRotate({ orm, tables, refreshToken });
+  const revoked = db ? tenantSessionsChanged(db) : undefined;
+  const rotated = await sessionRotate({ orm, tables, refreshToken, revoked });
   const account = await accountBy(runtime, db, { id: rotated.userId });
   if (!account || !account.isActive) {
-    await sessionRevokeAllForUser({ ex: orm, tables, userId: rotated.userId, reason: 'user-inactive' });
+    await sessionRevokeAllForUser({ ex: orm, tables, userId: rotated.userId, reason: 'user-inactive', revoked });
     throw unauthenticated('Invalid or expired refresh token');
   }
   const access = await runtime.tokens.sign({
     sub: account.id,
     sid: rotated.sessionId,
     role: account.role,
-    ...(db ? { tid: tenantSlugOf(runtime, db) } : {}),
+    ...(db ? { tid: await tenantSlugOf(runtime, db) } : {}),
   });
   return { accessToken: access.token, refreshToken: rotated.refreshToken, accessTokenExpiresAt: access.expiresAt };
 }
@@ -152,7 +154,8 @@ export async function sessionRefresh(args: { runtime: Runtime; db: TenantDb | nu
 export async function sessionLogout(args: { runtime: Runtime; db: TenantDb | null; input: unknown }): Promise<boolean> {
   const { refreshToken } = parseInput(refreshTokenInput, args.input);
   const orm = args.db ? args.db.orm : args.runtime.database.orm;
-  return sessionRevokeByToken({ ex: orm, tables: sessionTablesOf(args.db), refreshToken });
+  const revoked = args.db ? tenantSessionsChanged(args.db) : undefined;
+  return sessionRevokeByToken({ ex: orm, tables: sessionTablesOf(args.db), refreshToken, revoked });
 }
 
 export async function viewerGet(args: { runtime: Runtime; db: TenantDb | null; viewer: Viewer }): Promise<MeModel> {
@@ -205,7 +208,7 @@ export async function viewerChangePassword(args: {
   }
   const passwordHash = await runtime.passwords.hash(newPassword);
   const orm = db ? db.orm : runtime.database.orm;
-  await orm.transaction(async (tx) => {
+  await inTransaction(orm, async (tx) => {
     if (db) await tx.update(db.t.users).set({ passwordHash, updatedById: viewer.id }).where(eq(db.t.users.id, viewer.id));
     else await tx.update(platformAdmins).set({ passwordHash }).where(eq(platformAdmins.id, viewer.id));
     await sessionRevokeAllForUser({
@@ -214,6 +217,7 @@ export async function viewerChangePassword(args: {
       userId: viewer.id,
       reason: 'password-changed',
       exceptSessionId: viewer.sessionId,
+      revoked: db ? tenantSessionsChanged(db) : undefined,
     });
   });
   return true;

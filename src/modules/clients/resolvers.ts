@@ -1,13 +1,22 @@
 // GraphQL entry points of clients and their profile parts.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireTenant } from '../../graphql/guards.js';
+import { connectionNodeFields } from '../../graphql/selection.js';
 import { clientGetById, clientList, clientStageCounts } from './selectors.js';
 import { clientAssign, clientChangeStage, clientCreate, clientSetDeleted, clientUpdate } from './services.js';
 
 export const clientResolvers: Resolvers = {
   Query: {
-    clients: (_p, args, ctx) =>
-      clientList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter, orderBy: args.orderBy }),
+    clients: async (_p, args, ctx, info) => {
+      // Branch and assignee come in the page's own statement when selected, and go to the loaders
+      // their field resolvers read, so the page costs one round trip however many rows it holds.
+      const selected = connectionNodeFields(info);
+      const include = { branch: selected.has('branch'), assignedTo: selected.has('assignedTo') };
+      const page = await clientList({ ...requireTenant(ctx), ...args, include });
+      for (const branch of page.branches) ctx.loaders.branchById.prime(branch.id, branch);
+      for (const [id, user] of page.assignees) ctx.loaders.userById.prime(id, user);
+      return page;
+    },
     client: (_p, { id }, ctx) => clientGetById({ ...requireTenant(ctx), id }),
     clientStageCounts: (_p, { filter }, ctx) => clientStageCounts({ ...requireTenant(ctx), filter }),
   },

@@ -1,38 +1,151 @@
 // Reads of clients, limited in SQL to the viewer's branches (decisions §2).
 import { and, asc, count, desc, eq, getTableColumns, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
-import { branchScope } from '../../access/scope.js';
+import { branchScopeOf, scopeKind, scopeRefs, scopeValues, userScopeOf, type ScopeKind } from '../../access/scope.js';
+import { compiledFamily, UNNAMED } from '../../db/compiled.js';
+import { tenantTables } from '../../db/tables/tenant.js';
+import type { BranchModel, UserModel } from '../../graphql/models.js';
 import { clientSearchTexts } from '../../db/tables/crm-clients.js';
 import { CLIENT_STAGES, type ClientStage } from '../../db/tables/enums.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
-import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden, notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { ClientModel } from './models.js';
 import type { ClientReadArgs } from './scope.js';
-import { clientFilterInput, type ClientFilter } from './validation.js';
+import { clientFilterInput } from './validation.js';
 
 export type ClientOrderField = 'CREATED_AT' | 'UPDATED_AT' | 'NAME';
 
-/** The filter as SQL, always inside the viewer's scope; deleted clients only on request. */
-function clientWhere(db: TenantDb, viewer: ClientReadArgs['viewer'], f: ClientFilter): SQL {
-  const c = db.t.clients;
+/** Which parts of the filter are present: with the scope kind, what changes the statement's SQL. */
+interface FilterShape {
+  readonly scope: ScopeKind;
+  readonly deleted: boolean;
+  readonly present: readonly FilterPart[];
+}
+
+const FILTER_PARTS = [
+  'search',
+  'stage',
+  'branchId',
+  'assignedToId',
+  'unassigned',
+  'active',
+  'visaCategoryId',
+  'agentId',
+  'createdFrom',
+  'createdTo',
+] as const;
+type FilterPart = (typeof FILTER_PARTS)[number];
+
+/** The filter's shape and the values its placeholders take. */
+function parseFilter(viewer: ClientReadArgs['viewer'], filter: unknown): { shape: FilterShape; values: Record<string, unknown> } {
+  const f = parseInput(clientFilterInput, filter ?? {}, 'filter');
   if (f.deleted && !can(viewer, 'client:delete')) throw forbidden('Only those who may delete clients see deleted ones');
-  const search = f.search ? containsPattern(f.search) : null;
+  const values: Record<string, unknown> = {
+    ...scopeValues(viewer),
+    search: f.search ? containsPattern(f.search) : null,
+    stage: f.stage,
+    branchId: f.branchId,
+    assignedToId: f.assignedToId,
+    active: f.active,
+    visaCategoryId: f.visaCategoryId,
+    agentId: f.agentId,
+    createdFrom: f.createdFrom?.toISOString(),
+    createdTo: f.createdTo?.toISOString(),
+  };
+  const present = FILTER_PARTS.filter((p) =>
+    p === 'unassigned' ? f.unassigned === true : values[p] !== null && values[p] !== undefined,
+  );
+  return { shape: { scope: scopeKind(viewer), deleted: f.deleted === true, present }, values };
+}
+
+const filterKey = (s: FilterShape) => `${s.scope}|${s.deleted ? 'd' : 'l'}|${s.present.join(',')}`;
+
+/** The filter as SQL with placeholders, always inside the viewer's scope; deleted clients only on request. */
+function clientWhere(s: FilterShape): SQL {
+  const c = tenantTables.clients;
+  const p = (name: string) => sql.placeholder(name);
+  const has = new Set(s.present);
   return and(
-    branchScope(db, viewer, c.branchId),
-    f.deleted ? isNotNull(c.deletedAt) : isNull(c.deletedAt),
-    search ? or(...clientSearchTexts(c).map((text) => ilike(text, search))) : undefined,
-    f.stage ? eq(c.stage, f.stage) : undefined,
-    f.branchId ? eq(c.branchId, f.branchId) : undefined,
-    f.assignedToId ? eq(c.assignedToId, f.assignedToId) : undefined,
-    f.unassigned ? isNull(c.assignedToId) : undefined,
-    f.active === null || f.active === undefined ? undefined : eq(c.active, f.active),
-    f.visaCategoryId ? eq(c.visaCategoryId, f.visaCategoryId) : undefined,
-    f.agentId ? eq(c.agentId, f.agentId) : undefined,
-    f.createdFrom ? gte(c.createdAt, f.createdFrom) : undefined,
-    f.createdTo ? lt(c.createdAt, f.createdTo) : undefined,
+    branchScopeOf(scopeRefs(s.scope), c.branchId),
+    s.deleted ? isNotNull(c.deletedAt) : isNull(c.deletedAt),
+    has.has('search') ? or(...clientSearchTexts(c).map((text) => ilike(text, p('search')))) : undefined,
+    has.has('stage') ? eq(c.stage, p('stage')) : undefined,
+    has.has('branchId') ? eq(c.branchId, p('branchId')) : undefined,
+    has.has('assignedToId') ? eq(c.assignedToId, p('assignedToId')) : undefined,
+    has.has('unassigned') ? isNull(c.assignedToId) : undefined,
+    has.has('active') ? eq(c.active, p('active')) : undefined,
+    has.has('visaCategoryId') ? eq(c.visaCategoryId, p('visaCategoryId')) : undefined,
+    has.has('agentId') ? eq(c.agentId, p('agentId')) : undefined,
+    has.has('createdFrom') ? gte(c.createdAt, sql`${p('createdFrom')}::timestamptz`) : undefined,
+    has.has('createdTo') ? lt(c.createdAt, sql`${p('createdTo')}::timestamptz`) : undefined,
   )!;
+}
+
+/** Timestamps travel in cursors as database text, so no microsecond is lost between pages. */
+function orderOf(field: ClientOrderField) {
+  const c = tenantTables.clients;
+  return field === 'NAME'
+    ? { cols: [c.lastName, c.firstName, c.id], dir: 'asc' as const, key: (r: ListRow) => [r.lastName, r.firstName, r.id] }
+    : field === 'UPDATED_AT'
+      ? { cols: [c.updatedAt, c.id], dir: 'desc' as const, key: (r: ListRow) => [r.updatedAtText, r.id] }
+      : { cols: [c.createdAt, c.id], dir: 'desc' as const, key: (r: ListRow) => [r.createdAtText, r.id] };
+}
+
+interface ListShape extends FilterShape {
+  readonly field: ClientOrderField;
+  readonly after: boolean;
+  /** To-one relations joined into the page, when the query selects them. */
+  readonly branch: boolean;
+  readonly assignedTo: boolean;
+}
+
+type ListRow = ClientModel & {
+  createdAtText: string;
+  updatedAtText: string;
+  branch?: BranchModel | null;
+  assignee?: UserModel | null;
+};
+
+const { passwordHash: _hash, ...assigneeColumns } = getTableColumns(tenantTables.users);
+
+const clientPage = compiledFamily(
+  (s: ListShape) => `${filterKey(s)}|${s.field}|${s.after ? 'a' : ''}|${s.branch ? 'b' : ''}${s.assignedTo ? 'u' : ''}`,
+  (orm, s: ListShape) => {
+    const { clients: c, branches: b, users: u } = tenantTables;
+    const order = orderOf(s.field);
+    const cursor = s.after ? order.cols.map((_, i) => `after${i}`) : null;
+    let q = orm
+      .select({
+        ...getTableColumns(c),
+        createdAtText: sql<string>`${c.createdAt}::text`,
+        updatedAtText: sql<string>`${c.updatedAt}::text`,
+        ...(s.branch ? { branch: getTableColumns(b) } : {}),
+        ...(s.assignedTo ? { assignee: assigneeColumns } : {}),
+      })
+      .from(c)
+      .$dynamic();
+    // The row type already names the joined tables' fields; the joins only make them non-null.
+    if (s.branch) q = q.leftJoin(b, eq(b.id, c.branchId)) as unknown as typeof q;
+    // The assignee only where the viewer may see that user, exactly as the user loader reads it.
+    if (s.assignedTo) q = q.leftJoin(u, and(eq(u.id, c.assignedToId), userScopeOf(scopeRefs(s.scope)))) as unknown as typeof q;
+    return q
+      .where(and(clientWhere(s), keysetAfter(order.cols, cursor && cursor.map((name) => sql.placeholder(name)), order.dir)))
+      .orderBy(...order.cols.map((col) => (order.dir === 'asc' ? asc(col) : desc(col))))
+      .limit(sql.placeholder('limit'))
+      .prepare(UNNAMED);
+  },
+);
+
+const clientCount = compiledFamily(filterKey, (orm, s: FilterShape) =>
+  orm.select({ n: count() }).from(tenantTables.clients).where(clientWhere(s)).prepare(UNNAMED),
+);
+
+/** A page of clients, and the branches and assignees it joined in (for the request's loaders). */
+export interface ClientPage extends Connection<ClientModel> {
+  readonly branches: readonly BranchModel[];
+  /** Assignee ids with the user, or null where the viewer may not see that user. */
+  readonly assignees: readonly (readonly [string, UserModel | null])[];
 }
 
 export async function clientList({
@@ -42,59 +155,77 @@ export async function clientList({
   after,
   filter,
   orderBy,
+  include,
 }: ClientReadArgs & {
   first?: number | null;
   after?: string | null;
   filter?: unknown;
   orderBy?: { field: ClientOrderField } | null;
-}): Promise<Connection<ClientModel>> {
-  const c = db.t.clients;
-  const where = clientWhere(db, viewer, parseInput(clientFilterInput, filter ?? {}, 'filter'));
+  include?: { branch: boolean; assignedTo: boolean };
+}): Promise<ClientPage> {
+  const { shape, values } = parseFilter(viewer, filter);
   const limit = pageSize(first);
   const field = orderBy?.field ?? 'CREATED_AT';
-  // Timestamps travel in cursors as database text, so no microsecond is lost between pages.
-  const order =
-    field === 'NAME'
-      ? { cols: [c.lastName, c.firstName, c.id], dir: 'asc' as const, key: (r: Row) => [r.lastName, r.firstName, r.id] }
-      : field === 'UPDATED_AT'
-        ? { cols: [c.updatedAt, c.id], dir: 'desc' as const, key: (r: Row) => [r.updatedAtText, r.id] }
-        : { cols: [c.createdAt, c.id], dir: 'desc' as const, key: (r: Row) => [r.createdAtText, r.id] };
-  type Row = ClientModel & { createdAtText: string; updatedAtText: string };
-  const rows: Row[] = await db.orm
-    .select({
-      ...getTableColumns(c),
-      createdAtText: sql<string>`${c.createdAt}::text`,
-      updatedAtText: sql<string>`${c.updatedAt}::text`,
-    })
-    .from(c)
-    .where(and(where, keysetAfter(order.cols, decodeCursor(after, order.cols.length), order.dir)))
-    .orderBy(...order.cols.map((col) => (order.dir === 'asc' ? asc(col) : desc(col))))
-    .limit(limit + 1);
-  return toConnection<ClientModel>(
-    rows,
-    limit,
-    (r) => order.key(r as Row),
-    async () => (await db.orm.select({ n: count() }).from(c).where(where))[0]?.n ?? 0,
-  );
+  const order = orderOf(field);
+  const cursor = decodeCursor(after, order.cols.length);
+  const list: ListShape = {
+    ...shape,
+    field,
+    after: cursor !== null,
+    branch: !!include?.branch,
+    assignedTo: !!include?.assignedTo,
+  };
+  const cursorValues = Object.fromEntries((cursor ?? []).map((k, i) => [`after${i}`, k]));
+  const rows = (await clientPage.run(db, list, { ...values, ...cursorValues, limit: limit + 1 })) as ListRow[];
+  const branches = new Map<string, BranchModel>();
+  const assignees: [string, UserModel | null][] = [];
+  for (const r of rows.slice(0, limit)) {
+    if (r.branch) branches.set(r.branch.id, r.branch);
+    if (list.assignedTo && r.assignedToId) assignees.push([r.assignedToId, r.assignee ?? null]);
+  }
+  return {
+    ...toConnection<ClientModel>(
+      rows,
+      limit,
+      (r) => order.key(r as ListRow),
+      async () => (await clientCount.run(db, shape, values))[0]?.n ?? 0,
+    ),
+    branches: [...branches.values()],
+    assignees,
+  };
 }
+
+const clientById = compiledFamily(
+  (s: { scope: ScopeKind; withDeleted: boolean }) => `${s.scope}|${s.withDeleted}`,
+  (orm, s) => {
+    const c = tenantTables.clients;
+    return orm
+      .select()
+      .from(c)
+      .where(
+        and(
+          eq(c.id, sql.placeholder('id')),
+          branchScopeOf(scopeRefs(s.scope), c.branchId),
+          s.withDeleted ? undefined : isNull(c.deletedAt),
+        ),
+      )
+      .prepare(UNNAMED);
+  },
+);
 
 /** One client in scope; a deleted one only for those who may restore it. NOT_FOUND otherwise. */
 export async function clientGetById({ db, viewer, id }: ClientReadArgs & { id: string }): Promise<ClientModel> {
   const clientId = parseInput(uuid, id, 'id');
-  const c = db.t.clients;
-  const [row] = await db.orm
-    .select()
-    .from(c)
-    .where(
-      and(
-        eq(c.id, clientId),
-        branchScope(db, viewer, c.branchId),
-        can(viewer, 'client:delete') ? undefined : isNull(c.deletedAt),
-      ),
-    );
+  const shape = { scope: scopeKind(viewer), withDeleted: can(viewer, 'client:delete') };
+  const [row] = await clientById.run(db, shape, { ...scopeValues(viewer), id: clientId });
   if (!row) throw notFound('Client');
   return row;
 }
+
+const clientStageCount = compiledFamily(filterKey, (orm, s: FilterShape) => {
+  const c = tenantTables.clients;
+  return orm.select({ stage: c.stage, n: count() }).from(c).where(clientWhere(s)).groupBy(c.stage).prepare(UNNAMED);
+});
 
 export async function clientStageCounts({
   db,
@@ -103,13 +234,8 @@ export async function clientStageCounts({
 }: ClientReadArgs & { filter?: unknown }): Promise<{ stage: ClientStage; count: number }[]> {
   // Shield checked dashboard:read; counting clients also reveals them, so reading them is needed too.
   assertCan(viewer, 'client:read');
-  const f = parseInput(clientFilterInput, filter ?? {}, 'filter');
-  const c = db.t.clients;
-  const rows = await db.orm
-    .select({ stage: c.stage, n: count() })
-    .from(c)
-    .where(clientWhere(db, viewer, { ...f, stage: null }))
-    .groupBy(c.stage);
+  const { shape, values } = parseFilter(viewer, filter);
+  const rows = await clientStageCount.run(db, { ...shape, present: shape.present.filter((p) => p !== 'stage') }, values);
   const byStage = new Map(rows.map((r) => [r.stage, r.n]));
   return CLIENT_STAGES.map((stage) => ({ stage, count: byStage.get(stage) ?? 0 }));
 }

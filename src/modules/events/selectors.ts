@@ -59,7 +59,7 @@ export function eventProcessingState({ runtime }: PlatformReadArgs): Promise<Eve
 
 /** One grouped count per tenant, ordered by slug. */
 export async function eventProcessingCounts({ runtime }: PlatformReadArgs): Promise<TenantEventCountsModel[]> {
-  const tenants = runtime.registry.all().sort((a, b) => a.slug.localeCompare(b.slug));
+  const tenants = await runtime.registry.list();
   const out: TenantEventCountsModel[] = [];
   for (const tenant of tenants) out.push({ tenant, counts: await eventCounts(runtime.database, tenant) });
   return out;

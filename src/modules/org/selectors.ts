@@ -1,7 +1,17 @@
 // Reads of regions and branches, limited in SQL to the viewer's scope (src/access/scope.ts).
-import { and, asc, count, eq, ilike, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { can } from '../../access/can.js';
-import { branchScope, regionScope } from '../../access/scope.js';
+import {
+  branchScope,
+  branchScopeOf,
+  regionScope,
+  scopeKind,
+  scopeRefs,
+  scopeValues,
+  type ScopeKind,
+} from '../../access/scope.js';
+import { compiledFamily, UNNAMED } from '../../db/compiled.js';
+import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
@@ -123,11 +133,19 @@ export async function branchGetById({
 }
 
 /** Branches by id (scoped) for the loaders of fields that point at a branch. */
+const branchesByIds = compiledFamily(
+  (scope: ScopeKind) => scope,
+  (orm, scope) => {
+    const b = tenantTables.branches;
+    return orm
+      .select()
+      .from(b)
+      .where(and(sql`${b.id} = any(${sql.placeholder('ids')}::uuid[])`, branchScopeOf(scopeRefs(scope), b.id)))
+      .prepare(UNNAMED);
+  },
+);
+
 export async function branchListByIds({ db, viewer, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<BranchModel[]> {
   if (!ids.length) return [];
-  const b = db.t.branches;
-  return db.orm
-    .select()
-    .from(b)
-    .where(and(inArray(b.id, [...ids]), branchScope(db, viewer, b.id)));
+  return branchesByIds.run(db, scopeKind(viewer), { ...scopeValues(viewer), ids: [...ids] });
 }

@@ -3,6 +3,7 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
+import { tenantSessionsChanged } from '../../auth/session-cache.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { faultPoint } from '../../db/fault-points.js';
 import { conflict, foreignKeyViolation, notFound, uniqueViolation } from '../../errors.js';
@@ -71,6 +72,8 @@ export async function regionDelete({ db, viewer, id }: OrgTargetArgs): Promise<b
       .where(and(eq(branches.regionId, region.id), isNull(branches.deletedAt)));
     if (live!.n > 0) throw conflict(`The region still has ${live!.n} branch(es); move or delete them first`);
     const res = await tx.delete(regions).where(eq(regions.id, region.id)).returning({ id: regions.id });
+    // Region managers of this region lose it from their cached sessions' scope.
+    await tenantSessionsChanged(db)(tx, {});
     return res.length === 1;
   });
 }
@@ -110,6 +113,7 @@ export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
       .set({ ...patch, updatedById: viewer.id })
       .where(eq(db.t.branches.id, branch.id))
       .returning();
+    await tenantSessionsChanged(db)(db.orm, {});
     return row!;
   } catch (err) {
     branchWriteFailed(err, patch.name);
@@ -134,6 +138,8 @@ export async function branchDelete({ db, viewer, id }: OrgTargetArgs): Promise<B
       .set({ deletedAt: new Date(), updatedById: viewer.id })
       .where(and(eq(branches.id, branch.id), isNull(branches.deletedAt)))
       .returning();
+    // A deleted branch leaves the scope that cached sessions carry.
+    await tenantSessionsChanged(db)(tx, {});
     return updated;
   });
   return row ?? branchGetById({ db, viewer, id, includeDeleted: true });

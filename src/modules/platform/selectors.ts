@@ -1,5 +1,5 @@
 // Reads of the tenant registry for platform administrators.
-import { asc, count, gt } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import { tenants } from '../../db/tables/public.js';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
@@ -18,15 +18,7 @@ export async function tenantList({ runtime, first, after }: TenantListArgs): Pro
   const limit = pageSize(first);
   const cursor = decodeCursor(after, 1);
   const orm = runtime.database.orm;
-  const rows = await orm
-    .select({ id: tenants.id, slug: tenants.slug })
-    .from(tenants)
-    .where(cursor ? gt(tenants.slug, cursor[0]!) : undefined)
-    .orderBy(asc(tenants.slug))
-    .limit(limit + 1);
-  // The registry holds the full records (with domains); refresh once if a row is newer than it.
-  if (rows.some((r) => !runtime.registry.byId(r.id))) await runtime.registry.reload();
-  const records = rows.map((r) => runtime.registry.byId(r.id)).filter((r): r is TenantRecord => r !== undefined);
+  const records = await runtime.registry.page({ after: cursor?.[0], limit: limit + 1 });
   return toConnection(
     records,
     limit,
@@ -39,7 +31,7 @@ export async function tenantList({ runtime, first, after }: TenantListArgs): Pro
 }
 
 export async function tenantGetById(args: { runtime: Runtime; viewer: PlatformViewer; id: string }): Promise<TenantRecord> {
-  const record = args.runtime.registry.byId(args.id);
+  const record = await args.runtime.registry.byId(args.id);
   if (!record) throw notFound('Tenant');
   return record;
 }

@@ -3,7 +3,8 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { domains, tenants } from '../../db/tables/public.js';
 import { migrateSchemaInTx } from '../../db/migrator.js';
-import { forgetTenantTables, inTransaction, tenantDb, tenantTables } from '../../db/tenant-db.js';
+import { resultRows } from '../../db/database.js';
+import { inTransaction, tenantDb } from '../../db/tenant-db.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { AppError, conflict, notFound, uniqueViolation } from '../../errors.js';
 import type { SignUpPayloadModel, TenantSuperAdminModel } from '../../graphql/models.js';
@@ -76,18 +77,13 @@ async function provision(runtime: Runtime, input: CreateTenantInput): Promise<{ 
       await tx.execute(sql.raw(`create schema "${schemaName}"`));
       await migrateSchemaInTx(tx, 'tenant', schemaName);
       await runtime.faults.afterTenantSchemaCreated?.(input.slug);
-      const t = tenantTables(schemaName);
-      const [owner] = await tx
-        .insert(t.users)
-        .values({
-          email: input.owner.email,
-          passwordHash,
-          firstName: input.owner.firstName,
-          lastName: input.owner.lastName,
-          role: 'SUPER_ADMIN',
-        })
-        .returning({ id: t.users.id });
-      return { tenantId: tenant!.id, ownerId: owner!.id };
+      // The platform's transaction is not bound to the new schema: the owner goes in by name.
+      const owned = await tx.execute(
+        sql`insert into ${sql.identifier(schemaName)}.users (email, password_hash, first_name, last_name, role)
+            values (${input.owner.email}, ${passwordHash}, ${input.owner.firstName}, ${input.owner.lastName}, 'SUPER_ADMIN')
+            returning id`,
+      );
+      return { tenantId: tenant!.id, ownerId: resultRows<{ id: string }>(owned)[0]!.id };
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -99,8 +95,8 @@ async function provision(runtime: Runtime, input: CreateTenantInput): Promise<{ 
 }
 
 async function registered(runtime: Runtime, id: string): Promise<TenantRecord> {
-  await runtime.registry.changed();
-  const record = runtime.registry.byId(id);
+  await runtime.registry.changed(id);
+  const record = await runtime.registry.byId(id);
   if (!record) throw notFound('Tenant');
   return record;
 }
@@ -206,7 +202,7 @@ export async function tenantDomainAdd(args: {
   const id = tenantId(args.id);
   const d = parseInput(domainRule, args.domain, 'domain');
   assertNotUnderBaseDomain(args.runtime, d, 'domain');
-  if (!args.runtime.registry.byId(id)) throw notFound('Tenant');
+  if (!(await args.runtime.registry.byId(id))) throw notFound('Tenant');
   try {
     await args.runtime.database.orm.insert(domains).values({ domain: d, tenantId: id });
   } catch (err) {
@@ -235,14 +231,13 @@ export async function tenantDomainRemove(args: {
 /** Deletes a tenant and its schema with all its data. Irreversible; the CLI asks to confirm. */
 export async function tenantDrop(args: { runtime: Runtime; slug: string }): Promise<void> {
   const { runtime } = args;
-  const record = runtime.registry.bySlug(args.slug);
+  const record = await runtime.registry.bySlug(args.slug);
   if (!record) throw notFound('Tenant');
   await runtime.database.orm.transaction(async (tx) => {
     await tx.delete(tenants).where(eq(tenants.id, record.id));
     await tx.execute(sql.raw(`drop schema if exists "${record.schemaName}" cascade`));
   });
-  forgetTenantTables(record.schemaName);
-  await runtime.registry.changed();
+  await runtime.registry.changed(record.id);
 }
 
 /** A further SUPER_ADMIN for a tenant (decisions §2); it takes a seat like any other user. */
@@ -253,7 +248,7 @@ export async function tenantSuperAdminAdd(args: {
   input: unknown;
 }): Promise<TenantSuperAdminModel> {
   const { runtime } = args;
-  const tenant = runtime.registry.byId(parseInput(uuid, args.tenantId, 'tenantId'));
+  const tenant = await runtime.registry.byId(parseInput(uuid, args.tenantId, 'tenantId'));
   if (!tenant) throw notFound('Tenant');
   const values = parseInput(superAdminInput, args.input);
   const db = tenantDb(runtime.database, tenant.schemaName);

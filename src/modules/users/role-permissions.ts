@@ -1,6 +1,7 @@
 // Per-tenant permission sets: each role's defaults come from the action catalogue; a SUPER_ADMIN
 // may revoke actions from a role or grant it further data actions. The change is read on the
 // next request of every process (see authenticate), and can never exceed a role's ceiling.
+import { tenantSessionsChanged } from '../../auth/session-cache.js';
 import { eq } from 'drizzle-orm';
 import {
   ACTIONS,
@@ -73,6 +74,8 @@ export async function rolePermissionsSet({
       .values({ role, ...values })
       .onConflictDoUpdate({ target: rp.role, set: { ...values, updatedAt: new Date() } });
   }
+  // Every cached session of the tenant carries its role's actions.
+  await tenantSessionsChanged(db)(db.orm, {});
   return describe(role, { granted: [...override.granted], revoked: [...override.revoked] });
 }
 

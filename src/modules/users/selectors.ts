@@ -1,6 +1,18 @@
 // Reads of users, limited in SQL to the viewer's user scope (src/access/scope.ts).
 import { and, asc, count, eq, exists, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { branchScope, regionScope, userBranchScope, userScope } from '../../access/scope.js';
+import {
+  branchScope,
+  regionScope,
+  scopeKind,
+  scopeRefs,
+  scopeValues,
+  userBranchScope,
+  userScope,
+  userScopeOf,
+  type ScopeKind,
+} from '../../access/scope.js';
+import { compiledFamily, UNNAMED } from '../../db/compiled.js';
+import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
@@ -130,12 +142,22 @@ export async function userIsAssignable({ db, viewer, userId }: UserReadArgs & { 
 }
 
 /** Users by id (scoped), for the loaders of fields that point at a user. */
+const usersByIds = compiledFamily(
+  (scope: ScopeKind) => scope,
+  (orm, scope) => {
+    const u = tenantTables.users;
+    const { passwordHash: _, ...columns } = getTableColumns(u);
+    return orm
+      .select(columns)
+      .from(u)
+      .where(and(sql`${u.id} = any(${sql.placeholder('ids')}::uuid[])`, userScopeOf(scopeRefs(scope))))
+      .prepare(UNNAMED);
+  },
+);
+
 export async function userListByIds({ db, viewer, ids }: UserReadArgs & { ids: readonly string[] }): Promise<UserModel[]> {
   if (!ids.length) return [];
-  return db.orm
-    .select(userColumns(db))
-    .from(db.t.users)
-    .where(and(inArray(db.t.users.id, [...ids]), userScope(db, viewer)));
+  return usersByIds.run(db, scopeKind(viewer), { ...scopeValues(viewer), ids: [...ids] });
 }
 
 /** Each user's live branches that the viewer sees, for User.branches. */

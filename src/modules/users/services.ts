@@ -6,6 +6,7 @@ import { assertCan, type UserGrant } from '../../access/can.js';
 import { scopedByBranches, seesWholeTenant, type TenantRole } from '../../access/roles.js';
 import { inBranchScope, inRegionScope } from '../../access/scope.js';
 import type { PasswordHasher } from '../../auth/passwords.js';
+import { tenantSessionsChanged } from '../../auth/session-cache.js';
 import { sessionRevokeAllForUser, type SessionTables } from '../../auth/sessions.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { tenants } from '../../db/tables/public.js';
@@ -215,6 +216,8 @@ export async function userUpdate({
       await tx.delete(userRegions).where(eq(userRegions.userId, target.id));
       if (regionIds.length) await tx.insert(userRegions).values(regionIds.map((regionId) => ({ userId: target.id, regionId })));
     }
+    // Role and scope travel in the user's cached sessions.
+    await tenantSessionsChanged(db)(tx, { userId: target.id });
   });
   return userGetById({ db, viewer, id: target.id, scoped: false });
 }
@@ -237,7 +240,13 @@ export async function userSetActive({
     if (isActive) await assertSeatFree(tx, db.schemaName, db.t.users);
     await tx.update(db.t.users).set({ isActive, updatedById: viewer.id }).where(eq(db.t.users.id, target.id));
     if (!isActive) {
-      await sessionRevokeAllForUser({ ex: tx, tables: sessionTables(db), userId: target.id, reason: 'user-deactivated' });
+      await sessionRevokeAllForUser({
+        ex: tx,
+        tables: sessionTables(db),
+        userId: target.id,
+        reason: 'user-deactivated',
+        revoked: tenantSessionsChanged(db),
+      });
     }
   });
   return userGetById({ db, viewer, id: target.id });
@@ -256,7 +265,13 @@ export async function userResetPassword({
   const passwordHash = await passwords.hash(newPassword);
   await inTransaction(db.orm, async (tx) => {
     await tx.update(db.t.users).set({ passwordHash, updatedById: viewer.id }).where(eq(db.t.users.id, target.id));
-    await sessionRevokeAllForUser({ ex: tx, tables: sessionTables(db), userId: target.id, reason: 'password-reset' });
+    await sessionRevokeAllForUser({
+      ex: tx,
+      tables: sessionTables(db),
+      userId: target.id,
+      reason: 'password-reset',
+      revoked: tenantSessionsChanged(db),
+    });
   });
   return true;
 }

@@ -1,0 +1,168 @@
+// Event leases across server processes: a processor renews the lease of the events it holds while
+// it works on them, and once it is SIGKILLed another process finishes them within 15 s, running
+// no handler twice. Two processes share one database server, so this runs on PostgreSQL only.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tenantDb } from '../src/db/tenant-db.js';
+import { EventProcessor } from '../src/events/processor.js';
+import type { RunningServer } from '../src/server.js';
+import { createOrgFixture } from './kit/org-fixture.js';
+import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
+import { PLATFORM_ADMIN, gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLIENTS = 5;
+/** Each Client.CREATE event runs two handlers (notification, live): the 6th is the third event's live. */
+const HOLD_AT_HANDLER = 6;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Child {
+  proc: ChildProcessWithoutNullStreams;
+  waitFor(key: string, ms: number): Promise<Record<string, unknown>>;
+  exited: Promise<unknown>;
+}
+
+function spawnChild(env: Record<string, string>): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/kit/processor-child.ts'], { cwd: ROOT, env });
+  const lines: Record<string, unknown>[] = [];
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    const complete = stdout.split('\n');
+    stdout = complete.pop()!;
+    for (const text of complete) {
+      try {
+        lines.push(JSON.parse(text) as Record<string, unknown>);
+      } catch {
+        lines.push({ text });
+      }
+    }
+  });
+  proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  return {
+    proc,
+    exited,
+    async waitFor(key, ms) {
+      const end = Date.now() + ms;
+      for (;;) {
+        const line = lines.find((l) => key in l);
+        if (line) return line;
+        if (proc.exitCode !== null || Date.now() > end)
+          throw new Error(`no "${key}" line from the child\nstdout: ${JSON.stringify(lines)}\nstderr: ${stderr}`);
+        await sleep(20);
+      }
+    },
+  };
+}
+
+describe.runIf(process.env.DATABASE_URL)('event leases across server processes', () => {
+  let own: OwnDatabase | undefined;
+  let server: RunningServer | undefined;
+  let child: Child | undefined;
+  let processor: EventProcessor | undefined;
+  afterAll(async () => {
+    if (child && child.proc.exitCode === null && child.proc.signalCode === null) {
+      child.proc.kill('SIGKILL');
+      await child.exited;
+    }
+    await processor?.stop();
+    await server?.close();
+    await own?.drop();
+  });
+
+  it("a SIGKILLed processor's claimed events are finished by another process within 15 s, no handler twice", async () => {
+    // A database of its own: other files' processors would take these events.
+    own = await ownDatabase('lease');
+    const keys = await sharedKeyEnv();
+    // Process two serves HTTP with no processor yet, so the events wait for process one's.
+    server = await startTestServer({ ...keys, ...own.env, EVENTS_PROCESSOR: 'off' });
+    const fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
+    const db = tenantDb(server.runtime.database, fx.tenant.schemaName);
+    const e = db.t.events;
+    const clientIds: string[] = [];
+    for (let n = 0; n < CLIENTS; n++) {
+      const i = {
+        firstName: `L${n}`,
+        gender: 'OTHER',
+        country: 'AU',
+        branchId: fx.branches.B11,
+        assignedToId: fx.users['CONSULTANT@B11']!.id,
+      };
+      const r = await must(
+        gql(server, 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', { i }, fx.as('SUPER_ADMIN')),
+      );
+      clientIds.push(r.createClient.id as string);
+    }
+
+    // Process one: the production lease and sweep (defaults), held inside its sixth handler.
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    child = spawnChild({
+      ...env,
+      ...keys,
+      ...own.env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DB_POOL_MAX: '5',
+      ARGON2_MEMORY_KIB: '64',
+      ARGON2_TIME_COST: '1',
+      PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
+      PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+      LOG_LEVEL: 'silent',
+      TEST_HOLD_AT_HANDLER: String(HOLD_AT_HANDLER),
+    });
+    expect((await child.waitFor('held', 60_000)).held).toBe('events.handler.live');
+    const events = () => db.orm.select().from(e).orderBy(asc(e.createdAt));
+    const before = await events();
+    expect(before.map((x) => x.status)).toEqual(['COMPLETED', 'COMPLETED', 'PROCESSING', 'PROCESSING', 'PROCESSING']);
+    const holder = before[2]!.claimedBy!;
+
+    // While process one lives, its heartbeat moves the lease on, and process two leaves its events alone.
+    const rt = server.runtime;
+    processor = new EventProcessor({
+      database: rt.database,
+      registry: rt.registry,
+      bus: rt.bus,
+      log: rt.log,
+      settings: { ...rt.config.events, processor: true },
+    });
+    await processor.start();
+    await sleep(4000);
+    const alive = await events();
+    for (const [i, x] of alive.entries()) {
+      if (i < 2) continue;
+      expect(x).toMatchObject({ status: 'PROCESSING', claimedBy: holder });
+      expect(x.claimedUntil!.getTime()).toBeGreaterThan(before[i]!.claimedUntil!.getTime());
+    }
+
+    child.proc.kill('SIGKILL');
+    await child.exited;
+    const killed = Date.now();
+    let after = await events();
+    while (after.some((x) => x.status !== 'COMPLETED') && Date.now() - killed < 20_000) {
+      await sleep(100);
+      after = await events();
+    }
+    expect(after.map((x) => x.status)).toEqual(Array(CLIENTS).fill('COMPLETED'));
+    expect(Date.now() - killed).toBeLessThan(15_000);
+
+    // Every handler ran once: the held event's notification (committed before the hold) was not
+    // run again, only its live push, which never committed on process one.
+    for (const x of after) {
+      expect(x.handlerResults).toMatchObject({
+        notification: { status: 'SUCCESS', attempts: 1 },
+        live: { status: 'SUCCESS', attempts: 1 },
+      });
+      expect(x.claimedBy).toBeNull();
+    }
+    expect(after.map((x) => x.attempts)).toEqual([1, 1, 2, 2, 2]);
+    const notes = await db.orm.select().from(db.t.notifications).where(eq(db.t.notifications.type, 'CLIENT_ASSIGNED'));
+    expect(notes.map((n) => n.entityId).sort()).toEqual([...clientIds].sort());
+  }, 120_000);
+});
