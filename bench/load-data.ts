@@ -139,7 +139,7 @@ export async function prepareTenant(opts: {
           lastName: key,
           role,
           branchIds: role === 'REGION_MANAGER' ? [] : [branches[b]],
-          regionIds: role === 'COUNTRY_MANAGER' ? [] : [region],
+          regionIds: role === 'REGION_MANAGER' ? [region] : [],
         };
         const id = (await gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: input }, ownerAuth))
           .createUser.id as string;

@@ -19,7 +19,7 @@ trap cleanup EXIT
 scripts/pgbouncer.sh start
 psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -qc "create database $db"
 started=$(date +%s)
-DATABASE_URL="postgres://$PGUSER@127.0.0.1:$PGBOUNCER_PORT/$db" \
+DB_PREPARED_STATEMENTS=false DATABASE_URL="postgres://$PGUSER@127.0.0.1:$PGBOUNCER_PORT/$db" \
   DATABASE_LISTEN_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$db" \
   npx vitest run "$@"
 echo "suite through PgBouncer passed in $(($(date +%s) - started)) s"

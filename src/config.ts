@@ -19,8 +19,14 @@ const envSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(5 * 1024 * 1024),
+  UPLOAD_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(8),
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  HTTP_KEEPALIVE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(5),
+  HTTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   DB_POOL_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(0).default(1800),
+  DB_PREPARED_STATEMENTS: bool.optional(),
   BASE_DOMAIN: z.string().min(1).default('localhost'),
   PLATFORM_ADMIN_EMAIL: z.string().email().optional(),
   PLATFORM_ADMIN_PASSWORD: z.string().min(8).optional(),
@@ -48,7 +54,13 @@ const envSchema = z.object({
   MAX_ALIASES: z.coerce.number().int().min(0).default(30),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5000),
+  MAX_INPUT_DEPTH: z.coerce.number().int().min(2).max(100).default(20),
   BODY_LIMIT: z.string().default('1mb'),
+  RESPONSE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
@@ -65,6 +77,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   SSE_KEEPALIVE_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   SSE_SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+  SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+  SSE_MAX_STREAMS: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(30),
   EVENTS_PROCESSOR: bool.optional(),
   EVENTS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
@@ -90,7 +104,20 @@ export interface Config {
   readonly uploadsDir: string;
   /** Largest accepted upload (profile pictures), bytes. */
   readonly uploadMaxBytes: number;
-  readonly pool: { readonly max: number; readonly maxLifetimeSeconds: number };
+  /** Uploads read at once by this process; more are refused with 429 (each may hold UPLOAD_MAX_BYTES in memory). */
+  readonly uploadMaxConcurrent: number;
+  /**
+   * Deadlines of node's HTTP server: the request's headers, the whole request (headers and body;
+   * not the response, so event streams are not cut), an idle keep-alive connection, and a socket
+   * with no traffic either way (event streams send keep-alives well within it).
+   */
+  readonly http: {
+    readonly headersTimeoutSeconds: number;
+    readonly requestTimeoutSeconds: number;
+    readonly keepAliveTimeoutSeconds: number;
+    readonly idleTimeoutSeconds: number;
+  };
+  readonly pool: { readonly max: number; readonly maxLifetimeSeconds: number; readonly preparedStatements: boolean };
   readonly baseDomain: string;
   readonly platformAdmin: { readonly email: string; readonly password: string } | undefined;
   readonly signupEnabled: boolean;
@@ -120,7 +147,11 @@ export interface Config {
     readonly maxBatchSize: number;
     /** Lexical tokens in one document: bounds the parser's work before anything else runs. */
     readonly maxQueryTokens: number;
+    /** Nesting of objects and lists in one argument value (JSON scalars included), inline or in variables. */
+    readonly maxInputDepth: number;
     readonly bodyLimit: string;
+    /** Largest /graphql response body sent, bytes: a larger one is replaced by a `response` limit error. */
+    readonly responseMaxBytes: number;
     /** Operations per minute (token buckets in each process; 0 turns a limit off). */
     readonly rate: { readonly userPerMinute: number; readonly tenantPerMinute: number; readonly anonymousPerMinute: number };
   };
@@ -146,7 +177,13 @@ export interface Config {
   /** express `trust proxy`: a hop count, true/false, or addresses and subnets. */
   readonly trustProxy: string | number | boolean;
   /** Subscription streams: keep-alive comment interval, and how often a stream's session is re-checked. */
-  readonly sse: { readonly keepAliveSeconds: number; readonly sessionCheckSeconds: number };
+  readonly sse: {
+    readonly keepAliveSeconds: number;
+    readonly sessionCheckSeconds: number;
+    /** Open streams per signed-in user, and in all, on this process (not shared across processes). */
+    readonly maxStreamsPerUser: number;
+    readonly maxStreams: number;
+  };
   /** The outbox processor and its sweeps (src/events). */
   readonly events: {
     /** Whether a server process runs the processor (a dedicated `npm run worker` may run it instead). */
@@ -186,6 +223,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (e.NODE_ENV === 'production' && e.JWT_PRIVATE_KEY === undefined) {
     problems.push('JWT_PRIVATE_KEY/JWT_PUBLIC_KEY are required in production (PEM, PKCS#8 and SPKI)');
   }
+  if (e.HTTP_HEADERS_TIMEOUT_SECONDS > e.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
+  }
+  // An event stream is quiet between keep-alives: an idle timeout shorter than that would cut it.
+  if (e.HTTP_IDLE_TIMEOUT_SECONDS <= e.SSE_KEEPALIVE_SECONDS) {
+    problems.push('HTTP_IDLE_TIMEOUT_SECONDS must be longer than SSE_KEEPALIVE_SECONDS');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const pem = (v: string | undefined): string | undefined => v?.replace(/\\n/g, '\n');
@@ -200,7 +244,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir: e.DATA_DIR,
     uploadsDir: e.UPLOADS_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/uploads`,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
-    pool: Object.freeze({ max: e.DB_POOL_MAX, maxLifetimeSeconds: e.DB_POOL_MAX_LIFETIME_SECONDS }),
+    uploadMaxConcurrent: e.UPLOAD_MAX_CONCURRENT,
+    http: Object.freeze({
+      headersTimeoutSeconds: e.HTTP_HEADERS_TIMEOUT_SECONDS,
+      requestTimeoutSeconds: e.HTTP_REQUEST_TIMEOUT_SECONDS,
+      keepAliveTimeoutSeconds: e.HTTP_KEEPALIVE_TIMEOUT_SECONDS,
+      idleTimeoutSeconds: e.HTTP_IDLE_TIMEOUT_SECONDS,
+    }),
+    pool: Object.freeze({
+      max: e.DB_POOL_MAX,
+      maxLifetimeSeconds: e.DB_POOL_MAX_LIFETIME_SECONDS,
+      preparedStatements: e.DB_PREPARED_STATEMENTS ?? true,
+    }),
     baseDomain: e.BASE_DOMAIN.toLowerCase(),
     platformAdmin:
       e.PLATFORM_ADMIN_EMAIL && e.PLATFORM_ADMIN_PASSWORD
@@ -229,7 +284,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxAliases: e.MAX_ALIASES,
       maxBatchSize: e.MAX_BATCH_SIZE,
       maxQueryTokens: e.MAX_QUERY_TOKENS,
+      maxInputDepth: e.MAX_INPUT_DEPTH,
       bodyLimit: e.BODY_LIMIT,
+      responseMaxBytes: e.RESPONSE_MAX_BYTES,
       rate: Object.freeze({
         userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
         tenantPerMinute: e.RATE_LIMIT_TENANT_PER_MINUTE,
@@ -255,7 +312,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : e.TRUST_PROXY === 'true' || e.TRUST_PROXY === 'false'
         ? e.TRUST_PROXY === 'true'
         : e.TRUST_PROXY,
-    sse: Object.freeze({ keepAliveSeconds: e.SSE_KEEPALIVE_SECONDS, sessionCheckSeconds: e.SSE_SESSION_CHECK_SECONDS }),
+    sse: Object.freeze({
+      keepAliveSeconds: e.SSE_KEEPALIVE_SECONDS,
+      sessionCheckSeconds: e.SSE_SESSION_CHECK_SECONDS,
+      maxStreamsPerUser: e.SSE_MAX_STREAMS_PER_USER,
+      maxStreams: e.SSE_MAX_STREAMS,
+    }),
     events: Object.freeze({
       processor: e.EVENTS_PROCESSOR ?? true,
       maxAttempts: e.EVENTS_MAX_ATTEMPTS,

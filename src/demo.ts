@@ -51,23 +51,37 @@ export async function ensureDemo(runtime: Runtime): Promise<SeedLogin[] | null> 
   return seededLogins(tenant, DEMO.staffPassword, DEMO.owner.password);
 }
 
-export function demoBanner(url: string, logins: SeedLogin[]): string {
+/** What a start printed: only what this process made and serves (the platform admin, the playground). */
+export function demoBanner(url: string, logins: SeedLogin[], config: Runtime['config']): string {
   const login = JSON.stringify({
     query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken refreshToken } }',
     variables: { i: { email: DEMO.owner.email, password: DEMO.owner.password } },
   });
   const rows = logins.map((l) => `  ${l.role.padEnd(18)} ${l.email.padEnd(36)} ${l.password}`);
+  // With PLATFORM_ADMIN_EMAIL set the demo admin is never made; the configured password is not echoed.
+  const admin = config.platformAdmin
+    ? `platform admin ${config.platformAdmin.email} / PLATFORM_ADMIN_PASSWORD (no X-Tenant header)`
+    : `platform admin ${DEMO.platformAdmin.email} / ${DEMO.platformAdmin.password} (no X-Tenant header)`;
   return [
     '',
-    `Demo data created: platform admin ${DEMO.platformAdmin.email} / ${DEMO.platformAdmin.password} (no X-Tenant header)`,
+    `Demo data created: ${admin}`,
     `and tenant "${DEMO.tenant.slug}" with ${DEMO.clients} clients (X-Tenant: ${DEMO.tenant.slug}); one login per role:`,
     ...rows,
     `  (every branch has branch<n>.admin@ and branch<n>.consultant<1|2>@${DEMO.tenant.slug}.localhost, password ${DEMO.staffPassword})`,
     '',
-    `Playground: ${url}/playground   (tenant ${DEMO.tenant.slug}, then sign in)`,
+    ...(config.playground ? [`Playground: ${url}/playground   (tenant ${DEMO.tenant.slug}, then sign in)`] : []),
     'Log in with curl:',
     `  curl -s ${url}/graphql -H 'content-type: application/json' -H 'x-tenant: ${DEMO.tenant.slug}' \\`,
     `    -d '${login}'`,
     '',
   ].join('\n');
+}
+
+/** The short greeting of a start without demo data: the endpoint, and the schema and playground where they are served. */
+export function serverBanner(url: string, config: Runtime['config']): string {
+  const extras = [
+    ...(config.introspection ? [`schema: ${url}/graphql/schema.graphql`] : []),
+    ...(config.playground ? [`playground: ${url}/playground`] : []),
+  ];
+  return `\nLeopard GraphQL on ${url}/graphql${extras.length ? ` (${extras.join(', ')})` : ''}\n`;
 }

@@ -1,6 +1,6 @@
 // Composition root: configuration → database → migrations → HTTP server; stops gracefully.
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { demoBanner, ensureDemo } from './demo.js';
+import { demoBanner, ensureDemo, serverBanner } from './demo.js';
 import { startServer } from './server.js';
 import { installShutdown } from './shutdown.js';
 
@@ -22,7 +22,7 @@ const { log } = server.runtime;
 log.info({ url: server.url, database: server.runtime.database.kind, env: config.env }, 'server listening');
 const demo = config.demoOnFirstRun ? await ensureDemo(server.runtime) : null;
 if (demo) {
-  console.log(demoBanner(server.url, demo));
+  console.log(demoBanner(server.url, demo, config));
 } else {
-  console.log(`\nLeopard GraphQL on ${server.url}/graphql (schema: ${server.url}/graphql/schema.graphql)\n`);
+  console.log(serverBanner(server.url, config));
 }

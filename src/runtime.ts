@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { PasswordHasher } from './auth/passwords.js';
 import type { RateLimiter } from './auth/rate-limit.js';
+import type { LoginGuard } from './auth/login-guard.js';
 import type { TokenService } from './auth/tokens.js';
 import type { RealtimeBus } from './realtime/bus.js';
 import type { BlobStore } from './storage/blob-store.js';
@@ -24,6 +25,8 @@ export interface Runtime {
   readonly tokens: TokenService;
   readonly passwords: PasswordHasher;
   readonly limiter: RateLimiter;
+  /** Password-guessing limits for login and changeMyPassword, counted before the hash is checked. */
+  readonly logins: LoginGuard;
   /** Operation rates per user, tenant and anonymous address (shared between processes on PostgreSQL). */
   readonly throttle: Throttle;
   readonly metrics: Metrics;

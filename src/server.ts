@@ -3,7 +3,7 @@
 import { LocalDiskStore } from './storage/blob-store.js';
 import { createRealtimeBus } from './realtime/bus.js';
 import { startBackgroundWork } from './events/host.js';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -13,6 +13,7 @@ import { platformAdmins } from './db/tables/public.js';
 import { loadSigningKeys, type SigningKeys } from './auth/keys.js';
 import { PasswordHasher } from './auth/passwords.js';
 import { RateLimiter } from './auth/rate-limit.js';
+import { LoginGuard } from './auth/login-guard.js';
 import { sessionCache } from './auth/session-cache.js';
 import { TokenService } from './auth/tokens.js';
 import { createHttpApp } from './http/app.js';
@@ -48,6 +49,7 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
     dataDir: config.dataDir,
     poolMax: config.pool.max,
     poolMaxLifetimeSeconds: config.pool.maxLifetimeSeconds,
+    preparedStatements: config.pool.preparedStatements,
     ...(options.pgliteLoadDataDir ? { pgliteLoadDataDir: options.pgliteLoadDataDir } : {}),
   });
   let throttle: Throttle | undefined;
@@ -75,6 +77,11 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
       tokens,
       passwords,
       limiter: new RateLimiter(),
+      logins: new LoginGuard({
+        maxAttempts: config.limits.loginMaxAttempts,
+        windowSeconds: config.limits.loginWindowSeconds,
+        addressMaxAttempts: config.limits.ipMaxAttempts,
+      }),
       throttle,
       metrics: new Metrics({ database, registry, log }),
       blobs: new LocalDiskStore(config.uploadsDir),
@@ -128,9 +135,27 @@ export async function upsertPlatformAdmin(runtime: Runtime, email: string, passw
     .onConflictDoUpdate({ target: platformAdmins.email, set: { passwordHash, isActive: true } });
 }
 
+/**
+ * Deadlines so a slow or silent client cannot hold a socket and its buffers for Node's default
+ * five minutes. requestTimeout covers receiving the request only (headers and body), never the
+ * response, so a long-lived event stream is not cut by it; the idle timeout is, unless the stream
+ * sends keep-alives more often (config.ts checks that). Node checks the header and request
+ * deadlines on a timer: once a second keeps the overshoot small.
+ */
+function serverTimeouts(config: Config): ServerOptions {
+  const { headersTimeoutSeconds, requestTimeoutSeconds, keepAliveTimeoutSeconds } = config.http;
+  return {
+    headersTimeout: headersTimeoutSeconds * 1000,
+    requestTimeout: requestTimeoutSeconds * 1000,
+    keepAliveTimeout: keepAliveTimeoutSeconds * 1000,
+    connectionsCheckingInterval: 1000,
+  };
+}
+
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const runtime = await openRuntime(config, options);
-  const httpServer = createServer();
+  const httpServer = createServer(serverTimeouts(config));
+  httpServer.setTimeout(config.http.idleTimeoutSeconds * 1000);
   const { app, apollo } = await createHttpApp(runtime, httpServer);
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {

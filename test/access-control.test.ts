@@ -1,7 +1,9 @@
 // The hierarchy of decisions §2 under attack: every escalation attempt fails with FORBIDDEN and
 // changes nothing; deactivation ends access at once; role permission sets take effect on the next
 // request and cannot lift a role past its ceiling; maxUsers holds; platform admins add SUPER_ADMINs.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantDb } from '../src/db/tenant-db.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
@@ -190,6 +192,95 @@ describe('escalation attempts fail with FORBIDDEN and change nothing', () => {
   });
 });
 
+describe('a user only partly in the actor’s scope stays visible but cannot be managed', () => {
+  const RESET = 'mutation($id: ID!) { resetUserPassword(id: $id, input: { newPassword: "taken-over-1" }) }';
+  const DEACTIVATE = 'mutation($id: ID!) { deactivateUser(id: $id) { id } }';
+  const REACTIVATE = 'mutation($id: ID!) { reactivateUser(id: $id) { id } }';
+
+  /** Every user-management operation fails with FORBIDDEN, the target is unchanged, and its password still works. */
+  async function expectUnmanageable(actor: string, branchIds: string[]) {
+    const i = newUser('CONSULTANT', branchIds);
+    const id = (await must(owner(CREATE_USER, { i }))).createUser.id;
+    expect((await must(as(actor, USER, { id }))).user.id).toBe(id);
+    const before = await snapshot(id);
+    expectForbidden(await as(actor, UPDATE, { id, i: { role: 'BRANCH_ADMIN' } }));
+    expectForbidden(await as(actor, UPDATE, { id, i: { firstName: 'Hijacked' } }));
+    expectForbidden(await as(actor, UPDATE, { id, i: { branchIds: [branchIds[0]] } }));
+    expectForbidden(await as(actor, RESET, { id }));
+    expectForbidden(await as(actor, DEACTIVATE, { id }));
+    expect(await snapshot(id)).toEqual(before);
+    await login(server, i.email, i.password, fx.tenant.slug);
+    await must(owner(DEACTIVATE, { id }));
+    expectForbidden(await as(actor, REACTIVATE, { id }));
+    expect((await snapshot(id)).isActive).toBe(false);
+  }
+
+  it('a region manager against a consultant of a branch in its region and a branch outside it', () =>
+    expectUnmanageable('REGION_MANAGER@B11', [fx.branches.B11, fx.branches.B21]));
+
+  it('a branch admin against a consultant sharing one of its branches and holding another', () =>
+    expectUnmanageable('BRANCH_ADMIN@B11', [fx.branches.B11, fx.branches.B12]));
+
+  it('the same region manager still manages a consultant of two branches of its region', async () => {
+    const id = (await must(owner(CREATE_USER, { i: newUser('CONSULTANT', [fx.branches.B11, fx.branches.B12]) }))).createUser.id;
+    expect((await must(as('REGION_MANAGER@B11', UPDATE, { id, i: { role: 'BRANCH_ADMIN' } }))).updateUser.role).toBe(
+      'BRANCH_ADMIN',
+    );
+    expect((await must(as('REGION_MANAGER@B11', RESET, { id }))).resetUserPassword).toBe(true);
+  });
+});
+
+describe('only a region manager has regions', () => {
+  const RESET = 'mutation($id: ID!) { resetUserPassword(id: $id, input: { newPassword: "taken-over-1" }) }';
+  const onlyRegionManagers = (role: string) => [
+    { path: 'input.regionIds', message: `only a REGION_MANAGER has regions, not a ${role}` },
+  ];
+
+  it('creating any other role with regions is BAD_USER_INPUT on input.regionIds', async () => {
+    for (const [actor, role] of [
+      ['SUPER_ADMIN', 'CONSULTANT'],
+      ['SUPER_ADMIN', 'COUNTRY_MANAGER'],
+      ['REGION_MANAGER@B11', 'BRANCH_ADMIN'],
+    ] as const) {
+      const i = newUser(role, [fx.branches.B11], [fx.regions.R1]);
+      const r = await as(actor, CREATE_USER, { i });
+      expect(r.codes).toEqual(['BAD_USER_INPUT']);
+      expect(r.errors![0]!.extensions!.fields).toEqual(onlyRegionManagers(role));
+      expect(await userCountByEmail(i.email)).toBe(0);
+    }
+  });
+
+  it('giving a user of another role a region is BAD_USER_INPUT, and changes nothing', async () => {
+    const id = fx.users['CONSULTANT@B12']!.id;
+    const before = await snapshot(id);
+    const r = await owner(UPDATE, { id, i: { regionIds: [fx.regions.R1] } });
+    expect(r.errors![0]!.extensions!.fields).toEqual(onlyRegionManagers('CONSULTANT'));
+    expect(await snapshot(id)).toEqual(before);
+  });
+
+  it('a region manager re-roled to consultant loses its regions, and the managers of its old region no longer reach it', async () => {
+    const id = (await must(owner(CREATE_USER, { i: newUser('REGION_MANAGER', [], [fx.regions.R1]) }))).createUser.id;
+    const r = await must(owner(UPDATE, { id, i: { role: 'CONSULTANT', branchIds: [fx.branches.B21] } }));
+    expect(r.updateUser).toMatchObject({ role: 'CONSULTANT', branches: [{ id: fx.branches.B21 }], regions: [] });
+    expect((await as('REGION_MANAGER@B11', USER, { id })).codes).toEqual(['NOT_FOUND']);
+    expect((await as('REGION_MANAGER@B11', RESET, { id })).codes).toEqual(['NOT_FOUND']);
+  });
+
+  it('a region link left on a consultant (written before the rule) gives a region manager no reach', async () => {
+    const id = (await must(owner(CREATE_USER, { i: newUser('CONSULTANT', [fx.branches.B21]) }))).createUser.id;
+    const db = tenantDb(server.runtime.database, fx.tenant.schemaName);
+    await db.orm.insert(db.t.userRegions).values({ userId: id, regionId: fx.regions.R1 });
+    expect((await as('REGION_MANAGER@B11', USER, { id })).codes).toEqual(['NOT_FOUND']);
+    expect((await as('REGION_MANAGER@B11', RESET, { id })).codes).toEqual(['NOT_FOUND']);
+    expect((await as('REGION_MANAGER@B11', '{ users(first: 100) { nodes { id } } }')).data!.users.nodes).not.toContainEqual({
+      id,
+    });
+    // The owner may still manage it, and a re-scope clears the stale link.
+    await must(owner(UPDATE, { id, i: { branchIds: [fx.branches.B22] } }));
+    expect(await db.orm.select().from(db.t.userRegions).where(eq(db.t.userRegions.userId, id))).toEqual([]);
+  });
+});
+
 describe('user management within the rules', () => {
   it('a branch admin creates a consultant in its only branch without naming it', async () => {
     const i = newUser('CONSULTANT');
@@ -219,11 +310,11 @@ describe('user management within the rules', () => {
     expect(dup.errors![0]!.extensions!.fields).toEqual([{ path: 'input.email', message: expect.any(String) }]);
   });
 
-  it('re-scoping keeps the assignments outside the actor’s scope', async () => {
-    const id = (await must(owner(CREATE_USER, { i: newUser('CONSULTANT', [fx.branches.B11, fx.branches.B21]) }))).createUser.id;
-    const r = await must(as('BRANCH_ADMIN@B11', UPDATE, { id, i: { branchIds: [] } }));
-    expect(r.updateUser.branches).toEqual([]); // the branch admin sees none of them now …
-    expect((await snapshot(id)).branches).toEqual([{ id: fx.branches.B21 }]); // … but B21 was not its to remove
+  it('re-scoping a user wholly in the actor’s scope replaces its branches outright', async () => {
+    const id = (await must(owner(CREATE_USER, { i: newUser('CONSULTANT', [fx.branches.B11, fx.branches.B12]) }))).createUser.id;
+    const r = await must(as('REGION_MANAGER@B11', UPDATE, { id, i: { branchIds: [fx.branches.B12] } }));
+    expect(r.updateUser.branches).toEqual([{ id: fx.branches.B12 }]);
+    expect((await snapshot(id)).branches).toEqual([{ id: fx.branches.B12 }]);
   });
 
   it('a region manager re-scopes a consultant between the branches of its region', async () => {
@@ -319,7 +410,7 @@ describe('me', () => {
     expect(me).toMatchObject({
       role: 'BRANCH_ADMIN',
       branches: [{ id: fx.branches.B11 }],
-      regions: [{ id: fx.regions.R1 }],
+      regions: [],
       creatableRoles: ['CONSULTANT'],
     });
     expect(me.actions).toEqual(expect.arrayContaining(['user:create', 'user:update', 'client:delete', 'branch:read']));

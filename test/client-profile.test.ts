@@ -1,5 +1,11 @@
 // A client's profile parts (passport, language results against the exam's range, qualifications,
-// employments), notes with author rules, the timeline query, and the profile picture upload.
+// employments), notes with author rules, the timeline query, and the profile picture upload (with
+// the deadlines and admission checks that keep slow or anonymous uploads from holding memory).
+import { readdir } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import { basename, join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { tenantDb } from '../src/db/tenant-db.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
@@ -15,7 +21,12 @@ const as = (who: string, query: string, variables: Record<string, unknown> = {})
 const CREATE = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Short deadlines so the tests below see them; they bound receiving a request, not answering it.
+  server = await startTestServer({
+    HTTP_HEADERS_TIMEOUT_SECONDS: '1',
+    HTTP_REQUEST_TIMEOUT_SECONDS: '3',
+    UPLOAD_MAX_CONCURRENT: '8',
+  });
   fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   client = (await must(as('CONSULTANT@B11', CREATE, { i: { firstName: 'Pia', gender: 'FEMALE', country: 'AU' } }))).createClient
     .id;
@@ -208,16 +219,16 @@ describe('notes', () => {
   });
 });
 
-describe('profile picture', () => {
-  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
-  const headers = (who: string, type = 'image/png') => ({
-    'x-tenant': fx.tenant.slug,
-    authorization: `Bearer ${fx.as(who).token}`,
-    'content-type': type,
-  });
-  const put = (who: string, id: string, body: Buffer, type?: string) =>
-    httpRequest(server, 'PUT', `/clients/${id}/profile-picture`, body, headers(who, type));
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+const headers = (who: string, type = 'image/png') => ({
+  'x-tenant': fx.tenant.slug,
+  authorization: `Bearer ${fx.as(who).token}`,
+  'content-type': type,
+});
+const put = (who: string, id: string, body: Buffer, type?: string) =>
+  httpRequest(server, 'PUT', `/clients/${id}/profile-picture`, body, headers(who, type));
 
+describe('profile picture', () => {
   it('uploads a PNG, serves it back, replaces it and deletes it', async () => {
     const up = await put('CONSULTANT@B11', client, PNG);
     expect(up.status).toBe(201);
@@ -268,5 +279,99 @@ describe('profile picture', () => {
       ).status,
     ).toBe(401);
     expect((await put('CONSULTANT@B21', client, PNG)).status).toBe(404);
+  });
+});
+
+/** A raw HTTP exchange: sends `head` (and `body`), then reports what came back and when the socket closed. */
+function rawRequest(head: string, body = '') {
+  const started = Date.now();
+  const socket: Socket = connect(server.port, '127.0.0.1');
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (received += chunk));
+  socket.on('error', () => undefined);
+  const closed = new Promise<{ response: string; afterMs: number }>((resolve) =>
+    socket.once('close', () => resolve({ response: received, afterMs: Date.now() - started })),
+  );
+  socket.write(head + body);
+  return { socket, closed, status: () => Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0) };
+}
+
+const putHead = (clientId: string, length: number, headers: Record<string, string>) =>
+  [
+    `PUT /clients/${clientId}/profile-picture HTTP/1.1`,
+    'Host: 127.0.0.1',
+    'Content-Type: image/png',
+    `Content-Length: ${length}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    '',
+    '',
+  ].join('\r\n');
+
+describe('uploads are admitted from their headers, and every request has a deadline', () => {
+  const FIVE_MB = 5 * 1024 * 1024;
+  const signedIn = (who: string) => ({ 'X-Tenant': fx.tenant.slug, Authorization: `Bearer ${fx.as(who).token}` });
+
+  it('an anonymous upload announcing 5 MB is refused with 401 before a byte of its body is sent', async () => {
+    const r = rawRequest(putHead(client, FIVE_MB, { 'X-Tenant': fx.tenant.slug }));
+    const { response, afterMs } = await r.closed;
+    expect(r.status()).toBe(401);
+    expect(response).toMatch(/"code":"UNAUTHENTICATED"/);
+    expect(afterMs).toBeLessThan(1000);
+  });
+
+  it('an upload out of scope, or announcing more than UPLOAD_MAX_BYTES, is refused before its body is sent', async () => {
+    const outOfScope = rawRequest(putHead(client, 100, signedIn('CONSULTANT@B21')));
+    await outOfScope.closed;
+    expect(outOfScope.status()).toBe(404);
+    const big = rawRequest(putHead(client, server.runtime.config.uploadMaxBytes + 1, signedIn('CONSULTANT@B11')));
+    const { response, afterMs } = await big.closed;
+    expect(big.status()).toBe(413);
+    expect(response).toMatch(/"path":"body"/);
+    expect(afterMs).toBeLessThan(1000);
+  });
+
+  it('a body that stops coming is cut at the request deadline with 408', async () => {
+    const r = rawRequest(putHead(client, 1000, signedIn('CONSULTANT@B11')), 'x'.repeat(10));
+    const { afterMs } = await r.closed;
+    expect(r.status()).toBe(408);
+    expect(afterMs).toBeGreaterThanOrEqual(2900);
+    expect(afterMs).toBeLessThan(6000);
+  });
+
+  it('headers that never end are cut at the header deadline', async () => {
+    const r = rawRequest('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+    const { afterMs } = await r.closed;
+    expect(r.status()).toBe(408);
+    expect(afterMs).toBeLessThan(4000);
+  });
+
+  it('uploads past UPLOAD_MAX_CONCURRENT are refused with 429 RATE_LIMITED, and a finished one frees its slot', async () => {
+    const held = Array.from({ length: 8 }, () => rawRequest(putHead(client, 1000, signedIn('CONSULTANT@B11')), 'x'));
+    // Admission reads the session and the client; give the eight time to take their slots.
+    await new Promise((r) => setTimeout(r, 500));
+    const refused = await put('CONSULTANT@B11', client, PNG);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('RATE_LIMITED');
+    held.forEach((h) => h.socket.destroy());
+    await Promise.all(held.map((h) => h.closed));
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await put('CONSULTANT@B11', client, PNG)).status).toBe(201);
+  });
+
+  it('parallel first uploads of a picture leave exactly the one file the client refers to', async () => {
+    const db = tenantDb(server.runtime.database, fx.tenant.schemaName);
+    // A few rounds, each on a new client: the race needs two uploads inside one short window.
+    for (let round = 0; round < 4; round++) {
+      const fresh = (await must(as('CONSULTANT@B11', CREATE, { i: { firstName: 'Par', gender: 'MALE', country: 'AU' } })))
+        .createClient.id;
+      const images = Array.from({ length: 6 }, (_, i) => Buffer.concat([PNG, Buffer.from([i])]));
+      const results = await Promise.all(images.map((img) => put('CONSULTANT@B11', fresh, img)));
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+      const dir = join(server.runtime.config.uploadsDir, fx.tenant.schemaName, 'clients', fresh);
+      const [row] = await db.orm.select().from(db.t.profilePictures).where(eq(db.t.profilePictures.clientId, fresh));
+      expect(await readdir(dir), `round ${round}`).toEqual([basename(row!.storageKey)]);
+    }
   });
 });

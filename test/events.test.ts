@@ -192,6 +192,71 @@ describe('handlers', () => {
   });
 });
 
+describe('the timeline as each reader may see it', () => {
+  const TIMELINE = `query($id: ID!) {
+    client(id: $id) { assignedTo { id } timeline { nodes { description metadata } } }
+    clientTimeline(clientId: $id) { nodes { description metadata } }
+  }`;
+  const assign = (id: string, u: string | null) =>
+    must(gql(server, 'mutation($id: ID!, $u: ID) { assignClient(id: $id, userId: $u) { id } }', { id, u }, owner()));
+  const read = async (id: string, who: string) => {
+    const r = await must(gql(server, TIMELINE, { id }, fx.as(who)));
+    // Both ways of reading a timeline answer the same.
+    expect(r.clientTimeline.nodes).toEqual(r.client.timeline.nodes);
+    return r as { client: { assignedTo: unknown; timeline: { nodes: { description: string; metadata: unknown }[] } } };
+  };
+  const settled = (id: string, n: number) =>
+    eventually(
+      () => eventsOf(id),
+      (rows) => rows.length === n && allDone(rows),
+    );
+
+  it('names an assignee, and carries its id, only for a reader who may see that user', async () => {
+    // CONSULTANT@B11 sees the B11 client but shares no branch with CONSULTANT@B21.
+    const hidden = fx.users['CONSULTANT@B21']!;
+    const id = await newClient();
+    await assign(id, hidden.id);
+    await settled(id, 2);
+    const peer = await read(id, 'CONSULTANT@B11');
+    expect(peer.client.assignedTo).toBeNull();
+    expect(peer.client.timeline.nodes.map((n) => n.description)).toEqual(['Client assigned to someone outside your scope']);
+    await assign(id, null);
+    await settled(id, 3);
+    const after = await read(id, 'CONSULTANT@B11');
+    expect(after.client.timeline.nodes.map((n) => n.description)).toEqual([
+      'Client unassigned',
+      'Client assigned to someone outside your scope',
+    ]);
+    expect(JSON.stringify(after)).not.toContain(hidden.id);
+    expect(JSON.stringify(after)).not.toContain('CONSULTANT@B21');
+    // The owner sees the whole tenant: names and ids as written.
+    const full = await read(id, 'SUPER_ADMIN');
+    expect(full.client.timeline.nodes.map((n) => n.description)).toEqual([
+      'Client unassigned (was CONSULTANT CONSULTANT@B21)',
+      'Client assigned to CONSULTANT CONSULTANT@B21',
+    ]);
+    expect(full.client.timeline.nodes[1]!.metadata).toMatchObject({ assignedToId: hidden.id });
+  });
+
+  it('withholds the id of a note author the reader cannot see', async () => {
+    // The owner holds no branch, so a consultant does not see it.
+    const ownerId = fx.users.SUPER_ADMIN!.id;
+    const id = await newClient();
+    const note = (
+      await must(gql(server, 'mutation($c: ID!) { addNote(clientId: $c, input: { content: "hi" }) { id } }', { c: id }, owner()))
+    ).addNote.id as string;
+    await must(gql(server, 'mutation($id: ID!) { deleteNote(id: $id) }', { id: note }, owner()));
+    await eventually(
+      () => timelineOf(id),
+      (rows) => rows.length === 2,
+    );
+    const deleted = (await timelineOf(id)).find((a) => a.activityType === 'NOTE_DELETED')!;
+    expect(JSON.stringify(deleted.metadata)).toContain(ownerId);
+    expect(JSON.stringify(await read(id, 'CONSULTANT@B11'))).not.toContain(ownerId);
+    expect(JSON.stringify(await read(id, 'SUPER_ADMIN'))).toContain(ownerId);
+  });
+});
+
 describe('sweeps', () => {
   it('a due reminder becomes one REMINDER_DUE notification for its owner', async () => {
     const i = { title: 'Renew passport', remindAt: new Date(Date.now() - 60_000).toISOString() };

@@ -14,6 +14,7 @@ import { tenantCreate } from '../src/modules/platform/services.js';
 import { DEMO } from '../src/seed/data.js';
 import { startServer } from '../src/server.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
+import { sharedKeyEnv } from './kit/server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -63,8 +64,11 @@ function devEnv({ own, keysDir }: { own: OwnDatabase; keysDir: string }): Record
 }
 
 /** Starts `src/main.ts` and waits for the line it prints once it is serving (the banner or the short greeting). */
-async function start(db: { own: OwnDatabase; keysDir: string }): Promise<Started> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: devEnv(db) as NodeJS.ProcessEnv });
+async function start(db: { own: OwnDatabase; keysDir: string }, env: Record<string, string | undefined> = {}): Promise<Started> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...devEnv(db), ...env } as NodeJS.ProcessEnv,
+  });
   children.add(proc);
   let stdout = '';
   let stderr = '';
@@ -199,5 +203,45 @@ it('a start after one stopped while seeding makes the half-made demo tenant agai
     expect(await seenBy(next.url, DEMO.owner.email, DEMO.owner.password)).toMatchObject({ role: 'SUPER_ADMIN', clients: 60 });
   } finally {
     await next.stop();
+  }
+}, 240_000);
+
+it('with PLATFORM_ADMIN_EMAIL set, the banner names that admin and never the demo admin it did not create', async () => {
+  const db = await freshDatabase();
+  const admin = { email: 'ops@example.com', password: 'configured-admin-pass' };
+  const started = await start(db, { PLATFORM_ADMIN_EMAIL: admin.email, PLATFORM_ADMIN_PASSWORD: admin.password });
+  try {
+    expect(started.stdout).toContain(`platform admin ${admin.email} / PLATFORM_ADMIN_PASSWORD`);
+    expect(started.stdout).not.toContain('admin@leopard.localhost');
+    expect(started.stdout).not.toContain(admin.password);
+    const loginAs = async (email: string, password: string) => {
+      const res = await fetch(`${started.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: LOGIN, variables: { i: { email, password } } }),
+      });
+      return ((await res.json()) as { data?: { login?: { accessToken: string } } | null }).data?.login?.accessToken;
+    };
+    expect(await loginAs(admin.email, admin.password)).toBeTruthy();
+    expect(await loginAs('admin@leopard.localhost', 'leopard-admin')).toBeUndefined();
+  } finally {
+    await started.stop();
+  }
+}, 240_000);
+
+it('in production the greeting links only what is served: the endpoint, no schema file and no playground', async () => {
+  const db = await freshDatabase();
+  const started = await start(db, { NODE_ENV: 'production', ...(await sharedKeyEnv()) });
+  try {
+    expect(started.stdout).not.toContain('schema.graphql');
+    expect(started.stdout).not.toContain('/playground');
+    const links = [...started.stdout.matchAll(/http:\/\/[\d.:]+\/[\w/.]*/g)].map((m) => m[0]);
+    expect(links).toEqual([`${started.url}/graphql`]);
+    const res = await fetch(`${started.url}/graphql?query=${encodeURIComponent('{ ping }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(res.status).toBe(200);
+  } finally {
+    await started.stop();
   }
 }, 240_000);

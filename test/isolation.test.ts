@@ -5,10 +5,11 @@ import { createTenant, gql, loginPlatform, startTestServer, type TestTenant } fr
 let server: RunningServer;
 let a: TestTenant;
 let b: TestTenant;
+let platform: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const platform = (await loginPlatform(server)).accessToken;
+  platform = (await loginPlatform(server)).accessToken;
   [a, b] = await Promise.all([createTenant(server, platform), createTenant(server, platform)]);
 });
 afterAll(() => server.close());
@@ -52,6 +53,77 @@ describe('tenant isolation', () => {
       expect(ids).toEqual(created[t.slug]);
       for (const id of seen[t.slug]!) expect(ids.has(id)).toBe(true);
     }
+  });
+
+  it('compiled statements shared by every tenant answer each request with its own tenant’s rows, while a tenant is created', async () => {
+    // Every tenant gets a branch and clients named after it; the list, its count and the client
+    // detail run statements compiled once for all tenants, bound to each request's schema.
+    const seed = async (t: TestTenant) => {
+      const as = { tenant: t.slug, token: t.ownerTokens.accessToken };
+      const branch = await gql(
+        server,
+        'mutation($n: String!) { createBranch(input: { name: $n }) { id } }',
+        { n: `${t.slug} HQ` },
+        as,
+      );
+      expect(branch.errors).toBeUndefined();
+      for (let i = 0; i < 3; i++) {
+        const r = await gql(
+          server,
+          'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
+          {
+            i: {
+              firstName: `${t.slug}-${i}`,
+              lastName: 'Client',
+              gender: 'OTHER',
+              country: 'AU',
+              branchId: branch.data!.createBranch.id,
+            },
+          },
+          as,
+        );
+        expect(r.errors).toBeUndefined();
+      }
+    };
+    await Promise.all([seed(a), seed(b)]);
+    const PAGE = '{ clients(first: 25) { totalCount nodes { id firstName branch { name } assignedTo { email } } } }';
+    const check = async (t: TestTenant) => {
+      const r = await gql(server, PAGE, {}, { tenant: t.slug, token: t.ownerTokens.accessToken });
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.clients.totalCount).toBe(3);
+      for (const n of r.data!.clients.nodes) {
+        expect(n.firstName.startsWith(`${t.slug}-`)).toBe(true);
+        expect(n.branch.name).toBe(`${t.slug} HQ`);
+      }
+      const one = await gql(
+        server,
+        'query($id: ID!) { client(id: $id) { firstName } }',
+        { id: r.data!.clients.nodes[0].id },
+        {
+          tenant: t.slug,
+          token: t.ownerTokens.accessToken,
+        },
+      );
+      expect(one.data!.client.firstName.startsWith(`${t.slug}-`)).toBe(true);
+    };
+    const ops: Promise<void>[] = [];
+    let c: TestTenant | undefined;
+    const creating = createTenant(server, platform).then(async (t) => {
+      await seed(t);
+      c = t;
+    });
+    // Requests to the two tenants run in waves until the new tenant exists, then 20 more waves
+    // in which its requests interleave with theirs.
+    for (let wave = 0, after = 0; after < 20; wave++) {
+      ops.push(check(wave % 2 ? a : b), check(wave % 2 ? b : a));
+      if (c) {
+        ops.push(check(c));
+        after++;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await Promise.all([...ops, creating]);
+    await Promise.all([check(c!), check(a), check(b), check(c!)]);
   });
 
   it('the same region name may exist in two tenants', async () => {

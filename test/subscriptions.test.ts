@@ -1,6 +1,7 @@
 // Subscriptions over SSE (/graphql/stream): delivery keyed by (tenant, user), the handshake's
 // tenant and token checks, streams ending on logout / deactivation / loss of scope, keep-alives,
-// and compatibility with graphql-sse's own client.
+// compatibility with graphql-sse's own client, the per-user and per-process stream caps, and
+// streams outliving the HTTP server's request and idle deadlines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-sse';
 import { openSse, streamPath, type SseStream } from '../bench/sse-client.js';
@@ -21,7 +22,14 @@ let platformToken: string;
 const streams: SseStream[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ SSE_KEEPALIVE_SECONDS: '1', SSE_SESSION_CHECK_SECONDS: '1' });
+  server = await startTestServer({
+    SSE_KEEPALIVE_SECONDS: '1',
+    SSE_SESSION_CHECK_SECONDS: '1',
+    // Deadlines far shorter than a stream lives: a stream must outlive them.
+    HTTP_HEADERS_TIMEOUT_SECONDS: '1',
+    HTTP_REQUEST_TIMEOUT_SECONDS: '1',
+    HTTP_IDLE_TIMEOUT_SECONDS: '2',
+  });
   platformToken = (await loginPlatform(server)).accessToken;
   fx = await createOrgFixture(server, platformToken);
   other = await createTenant(server, platformToken);
@@ -292,4 +300,50 @@ describe('shield on subscription fields', () => {
     const row = await notify(fx.users['REGION_MANAGER@B11']!.id, 'still allowed');
     expect((await nextData(allowed)).data.data.notificationReceived.id).toBe(row.id);
   });
+});
+
+describe('stream limits', () => {
+  it('a stream outlives the request deadline and the idle timeout, and still delivers', async () => {
+    const s = await subscribe(fx.users['BRANCH_ADMIN@B22']!.token);
+    await quiet(3500);
+    expect(s.isEnded()).toBe(false);
+    const row = await notify(fx.users['BRANCH_ADMIN@B22']!.id, 'Still here');
+    expect((await nextData(s)).data.data.notificationReceived.id).toBe(row.id);
+  });
+
+  it('a user past SSE_MAX_STREAMS_PER_USER is refused with 429 RATE_LIMITED; closing a stream frees its slot', async () => {
+    const email = `streams-${Date.now()}@${fx.tenant.slug}.test`;
+    const input = { email, password: 'streams-pass-1', firstName: 'S', lastName: 'Tream', role: 'CONSULTANT' };
+    await must(gql(server, CREATE_USER, { i: { ...input, branchIds: [fx.branches.B11] } }, fx.as('SUPER_ADMIN')));
+    const { accessToken } = await login(server, email, input.password, fx.tenant.slug);
+    const max = server.runtime.config.sse.maxStreamsPerUser;
+    const mine = await Promise.all(Array.from({ length: max }, () => subscribe(accessToken)));
+    expect(mine.map((s) => s.status)).toEqual(Array(max).fill(200));
+
+    const refused = await subscribe(accessToken);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(JSON.parse(refused.body).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'streamsPerUser', max });
+    expect((await subscribe(fx.users['CONSULTANT@B12']!.token)).status).toBe(200);
+
+    mine[0]!.close();
+    await quiet(200);
+    expect((await subscribe(accessToken)).status).toBe(200);
+  });
+
+  it('a process past SSE_MAX_STREAMS refuses the next stream with 429, whoever asks', async () => {
+    const small = await startTestServer({ SSE_MAX_STREAMS: '2' });
+    try {
+      const t = await createTenant(small, (await loginPlatform(small)).accessToken);
+      const open = (token: string) =>
+        openSse(small.url, streamPath(RECEIVED, undefined, { token, tenant: t.slug })).then((s) => (streams.push(s), s));
+      expect((await open(t.ownerTokens.accessToken)).status).toBe(200);
+      expect((await open(t.ownerTokens.accessToken)).status).toBe(200);
+      const refused = await open(t.ownerTokens.accessToken);
+      expect(refused.status).toBe(429);
+      expect(JSON.parse(refused.body).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'streams', max: 2 });
+    } finally {
+      await small.close();
+    }
+  }, 120_000);
 });

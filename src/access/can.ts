@@ -8,10 +8,14 @@ import type { Action } from './actions.js';
 import { CREATABLE_ROLES, isBelow, type TenantRole } from './roles.js';
 import { inBranchScope, inRegionScope } from './scope.js';
 
-/** An existing user an action applies to. */
+/** An existing user an action applies to, with everything it holds (loaded by the service). */
 export interface UserTarget {
   id: string;
   role: TenantRole;
+  /** Every branch of the user, deleted ones too (a restore would bring them back), with its region. */
+  branches: readonly { id: string; regionId: string | null }[];
+  /** The regions that count for the user: a REGION_MANAGER's, none for any other role. */
+  regionIds: readonly string[];
 }
 
 /** The role and scope a user is given (on create, or as the new values on update). */
@@ -80,6 +84,11 @@ export function assertCan<A extends Action>(viewer: TenantViewer, action: A, ...
 function userDenial(viewer: TenantViewer, target: UserTarget): string | null {
   if (target.id === viewer.id) return 'Nobody may change their own role, scope or status';
   if (!isBelow(target.role, viewer.role)) return `A ${viewer.role} may only manage users below its own role`;
+  // One shared branch makes a user visible; managing it takes all of it. Otherwise the actor could
+  // reset the password (or raise the role) and, signed in as that user, reach what it cannot see.
+  if (target.branches.some((b) => !inBranchScope(viewer, b)) || target.regionIds.some((r) => !inRegionScope(viewer, r))) {
+    return 'The user holds a branch or region outside your scope';
+  }
   return null;
 }
 

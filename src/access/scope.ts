@@ -119,14 +119,18 @@ export function userBranchScope(_db: TenantDb, viewer: TenantViewer): SQL {
   return userBranchScopeOf(refsOf(viewer));
 }
 
-/** Users the scope sees: those sharing a branch in it, and for a region manager also the users of its regions. */
+/**
+ * Users the scope sees: those sharing a branch in it, and for a region manager also the region
+ * managers of its regions. Only a REGION_MANAGER has regions: a region link left on any other
+ * role (written before that rule) must not widen anyone's reach.
+ */
 export function userScopeOf(s: ScopeRefs, users: typeof t.users = t.users): SQL {
   const byBranch = userBranchScopeOf(s, users);
   if (s.kind !== 'region') return byBranch;
   const ur = t.userRegions;
   return or(
     byBranch,
-    sql`exists (select 1 from ${ur} where ${ur.userId} = ${users.id} and ${ur.regionId} = any(${s.regionIds}))`,
+    sql`(${users.role} = 'REGION_MANAGER' and exists (select 1 from ${ur} where ${ur.userId} = ${users.id} and ${ur.regionId} = any(${s.regionIds})))`,
   )!;
 }
 
@@ -138,7 +142,11 @@ export function userScope(_db: TenantDb, viewer: TenantViewer): SQL {
  * True for rows whose client (in `clientId`) is live and in the viewer's data scope: the one rule
  * for everything hanging off a client (decisions §2), applied in SQL.
  */
-export function clientScope(_db: TenantDb, viewer: TenantViewer, clientId: AnyPgColumn | SQL): SQL {
+export function clientScopeOf(s: ScopeRefs, clientId: AnyPgColumn | SQL): SQL {
   const c = t.clients;
-  return sql`exists (select 1 from ${c} where ${and(sql`${c.id} = ${clientId}`, isNull(c.deletedAt), branchScopeOf(refsOf(viewer), c.branchId))})`;
+  return sql`exists (select 1 from ${c} where ${and(sql`${c.id} = ${clientId}`, isNull(c.deletedAt), branchScopeOf(s, c.branchId))})`;
+}
+
+export function clientScope(_db: TenantDb, viewer: TenantViewer, clientId: AnyPgColumn | SQL): SQL {
+  return clientScopeOf(refsOf(viewer), clientId);
 }

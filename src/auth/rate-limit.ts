@@ -1,5 +1,5 @@
-// Fixed-window counters kept in this process. Good enough for throttling guessing on one node;
-// with several nodes each keeps its own window (see README, scaling out).
+// Fixed-window counters kept in this process, for sign-ups per address (password guessing has its
+// own limits, src/auth/login-guard.ts); with several nodes each keeps its own window (see README).
 export class RateLimiter {
   private windows = new Map<string, { count: number; resetAt: number }>();
   private sweepAt = 0;

@@ -4,6 +4,8 @@
 // database's compiler, and run it through the request's schema-bound client, which puts the
 // tenant's schema into the text as it is sent. A shape is a key the caller derives from what
 // changes the SQL (scope kind, filters present, order); values never go into the key.
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Orm } from './database.js';
 import type { TenantDb } from './tenant-db.js';
 
@@ -41,6 +43,7 @@ export function compiledFamily<S, R>(
       if (!prepared) {
         if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
         shapes.set(key, (prepared = build(compiler, shape)));
+        db.database.markCompiled(prepared);
         built++;
       }
       // The prepared statement runs on the client it holds: a view of it holding the request's.
@@ -61,6 +64,11 @@ export function compiled<R>(build: (orm: Orm) => Prepared<R>): (db: TenantDb, va
     (orm) => build(orm),
   );
   return (db, values) => family.run(db, null, values);
+}
+
+/** `column = any($ids)`: a batch of ids as one array parameter, so one statement serves any batch size. */
+export function anyId(column: AnyPgColumn, placeholder = 'ids'): SQL {
+  return sql`${column} = any(${sql.placeholder(placeholder)}::uuid[])`;
 }
 
 /** An empty name keeps a statement unnamed on the wire: named ones do not survive PgBouncer's transaction pooling (before 1.21). */

@@ -1,5 +1,6 @@
 // One database API over two drivers: node-postgres when DATABASE_URL is set, embedded PGlite
 // otherwise. Everything above this file sees the same drizzle instance, notify/listen and exec.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -40,6 +41,12 @@ export interface Database {
   /** Builds statements once for every tenant; it cannot run them (see src/db/compiled.ts). */
   readonly compiler: Orm;
   bind(schemaName: string): BoundOrm;
+  /**
+   * Marks a statement compiled once (src/db/compiled.ts): on PostgreSQL it then runs as a named
+   * prepared statement per schema, so the server parses and plans it once per connection instead
+   * of on every request (planning the client page took 1.2 ms of 1.8 ms of its server time).
+   */
+  markCompiled(prepared: object): void;
   /** Runs raw SQL (one or more statements, no parameters); for migrations and DDL only. */
   exec(sqlText: string): Promise<void>;
   /** Rows of a parameterised raw query, for the few places drizzle cannot express (catalog reads). */
@@ -64,6 +71,8 @@ export interface DatabaseOptions {
   dataDir: string;
   poolMax: number;
   poolMaxLifetimeSeconds: number;
+  /** PostgreSQL only: run compiled statements as named prepared statements (default true). */
+  preparedStatements?: boolean;
   /** PGlite only: start from this dump instead of the data directory (tests). */
   pgliteLoadDataDir?: Blob;
   /** PGlite only: keep everything in memory. */
@@ -84,6 +93,28 @@ class UnboundClient {
   }
 }
 
+/**
+ * Names of the compiled statements' query configs (drizzle keeps one config object per prepared
+ * statement): `s<hash of the template text>`, to which each schema adds its own name, so a name
+ * always stands for one text. A connection holds at most MAX_NAMED statements; past that (a
+ * connection that served very many tenants) statements go unnamed until the pool recycles it.
+ */
+const compiledNames = new WeakMap<object, string>();
+const MAX_NAMED = 1000;
+const namedOn = new WeakMap<object, Set<string>>();
+
+function markCompiledConfigs(prepared: object): void {
+  const p = prepared as { queryConfig?: QueryConfig; rawQueryConfig?: QueryConfig };
+  for (const config of [p.queryConfig, p.rawQueryConfig]) {
+    if (config?.text && !compiledNames.has(config)) {
+      compiledNames.set(config, `s${createHash('sha1').update(config.text).digest('base64url').slice(0, 12)}`);
+    }
+  }
+}
+
+/** PgBouncer before 1.21 (transaction pooling) loses named statements between transactions. */
+const LOST_STATEMENT_CODES = new Set(['26000', '42P05']);
+
 function boundConfig(config: QueryConfig | string, qualifier: string, values: unknown[] | undefined, emit: QueryObserver) {
   const text = bindText(typeof config === 'string' ? config : config.text, qualifier);
   emit(text, values ?? []);
@@ -97,9 +128,36 @@ class SchemaBoundPool {
     readonly pool: PgPool,
     readonly qualifier: string,
     readonly emit: QueryObserver,
+    readonly prepared: { enabled: boolean; warn: () => void },
   ) {}
   query(config: QueryConfig | string, values?: unknown[]) {
-    return this.pool.query(boundConfig(config, this.qualifier, values, this.emit), values);
+    const base = this.prepared.enabled && typeof config !== 'string' ? compiledNames.get(config) : undefined;
+    const bound = boundConfig(config, this.qualifier, values, this.emit);
+    if (!base) return this.pool.query(bound, values);
+    return this.named(bound, `${base}${this.qualifier.slice(1, -2)}`, values);
+  }
+  /** A compiled statement as a named one, on a connection checked out for it (as pool.query does). */
+  private async named(config: QueryConfig, name: string, values: unknown[] | undefined) {
+    const client = await this.pool.connect();
+    try {
+      let names = namedOn.get(client);
+      if (!names) namedOn.set(client, (names = new Set()));
+      if (!names.has(name) && names.size >= MAX_NAMED) return await client.query(config, values);
+      try {
+        const result = await client.query({ ...config, name }, values);
+        names.add(name);
+        return result;
+      } catch (err) {
+        if (!LOST_STATEMENT_CODES.has((err as { code?: string }).code ?? '')) throw err;
+        // Named statements do not survive this connection path (a transaction pooler): stop
+        // naming them in this process, and run this one unnamed.
+        this.prepared.enabled = false;
+        this.prepared.warn();
+        return await client.query(config, values);
+      }
+    } finally {
+      client.release();
+    }
   }
   async connect() {
     return new SchemaBoundConnection(await this.pool.connect(), this.qualifier, this.emit);
@@ -123,7 +181,7 @@ class SchemaBoundConnection {
 /** A node-postgres pool's drizzle handle bound to one schema (the servers's, and the bench's own pool). */
 export async function bindPgPool(pool: PgPool, schemaName: string, emit: QueryObserver = () => undefined): Promise<BoundOrm> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const client = new SchemaBoundPool(pool, `${ident(schemaName)}.`, emit);
+  const client = new SchemaBoundPool(pool, `${ident(schemaName)}.`, emit, { enabled: false, warn: () => undefined });
   return { orm: drizzle(client as never) as unknown as Orm, client };
 }
 
@@ -160,6 +218,13 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
   });
   const orm = drizzle(pool, { logger: obs.logger }) as unknown as Orm;
   const compiler = drizzle(new UnboundClient() as never) as unknown as Orm;
+  const prepared = {
+    enabled: options.preparedStatements !== false,
+    warn: () =>
+      process.emitWarning(
+        'Named prepared statements are lost on this connection path (PgBouncer before 1.21 in transaction pooling?): running them unnamed. Set DB_PREPARED_STATEMENTS=false to say so up front.',
+      ),
+  };
 
   let listener: PgClient | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
@@ -198,8 +263,9 @@ async function openPg(url: string, options: DatabaseOptions): Promise<Database> 
     kind: 'pg',
     orm,
     compiler,
+    markCompiled: markCompiledConfigs,
     bind(schemaName) {
-      const client = new SchemaBoundPool(pool, `${ident(schemaName)}.`, obs.logger.logQuery);
+      const client = new SchemaBoundPool(pool, `${ident(schemaName)}.`, obs.logger.logQuery, prepared);
       return { orm: drizzle(client as never) as unknown as Orm, client };
     },
     async exec(sqlText) {
@@ -273,6 +339,8 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     kind: 'pglite',
     orm,
     compiler,
+    // In-process: no network, no plan to keep per connection.
+    markCompiled: () => undefined,
     bind(schemaName) {
       const bound = new SchemaBoundPglite(client, `${ident(schemaName)}.`);
       return { orm: drizzle(bound as never) as unknown as Orm, client: bound };

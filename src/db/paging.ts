@@ -24,12 +24,46 @@ export function encodeCursor(key: readonly string[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor with `arity` parts; BAD_USER_INPUT on anything else. */
-export function decodeCursor(cursor: string | null | undefined, arity: number): string[] | null {
+/**
+ * What each part of a cursor must parse as: a timestamp as the database writes it (`col::text`),
+ * a uuid, or text. A forged part that PostgreSQL cannot cast would otherwise fail the query (500).
+ */
+export type CursorPart = 'timestamp' | 'uuid' | 'text';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2}){0,2})?$/;
+
+function isTimestamp(text: string): boolean {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  // The calendar date must exist (2025-02-30 is refused by PostgreSQL too).
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
+const PART_OK: Record<CursorPart, (part: string) => boolean> = {
+  timestamp: isTimestamp,
+  uuid: (part) => UUID.test(part),
+  // PostgreSQL text cannot hold NUL.
+  text: (part) => !part.includes('\u0000'),
+};
+
+/** The part kinds of an order's columns, read from their SQL types (for lists built generically). */
+export function cursorParts(columns: readonly (AnyColumn | SQL)[]): CursorPart[] {
+  return columns.map((col) => {
+    const type = 'getSQLType' in col ? col.getSQLType() : 'text';
+    return type === 'uuid' ? 'uuid' : type.startsWith('timestamp') ? 'timestamp' : 'text';
+  });
+}
+
+/** Decodes a cursor made by encodeCursor with these parts; BAD_USER_INPUT on `after` for anything else. */
+export function decodeCursor(cursor: string | null | undefined, parts: readonly CursorPart[]): string[] | null {
   if (cursor === null || cursor === undefined) return null;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key as string[];
+    if (Array.isArray(key) && key.length === parts.length && key.every((k, i) => typeof k === 'string' && PART_OK[parts[i]!](k)))
+      return key as string[];
   } catch {
     /* fall through */
   }

@@ -90,12 +90,25 @@ const hasClient: Condition = (c) => c.client !== null;
 const clientName: Text = (c) => c.client?.name ?? 'the client';
 const live: LiveSpec = { handler: 'live' };
 
-/** "Client assigned to Ann Lee" or, for an un-assignment, "Client unassigned (was Ann Lee)". */
+/** What an assignment entry calls the assigned entity, by entity type. */
+export const ASSIGNMENT_SUBJECT: Readonly<Partial<Record<EntityType, string>>> = {
+  Client: 'Client',
+  VisaApplication: 'Visa Application',
+  CollegeApplication: 'College Application',
+};
+
+/**
+ * "Client assigned to Ann Lee" or, for an un-assignment, "Client unassigned (was Ann Lee)". Also
+ * rendered at read time (src/modules/clients/timeline-people.ts) for a reader who may not see the
+ * person named, with a null name: the name is left out.
+ */
+export function assignmentDescription(what: string, to: { name: string | null } | null, previous: string | null): string {
+  if (to) return `${what} assigned to ${to.name ?? 'someone outside your scope'}`;
+  return `${what} unassigned${previous ? ` (was ${previous})` : ''}`;
+}
+
 function assignmentText(what: string): Text {
-  return (c) =>
-    c.assignee
-      ? `${what} assigned to ${c.assignee.name}`
-      : `${what} unassigned${c.previousAssignee ? ` (was ${c.previousAssignee.name})` : ''}`;
+  return (c) => assignmentDescription(what, c.assignee, c.previousAssignee?.name ?? null);
 }
 
 const CLIENT_ASSIGNED: NotificationSpec = {
@@ -140,7 +153,7 @@ export const EVENT_HANDLERS: Readonly<Record<string, readonly HandlerSpec[]>> = 
   // Creating a client with an assignee is an assignment too (the original stayed silent).
   'Client.CREATE': [CLIENT_ASSIGNED, live],
   'Client.assigned_to.UPDATE': [
-    { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText('Client') },
+    { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText(ASSIGNMENT_SUBJECT.Client!) },
     CLIENT_ASSIGNED,
     live,
   ],
@@ -196,7 +209,7 @@ export const EVENT_HANDLERS: Readonly<Record<string, readonly HandlerSpec[]>> = 
     VISA_ASSIGNED,
   ],
   'VisaApplication.assigned_to.UPDATE': [
-    { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText('Visa Application') },
+    { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText(ASSIGNMENT_SUBJECT.VisaApplication!) },
     VISA_ASSIGNED,
   ],
 
@@ -209,7 +222,7 @@ export const EVENT_HANDLERS: Readonly<Record<string, readonly HandlerSpec[]>> = 
     COLLEGE_ASSIGNED,
   ],
   'CollegeApplication.assigned_to.UPDATE': [
-    { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText('College Application') },
+    { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText(ASSIGNMENT_SUBJECT.CollegeApplication!) },
     COLLEGE_ASSIGNED,
   ],
   'CollegeApplication.stage.UPDATE': [

@@ -89,8 +89,10 @@ export async function recordEvents<E extends EntityType>(tx: Executor, db: Tenan
       actorId: args.actorId,
     }));
   if (!rows.length) return 0;
-  await tx.insert(db.t.events).values(rows);
+  // One round trip: the insert runs as a data-modifying CTE (executed whether or not it is read),
+  // and the processors are woken on commit.
+  const insert = tx.insert(db.t.events).values(rows).getSQL();
+  await tx.execute(sql`with stored as (${insert}) select pg_notify(${EVENTS_CHANNEL}, ${db.schemaName})`);
   await faultPoint('events.recorded');
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${db.schemaName})`);
   return rows.length;
 }

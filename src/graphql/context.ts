@@ -18,4 +18,9 @@ export interface GraphQLContext {
   readonly db: TenantDb | null;
   readonly viewer: Viewer | null;
   readonly loaders: Loaders;
+  /**
+   * Takes `weight` more units from the viewer's rate buckets (or the address's), or throws
+   * RATE_LIMITED with Retry-After: an operation spends one per root field it executes.
+   */
+  readonly chargeRate: (weight: number) => void;
 }

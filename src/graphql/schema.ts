@@ -21,6 +21,7 @@ import { notificationResolvers } from '../modules/notifications/resolvers.js';
 import { eventResolvers } from '../modules/events/resolvers.js';
 import type { Resolvers } from './generated/resolvers-types.generated.js';
 import { typeDefs } from './type-defs.js';
+import { enforceListBounds } from './limits/list-bounds.js';
 
 const baseResolvers: Resolvers = {
   DateTime: DateTimeResolver,
@@ -52,6 +53,8 @@ export function buildSchema(): GraphQLSchema {
       eventResolvers,
     ] as never,
   });
+  // The caps the cost limit counts hold for every response (src/graphql/limits/list-bounds.ts).
+  enforceListBounds(schema);
   return applyMiddleware(schema, rootFieldsOnly(schema, permissions.generate(schema)));
 }
 

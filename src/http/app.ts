@@ -43,8 +43,17 @@ const PUBLIC_CODES = new Set([
 // graphql-js spells it "more that" in 16.x; accept the corrected spelling too.
 const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
 
+/** graphql-js's " Did you mean …?" tail, in validation and in variable coercion errors alike. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
 function errorFormatter(runtime: Runtime) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  // Without introspection, suggestions would hand out field, type and enum names one guess at a time.
+  const hideSuggestions = !runtime.config.introspection;
+  return (given: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted =
+      hideSuggestions && given.message.includes('Did you mean')
+        ? { ...given, message: given.message.replace(SUGGESTION, '') }
+        : given;
     const original = unwrapResolverError(error);
     const code = String(formatted.extensions?.code ?? '');
     // Limit refusals keep one code whichever stage refused them (Apollo relabels validation errors).
@@ -102,6 +111,8 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
     schema,
     csrfPrevention: true,
     introspection: runtime.config.introspection,
+    // Validation errors without "Did you mean …?" (the formatter strips the rest, from variables).
+    hideSchemaDetailsFromClientErrors: !runtime.config.introspection,
     includeStacktraceInErrorResponses: runtime.config.isDevelopment,
     validationRules: limitRules(limits),
     parseOptions: { maxTokens: limits.maxQueryTokens },
@@ -160,6 +171,7 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
     jsonOnly,
     express.json({ limit: limits.bodyLimit }),
     batchCap(runtime),
+    responseCeiling(runtime),
     expressMiddleware(apollo, { context: ({ req }) => buildContext(runtime, req) }),
   );
 
@@ -221,6 +233,39 @@ const jsonOnly: RequestHandler = (req, res, next) => {
     ],
   });
 };
+
+/**
+ * RESPONSE_MAX_BYTES: what the cost estimate cannot see (long texts, JSON blobs, many aliases of
+ * cheap fields) is refused here instead of sent. Apollo's express integration sends a complete
+ * body with one res.send(string), so that is where the size is known before a byte goes out.
+ */
+function responseCeiling(runtime: Runtime): RequestHandler {
+  const max = runtime.config.limits.responseMaxBytes;
+  return (req, res, next) => {
+    const send = res.send.bind(res);
+    res.send = ((body?: unknown) => {
+      // A UTF-16 unit is at most 3 bytes of UTF-8: most bodies need no measuring at all.
+      if (typeof body !== 'string' || body.length * 3 <= max) return send(body);
+      const bytes = Buffer.byteLength(body);
+      if (bytes <= max) return send(body);
+      const refusal = limitError(
+        'response',
+        `The response would be ${bytes} bytes; the limit is ${max}, so none of it was sent (a mutation in the request did run). Ask for fewer fields, smaller pages or fewer aliases.`,
+        max,
+        bytes,
+      );
+      runtime.metrics.rejections.inc({ limit: 'response' });
+      runtime.log.warn(
+        { requestId: req.headers['x-request-id'], bytes, max },
+        'response refused: larger than RESPONSE_MAX_BYTES',
+      );
+      const one = { errors: [{ message: refusal.message, extensions: withoutHttp(refusal.extensions) }] };
+      res.status(400);
+      return send(JSON.stringify(Array.isArray(req.body) ? req.body.map(() => one) : one));
+    }) as typeof res.send;
+    next();
+  };
+}
 
 /** A batch (a JSON array of operations) may hold at most MAX_BATCH_SIZE operations. */
 function batchCap(runtime: Runtime): RequestHandler {

@@ -23,10 +23,12 @@ export async function buildContext(runtime: Runtime, req: Request, token?: strin
     host: headerValue(req, 'host'),
   });
   const viewer = await authenticate(runtime, tenant, token ?? bearerToken(headerValue(req, 'authorization')));
-  // A batch spends one operation per entry; it was capped to MAX_BATCH_SIZE before this.
+  // One unit per operation now, before anything is parsed (a batch was capped to MAX_BATCH_SIZE
+  // before this); on /graphql each operation then pays for its further root fields (chargeRate).
   const weight = Array.isArray(req.body) ? Math.max(1, req.body.length) : 1;
   const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-  throttle(runtime, req, rateClaims(runtime, tenant, viewer, clientIp), weight);
+  const claims = rateClaims(runtime, tenant, viewer, clientIp);
+  throttle(runtime, req, claims, weight);
   const db = tenant ? tenantDb(runtime.database, tenant.schemaName) : null;
   const log = runtime.log.child({ requestId, tenant: tenant?.slug, userId: viewer?.id });
   return {
@@ -39,6 +41,9 @@ export async function buildContext(runtime: Runtime, req: Request, token?: strin
     db,
     viewer,
     loaders: createLoaders(db, viewer?.kind === 'tenant' ? viewer : null),
+    chargeRate: (more) => {
+      if (more > 0) throttle(runtime, req, claims, more);
+    },
   };
 }
 

@@ -1,11 +1,11 @@
 // One log line and one metric sample per GraphQL operation on /graphql, plus the checks that need
-// the resolved operation (cost). The log line carries the request id, tenant, user, operation,
-// duration and outcome; it never carries variables (they hold passwords and personal data). An
+// the resolved operation (cost, one session field, the rate units of its root fields). The log
+// line carries the request id, tenant, user, operation, duration and outcome; it never carries variables (they hold passwords and personal data). An
 // operation slower than SLOW_OPERATION_MS is logged again at warn with its document.
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { Kind, print, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
-import { assertWithinCost } from '../graphql/limits/index.js';
+import { assertCleanInput, assertOneSessionField, assertWithinCost, rootFields } from '../graphql/limits/index.js';
 import type { Runtime } from '../runtime.js';
 
 const SLOW_DOCUMENT_CHARS = 4000;
@@ -36,7 +36,15 @@ export function operationPlugin(runtime: Runtime): ApolloServerPlugin<GraphQLCon
       const started = performance.now();
       return {
         async didResolveOperation(rc) {
-          if (rc.operation) assertWithinCost(config.limits, rc.schema, rc.document, rc.operation, rc.request.variables);
+          if (!rc.operation) return;
+          // Input first: the cost check coerces the variables, and a value nested thousands deep overflowed it.
+          assertCleanInput(config.limits.maxInputDepth, rc.document, rc.operation, rc.request.variables);
+          assertWithinCost(config.limits, rc.schema, rc.document, rc.operation, rc.request.variables);
+          const fields = rootFields(rc.schema, rc.document, rc.operation, rc.request.variables);
+          assertOneSessionField(fields);
+          // Rates count executed root fields, so aliases cost what they run; the context already
+          // took one unit for this operation (before parsing), the rest is taken here.
+          rc.contextValue.chargeRate(fields.size - 1);
         },
         async willSendResponse(rc) {
           const seconds = (performance.now() - started) / 1000;

@@ -6,13 +6,15 @@
 // ours: the tenant and the token are checked when the stream opens, exactly as on /graphql
 // (buildContext), then again every SSE_SESSION_CHECK_SECONDS and before every message, so a
 // revoked session, a deactivated user, an expired token or an inactive tenant ends the stream.
+// Open streams are capped per user and in all (SSE_MAX_STREAMS_PER_USER, SSE_MAX_STREAMS), on
+// this process only: each holds a socket, timers and a bus subscription.
 import type { Request as ExpressRequest, Response as ExpressResponse, RequestHandler } from 'express';
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createHandler, type ExecutionResult } from 'graphql-sse';
 import { authenticate, bearerToken } from '../auth/viewer.js';
 import { AppError, unauthenticated } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { assertWithinCost, limitError, limitRules } from '../graphql/limits/index.js';
+import { assertCleanInput, assertWithinCost, limitError, limitRules } from '../graphql/limits/index.js';
 import { buildContext, headerValue } from '../http/context.js';
 import type { Runtime } from '../runtime.js';
 import { isServable } from '../tenancy/registry.js';
@@ -46,6 +48,7 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
   const { limits } = runtime.config;
   const rules = [...specifiedRules, ...limitRules(limits)];
   const open = new Set<OpenStream>();
+  const slots = streamSlots(runtime);
   let closed = false;
 
   const handle = createHandler<ExpressRequest, { gql: GraphQLContext }, Ctx>({
@@ -87,6 +90,11 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
       }
       const operation = getOperationAST(document, params.operationName);
       if (operation) {
+        try {
+          assertCleanInput(limits.maxInputDepth, document, operation, params.variables);
+        } catch (err) {
+          return { data: null, errors: [err as GraphQLError] };
+        }
         try {
           assertWithinCost(limits, schema, document, operation, params.variables);
         } catch (err) {
@@ -132,6 +140,13 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
       refuse(res, err);
       return;
     }
+    const release = slots.take(ctx);
+    if (typeof release !== 'function') {
+      refuse(res, release);
+      return;
+    }
+    // Held from here until the stream (or the handshake that did not become one) ends.
+    res.once('close', release);
     const tenantSlug = ctx.tenant?.slug ?? null;
     const streamToken_ = token;
     // The control exists before the response does (the subscribe resolver runs inside `handle`);
@@ -265,8 +280,47 @@ function readBody(req: ExpressRequest): Promise<string | Record<PropertyKey, unk
   });
 }
 
-function errorBody(code: string, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
+function errorBody(code: string, message: string, extensions: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { ...extensions, code } }] };
+}
+
+/**
+ * Counts open streams per viewer and in all. `take` gives the function that frees the slot, or
+ * the RATE_LIMITED refusal (429, naming the limit) when the viewer or the process is at its cap.
+ */
+function streamSlots(runtime: Runtime) {
+  const { maxStreams, maxStreamsPerUser } = runtime.config.sse;
+  const perViewer = new Map<string, number>();
+  let total = 0;
+  const refusal = (limit: string, max: number, message: string) => {
+    runtime.metrics.rejections.inc({ limit });
+    const error = new AppError('RATE_LIMITED', message, { retryAfterSeconds: 5 });
+    Object.assign(error.extensions, { limit, max });
+    return error;
+  };
+  return {
+    take(ctx: GraphQLContext): (() => void) | AppError {
+      const viewer = ctx.viewer;
+      if (!viewer) return unauthenticated();
+      const key = viewer.kind === 'tenant' ? `${viewer.tenant.slug}:${viewer.id}` : `platform:${viewer.id}`;
+      const mine = perViewer.get(key) ?? 0;
+      if (mine >= maxStreamsPerUser)
+        return refusal('streamsPerUser', maxStreamsPerUser, `You have ${mine} open streams, the limit; close one first`);
+      if (total >= maxStreams)
+        return refusal('streams', maxStreams, 'This server has as many open streams as it serves; retry later');
+      perViewer.set(key, mine + 1);
+      total++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        total--;
+        const left = (perViewer.get(key) ?? 1) - 1;
+        if (left > 0) perViewer.set(key, left);
+        else perViewer.delete(key);
+      };
+    },
+  };
 }
 
 /** A refused stream: the error as JSON with a 401-style status (EventSource then stops retrying). */
@@ -274,5 +328,7 @@ function refuse(res: ExpressResponse, err: unknown): void {
   const e = err instanceof AppError ? err : new AppError('INTERNAL_SERVER_ERROR', 'Internal server error');
   const status = httpStatusOf(e);
   if (status === 401) res.set('www-authenticate', 'Bearer');
-  res.status(status).json(errorBody(e.code, e.message));
+  const { http: _h, ...extensions } = e.extensions;
+  if (typeof extensions.retryAfterSeconds === 'number') res.set('retry-after', String(extensions.retryAfterSeconds));
+  res.status(status).json(errorBody(e.code, e.message, extensions));
 }

@@ -37,8 +37,8 @@ const CREATE_BRANCH = 'mutation($i: CreateBranchInput!) { createBranch(input: $i
 export const CREATE_USER = 'mutation($i: CreateUserInput!) { createUser(input: $i) { id email role } }';
 
 /**
- * Builds the organisation. Branch users get their branch and its region; region managers their
- * region; country managers their branch (they see the whole tenant anyway).
+ * Builds the organisation. Branch users get their branch; region managers their region (only they
+ * have regions); country managers their branch (they see the whole tenant anyway).
  */
 export async function createOrgFixture(
   server: RunningServer,
@@ -61,7 +61,7 @@ export async function createOrgFixture(
       key: `${role}@${b}`,
       role,
       branchIds: role === 'REGION_MANAGER' ? [] : [branches[b]],
-      regionIds: role === 'REGION_MANAGER' || role === 'BRANCH_ADMIN' || role === 'CONSULTANT' ? [regions[regionOf(b)]] : [],
+      regionIds: role === 'REGION_MANAGER' ? [regions[regionOf(b)]] : [],
     })),
   );
   const users: Record<string, FixtureUser> = {};

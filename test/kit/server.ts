@@ -18,6 +18,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     HOST: '127.0.0.1',
     DATABASE_URL: process.env.DATABASE_URL,
     DATABASE_LISTEN_URL: process.env.DATABASE_LISTEN_URL,
+    DB_PREPARED_STATEMENTS: process.env.DB_PREPARED_STATEMENTS,
     DB_POOL_MAX: '10',
     ARGON2_MEMORY_KIB: '64',
     ARGON2_TIME_COST: '1',

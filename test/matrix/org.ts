@@ -1,6 +1,6 @@
 // Permission matrix rows of sign-in, platform, org (regions, branches) and users operations.
 import { CREATE_USER } from '../kit/org-fixture.js';
-import { must, uniqueSlug } from '../kit/server.js';
+import { login, must, uniqueSlug } from '../kit/server.js';
 import {
   ALL3,
   asOwner,
@@ -32,6 +32,80 @@ const freshDeletedBranch = async (scope: Scope) => {
 };
 const freshUser = (scope: Scope, active = true) =>
   scope === 'other' ? Promise.resolve(m.other.user) : fresh.consultant(branchKey(scope), active);
+
+/** A consultant of two branches, B11 and one more, made by the owner; deactivated when `active` is false. */
+async function twoBranchConsultant(second: 'B12' | 'B21', active: boolean) {
+  const n = seq();
+  const i = {
+    email: `two${n}@${m.fx.tenant.slug}.test`,
+    password: 'two-branch-1',
+    firstName: 'Two',
+    lastName: `Branches ${n}`,
+    role: 'CONSULTANT',
+    branchIds: [m.fx.branches.B11, m.fx.branches[second]],
+  };
+  const id = (await must(asOwner(CREATE_USER, { i }))).createUser.id as string;
+  if (!active) await must(asOwner('mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id }));
+  return { id, email: i.email, password: i.password };
+}
+
+const SNAPSHOT = 'query($id: ID!) { user(id: $id) { role firstName isActive branches { id } regions { id } } }';
+
+/**
+ * One user-management operation on a consultant of B11 and `second`: B21 puts it partly outside a
+ * B11 region manager's scope, B12 (and B21) partly outside a B11 branch admin's. A refusal must
+ * leave the user as it was, password included: otherwise the outcome reads "<code>+CHANGED".
+ */
+function onTwoBranchConsultant(name: string, second: 'B12' | 'B21', mutation: string, expect: Op['expect'], active = true): Op {
+  return {
+    name: `${name} (a consultant of B11 and ${second})`,
+    scopes: ['in'],
+    run: async (a) => {
+      const target = await twoBranchConsultant(second, active);
+      const before = await must(asOwner(SNAPSHOT, { id: target.id }));
+      const result = outcome(await call(a, mutation, { id: target.id }));
+      if (result === 'OK') return result;
+      const unchanged =
+        JSON.stringify(await must(asOwner(SNAPSHOT, { id: target.id }))) === JSON.stringify(before) &&
+        (!active ||
+          (await login(m.server, target.email, target.password, m.fx.tenant.slug).then(
+            () => true,
+            () => false,
+          )));
+      return unchanged ? result : `${result}+CHANGED`;
+    },
+    expect,
+  };
+}
+
+const PARTLY_OUTSIDE_RM = table('OK', 'OK', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN');
+const PARTLY_OUTSIDE_BA = table('OK', 'OK', 'OK', 'FORBIDDEN', 'FORBIDDEN');
+const twoBranchOps = (['B21', 'B12'] as const).flatMap((second) => {
+  const expect = second === 'B21' ? PARTLY_OUTSIDE_RM : PARTLY_OUTSIDE_BA;
+  return [
+    onTwoBranchConsultant(
+      'updateUser',
+      second,
+      'mutation($id: ID!) { updateUser(id: $id, input: { firstName: "Renamed" }) { id } }',
+      expect,
+    ),
+    onTwoBranchConsultant(
+      'updateUser role change',
+      second,
+      'mutation($id: ID!) { updateUser(id: $id, input: { role: BRANCH_ADMIN }) { id } }',
+      // A branch admin may not give BRANCH_ADMIN at all; the region manager's outcome is what this row is about.
+      expect,
+    ),
+    onTwoBranchConsultant(
+      'resetUserPassword',
+      second,
+      'mutation($id: ID!) { resetUserPassword(id: $id, input: { newPassword: "taken-over-1" }) }',
+      expect,
+    ),
+    onTwoBranchConsultant('deactivateUser', second, 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', expect),
+    onTwoBranchConsultant('reactivateUser', second, 'mutation($id: ID!) { reactivateUser(id: $id) { id } }', expect, false),
+  ];
+});
 
 export const ops: Op[] = [
   {
@@ -243,6 +317,7 @@ export const ops: Op[] = [
       ),
     expect: table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3),
   },
+  ...twoBranchOps,
   {
     name: 'setRolePermissions (consultant defaults)',
     scopes: ['in'],

@@ -22,7 +22,9 @@ export async function timelineHandler({ tx, db, ctx, spec }: HandlerArgs): Promi
         entityId: ctx.entityId,
         changedFields: ctx.changedFields,
         ...Object.fromEntries(ctx.changedFields.map((f) => [f, { from: ctx.before[f] ?? null, to: ctx.after[f] ?? null }])),
-        ...(ctx.assignee ? { assignedToId: ctx.assignee.id, assignedToName: ctx.assignee.name } : {}),
+        // Ids only: whether a reader may see these people (and their names) is decided when it reads.
+        ...(ctx.assignee ? { assignedToId: ctx.assignee.id } : {}),
+        ...(ctx.previousAssignee ? { previousAssignedToId: ctx.previousAssignee.id } : {}),
         ...Object.fromEntries(Object.entries(ctx.names).filter(([, v]) => v !== null)),
       },
       eventId: ctx.eventId,

@@ -226,7 +226,7 @@ export type ApplicationType = {
   id: Scalars['ID']['output'];
   /** Whether new college applications may use this type. */
   isActive: Scalars['Boolean']['output'];
-  /** The stages in workflow order (positions 1..n; the last is the final stage). */
+  /** The stages in workflow order (positions 1..n; the last is the final stage); a type has at most 50. */
   stages: Array<ApplicationStage>;
   /** Number of stages. */
   stagesCount: Scalars['Int']['output'];
@@ -357,7 +357,7 @@ export type BroadField = {
   id: Scalars['ID']['output'];
   /** Name, unique among live broad fields (case-insensitive). */
   name: Scalars['String']['output'];
-  /** The live narrow fields under it, ordered by name. */
+  /** The live narrow fields under it, ordered by name: the first 100; all of them through `narrowFields(filter: { broadFieldId })`. */
   narrowFields: Array<NarrowField>;
   /** When the field was last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -483,7 +483,7 @@ export type Client = {
   assignedTo: Maybe<User>;
   /** The managing branch: the basis of who may see the client. */
   branch: Branch;
-  /** The client's live college applications, newest first. */
+  /** The client's live college applications, newest first: the latest 100; all of them through `collegeApplications(filter: { clientId })`. */
   collegeApplications: Array<CollegeApplication>;
   /** ISO 3166-1 alpha-2 country code. */
   country: Scalars['String']['output'];
@@ -499,7 +499,7 @@ export type Client = {
   dob: Maybe<Scalars['Date']['output']>;
   /** Email address, or empty. */
   email: Scalars['String']['output'];
-  /** Work experience, current and latest first. */
+  /** Work experience, current and latest first (at most 50: a client holds no more). */
   employments: Array<Employment>;
   /** Given name. */
   firstName: Scalars['String']['output'];
@@ -521,11 +521,11 @@ export type Client = {
   phoneNumber: Scalars['String']['output'];
   /** Postcode. */
   postcode: Scalars['String']['output'];
-  /** Language results, newest test first. */
+  /** Language results, newest test first (at most 50: a client holds no more). */
   proficiencies: Array<Proficiency>;
   /** The profile picture, if any. */
   profilePicture: Maybe<ProfilePicture>;
-  /** Qualifications, latest completion first. */
+  /** Qualifications, latest completion first (at most 50: a client holds no more). */
   qualifications: Array<Qualification>;
   /** Who referred the client (free text). */
   referredBy: Scalars['String']['output'];
@@ -541,7 +541,7 @@ export type Client = {
   timeline: ClientActivityConnection;
   /** When the client was last changed. */
   updatedAt: Scalars['DateTime']['output'];
-  /** The client's visa applications, newest first. */
+  /** The client's visa applications, newest first: the latest 100; all of them through `visaApplications(filter: { clientId })`. */
   visaApplications: Array<VisaApplication>;
   /** The visa category the client is interested in, if any. */
   visaCategory: Maybe<VisaCategory>;
@@ -842,7 +842,7 @@ export type CollegeStageCount = {
 /** Applications per stage. */
 export type CollegeStageCounts = {
   __typename?: 'CollegeStageCounts';
-  /** Stages with at least one application, ordered by type title and position. */
+  /** Stages with at least one application, ordered by type title and position (the first 200). */
   byStage: Array<CollegeStageCount>;
   /** Number of applications counted. */
   total: Scalars['Int']['output'];
@@ -1568,9 +1568,9 @@ export type Gender =
 /** A college, university or school clients apply to. Tenant-wide master data. */
 export type Institute = {
   __typename?: 'Institute';
-  /** The live contact persons, ordered by name. */
+  /** The live contact persons, ordered by name (the first 100). */
   contacts: Array<InstituteContact>;
-  /** The live courses, ordered by name. */
+  /** The live courses, ordered by name: the first 100; all of them through `courses(filter: { instituteId })`. */
   courses: Array<Course>;
   /** When the institute was created. */
   createdAt: Scalars['DateTime']['output'];
@@ -1580,15 +1580,15 @@ export type Institute = {
   deletedAt: Maybe<Scalars['DateTime']['output']>;
   /** The institute's id. */
   id: Scalars['ID']['output'];
-  /** The live intakes (start dates), latest first. */
+  /** The live intakes (start dates), latest first (the first 100). */
   intakes: Array<InstituteIntake>;
-  /** The live campuses, ordered by country and state. */
+  /** The live campuses, ordered by country and state (the first 100). */
   locations: Array<InstituteLocation>;
   /** Name, 1-100 characters (not unique). */
   name: Scalars['String']['output'];
   /** Phone number, or empty. */
   phone: Scalars['String']['output'];
-  /** The live entry requirements, ordered by type and title. */
+  /** The live entry requirements, ordered by type and title (the first 100). */
   requirements: Array<InstituteRequirement>;
   /** Short name or acronym, 1-20 characters. */
   shortName: Scalars['String']['output'];
@@ -3235,7 +3235,10 @@ export type Query = {
   courses: CourseConnection;
   /** The global event-processing switch (platform admins, platform context). */
   eventProcessing: EventProcessingControl;
-  /** Per tenant, the number of events in each state (platform admins, platform context). */
+  /**
+   * Per tenant, the number of events in each state (platform admins, platform context): at most
+   * 100 tenants, ordered by slug; pass the last slug as `after` for the next ones.
+   */
   eventProcessingStatus: Array<TenantEventCounts>;
   /** The tenant's domain events, newest first (SUPER_ADMIN). */
   events: DomainEventConnection;
@@ -3461,6 +3464,12 @@ export type QueryCoursesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CourseFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations. */
+export type QueryEventProcessingStatusArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -3918,7 +3927,7 @@ export type Task = {
   branch: Maybe<Branch>;
   /** The client the linked record belongs to (null when none or not visible to the viewer). */
   client: Maybe<Client>;
-  /** The comment log, oldest first. */
+  /** The comment log, oldest first: its latest 100 comments. */
   comments: Array<TaskComment>;
   /** When it was completed; null unless COMPLETED. */
   completedAt: Maybe<Scalars['DateTime']['output']>;
@@ -4060,7 +4069,7 @@ export type Tenant = {
   contactPhone: Maybe<Scalars['String']['output']>;
   /** When the tenant was created. */
   createdAt: Scalars['DateTime']['output'];
-  /** Host names registered for the tenant, besides <slug>.<BASE_DOMAIN>. */
+  /** Host names registered for the tenant, besides <slug>.<BASE_DOMAIN> (the first 50). */
   domains: Array<Scalars['String']['output']>;
   /** The tenant's id. */
   id: Scalars['ID']['output'];
@@ -4755,7 +4764,7 @@ export type VisaCategory = {
   name: Scalars['String']['output'];
   /** When the category was last changed. */
   updatedAt: Scalars['DateTime']['output'];
-  /** The category's visa types, ordered by name. */
+  /** The category's visa types, ordered by name: the first 100; all of them through `visaTypes(filter: { visaCategoryId })`. */
   visaTypes: Array<VisaType>;
 };
 
@@ -6229,7 +6238,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   courseLevels?: Resolver<ResolversTypes['CourseLevelConnection'], ParentType, ContextType, Partial<QueryCourseLevelsArgs>>;
   courses?: Resolver<ResolversTypes['CourseConnection'], ParentType, ContextType, Partial<QueryCoursesArgs>>;
   eventProcessing?: Resolver<ResolversTypes['EventProcessingControl'], ParentType, ContextType>;
-  eventProcessingStatus?: Resolver<Array<ResolversTypes['TenantEventCounts']>, ParentType, ContextType>;
+  eventProcessingStatus?: Resolver<Array<ResolversTypes['TenantEventCounts']>, ParentType, ContextType, Partial<QueryEventProcessingStatusArgs>>;
   events?: Resolver<ResolversTypes['DomainEventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
   institute?: Resolver<ResolversTypes['Institute'], ParentType, ContextType, RequireFields<QueryInstituteArgs, 'id'>>;
   institutes?: Resolver<ResolversTypes['InstituteConnection'], ParentType, ContextType, Partial<QueryInstitutesArgs>>;

@@ -1,7 +1,8 @@
 // The cost of an operation, computed before it runs: every field counts 1, and a field's
 // selections count once per item it can return. A paginated field (`first`) multiplies by its page
-// size (the argument, else its default, capped at the server's page cap); any other list by
-// LIST_GUESS. The `edges`/`nodes` of a page are the page itself and do not multiply again.
+// size (the argument, else its default, capped at the server's page cap); any other list by the
+// cap declared for it in list-bounds.ts, which the schema enforces. The `edges`/`nodes` of a page
+// are the page itself and do not multiply again.
 // Fragments on several types are all counted, so the figure is an upper bound.
 import {
   getNamedType,
@@ -20,11 +21,8 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { isPageList, listMax, PAGE_CAP } from './list-bounds.js';
 
-/** The page cap of every connection (decisions: `first` ≤ 100). */
-const PAGE_CAP = 100;
-/** Assumed size of a list that is not paginated (profile parts, stages, comments). */
-const LIST_GUESS = 10;
 const PAGE_SIZE_ARGS = ['first', 'last'];
 
 export interface CostInput {
@@ -83,7 +81,8 @@ export function operationCost({ schema, operation, fragments, variables }: CostI
     const returns = getNamedType(def.type);
     if (!isCompositeType(returns)) return 1;
     const page = pageSize(field, def);
-    const multiplier = page ?? (isListType(getNullableType(def.type)) && !inPage ? LIST_GUESS : 1);
+    const list = isListType(getNullableType(def.type));
+    const multiplier = page ?? (list && !(inPage && isPageList(parent.name, name)) ? listMax(parent.name, name) : 1);
     return 1 + multiplier * selectionCost(returns, field.selectionSet, page !== undefined, seen);
   };
 

@@ -16,6 +16,8 @@ import { depthLimit } from './depth.js';
 import { limitError } from './limit-error.js';
 
 export { isLimitError, limitError, type LimitName } from './limit-error.js';
+export { assertCleanInput } from './input-values.js';
+export { assertOneSessionField, rootFields } from './root-fields.js';
 
 export function limitRules(limits: Config['limits']) {
   return [depthLimit(limits.maxQueryDepth), aliasLimit(limits.maxAliases)];

@@ -2,7 +2,7 @@
 // and what the request asked for, so a client can tell which knob it hit and by how much.
 import { GraphQLError, type ASTNode } from 'graphql';
 
-export type LimitName = 'depth' | 'cost' | 'aliases' | 'batch' | 'body' | 'tokens';
+export type LimitName = 'depth' | 'cost' | 'aliases' | 'batch' | 'body' | 'tokens' | 'response' | 'session';
 
 export function limitError(limit: LimitName, message: string, max: number, actual?: number, nodes?: ASTNode[]): GraphQLError {
   return new GraphQLError(message, {

@@ -37,7 +37,7 @@ export async function agentList({ db, viewer, first, after, filter }: AgentListA
   const rows = await db.orm
     .select()
     .from(a)
-    .where(and(...where, keysetAfter([a.agentName, a.id], decodeCursor(after, 2))))
+    .where(and(...where, keysetAfter([a.agentName, a.id], decodeCursor(after, ['text', 'uuid']))))
     .orderBy(asc(a.agentName), asc(a.id))
     .limit(limit + 1);
   return toConnection(

@@ -107,23 +107,13 @@ export interface SessionLoginArgs {
 export async function sessionLogin(args: SessionLoginArgs): Promise<AuthPayload> {
   const { runtime, db, clientIp } = args;
   const { email, password } = parseInput(loginInput, args.input);
-  const { limiter, config } = runtime;
-  const emailKey = `login:${db?.schemaName ?? 'platform'}:${email}`;
-  const ipKey = `login-ip:${clientIp}`;
-  const wait = Math.max(
-    limiter.retryAfter(emailKey, config.limits.loginMaxAttempts),
-    limiter.retryAfter(ipKey, config.limits.ipMaxAttempts),
-  );
-  if (wait > 0) throw new AppError('RATE_LIMITED', 'Too many login attempts; try again later', { retryAfterSeconds: wait });
+  // Counted before the slow hash check: parallel guesses get no more checks than the limit.
+  const attempt = await runtime.logins.login(`${db?.schemaName ?? 'platform'}:${email}`, clientIp);
 
   const account = await accountBy(runtime, db, { email });
   const passwordOk = await runtime.passwords.verify(account?.passwordHash ?? null, password);
-  if (!account || !passwordOk || !account.isActive) {
-    limiter.hit(emailKey, config.limits.loginWindowSeconds);
-    limiter.hit(ipKey, config.limits.loginWindowSeconds);
-    throw unauthenticated('Invalid email or password');
-  }
-  limiter.reset(emailKey);
+  if (!account || !passwordOk || !account.isActive) throw unauthenticated('Invalid email or password');
+  await attempt.succeeded();
   if (db) await db.orm.update(db.t.users).set({ lastLoginAt: new Date() }).where(eq(db.t.users.id, account.id));
   else
     await runtime.database.orm.update(platformAdmins).set({ lastLoginAt: new Date() }).where(eq(platformAdmins.id, account.id));
@@ -195,17 +185,14 @@ export async function viewerChangePassword(args: {
 }): Promise<boolean> {
   const { runtime, db, viewer } = args;
   const { currentPassword, newPassword } = parseInput(changeMyPasswordInput, args.input);
-  const key = `password:${db?.schemaName ?? 'platform'}:${viewer.id}`;
-  const { limiter, config } = runtime;
-  const wait = limiter.retryAfter(key, config.limits.loginMaxAttempts);
-  if (wait > 0) throw new AppError('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds: wait });
+  const attempt = await runtime.logins.passwordChange(`${db?.schemaName ?? 'platform'}:${viewer.id}`);
   const account = await accountBy(runtime, db, { id: viewer.id });
   if (!account || !(await runtime.passwords.verify(account.passwordHash, currentPassword))) {
-    limiter.hit(key, config.limits.loginWindowSeconds);
     throw new AppError('BAD_USER_INPUT', 'Current password is wrong', {
       fields: [{ path: 'input.currentPassword', message: 'is wrong' }],
     });
   }
+  await attempt.succeeded();
   const passwordHash = await runtime.passwords.hash(newPassword);
   const orm = db ? db.orm : runtime.database.orm;
   await inTransaction(orm, async (tx) => {

@@ -62,7 +62,7 @@ export async function calendarEventList({
   const rows = await db.orm
     .select({ event: e, startKey })
     .from(e)
-    .where(and(where, keysetAfter([e.startsAt, e.id], decodeCursor(after, 2))))
+    .where(and(where, keysetAfter([e.startsAt, e.id], decodeCursor(after, ['timestamp', 'uuid']))))
     .orderBy(asc(e.startsAt), asc(e.id))
     .limit(limit + 1);
   const keys = new Map(rows.map((x) => [x.event.id, x.startKey]));

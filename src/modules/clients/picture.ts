@@ -29,7 +29,25 @@ export function sniffImage(data: Buffer): (typeof TYPES)[number] | null {
   return TYPES.find((t) => t.test(data)) ?? null;
 }
 
-/** Stores the bytes, then records them; the previous picture's file is removed once the row has moved on. */
+/**
+ * Whether the viewer may replace the client's picture: checked from the request's headers, before
+ * a byte of the body is read (NOT_FOUND out of scope, FORBIDDEN without client:update).
+ */
+export async function profilePictureAuthorize({
+  db,
+  viewer,
+  clientId,
+}: ClientReadArgs & { clientId: unknown }): Promise<{ id: string }> {
+  const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
+  assertCan(viewer, 'client:update');
+  return client;
+}
+
+/**
+ * Stores the bytes, then records them. Uploads for one client take turns on the client's row, so
+ * each sees the file it replaces (two first uploads both saw none and one file was orphaned); the
+ * replaced file is removed after commit, the new one if the transaction fails.
+ */
 export async function profilePictureUpload({
   db,
   viewer,
@@ -38,8 +56,7 @@ export async function profilePictureUpload({
   data,
   maxBytes,
 }: ClientReadArgs & { blobs: BlobStore; clientId: unknown; data: Buffer; maxBytes: number }): Promise<ProfilePictureModel> {
-  const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
-  assertCan(viewer, 'client:update');
+  const client = await profilePictureAuthorize({ db, viewer, clientId });
   if (data.length === 0)
     throw new AppError('BAD_USER_INPUT', 'The request body is empty; send the image bytes', {
       fields: [{ path: 'body', message: 'is empty' }],
@@ -60,9 +77,13 @@ export async function profilePictureUpload({
   const key = `${db.schemaName}/clients/${client.id}/${randomUUID()}.${type.ext}`;
   await blobs.put(key, data);
   const p = db.t.profilePictures;
+  const c = db.t.clients;
   let previous: string | undefined;
+  let row: ProfilePictureModel;
   try {
-    const row = await inTransaction(db.orm, async (tx) => {
+    row = await inTransaction(db.orm, async (tx) => {
+      // NO KEY UPDATE: concurrent uploads wait here, while rows referring to the client do not.
+      await tx.select({ id: c.id }).from(c).where(eq(c.id, client.id)).for('no key update');
       const [old] = await tx.select({ key: p.storageKey }).from(p).where(eq(p.clientId, client.id)).for('update');
       previous = old?.key;
       const values = { storageKey: key, fileSize: data.length, fileType: type.mime, uploadedById: viewer.id };
@@ -74,12 +95,13 @@ export async function profilePictureUpload({
       await faultPoint('picture.upload.recorded');
       return saved!;
     });
-    if (previous) await blobs.delete(previous);
-    return row;
   } catch (err) {
     await blobs.delete(key);
     throw err;
   }
+  // Outside the try: the new file is referenced now, whatever happens to the old one.
+  if (previous && previous !== key) await blobs.delete(previous);
+  return row;
 }
 
 export async function profilePictureGet({

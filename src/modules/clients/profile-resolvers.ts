@@ -4,6 +4,7 @@ import { pageSize, toConnection, type Connection } from '../../db/paging.js';
 import { requireTenant } from '../../graphql/guards.js';
 import { pictureUrl, profilePictureDelete } from './picture.js';
 import { clientActivityList, languageExamGetById, languageExamList, noteList } from './profile-selectors.js';
+import { activityDescription, activityMetadata, activityPeopleSeen } from './timeline-people.js';
 import {
   clientPartDelete,
   employmentAdd,
@@ -111,6 +112,9 @@ export const clientProfileResolvers: Resolvers = {
   },
   ClientActivity: {
     performedBy: (a, _a, ctx) => (a.performedById ? ctx.loaders.userById.load(a.performedById) : null),
+    // People the entry names show only to a reader who sees them, like performedBy.
+    description: async (a, _a, ctx) => activityDescription(a, await activityPeopleSeen(a, ctx.loaders.userById)),
+    metadata: async (a, _a, ctx) => activityMetadata(a, await activityPeopleSeen(a, ctx.loaders.userById)),
   },
   ProfilePicture: {
     url: (p) => pictureUrl(p.clientId),

@@ -4,6 +4,8 @@
 import { and, asc, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { clientScope } from '../../access/scope.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { anyId, compiled, UNNAMED } from '../../db/compiled.js';
+import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
@@ -22,68 +24,65 @@ import { clientGetVisible, type ClientReadArgs } from './scope.js';
 
 type ByClient = ClientReadArgs & { ids: readonly string[] };
 
-export async function passportListByClientIds({ db, ids }: ByClient): Promise<PassportModel[]> {
-  if (!ids.length) return [];
-  return db.orm
+// The parts of a page of clients, each one statement built once whatever the batch (src/db/compiled.ts).
+const t = tenantTables;
+const passportsOf = compiled((orm) => orm.select().from(t.passports).where(anyId(t.passports.clientId)).prepare(UNNAMED));
+const picturesOf = compiled((orm) =>
+  orm.select().from(t.profilePictures).where(anyId(t.profilePictures.clientId)).prepare(UNNAMED),
+);
+const proficienciesOf = compiled((orm) =>
+  orm
     .select()
-    .from(db.t.passports)
-    .where(inArray(db.t.passports.clientId, [...ids]));
+    .from(t.proficiencies)
+    .where(anyId(t.proficiencies.clientId))
+    .orderBy(desc(t.proficiencies.testDate), asc(t.proficiencies.id))
+    .prepare(UNNAMED),
+);
+const qualificationsOf = compiled((orm) => {
+  const q = t.qualifications;
+  return orm
+    .select()
+    .from(q)
+    .where(anyId(q.clientId))
+    .orderBy(sql`${q.completionDate} desc nulls first`, asc(q.course), asc(q.id))
+    .prepare(UNNAMED);
+});
+const employmentsOf = compiled((orm) => {
+  const e = t.employments;
+  return orm
+    .select()
+    .from(e)
+    .where(anyId(e.clientId))
+    .orderBy(sql`${e.endDate} desc nulls first`, desc(e.startDate), asc(e.id))
+    .prepare(UNNAMED);
+});
+const examsByIds = compiled((orm) => orm.select().from(t.languageExams).where(anyId(t.languageExams.id)).prepare(UNNAMED));
+
+const byClient = <R extends { clientId: string }>(rows: R[]) =>
+  groupBy(
+    rows,
+    (r) => r.clientId,
+    (r) => r,
+  );
+
+export async function passportListByClientIds({ db, ids }: ByClient): Promise<PassportModel[]> {
+  return ids.length ? passportsOf(db, { ids: [...ids] }) : [];
 }
 
 export async function profilePictureListByClientIds({ db, ids }: ByClient): Promise<ProfilePictureModel[]> {
-  if (!ids.length) return [];
-  return db.orm
-    .select()
-    .from(db.t.profilePictures)
-    .where(inArray(db.t.profilePictures.clientId, [...ids]));
+  return ids.length ? picturesOf(db, { ids: [...ids] }) : [];
 }
 
 export async function proficiencyListByClientIds({ db, ids }: ByClient): Promise<Map<string, ProficiencyModel[]>> {
-  const p = db.t.proficiencies;
-  const rows = ids.length
-    ? await db.orm
-        .select()
-        .from(p)
-        .where(inArray(p.clientId, [...ids]))
-        .orderBy(desc(p.testDate), asc(p.id))
-    : [];
-  return groupBy(
-    rows,
-    (r) => r.clientId,
-    (r) => r,
-  );
+  return byClient(ids.length ? await proficienciesOf(db, { ids: [...ids] }) : []);
 }
 
 export async function qualificationListByClientIds({ db, ids }: ByClient): Promise<Map<string, QualificationModel[]>> {
-  const q = db.t.qualifications;
-  const rows = ids.length
-    ? await db.orm
-        .select()
-        .from(q)
-        .where(inArray(q.clientId, [...ids]))
-        .orderBy(sql`${q.completionDate} desc nulls first`, asc(q.course), asc(q.id))
-    : [];
-  return groupBy(
-    rows,
-    (r) => r.clientId,
-    (r) => r,
-  );
+  return byClient(ids.length ? await qualificationsOf(db, { ids: [...ids] }) : []);
 }
 
 export async function employmentListByClientIds({ db, ids }: ByClient): Promise<Map<string, EmploymentModel[]>> {
-  const e = db.t.employments;
-  const rows = ids.length
-    ? await db.orm
-        .select()
-        .from(e)
-        .where(inArray(e.clientId, [...ids]))
-        .orderBy(sql`${e.endDate} desc nulls first`, desc(e.startDate), asc(e.id))
-    : [];
-  return groupBy(
-    rows,
-    (r) => r.clientId,
-    (r) => r,
-  );
+  return byClient(ids.length ? await employmentsOf(db, { ids: [...ids] }) : []);
 }
 
 export async function languageExamList({
@@ -101,7 +100,7 @@ export async function languageExamList({
   const rows = await db.orm
     .select()
     .from(e)
-    .where(and(where, keysetAfter([e.name, e.id], decodeCursor(after, 2))))
+    .where(and(where, keysetAfter([e.name, e.id], decodeCursor(after, ['text', 'uuid']))))
     .orderBy(asc(e.name), asc(e.id))
     .limit(limit + 1);
   return toConnection(
@@ -120,11 +119,7 @@ export async function languageExamGetById({ db, id }: ClientReadArgs & { id: unk
 }
 
 export async function languageExamListByIds({ db, ids }: ByClient): Promise<LanguageExamModel[]> {
-  if (!ids.length) return [];
-  return db.orm
-    .select()
-    .from(db.t.languageExams)
-    .where(inArray(db.t.languageExams.id, [...ids]));
+  return ids.length ? examsByIds(db, { ids: [...ids] }) : [];
 }
 
 /** A client's notes, newest first; the client must be visible. */
@@ -142,7 +137,7 @@ export async function noteList({
   const rows = await db.orm
     .select({ note: n, at: sql<string>`${n.createdAt}::text` })
     .from(n)
-    .where(and(where, keysetAfter([n.createdAt, n.id], decodeCursor(after, 2), 'desc')))
+    .where(and(where, keysetAfter([n.createdAt, n.id], decodeCursor(after, ['timestamp', 'uuid']), 'desc')))
     .orderBy(desc(n.createdAt), desc(n.id))
     .limit(limit + 1);
   const cursorOf = new Map(rows.map((r) => [r.note, [r.at, r.note.id]]));
@@ -171,7 +166,7 @@ export async function clientActivityList({
   const rows = await db.orm
     .select({ entry: a, at: sql<string>`${a.createdAt}::text` })
     .from(a)
-    .where(and(where, keysetAfter([a.createdAt, a.id], decodeCursor(after, 2), 'desc')))
+    .where(and(where, keysetAfter([a.createdAt, a.id], decodeCursor(after, ['timestamp', 'uuid']), 'desc')))
     .orderBy(desc(a.createdAt), desc(a.id))
     .limit(limit + 1);
   const cursorOf = new Map(rows.map((r) => [r.entry, [r.at, r.entry.id]]));

@@ -1,11 +1,12 @@
 // Writes of a client's profile parts and notes. Each checks that the client is visible (NOT_FOUND
 // otherwise) and that the viewer holds the action; note authors keep their own notes, moderators
 // (note:moderate) anyone's.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { recordEvents } from '../../events/outbox.js';
 import { badInput, conflict, forbidden, notFound, uniqueViolation } from '../../errors.js';
+import { CLIENT_PART_MAX } from '../../graphql/limits/list-bounds.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type {
   EmploymentModel,
@@ -34,6 +35,18 @@ async function writableClient({ db, viewer }: Args, clientId: unknown) {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   assertCan(viewer, 'client:update');
   return client;
+}
+
+/**
+ * A client holds at most CLIENT_PART_MAX of each part, what `Client.<part>` returns (list-bounds.ts).
+ * Counted before the insert, outside a lock: a race may pass one or two more, which reads still cap.
+ */
+async function assertRoomForPart(db: TenantDb, table: 'proficiencies' | 'qualifications' | 'employments', clientId: string) {
+  const t = db.t[table] as TenantDb['t']['employments'];
+  const [held] = await db.orm.select({ n: count() }).from(t).where(eq(t.clientId, clientId));
+  if (held!.n >= CLIENT_PART_MAX) {
+    throw badInput([{ path: 'clientId', message: `already has ${CLIENT_PART_MAX} ${table}, the most a client may have` }]);
+  }
 }
 
 export async function passportSet({
@@ -148,6 +161,7 @@ export async function proficiencyAdd({
 }: Args & { clientId: unknown; input: unknown }): Promise<ProficiencyModel> {
   const client = await writableClient({ db, viewer }, clientId);
   const values = await proficiencyValues(db, input);
+  await assertRoomForPart(db, 'proficiencies', client.id);
   const [row] = await db.orm
     .insert(db.t.proficiencies)
     .values({ ...values, clientId: client.id, createdById: viewer.id, updatedById: viewer.id })
@@ -180,6 +194,7 @@ export async function qualificationAdd({
 }: Args & { clientId: unknown; input: unknown }): Promise<QualificationModel> {
   const client = await writableClient({ db, viewer }, clientId);
   const values = parseInput(qualificationInput, input);
+  await assertRoomForPart(db, 'qualifications', client.id);
   const [row] = await db.orm
     .insert(db.t.qualifications)
     .values({
@@ -218,6 +233,7 @@ export async function employmentAdd({
 }: Args & { clientId: unknown; input: unknown }): Promise<EmploymentModel> {
   const client = await writableClient({ db, viewer }, clientId);
   const values = parseInput(employmentInput, input);
+  await assertRoomForPart(db, 'employments', client.id);
   const [row] = await db.orm
     .insert(db.t.employments)
     .values({ ...values, endDate: values.endDate ?? null, clientId: client.id, createdById: viewer.id, updatedById: viewer.id })

@@ -7,7 +7,15 @@ import { tenantTables } from '../../db/tables/tenant.js';
 import type { BranchModel, UserModel } from '../../graphql/models.js';
 import { clientSearchTexts } from '../../db/tables/crm-clients.js';
 import { CLIENT_STAGES, type ClientStage } from '../../db/tables/enums.js';
-import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import {
+  containsPattern,
+  decodeCursor,
+  type CursorPart,
+  keysetAfter,
+  pageSize,
+  toConnection,
+  type Connection,
+} from '../../db/paging.js';
 import { forbidden, notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { ClientModel } from './models.js';
@@ -82,14 +90,22 @@ function clientWhere(s: FilterShape): SQL {
   )!;
 }
 
+const TEXT_TEXT_UUID: readonly CursorPart[] = ['text', 'text', 'uuid'];
+const TIMESTAMP_UUID: readonly CursorPart[] = ['timestamp', 'uuid'];
+
 /** Timestamps travel in cursors as database text, so no microsecond is lost between pages. */
 function orderOf(field: ClientOrderField) {
   const c = tenantTables.clients;
   return field === 'NAME'
-    ? { cols: [c.lastName, c.firstName, c.id], dir: 'asc' as const, key: (r: ListRow) => [r.lastName, r.firstName, r.id] }
+    ? {
+        cols: [c.lastName, c.firstName, c.id],
+        parts: TEXT_TEXT_UUID,
+        dir: 'asc' as const,
+        key: (r: ListRow) => [r.lastName, r.firstName, r.id],
+      }
     : field === 'UPDATED_AT'
-      ? { cols: [c.updatedAt, c.id], dir: 'desc' as const, key: (r: ListRow) => [r.updatedAtText, r.id] }
-      : { cols: [c.createdAt, c.id], dir: 'desc' as const, key: (r: ListRow) => [r.createdAtText, r.id] };
+      ? { cols: [c.updatedAt, c.id], parts: TIMESTAMP_UUID, dir: 'desc' as const, key: (r: ListRow) => [r.updatedAtText, r.id] }
+      : { cols: [c.createdAt, c.id], parts: TIMESTAMP_UUID, dir: 'desc' as const, key: (r: ListRow) => [r.createdAtText, r.id] };
 }
 
 interface ListShape extends FilterShape {
@@ -167,7 +183,7 @@ export async function clientList({
   const limit = pageSize(first);
   const field = orderBy?.field ?? 'CREATED_AT';
   const order = orderOf(field);
-  const cursor = decodeCursor(after, order.cols.length);
+  const cursor = decodeCursor(after, order.parts);
   const list: ListShape = {
     ...shape,
     field,

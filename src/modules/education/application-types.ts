@@ -7,6 +7,7 @@ import { containsPattern, type Connection } from '../../db/paging.js';
 import { inTransaction, type Executor, type TenantDb } from '../../db/tenant-db.js';
 import { badInput, conflict, forbidden, type FieldError } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
+import { APPLICATION_STAGES_MAX } from '../../graphql/limits/list-bounds.js';
 import { parseInput } from '../shared-validation.js';
 import {
   created,
@@ -228,6 +229,12 @@ export async function applicationStageCreate({ db, viewer, input }: EduWriteArgs
       .from(s)
       .where(eq(s.applicationTypeId, type.id));
     const next = (last?.n ?? 0) + 1;
+    // `ApplicationType.stages` returns at most this many: a longer workflow would lose its final stage.
+    if (next > APPLICATION_STAGES_MAX) {
+      throw badInput([
+        { path: 'input.applicationTypeId', message: `already has ${APPLICATION_STAGES_MAX} stages, the most a type may have` },
+      ]);
+    }
     if (position && position > next) throw badInput([{ path: 'input.position', message: `must be between 1 and ${next}` }]);
     const at = position ?? next;
     if (at < next) await shiftStages(tx, db, type.id, at, 1);

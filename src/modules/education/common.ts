@@ -2,7 +2,7 @@
 // and the error translations every entity uses alike.
 import type { AnyColumn, SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { cursorParts, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { AppError, badInput, conflict, notFound, uniqueViolation } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
@@ -51,7 +51,7 @@ export async function keysetPage<T>({
   count: () => Promise<number>;
 }): Promise<Connection<T>> {
   const limit = pageSize(first);
-  const rows = await fetch(keysetAfter(keys, decodeCursor(after, keys.length), direction), limit + 1);
+  const rows = await fetch(keysetAfter(keys, decodeCursor(after, cursorParts(keys)), direction), limit + 1);
   return toConnection(rows, limit, keyOf, count);
 }
 

@@ -25,7 +25,7 @@ export const eventResolvers: Resolvers = {
   Query: {
     events: (_p, args, ctx) => eventList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter }),
     eventProcessing: (_p, _a, ctx) => eventProcessingState(platform(ctx)),
-    eventProcessingStatus: (_p, _a, ctx) => eventProcessingCounts(platform(ctx)),
+    eventProcessingStatus: (_p, { after }, ctx) => eventProcessingCounts({ ...platform(ctx), after }),
   },
   Mutation: {
     retryEvent: (_p, { id }, ctx) => eventRetry({ ...requireTenant(ctx), id }),

@@ -10,6 +10,7 @@ import type { Runtime } from '../../runtime.js';
 import { parseInput } from '../shared-validation.js';
 import type { DomainEventModel, EventProcessingControlModel, TenantEventCountsModel } from './models.js';
 import { eventFilterInput } from './validation.js';
+import { EVENT_STATUS_TENANTS_MAX } from '../../graphql/limits/list-bounds.js';
 
 export interface EventReadArgs {
   db: TenantDb;
@@ -33,7 +34,7 @@ export async function eventList({
     f.entityId ? eq(e.entityId, f.entityId) : undefined,
   );
   const limit = pageSize(first);
-  const cursor = decodeCursor(after, 2);
+  const cursor = decodeCursor(after, ['timestamp', 'uuid']);
   const rows = await db.orm
     .select({ ...getTableColumns(e), cursorAt: sql<string>`${e.createdAt}::text` })
     .from(e)
@@ -57,9 +58,12 @@ export function eventProcessingState({ runtime }: PlatformReadArgs): Promise<Eve
   return eventProcessingGet(runtime.database.orm);
 }
 
-/** One grouped count per tenant, ordered by slug. */
-export async function eventProcessingCounts({ runtime }: PlatformReadArgs): Promise<TenantEventCountsModel[]> {
-  const tenants = await runtime.registry.list();
+/** One grouped count per tenant, a page of tenants at a time (one statement each), ordered by slug. */
+export async function eventProcessingCounts({
+  runtime,
+  after,
+}: PlatformReadArgs & { after?: string | null }): Promise<TenantEventCountsModel[]> {
+  const tenants = await runtime.registry.page({ after: after ?? undefined, limit: EVENT_STATUS_TENANTS_MAX });
   const out: TenantEventCountsModel[] = [];
   for (const tenant of tenants) out.push({ tenant, counts: await eventCounts(runtime.database, tenant) });
   return out;

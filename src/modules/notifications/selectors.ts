@@ -41,7 +41,7 @@ export async function notificationList({
 }): Promise<Connection<NotificationModel>> {
   const n = db.t.notifications;
   const limit = pageSize(first);
-  const cursor = decodeCursor(after, 2);
+  const cursor = decodeCursor(after, ['timestamp', 'uuid']);
   const where = and(
     eq(n.recipientId, viewer.id),
     unreadOnly ? isNull(n.readAt) : undefined,

@@ -37,7 +37,7 @@ export async function regionList({ db, viewer, first, after }: OrgListArgs): Pro
   const rows = await db.orm
     .select()
     .from(regions)
-    .where(and(scope, keysetAfter([regions.name], decodeCursor(after, 1))))
+    .where(and(scope, keysetAfter([regions.name], decodeCursor(after, ['text']))))
     .orderBy(asc(regions.name))
     .limit(limit + 1);
   return toConnection(
@@ -98,7 +98,7 @@ export async function branchList({
   const rows = await db.orm
     .select()
     .from(branches)
-    .where(and(...where, keysetAfter([branches.name, branches.id], decodeCursor(after, 2))))
+    .where(and(...where, keysetAfter([branches.name, branches.id], decodeCursor(after, ['text', 'uuid']))))
     .orderBy(asc(branches.name), asc(branches.id))
     .limit(limit + 1);
   return toConnection(

@@ -16,7 +16,7 @@ export interface TenantListArgs {
 
 export async function tenantList({ runtime, first, after }: TenantListArgs): Promise<Connection<TenantRecord>> {
   const limit = pageSize(first);
-  const cursor = decodeCursor(after, 1);
+  const cursor = decodeCursor(after, ['text']);
   const orm = runtime.database.orm;
   const records = await runtime.registry.page({ after: cursor?.[0], limit: limit + 1 });
   return toConnection(

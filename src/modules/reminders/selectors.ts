@@ -51,7 +51,7 @@ export async function reminderList({
   const rows = await db.orm
     .select({ reminder: r, atKey })
     .from(r)
-    .where(and(where, keysetAfter([r.remindAt, r.id], decodeCursor(after, 2))))
+    .where(and(where, keysetAfter([r.remindAt, r.id], decodeCursor(after, ['timestamp', 'uuid']))))
     .orderBy(asc(r.remindAt), asc(r.id))
     .limit(limit + 1);
   const keys = new Map(rows.map((x) => [x.reminder.id, x.atKey]));

@@ -115,7 +115,7 @@ export async function taskList({
   const rows = await db.orm
     .select({ task: t, dueKey })
     .from(t)
-    .where(and(where, keysetAfter([t.dueDate, t.id], decodeCursor(after, 2))))
+    .where(and(where, keysetAfter([t.dueDate, t.id], decodeCursor(after, ['timestamp', 'uuid']))))
     .orderBy(asc(t.dueDate), asc(t.id))
     .limit(limit + 1);
   const keys = new Map(rows.map((r) => [r.task.id, r.dueKey]));

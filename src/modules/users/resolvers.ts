@@ -32,7 +32,11 @@ export const userResolvers: Resolvers = {
   },
   Me: {
     branches: (_me, _a, ctx) => (ctx.viewer?.kind === 'tenant' ? loadPresent(ctx.loaders.branchById, ctx.viewer.branchIds) : []),
-    regions: (_me, _a, ctx) => (ctx.viewer?.kind === 'tenant' ? loadPresent(ctx.loaders.regionById, ctx.viewer.regionIds) : []),
+    // Only a REGION_MANAGER has regions; a link left on another role means nothing.
+    regions: (_me, _a, ctx) =>
+      ctx.viewer?.kind === 'tenant' && ctx.viewer.role === 'REGION_MANAGER'
+        ? loadPresent(ctx.loaders.regionById, ctx.viewer.regionIds)
+        : [],
     actions: (_me, _a, ctx) => (ctx.viewer?.kind === 'tenant' ? [...ctx.viewer.actions].sort() : []),
     creatableRoles: (_me, _a, ctx) =>
       ctx.viewer?.kind === 'tenant' && ctx.viewer.actions.has('user:create') ? [...CREATABLE_ROLES[ctx.viewer.role]] : [],

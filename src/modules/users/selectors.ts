@@ -56,7 +56,7 @@ async function userPage(
   const rows = await db.orm
     .select(userColumns(db))
     .from(u)
-    .where(and(where, keysetAfter([u.lastName, u.firstName, u.id], decodeCursor(after, 3))))
+    .where(and(where, keysetAfter([u.lastName, u.firstName, u.id], decodeCursor(after, ['text', 'text', 'uuid']))))
     .orderBy(asc(u.lastName), asc(u.firstName), asc(u.id))
     .limit(limit + 1);
   return toConnection<UserModel>(
@@ -182,18 +182,19 @@ export async function branchListByUserIds({
   );
 }
 
-/** Each user's regions that the viewer sees, for User.regions. */
+/** Each user's regions that the viewer sees, for User.regions: a REGION_MANAGER's only (no other role has any). */
 export async function regionListByUserIds({
   db,
   viewer,
   ids,
 }: UserReadArgs & { ids: readonly string[] }): Promise<Map<string, RegionModel[]>> {
-  const { regions: r, userRegions: ur } = db.t;
+  const { regions: r, userRegions: ur, users: u } = db.t;
   const rows = ids.length
     ? await db.orm
         .select({ userId: ur.userId, region: r })
         .from(ur)
         .innerJoin(r, eq(r.id, ur.regionId))
+        .innerJoin(u, and(eq(u.id, ur.userId), eq(u.role, 'REGION_MANAGER')))
         .where(and(inArray(ur.userId, [...ids]), regionScope(db, viewer)))
         .orderBy(asc(r.name))
     : [];

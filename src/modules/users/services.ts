@@ -2,9 +2,8 @@
 // reset, each checked against the hierarchy of decisions §2 through assertCan, with the tenant's
 // maxUsers enforced under a per-tenant lock. Also the platform's "add a SUPER_ADMIN".
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { assertCan, type UserGrant } from '../../access/can.js';
+import { assertCan, type UserGrant, type UserTarget } from '../../access/can.js';
 import { scopedByBranches, seesWholeTenant, type TenantRole } from '../../access/roles.js';
-import { inBranchScope, inRegionScope } from '../../access/scope.js';
 import type { PasswordHasher } from '../../auth/passwords.js';
 import { tenantSessionsChanged } from '../../auth/session-cache.js';
 import { sessionRevokeAllForUser, type SessionTables } from '../../auth/sessions.js';
@@ -66,13 +65,18 @@ async function regionsExist(db: TenantDb, viewer: TenantViewer | null, ids: read
   }
 }
 
-/** A scoped role without a branch or region would see nothing: refuse to create one. */
+/**
+ * A scoped role without a branch or region would see nothing: refuse to create one. Only a
+ * REGION_MANAGER has regions; a region on any other role would widen region managers' reach.
+ */
 function assertScopeFitsRole(role: TenantRole, branchCount: number, regionCount: number, prefix: string): void {
   const problems: FieldError[] = [];
   if (scopedByBranches(role) && branchCount === 0)
     problems.push({ path: `${prefix}.branchIds`, message: `a ${role} needs at least one branch` });
   if (role === 'REGION_MANAGER' && regionCount === 0)
     problems.push({ path: `${prefix}.regionIds`, message: 'a REGION_MANAGER needs at least one region' });
+  if (role !== 'REGION_MANAGER' && regionCount > 0)
+    problems.push({ path: `${prefix}.regionIds`, message: `only a REGION_MANAGER has regions, not a ${role}` });
   if (problems.length) throw badInput(problems);
 }
 
@@ -158,14 +162,25 @@ export async function userCreate({ db, viewer, passwords, input }: UserWriteArgs
   return userGetById({ db, viewer, id });
 }
 
-/** The target's current assignments, with each branch's region (to tell in-scope ones apart). */
-async function assignmentsOf(db: TenantDb, userId: string): Promise<{ branches: BranchRef[]; regionIds: string[] }> {
+/**
+ * A user the viewer sees (NOT_FOUND otherwise), with everything it holds for `assertCan`: all of
+ * its branches with their regions, and its region links (`regionLinks`, legacy ones on other roles
+ * included, so a re-scope can remove them; only a REGION_MANAGER's count in `target`).
+ */
+async function managedUser(
+  db: TenantDb,
+  viewer: TenantViewer,
+  id: string,
+): Promise<{ user: UserModel; target: UserTarget; regionLinks: string[] }> {
+  const user = await userGetById({ db, viewer, id });
   const { branches: b, userBranches: ub, userRegions: ur } = db.t;
   const [branches, regions] = await Promise.all([
-    db.orm.select({ id: b.id, regionId: b.regionId }).from(ub).innerJoin(b, eq(b.id, ub.branchId)).where(eq(ub.userId, userId)),
-    db.orm.select({ id: ur.regionId }).from(ur).where(eq(ur.userId, userId)),
+    db.orm.select({ id: b.id, regionId: b.regionId }).from(ub).innerJoin(b, eq(b.id, ub.branchId)).where(eq(ub.userId, user.id)),
+    db.orm.select({ id: ur.regionId }).from(ur).where(eq(ur.userId, user.id)),
   ]);
-  return { branches, regionIds: regions.map((r) => r.id) };
+  const regionLinks = regions.map((r) => r.id);
+  const regionIds = user.role === 'REGION_MANAGER' ? regionLinks : [];
+  return { user, target: { id: user.id, role: user.role, branches, regionIds }, regionLinks };
 }
 
 export async function userUpdate({
@@ -174,24 +189,21 @@ export async function userUpdate({
   id,
   input,
 }: Omit<UserWriteArgs, 'passwords'> & { id: string; input: unknown }): Promise<UserModel> {
-  const target = await userGetById({ db, viewer, id });
+  const { target, regionLinks } = await managedUser(db, viewer, id);
   const patch = parseInput(updateUserInput, input);
   const role = patch.role ?? target.role;
   const requestedBranches = patch.branchIds ? await branchesFor(db, viewer, patch.branchIds, 'input.branchIds') : [];
   if (patch.regionIds) await regionsExist(db, viewer, patch.regionIds, 'input.regionIds');
   const rescoping = patch.role != null || patch.branchIds != null || patch.regionIds != null;
   const grant: UserGrant | null = rescoping ? { role, branches: requestedBranches, regionIds: patch.regionIds ?? [] } : null;
-  assertCan(viewer, 'user:update', { id: target.id, role: target.role, grant });
+  assertCan(viewer, 'user:update', { ...target, grant });
 
-  // Assignments outside the viewer's scope are not its to remove: they are kept.
-  const current = await assignmentsOf(db, target.id);
-  const branchIds = patch.branchIds
-    ? [...new Set([...current.branches.filter((b) => !inBranchScope(viewer, b)).map((b) => b.id), ...patch.branchIds])]
-    : current.branches.map((b) => b.id);
-  const regionIds = patch.regionIds
-    ? [...new Set([...current.regionIds.filter((r) => !inRegionScope(viewer, r)), ...patch.regionIds])]
-    : current.regionIds;
+  // assertCan saw every current branch and region inside the viewer's scope, so the patch replaces
+  // them outright. A role without regions keeps none: leaving REGION_MANAGER drops them.
+  const branchIds = patch.branchIds ?? target.branches.map((b) => b.id);
+  const regionIds = patch.regionIds ?? (role === 'REGION_MANAGER' ? target.regionIds : []);
   if (rescoping) assertScopeFitsRole(role, branchIds.length, regionIds.length, 'input');
+  const rewriteRegions = patch.regionIds != null || (rescoping && regionIds.length !== regionLinks.length);
 
   const { users, userBranches, userRegions } = db.t;
   await inTransaction(db.orm, async (tx) => {
@@ -212,7 +224,7 @@ export async function userUpdate({
       await tx.delete(userBranches).where(eq(userBranches.userId, target.id));
       if (branchIds.length) await tx.insert(userBranches).values(branchIds.map((branchId) => ({ userId: target.id, branchId })));
     }
-    if (patch.regionIds) {
+    if (rewriteRegions) {
       await tx.delete(userRegions).where(eq(userRegions.userId, target.id));
       if (regionIds.length) await tx.insert(userRegions).values(regionIds.map((regionId) => ({ userId: target.id, regionId })));
     }
@@ -233,9 +245,9 @@ export async function userSetActive({
   id,
   isActive,
 }: Omit<UserWriteArgs, 'passwords'> & { id: string; isActive: boolean }): Promise<UserModel> {
-  const target = await userGetById({ db, viewer, id });
+  const { user, target } = await managedUser(db, viewer, id);
   assertCan(viewer, 'user:deactivate', target);
-  if (target.isActive === isActive) return target;
+  if (user.isActive === isActive) return user;
   await inTransaction(db.orm, async (tx) => {
     if (isActive) await assertSeatFree(tx, db.schemaName, db.t.users);
     await tx.update(db.t.users).set({ isActive, updatedById: viewer.id }).where(eq(db.t.users.id, target.id));
@@ -259,7 +271,7 @@ export async function userResetPassword({
   id,
   input,
 }: UserWriteArgs & { id: string; input: unknown }): Promise<boolean> {
-  const target = await userGetById({ db, viewer, id });
+  const { target } = await managedUser(db, viewer, id);
   assertCan(viewer, 'user:resetPassword', target);
   const { newPassword } = parseInput(resetUserPasswordInput, input);
   const passwordHash = await passwords.hash(newPassword);

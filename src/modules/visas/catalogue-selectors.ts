@@ -1,4 +1,6 @@
 // Reads of the visa catalogue (categories and types): tenant-wide master data every role may read.
+import { anyId, compiled, UNNAMED } from '../../db/compiled.js';
+import { tenantTables } from '../../db/tables/tenant.js';
 import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
@@ -29,7 +31,7 @@ export async function visaCategoryList({ db, first, after, filter }: VisaListArg
   const rows = await db.orm
     .select()
     .from(vc)
-    .where(and(where, keysetAfter([vc.name, vc.id], decodeCursor(after, 2))))
+    .where(and(where, keysetAfter([vc.name, vc.id], decodeCursor(after, ['text', 'uuid']))))
     .orderBy(asc(vc.name), asc(vc.id))
     .limit(limit + 1);
   return toConnection(
@@ -71,7 +73,7 @@ export async function visaTypeList({ db, first, after, filter }: VisaListArgs): 
     .select({ type: vt, categoryName: vc.name })
     .from(vt)
     .innerJoin(vc, eq(vc.id, vt.visaCategoryId))
-    .where(and(...where, keysetAfter([vc.name, vt.name, vt.id], decodeCursor(after, 3))))
+    .where(and(...where, keysetAfter([vc.name, vt.name, vt.id], decodeCursor(after, ['text', 'text', 'uuid']))))
     .orderBy(asc(vc.name), asc(vt.name), asc(vt.id))
     .limit(limit + 1);
   const page = toConnection(
@@ -100,12 +102,12 @@ export async function visaTypeGetById({
   return row;
 }
 
+const visaTypesByIds = compiled((orm) =>
+  orm.select().from(tenantTables.visaTypes).where(anyId(tenantTables.visaTypes.id)).prepare(UNNAMED),
+);
+
 export async function visaTypeListByIds({ db, ids }: VisaReadArgs & { ids: readonly string[] }): Promise<VisaTypeModel[]> {
-  if (!ids.length) return [];
-  return db.orm
-    .select()
-    .from(db.t.visaTypes)
-    .where(inArray(db.t.visaTypes.id, [...ids]));
+  return ids.length ? visaTypesByIds(db, { ids: [...ids] }) : [];
 }
 
 /** Each category's visa types by name, for VisaCategory.visaTypes. */

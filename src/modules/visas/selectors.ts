@@ -1,5 +1,8 @@
 // Reads of visa applications, scoped in SQL by the client's branch (clientScope): applications of
 // deleted or out-of-scope clients never appear, and reading one by id answers NOT_FOUND.
+import { anyId, compiledFamily, UNNAMED } from '../../db/compiled.js';
+import { tenantTables } from '../../db/tables/tenant.js';
+import { clientScopeOf, scopeKind, scopeRefs, scopeValues, type ScopeKind } from '../../access/scope.js';
 import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { clientScope } from '../../access/scope.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
@@ -65,7 +68,7 @@ export async function visaApplicationList({
   const rows = await db.orm
     .select({ row: va, key: sql<string>`${column}::text` })
     .from(va)
-    .where(and(where, keysetAfter([column, va.id], decodeCursor(after, 2), direction)))
+    .where(and(where, keysetAfter([column, va.id], decodeCursor(after, ['timestamp', 'uuid']), direction)))
     .orderBy(by(column), by(va.id))
     .limit(limit + 1);
   const page = toConnection(
@@ -89,18 +92,26 @@ export async function visaApplicationGetById({ db, viewer, id }: VisaReadArgs & 
 }
 
 /** Each client's applications, newest first, for Client.visaApplications. */
+const applicationsOf = compiledFamily(
+  (scope: ScopeKind) => scope,
+  (orm, scope) => {
+    const va = tenantTables.visaApplications;
+    return orm
+      .select()
+      .from(va)
+      .where(and(anyId(va.clientId), clientScopeOf(scopeRefs(scope), va.clientId)))
+      .orderBy(desc(va.createdAt), desc(va.id))
+      .prepare(UNNAMED);
+  },
+);
+
 export async function visaApplicationListByClientIds({
   db,
   viewer,
   ids,
 }: VisaReadArgs & { ids: readonly string[] }): Promise<Map<string, VisaApplicationModel[]>> {
   if (!ids.length) return new Map();
-  const va = db.t.visaApplications;
-  const rows = await db.orm
-    .select()
-    .from(va)
-    .where(and(inArray(va.clientId, [...ids]), clientScope(db, viewer, va.clientId)))
-    .orderBy(desc(va.createdAt), desc(va.id));
+  const rows = await applicationsOf.run(db, scopeKind(viewer), { ...scopeValues(viewer), ids: [...ids] });
   return groupBy(
     rows,
     (r) => r.clientId,

@@ -1,0 +1,51 @@
+// Statements compiled once run as named prepared statements on PostgreSQL; when a connection path
+// loses them (PgBouncer before 1.21 in transaction pooling), the process notices, warns once and
+// runs them unnamed, answering every request correctly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/server.js';
+import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { gql, loginPlatform, startTestServer } from './kit/server.js';
+
+// Straight to PostgreSQL only: through an old PgBouncer the suite runs with them off.
+describe.runIf(process.env.DATABASE_URL && process.env.DB_PREPARED_STATEMENTS !== 'false')('named prepared statements', () => {
+  let server: RunningServer;
+  let fx: OrgFixture;
+  beforeAll(async () => {
+    // One connection, so the statement dropped below is the one the next request would reuse.
+    server = await startTestServer({ DB_POOL_MAX: '1', EVENTS_PROCESSOR: 'off' });
+    fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
+  });
+  afterAll(() => server.close());
+
+  const LIST = '{ clients(first: 5) { nodes { id branch { id } assignedTo { id } } } }';
+
+  it('are parsed once per connection and reused', async () => {
+    const names = async () =>
+      (await server.runtime.database.rows<{ name: string }>('select name from pg_prepared_statements')).map((r) => r.name);
+    expect((await gql(server, LIST, {}, fx.as('SUPER_ADMIN'))).errors).toBeUndefined();
+    const first = await names();
+    expect(first.some((n) => n.endsWith(fx.tenant.schemaName))).toBe(true);
+    expect((await gql(server, LIST, {}, fx.as('SUPER_ADMIN'))).errors).toBeUndefined();
+    expect(await names()).toEqual(first);
+  });
+
+  it('that a connection lost are run unnamed, with a warning, and the answer is unchanged', async () => {
+    const before = await gql(server, LIST, {}, fx.as('SUPER_ADMIN'));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      // What a transaction pooler does to a client: the next statement lands where its name is unknown.
+      await server.runtime.database.exec('deallocate all');
+      const after = await gql(server, LIST, {}, fx.as('SUPER_ADMIN'));
+      expect(after.errors).toBeUndefined();
+      expect(after.data).toEqual(before.data);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.some((m) => m.includes('DB_PREPARED_STATEMENTS'))).toBe(true);
+      const again = await gql(server, LIST, {}, fx.as('SUPER_ADMIN'));
+      expect(again.data).toEqual(before.data);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
