@@ -26,7 +26,8 @@ const QUERY = `query($n: Int!) {
 
 beforeAll(async () => {
   // Only the request's statements may fall into the count: no background processor here.
-  server = await startTestServer({ EVENTS_PROCESSOR: 'off' });
+  // 100 clients with every nested list cost more than the default limit (lists count at their caps).
+  server = await startTestServer({ EVENTS_PROCESSOR: 'off', MAX_QUERY_COST: '1000000' });
   fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   // 100 clients with every relation the query reaches, written directly: this test is about reads.
   const t = tenantTables;
