@@ -3,11 +3,41 @@
 // through drizzle (multi-row inserts of 1,000). A finished tenant carries a marker (a comment on its
 // schema) and is reused by later runs; an unfinished one is left alone and a new one is built.
 import { randomUUID } from 'node:crypto';
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import type pg from 'pg';
 import { CLIENT_STAGES, GENDERS } from '../src/db/tables/enums.js';
 import { bindPgPool } from '../src/db/database.js';
 import { tenantTables } from '../src/db/tenant-db.js';
 import type { RunningServer } from '../src/server.js';
+
+/** The platform admin every benchmark's server creates, so they share bench:load's tenant. */
+export const BENCH_PLATFORM = { email: 'bench-platform@bench.local', password: 'bench-platform-1' };
+
+/**
+ * The server settings every benchmark runs with: production, fresh signing keys, the bench
+ * platform admin, events processor on, no demo, silent logs, and no rate limits (one user at
+ * hundreds of operations a second: the per-process limits would refuse most).
+ */
+export async function benchServerEnv(): Promise<Record<string, string>> {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
+  return {
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    JWT_ALG: 'EdDSA',
+    JWT_PRIVATE_KEY: await exportPKCS8(privateKey),
+    JWT_PUBLIC_KEY: await exportSPKI(publicKey),
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    PLATFORM_ADMIN_EMAIL: BENCH_PLATFORM.email,
+    PLATFORM_ADMIN_PASSWORD: BENCH_PLATFORM.password,
+    EVENTS_PROCESSOR: 'true',
+    DEMO_ON_FIRST_RUN: 'false',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_USER_PER_MINUTE: '0',
+    RATE_LIMIT_TENANT_PER_MINUTE: '0',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+  };
+}
 
 export const ROLES = ['COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN', 'CONSULTANT'] as const;
 export const BRANCH_KEYS = ['B11', 'B12', 'B21', 'B22'] as const;

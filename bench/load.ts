@@ -13,12 +13,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import type { DriverJob, DriverResult } from './load-driver.js';
-import { gqlFor, prepareTenant, USER_PASSWORD, type LoadTenant } from './load-data.js';
+import { BENCH_PLATFORM, benchServerEnv, gqlFor, prepareTenant, USER_PASSWORD, type LoadTenant } from './load-data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const log = (m: string) => console.log(`[bench:load] ${m}`);
@@ -35,7 +34,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50_000);
-const PLATFORM = { email: 'bench-platform@bench.local', password: 'bench-platform-1' };
 const LOAD_AT_START = Math.round(loadavg()[0]! * 100) / 100;
 const BUDGET = { p95Ms: 50, rps: 500 };
 
@@ -265,32 +263,12 @@ async function machine(db: pg.Pool) {
 }
 
 async function main() {
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL,
-    DB_POOL_MAX: process.env.DB_POOL_MAX,
-    JWT_ALG: 'EdDSA',
-    JWT_PRIVATE_KEY: await exportPKCS8(privateKey),
-    JWT_PUBLIC_KEY: await exportSPKI(publicKey),
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-    PLATFORM_ADMIN_EMAIL: PLATFORM.email,
-    PLATFORM_ADMIN_PASSWORD: PLATFORM.password,
-    EVENTS_PROCESSOR: 'true',
-    DEMO_ON_FIRST_RUN: 'false',
-    LOG_LEVEL: 'silent',
-    // One user at hundreds of operations a second: the per-process rate limits would refuse most.
-    RATE_LIMIT_USER_PER_MINUTE: '0',
-    RATE_LIMIT_TENANT_PER_MINUTE: '0',
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
-  });
+  const config = loadConfig({ ...(await benchServerEnv()), DATABASE_URL, DB_POOL_MAX: process.env.DB_POOL_MAX });
   const server = await startServer(config);
   const db = new pg.Pool({ connectionString: DATABASE_URL, max: 4, application_name: 'bench-load-setup' });
   try {
     const gql = gqlFor(server);
-    const tenant = await prepareTenant({ server, db, gql, platform: PLATFORM, clients: CLIENTS, log });
+    const tenant = await prepareTenant({ server, db, gql, platform: BENCH_PLATFORM, clients: CLIENTS, log });
     log(`tenant ${tenant.slug}: ${tenant.clientCount.toLocaleString('en')} live clients, ${tenant.users.length + 1} users`);
     const list = scenarios(server, tenant);
     const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());

@@ -11,12 +11,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import pg from 'pg';
 import { format, resolveConfig } from 'prettier';
 import type { RunningServer } from '../src/server.js';
 import type { DriverJob, DriverResult } from './load-driver.js';
-import { gqlFor, prepareTenant, type LoadTenant } from './load-data.js';
+import { BENCH_PLATFORM, benchServerEnv, gqlFor, prepareTenant, type LoadTenant } from './load-data.js';
 import { ceilingSql, runPgbench } from './peer/ceiling.js';
 import { runCommand, startChild, type Child } from './peer/children.js';
 import {
@@ -54,7 +53,6 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50_000);
 const POOL_MAX = Number(process.env.DB_POOL_MAX ?? 20);
 const ONLY = (process.env.BENCH_SCENARIOS ?? 'plain,jwt,consultant,ceiling').split(',').map((s) => s.trim());
 // The same platform admin as bench:load, so either bench can build the tenant the other reuses.
-const PLATFORM = { email: 'bench-platform@bench.local', password: 'bench-platform-1' };
 const JWT = { issuer: 'leopard-graphql', audience: 'leopard-api' };
 const LOAD_AT_START = round2(loadavg()[0]!);
 
@@ -77,33 +75,17 @@ async function ensurePeerInstalled() {
 }
 
 async function startOurs(): Promise<Child> {
-  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
   return startChild({
     name: 'our server',
     cwd: root,
     args: ['dist/src/main.js'],
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
+      ...(await benchServerEnv()),
       DATABASE_URL,
       DB_POOL_MAX: String(POOL_MAX),
-      JWT_ALG: 'EdDSA',
-      JWT_PRIVATE_KEY: await exportPKCS8(privateKey),
-      JWT_PUBLIC_KEY: await exportSPKI(publicKey),
       JWT_ISSUER: JWT.issuer,
       JWT_AUDIENCE: JWT.audience,
-      ACCESS_TOKEN_TTL_SECONDS: '3600',
-      PLATFORM_ADMIN_EMAIL: PLATFORM.email,
-      PLATFORM_ADMIN_PASSWORD: PLATFORM.password,
-      EVENTS_PROCESSOR: 'true',
-      DEMO_ON_FIRST_RUN: 'false',
-      LOG_LEVEL: 'silent',
-      // One user at hundreds of operations a second: the per-process rate limits would refuse most.
-      RATE_LIMIT_USER_PER_MINUTE: '0',
-      RATE_LIMIT_TENANT_PER_MINUTE: '0',
-      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
     },
   });
 }
@@ -409,7 +391,7 @@ async function main() {
   let peer: Child | null = null;
   try {
     const server = { url: ours.url } as RunningServer; // prepareTenant only talks to it over HTTP
-    const tenant = await prepareTenant({ server, db, gql: gqlFor(server), platform: PLATFORM, clients: CLIENTS, log });
+    const tenant = await prepareTenant({ server, db, gql: gqlFor(server), platform: BENCH_PLATFORM, clients: CLIENTS, log });
     log(`tenant ${tenant.slug}: ${tenant.clientCount.toLocaleString('en')} live clients`);
 
     const results: ScenarioReport[] = [];
