@@ -182,19 +182,28 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       .notNull()
       .references(() => clients.id, { onDelete: 'cascade' });
 
-  const passports = table('passports', {
-    clientId: uuid('client_id')
-      .primaryKey()
-      .references(() => clients.id, { onDelete: 'cascade' }),
-    passportNo: varchar('passport_no', { length: 20 }).notNull(),
-    passportCountry: varchar('passport_country', { length: 2 }).notNull(),
-    dateOfIssue: date('date_of_issue', { mode: 'string' }),
-    dateOfExpiry: date('date_of_expiry', { mode: 'string' }),
-    placeOfIssue: str('place_of_issue', 100),
-    countryOfBirth: varchar('country_of_birth', { length: 2 }).notNull(),
-    nationality: varchar('nationality', { length: 2 }).notNull(),
-    ...lifecycle(userId),
-  });
+  const passports = table(
+    'passports',
+    {
+      clientId: uuid('client_id')
+        .primaryKey()
+        .references(() => clients.id, { onDelete: 'cascade' }),
+      passportNo: varchar('passport_no', { length: 20 }).notNull(),
+      passportCountry: varchar('passport_country', { length: 2 }).notNull(),
+      dateOfIssue: date('date_of_issue', { mode: 'string' }),
+      dateOfExpiry: date('date_of_expiry', { mode: 'string' }),
+      placeOfIssue: str('place_of_issue', 100),
+      countryOfBirth: varchar('country_of_birth', { length: 2 }).notNull(),
+      nationality: varchar('nationality', { length: 2 }).notNull(),
+      ...lifecycle(userId),
+    },
+    (t) => [
+      // The expiry sweep looks for passports that expire soon.
+      index('passports_expiry_idx')
+        .on(t.dateOfExpiry)
+        .where(sql`${t.dateOfExpiry} is not null`),
+    ],
+  );
 
   const languageExams = table(
     'language_exams',
@@ -351,6 +360,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       dateWithdrawn: date('date_withdrawn', { mode: 'string' }),
       status: text('status', { enum: VISA_STATUSES }).notNull().default('TO_BE_APPLIED'),
       ...lifecycle(userId),
+      deletedAt: deletedAt(),
     },
     (t) => [
       index('visa_applications_client_idx').on(t.clientId, t.status),
@@ -360,6 +370,10 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       index('visa_applications_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
       index('visa_applications_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
       index('visa_applications_created_by_idx').on(t.createdById),
+      // The expiry sweep looks for live applications whose visa expires soon.
+      index('visa_applications_expiry_idx')
+        .on(t.expiryDate)
+        .where(sql`${t.deletedAt} is null and ${t.expiryDate} is not null`),
       check('visa_applications_fees_check', sql`${t.immigrationFee} >= 0 and ${t.serviceFee} >= 0`),
       enumCheck('visa_applications_status_check', t.status, VISA_STATUSES),
     ],

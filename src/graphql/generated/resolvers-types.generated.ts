@@ -57,20 +57,40 @@ export type ActivityType =
   | 'ASSIGNED'
   /** A college application was created. */
   | 'COLLEGE_APPLICATION_CREATED'
+  /** An employment was added. */
+  | 'EMPLOYMENT_ADDED'
+  /** An employment was removed. */
+  | 'EMPLOYMENT_DELETED'
+  /** An employment was changed. */
+  | 'EMPLOYMENT_UPDATED'
   /** A note was written. */
   | 'NOTE_ADDED'
   /** A note was deleted. */
   | 'NOTE_DELETED'
   /** A note was changed. */
   | 'NOTE_EDITED'
+  /** A passport was recorded for the first time. */
+  | 'PASSPORT_ADDED'
+  /** The passport was removed. */
+  | 'PASSPORT_DELETED'
   /** The passport was changed. */
   | 'PASSPORT_UPDATED'
   /** A language result was added. */
   | 'PROFICIENCY_ADDED'
+  /** A language result was removed. */
+  | 'PROFICIENCY_DELETED'
+  /** A language result was changed. */
+  | 'PROFICIENCY_UPDATED'
+  /** The profile picture was removed. */
+  | 'PROFILE_PICTURE_REMOVED'
   /** A profile picture was uploaded. */
   | 'PROFILE_PICTURE_UPLOADED'
   /** A qualification was added. */
   | 'QUALIFICATION_ADDED'
+  /** A qualification was removed. */
+  | 'QUALIFICATION_DELETED'
+  /** A qualification was changed. */
+  | 'QUALIFICATION_UPDATED'
   /** The client's stage changed. */
   | 'STAGE_CHANGED'
   /** A task was completed. */
@@ -78,7 +98,13 @@ export type ActivityType =
   /** A task was created. */
   | 'TASK_CREATED'
   /** A visa application was created. */
-  | 'VISA_APPLICATION_CREATED';
+  | 'VISA_APPLICATION_CREATED'
+  /** A visa application was deleted. */
+  | 'VISA_APPLICATION_DELETED'
+  /** A deleted visa application was restored. */
+  | 'VISA_APPLICATION_RESTORED'
+  /** A visa application's status changed (granted and refused included). */
+  | 'VISA_STATUS_CHANGED';
 
 /** A comment to add to a task. */
 export type AddTaskCommentInput = {
@@ -3020,10 +3046,14 @@ export type NotificationEdge = {
 export type NotificationType =
   /** A college application was assigned to the recipient. */
   | 'APPLICATION_ASSIGNED'
+  /** A college application of the recipient moved to another stage. */
+  | 'APPLICATION_STAGE_CHANGED'
   /** A client was assigned to the recipient. */
   | 'CLIENT_ASSIGNED'
   /** The stage of a client the recipient works on changed. */
   | 'CLIENT_STAGE_CHANGED'
+  /** A passport of a client the recipient looks after expires within the tenant's passport window. */
+  | 'PASSPORT_EXPIRING'
   /** One of the recipient's reminders is due. */
   | 'REMINDER_DUE'
   /** A message from the system (for example, event processing failed). */
@@ -3037,7 +3067,11 @@ export type NotificationType =
   /** A task of the recipient is overdue. */
   | 'TASK_OVERDUE'
   /** A visa application was assigned to the recipient. */
-  | 'VISA_APPLICATION_ASSIGNED';
+  | 'VISA_APPLICATION_ASSIGNED'
+  /** A visa the recipient looks after expires within the tenant's visa window. */
+  | 'VISA_EXPIRING'
+  /** The status of a visa application the recipient works on changed (granted and refused included). */
+  | 'VISA_STATUS_CHANGED';
 
 /** Relay-style paging information for a connection. */
 export type PageInfo = {
