@@ -6,7 +6,7 @@
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/leopard_bench npm run bench:load
 //   env: BENCH_CONNECTIONS=32  BENCH_DURATION=10 (s per scenario)  BENCH_WARMUP=2 (s)
-//        BENCH_CLIENTS=50000  BENCH_SCENARIOS=list-consultant,list-super-admin,search,detail,create,login
+//        BENCH_CLIENTS=50000  BENCH_SCENARIOS=list-consultant,list-super-admin,search,global-search,detail,create,login
 //        DB_POOL_MAX (the server's pool; default of the server's config)
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,9 @@ const BUDGET = { p95Ms: 50, rps: 500 };
 const NODES = 'nodes { id firstName lastName branch { id name } assignedTo { id email } }';
 const LIST = `query List { clients(first: 25) { ${NODES} } }`;
 const SEARCH = `query Search($s: String!) { clients(first: 25, filter: { search: $s }) { ${NODES} } }`;
+const GLOBAL_SEARCH = `query GlobalSearch($s: String!) { search(text: $s, first: 20) { edges { score node { __typename
+  ... on Client { id firstName lastName } ... on VisaApplication { id status } ... on CollegeApplication { id }
+  ... on Task { id title } ... on Agent { id agentName } ... on Institute { id name } } } } }`;
 const DETAIL = `query Detail($id: ID!) { client(id: $id) { id firstName lastName stage branch { id name } assignedTo { id email }
   passport { passportNo passportCountry dateOfExpiry expiresSoon }
   proficiencies { id overallScore testDate validUntil exam { id name } }
@@ -96,6 +99,17 @@ function scenarios(server: RunningServer, t: LoadTenant): Scenario[] {
         job(
           consultant.token,
           SEARCH_TERMS.map((s) => body(SEARCH, { s })),
+        ),
+    },
+    {
+      key: 'global-search',
+      title: 'Global search (every kind, ranked)',
+      viewer: 'CONSULTANT',
+      budget: false,
+      job: () =>
+        job(
+          consultant.token,
+          SEARCH_TERMS.map((s) => body(GLOBAL_SEARCH, { s })),
         ),
     },
     {

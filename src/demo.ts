@@ -67,7 +67,7 @@ export function demoBanner(url: string, logins: SeedLogin[], config: Runtime['co
     `Demo data created: ${admin}`,
     `and tenant "${DEMO.tenant.slug}" with ${DEMO.clients} clients (X-Tenant: ${DEMO.tenant.slug}); one login per role:`,
     ...rows,
-    `  (every branch has branch<n>.admin@ and branch<n>.consultant<1|2>@${DEMO.tenant.slug}.localhost, password ${DEMO.staffPassword})`,
+    `  (every branch has branch<n>.admin@ and branch<n>.consultant<1-3>@${DEMO.tenant.slug}.localhost, password ${DEMO.staffPassword})`,
     '',
     ...(config.playground ? [`Playground: ${url}/playground   (tenant ${DEMO.tenant.slug}, then sign in)`] : []),
     'Log in with curl:',

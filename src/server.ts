@@ -22,6 +22,7 @@ import type { FaultHooks, Runtime } from './runtime.js';
 import { TenantRegistry } from './tenancy/registry.js';
 import { LocalThrottle, SharedThrottle, type Throttle } from './http/throttle.js';
 import { Metrics } from './observability/metrics.js';
+import { clockFor, type Clock } from './clock.js';
 
 export interface StartOptions {
   /** Start from this PGlite dump (tests). */
@@ -30,6 +31,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Share rate-limit spending with the other processes (default: on PostgreSQL). CLIs serve no requests. */
   shareRateLimits?: boolean;
+  /** The sweeps' clock (tests only: refused unless NODE_ENV=test; see src/clock.ts). */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -153,6 +156,8 @@ function serverTimeouts(config: Config): ServerOptions {
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  // Refused before anything opens: outside tests the sweeps run on the system clock only.
+  const clock = clockFor(config, options.clock);
   const runtime = await openRuntime(config, options);
   const httpServer = createServer(serverTimeouts(config));
   httpServer.setTimeout(config.http.idleTimeoutSeconds * 1000);
@@ -162,7 +167,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
-  const stopBackground = await startBackgroundWork(runtime);
+  const stopBackground = await startBackgroundWork(runtime, clock);
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   let closing: Promise<void> | undefined;

@@ -1,12 +1,14 @@
 // A client's profile parts (passport, language results against the exam's range, qualifications,
-// employments), notes with author rules, the timeline query, and the profile picture upload (with
-// the deadlines and admission checks that keep slow or anonymous uploads from holding memory).
+// employments), notes with author rules, the timeline (every part's changes, its filters), and the
+// profile picture upload (with the deadlines and admission checks that keep slow or anonymous
+// uploads from holding memory).
 import { readdir } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { basename, join } from 'node:path';
 import { eq } from 'drizzle-orm';
+import { setFaultHook } from '../src/db/fault-points.js';
 import { tenantDb } from '../src/db/tenant-db.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, httpRequest, loginPlatform, must, startTestServer } from './kit/server.js';
@@ -26,6 +28,9 @@ beforeAll(async () => {
     HTTP_HEADERS_TIMEOUT_SECONDS: '1',
     HTTP_REQUEST_TIMEOUT_SECONDS: '3',
     UPLOAD_MAX_CONCURRENT: '8',
+    // Quick retries, and enough of them, for the test that holds a handler back.
+    EVENTS_RETRY_BASE_MS: '20',
+    EVENTS_MAX_ATTEMPTS: '20',
   });
   fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   client = (await must(as('CONSULTANT@B11', CREATE, { i: { firstName: 'Pia', gender: 'FEMALE', country: 'AU' } }))).createClient
@@ -42,6 +47,20 @@ beforeAll(async () => {
   ).createLanguageExam.id;
 }, 120_000);
 afterAll(() => server.close());
+afterEach(() => setFaultHook(undefined));
+
+/** Waits until the processor has handled every event recorded so far (none PENDING or PROCESSING). */
+async function eventsSettled(): Promise<void> {
+  const q = `{ pending: events(filter: { status: PENDING }) { totalCount }
+    processing: events(filter: { status: PROCESSING }) { totalCount } }`;
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const r = await must(as('SUPER_ADMIN', q));
+    if (r.pending.totalCount + r.processing.totalCount === 0) return;
+    if (Date.now() > end) throw new Error('events still pending after 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 describe('passport', () => {
   const SET =
@@ -279,6 +298,208 @@ describe('profile picture', () => {
       ).status,
     ).toBe(401);
     expect((await put('CONSULTANT@B21', client, PNG)).status).toBe(404);
+  });
+});
+
+describe('the timeline of a client', () => {
+  const TIMELINE = `query($c: ID!, $types: [ActivityType!], $by: ID) {
+    clientTimeline(clientId: $c, first: 100, activityTypes: $types, performedById: $by) {
+      totalCount nodes { activityType description performedBy { id } metadata }
+    }
+  }`;
+  type Entry = {
+    activityType: string;
+    description: string;
+    performedBy: { id: string } | null;
+    metadata: Record<string, unknown>;
+  };
+  const timeline = async (who: string, c: string, vars: { types?: string[]; by?: string } = {}) =>
+    (await must(as(who, TIMELINE, { c, ...vars }))).clientTimeline as { totalCount: number; nodes: Entry[] };
+  const freshClient = async (who = 'CONSULTANT@B11') =>
+    (await must(as(who, CREATE, { i: { firstName: 'Tim', lastName: 'Line', gender: 'MALE', country: 'AU' } }))).createClient
+      .id as string;
+  const passport = { passportNo: 'P123', passportCountry: 'AU', countryOfBirth: 'NZ', nationality: 'AU' };
+  const qualification = {
+    course: 'BSc',
+    institute: 'Uni',
+    degree: 'Bachelor',
+    fieldOfStudy: 'CS',
+    enrollDate: '2015-02-01',
+    country: 'AU',
+  };
+  const job = { employerName: 'Acme', position: 'Dev', startDate: '2019-01-01', country: 'AU' };
+  const scores = (s: string) => ({ overallScore: s, speakingScore: s, readingScore: s, listeningScore: s, writingScore: s });
+  const SET_PASSPORT = 'mutation($c: ID!, $i: PassportInput!) { setPassport(clientId: $c, input: $i) { passportNo } }';
+  const ADD_EMPLOYMENT = 'mutation($c: ID!, $i: EmploymentInput!) { addEmployment(clientId: $c, input: $i) { id } }';
+
+  it('records the passport, language results, qualifications, employments and the picture when added, changed and removed', async () => {
+    const c = await freshClient();
+    const me = 'CONSULTANT@B11';
+    await must(as(me, SET_PASSPORT, { c, i: passport }));
+    await must(as(me, SET_PASSPORT, { c, i: { ...passport, passportNo: 'P999' } }));
+    // The same values again change nothing, so they add nothing.
+    await must(as(me, SET_PASSPORT, { c, i: { ...passport, passportNo: 'P999' } }));
+    await must(as(me, 'mutation($c: ID!) { deletePassport(clientId: $c) }', { c }));
+    const result = (
+      await must(
+        as(me, 'mutation($c: ID!, $i: ProficiencyInput!) { addProficiency(clientId: $c, input: $i) { id } }', {
+          c,
+          i: { examId: ielts, testDate: '2025-03-01', ...scores('7.5') },
+        }),
+      )
+    ).addProficiency.id;
+    await must(
+      as(me, 'mutation($id: ID!, $i: ProficiencyInput!) { updateProficiency(id: $id, input: $i) { id } }', {
+        id: result,
+        i: { examId: ielts, testDate: '2025-03-01', ...scores('8') },
+      }),
+    );
+    await must(as(me, 'mutation($id: ID!) { deleteProficiency(id: $id) }', { id: result }));
+    const q = (
+      await must(
+        as(me, 'mutation($c: ID!, $i: QualificationInput!) { addQualification(clientId: $c, input: $i) { id } }', {
+          c,
+          i: qualification,
+        }),
+      )
+    ).addQualification.id;
+    await must(
+      as(me, 'mutation($id: ID!, $i: QualificationInput!) { updateQualification(id: $id, input: $i) { id } }', {
+        id: q,
+        i: { ...qualification, course: 'MSc' },
+      }),
+    );
+    await must(as(me, 'mutation($id: ID!) { deleteQualification(id: $id) }', { id: q }));
+    const e = (await must(as(me, ADD_EMPLOYMENT, { c, i: job }))).addEmployment.id;
+    await must(
+      as(me, 'mutation($id: ID!, $i: EmploymentInput!) { updateEmployment(id: $id, input: $i) { id } }', {
+        id: e,
+        i: { ...job, position: 'Lead' },
+      }),
+    );
+    await must(as(me, 'mutation($id: ID!) { deleteEmployment(id: $id) }', { id: e }));
+    expect((await put(me, c, PNG)).status).toBe(201);
+    expect((await put(me, c, Buffer.concat([PNG, Buffer.from([7])]))).status).toBe(201);
+    await must(as(me, 'mutation($c: ID!) { deleteClientProfilePicture(clientId: $c) }', { c }));
+    await eventsSettled();
+
+    const { nodes } = await timeline(me, c);
+    expect(nodes.map((n) => [n.activityType, n.description])).toEqual(
+      [
+        ['PASSPORT_ADDED', 'Passport added'],
+        ['PASSPORT_UPDATED', 'Passport updated'],
+        ['PASSPORT_DELETED', 'Passport removed'],
+        ['PROFICIENCY_ADDED', 'Language result added: IELTS 7.5'],
+        ['PROFICIENCY_UPDATED', 'Language result updated: IELTS 8.0'],
+        ['PROFICIENCY_DELETED', 'Language result removed: IELTS 8.0'],
+        ['QUALIFICATION_ADDED', 'Qualification added: BSc (Uni)'],
+        ['QUALIFICATION_UPDATED', 'Qualification updated: MSc (Uni)'],
+        ['QUALIFICATION_DELETED', 'Qualification removed: MSc (Uni)'],
+        ['EMPLOYMENT_ADDED', 'Employment added: Dev at Acme'],
+        ['EMPLOYMENT_UPDATED', 'Employment updated: Lead at Acme'],
+        ['EMPLOYMENT_DELETED', 'Employment removed: Lead at Acme'],
+        ['PROFILE_PICTURE_UPLOADED', 'Profile picture uploaded'],
+        ['PROFILE_PICTURE_UPLOADED', 'Profile picture replaced'],
+        ['PROFILE_PICTURE_REMOVED', 'Profile picture removed'],
+      ].reverse(),
+    );
+    expect(new Set(nodes.map((n) => n.performedBy?.id))).toEqual(new Set([fx.users[me]!.id]));
+    // One save is one entry, naming what changed.
+    const updated = nodes.find((n) => n.activityType === 'PASSPORT_UPDATED')!;
+    expect(updated.metadata).toMatchObject({ changedFields: ['passportNo'], passportNo: { from: 'P123', to: 'P999' } });
+  });
+
+  it('narrows by activity type and by performer, alone or together', async () => {
+    const c = await freshClient();
+    const addQ = 'mutation($c: ID!, $i: QualificationInput!) { addQualification(clientId: $c, input: $i) { id } }';
+    await must(as('CONSULTANT@B11', addQ, { c, i: qualification }));
+    await must(as('BRANCH_ADMIN@B11', ADD_EMPLOYMENT, { c, i: job }));
+    await must(as('CONSULTANT@B11', ADD_EMPLOYMENT, { c, i: { ...job, employerName: 'Beta' } }));
+    await eventsSettled();
+    const descriptions = (t: { nodes: Entry[] }) => t.nodes.map((n) => n.description);
+    expect((await timeline('CONSULTANT@B11', c)).totalCount).toBe(3);
+    expect(descriptions(await timeline('CONSULTANT@B11', c, { types: ['EMPLOYMENT_ADDED'] }))).toEqual([
+      'Employment added: Dev at Beta',
+      'Employment added: Dev at Acme',
+    ]);
+    const byAdmin = await timeline('CONSULTANT@B11', c, { by: fx.users['BRANCH_ADMIN@B11']!.id });
+    expect(byAdmin).toMatchObject({ totalCount: 1, nodes: [{ description: 'Employment added: Dev at Acme' }] });
+    const mine = await timeline('CONSULTANT@B11', c, {
+      types: ['EMPLOYMENT_ADDED', 'NOTE_ADDED'],
+      by: fx.users['CONSULTANT@B11']!.id,
+    });
+    expect(descriptions(mine)).toEqual(['Employment added: Dev at Beta']);
+    expect((await timeline('CONSULTANT@B11', c, { types: ['PASSPORT_ADDED'] })).totalCount).toBe(0);
+    // An empty list is no filter.
+    expect((await timeline('CONSULTANT@B11', c, { types: [] })).totalCount).toBe(3);
+  });
+
+  it('a performer the reader cannot see matches nothing, exactly like an unknown id; a malformed id is BAD_USER_INPUT', async () => {
+    const c = await freshClient();
+    const owner = fx.users.SUPER_ADMIN!.id;
+    // The owner holds no branch: a consultant does not see it (its entries show performedBy null).
+    await must(as('SUPER_ADMIN', ADD_EMPLOYMENT, { c, i: job }));
+    await eventsSettled();
+    expect((await timeline('CONSULTANT@B11', c)).nodes.map((n) => n.performedBy)).toEqual([null]);
+    const hidden = await timeline('CONSULTANT@B11', c, { by: owner });
+    const unknown = await timeline('CONSULTANT@B11', c, { by: '00000000-0000-4000-8000-000000000000' });
+    expect(hidden).toEqual({ totalCount: 0, nodes: [] });
+    expect(hidden).toEqual(unknown);
+    // The owner sees itself, so the same filter finds its entry.
+    expect((await timeline('SUPER_ADMIN', c, { by: owner })).totalCount).toBe(1);
+    // Nor does a removed picture's metadata carry the id of an uploader the reader cannot see.
+    expect((await put('SUPER_ADMIN', c, PNG)).status).toBe(201);
+    await must(as('SUPER_ADMIN', 'mutation($c: ID!) { deleteClientProfilePicture(clientId: $c) }', { c }));
+    await eventsSettled();
+    const removed = await timeline('CONSULTANT@B11', c, { types: ['PROFILE_PICTURE_REMOVED'] });
+    expect(removed.nodes[0]!.metadata).toMatchObject({ uploadedById: { from: null, to: null } });
+    expect(JSON.stringify((await timeline('CONSULTANT@B11', c)).nodes)).not.toContain(owner);
+    expect((await timeline('SUPER_ADMIN', c, { types: ['PROFILE_PICTURE_REMOVED'] })).nodes[0]!.metadata).toMatchObject({
+      uploadedById: { from: owner, to: null },
+    });
+    const bad = await as('CONSULTANT@B11', TIMELINE, { c, by: 'nope' });
+    expect(bad.codes).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors![0]!.extensions!.fields!.map((f) => f.path)).toEqual(['performedById']);
+  });
+
+  it('the timeline of a client out of scope is NOT_FOUND, with or without filters, as for one that does not exist', async () => {
+    const c = await freshClient();
+    await must(as('CONSULTANT@B11', ADD_EMPLOYMENT, { c, i: job }));
+    await eventsSettled();
+    for (const vars of [{}, { types: ['EMPLOYMENT_ADDED'] }, { by: fx.users['CONSULTANT@B11']!.id }]) {
+      expect((await as('CONSULTANT@B21', TIMELINE, { c, ...vars })).codes).toEqual(['NOT_FOUND']);
+    }
+    const missing = await as('CONSULTANT@B21', TIMELINE, { c: '00000000-0000-4000-8000-000000000000' });
+    expect(missing.codes).toEqual(['NOT_FOUND']);
+  });
+
+  it('a removed part whose client is gone by the time its event runs completes with no entry', async () => {
+    const db = tenantDb(server.runtime.database, fx.tenant.schemaName);
+    const c = await freshClient();
+    const e = (await must(as('CONSULTANT@B11', ADD_EMPLOYMENT, { c, i: job }))).addEmployment.id as string;
+    await eventsSettled();
+    // Hold the timeline handler back until the client is gone (each run reads the event's context afresh).
+    let held = true;
+    setFaultHook((point) => {
+      if (held && point === 'events.handler.timeline') throw new Error('held back by the test');
+    });
+    await must(as('CONSULTANT@B11', 'mutation($id: ID!) { deleteEmployment(id: $id) }', { id: e }));
+    await db.orm.delete(db.t.clients).where(eq(db.t.clients.id, c));
+    held = false;
+    await eventsSettled();
+    const r = await must(
+      as(
+        'SUPER_ADMIN',
+        'query($id: ID!) { events(filter: { entityId: $id }) { nodes { eventType status handlerResults { handler status message } } } }',
+        { id: e },
+      ),
+    );
+    const deleted = r.events.nodes.find((n: { eventType: string }) => n.eventType === 'Employment.DELETE');
+    expect(deleted).toMatchObject({
+      status: 'COMPLETED',
+      handlerResults: [{ handler: 'timeline', status: 'SKIPPED', message: 'No linked client' }],
+    });
+    expect(await db.orm.select().from(db.t.clientActivities).where(eq(db.t.clientActivities.clientId, c))).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
 import { holdAt } from './kit/hold.js';
+import { collegeAppInput, educationKit, educationWorld, type World } from './kit/education-kit.js';
 
 let server: RunningServer;
 let platformToken: string;
@@ -27,106 +28,16 @@ const fieldsOf = (r: GqlResult) => (r.errors?.[0]?.extensions?.fields ?? []).map
 let n = 0;
 const unique = (prefix: string) => `${prefix} ${++n}-${Date.now() % 100000}`;
 
-/** Master data and clients, made through the API as `auth` (the fixture's owner by default). */
-function kit(auth: () => Auth) {
-  const run = (query: string, variables: Vars = {}) => gql(server, query, variables, auth());
-  const ok = async (query: string, variables: Vars = {}) => must(run(query, variables));
-  return {
-    run,
-    ok,
-    institute: async () =>
-      (
-        await ok('mutation($i: CreateInstituteInput!) { createInstitute(input: $i) { id } }', {
-          i: { name: unique('Uni'), shortName: 'U' },
-        })
-      ).createInstitute.id as string,
-    location: async (instituteId: string) =>
-      (
-        await ok('mutation($i: CreateInstituteLocationInput!) { createInstituteLocation(input: $i) { id } }', {
-          i: { instituteId, state: 'Victoria', country: 'au' },
-        })
-      ).createInstituteLocation.id as string,
-    intake: async (instituteId: string, intakeDate = '2030-02-01') =>
-      (
-        await ok('mutation($i: CreateInstituteIntakeInput!) { createInstituteIntake(input: $i) { id } }', {
-          i: { instituteId, intakeDate },
-        })
-      ).createInstituteIntake.id as string,
-    level: async () =>
-      (await ok('mutation($i: CreateNamedInput!) { createCourseLevel(input: $i) { id } }', { i: { name: unique('Level') } }))
-        .createCourseLevel.id as string,
-    broad: async () =>
-      (await ok('mutation($i: CreateNamedInput!) { createBroadField(input: $i) { id } }', { i: { name: unique('Broad') } }))
-        .createBroadField.id as string,
-    narrow: async (broadFieldId: string) =>
-      (
-        await ok('mutation($i: CreateNarrowFieldInput!) { createNarrowField(input: $i) { id } }', {
-          i: { broadFieldId, name: unique('Narrow') },
-        })
-      ).createNarrowField.id as string,
-    type: async (title = unique('Type')) =>
-      (await ok('mutation($i: CreateApplicationTypeInput!) { createApplicationType(input: $i) { id } }', { i: { title } }))
-        .createApplicationType.id as string,
-    stage: async (applicationTypeId: string, name: string, position?: number) =>
-      (
-        await ok('mutation($i: CreateApplicationStageInput!) { createApplicationStage(input: $i) { id } }', {
-          i: { applicationTypeId, name, position },
-        })
-      ).createApplicationStage.id as string,
-    client: async (branchId: string) =>
-      (
-        await ok('mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', {
-          i: { firstName: unique('Client'), lastName: 'Test', gender: 'FEMALE', country: 'NP', branchId },
-        })
-      ).createClient.id as string,
-  };
-}
-
-const k = kit(() => fx.as('SUPER_ADMIN'));
-
-/** An institute with a campus, an intake and one course; and a type with stages. */
-async function world(auth = k) {
-  const instituteId = await auth.institute();
-  const [locationId, intakeId, levelId, broadFieldId] = await Promise.all([
-    auth.location(instituteId),
-    auth.intake(instituteId),
-    auth.level(),
-    auth.broad(),
-  ]);
-  const narrowFieldId = await auth.narrow(broadFieldId);
-  const courseId = (
-    await auth.ok('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', {
-      i: {
-        name: unique('Course'),
-        instituteId,
-        levelId,
-        broadFieldId,
-        narrowFieldId,
-        totalTuitionFee: '30000.00',
-        coeFee: '250',
-      },
-    })
-  ).createCourse.id as string;
-  const applicationTypeId = await auth.type();
-  const stageIds = [];
-  for (const name of ['Applied', 'Offer', 'Enrolled']) stageIds.push(await auth.stage(applicationTypeId, name));
-  return { instituteId, locationId, intakeId, levelId, broadFieldId, narrowFieldId, courseId, applicationTypeId, stageIds };
-}
-type World = Awaited<ReturnType<typeof world>>;
+const k = educationKit(
+  () => server,
+  () => fx.as('SUPER_ADMIN'),
+);
+const world = (auth = k) => educationWorld(auth);
 
 const CREATE_APP = `mutation($i: CreateCollegeApplicationInput!) {
   createCollegeApplication(input: $i) { id stage { id name position isFinalStage } client { id } institute { id } course { id } }
 }`;
-const appInput = (w: World, clientId: string, extra: Vars = {}) => ({
-  clientId,
-  applicationTypeId: w.applicationTypeId,
-  instituteId: w.instituteId,
-  courseId: w.courseId,
-  intakeId: w.intakeId,
-  locationId: w.locationId,
-  totalTuitionFee: '29500.50',
-  ...extra,
-});
+const appInput = collegeAppInput;
 
 const STAGES = 'query($id: ID!) { applicationType(id: $id) { stagesCount stages { id name position isFinalStage } } }';
 async function stagesOf(typeId: string): Promise<{ id: string; name: string; position: number; isFinalStage: boolean }[]> {
@@ -653,7 +564,10 @@ describe('stage counts and the dashboard', () => {
   it('count the applications the viewer sees, per stage, final stage, intake, type and institute', async () => {
     const t = await createTenant(server, platformToken);
     let ownerAuth: Auth = { tenant: t.slug, token: t.ownerTokens.accessToken };
-    const d = kit(() => ownerAuth);
+    const d = educationKit(
+      () => server,
+      () => ownerAuth,
+    );
     const region = (await d.ok('mutation { createRegion(input: { name: "R" }) { id } }')).createRegion.id;
     const branch = async (name: string) =>
       (await d.ok('mutation($i: CreateBranchInput!) { createBranch(input: $i) { id } }', { i: { name, regionId: region } }))

@@ -1,22 +1,24 @@
 // The outbox processor on its own: retries re-run only failed handlers (no duplicates), events run
-// out of attempts become FAILED, an expired claim of a "killed" processor is taken over while a
-// live one is left alone, a claim found taken over at a renewal stops that event's work, and
-// several server processes never run one event twice.
-import { eq, sql } from 'drizzle-orm';
+// out of attempts become FAILED and alert their tenant's SUPER_ADMINs once, an expired claim of a
+// "killed" processor is taken over while a live one is left alone, a claim found taken over at a
+// renewal stops that event's work, and several server processes never run one event twice.
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openSse, streamPath, type SseStream } from '../bench/sse-client.js';
 import { setFaultHook } from '../src/db/fault-points.js';
 import { tenantDb, type TenantDb } from '../src/db/tenant-db.js';
 import { EventProcessor } from '../src/events/processor.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
-import { gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
+import { createTenant, gql, login, loginPlatform, must, sharedKeyEnv, startTestServer, type TestTenant } from './kit/server.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
 let db: TenantDb;
 let own: OwnDatabase | undefined;
 const processors: EventProcessor[] = [];
+const streams: SseStream[] = [];
 
 // The server runs no processor: each test drives its own. On PostgreSQL the test files share one
 // database, and the other files' servers run processors that would take this file's events (every
@@ -28,6 +30,7 @@ beforeAll(async () => {
   db = tenantDb(server.runtime.database, fx.tenant.schemaName);
 }, 120_000);
 afterAll(async () => {
+  streams.forEach((s) => s.close());
   try {
     await server?.close();
   } finally {
@@ -162,6 +165,125 @@ describe('retries', () => {
     expect(event).toMatchObject({ status: 'FAILED', attempts: 3, maxAttempts: 3, lastError: 'notification: always' });
     expect(event.processedAt).not.toBeNull();
     expect(await notificationsAbout(id)).toEqual([]);
+  });
+});
+
+describe('an event that fails for good', () => {
+  const ALERTS = 'subscription { notificationReceived { id type title message entityType entityId metaInfo } }';
+  // What drizzle puts in a failed statement's message: the SQL and its parameters.
+  const DRIVER_ERROR = 'Failed query: insert into "notifications" ("title") values ($1)\nparams: hunter2-secret';
+  let platformToken: string;
+  let second: { id: string; token: string };
+  let inactiveId: string;
+  let otherTenant: TestTenant;
+
+  beforeAll(async () => {
+    platformToken = (await loginPlatform(server)).accessToken;
+    const input = { email: `second-admin@${fx.tenant.slug}.test`, password: 'second-pass-1', firstName: 'Sec', lastName: 'Ond' };
+    const add = 'mutation($t: ID!, $i: AddTenantSuperAdminInput!) { addTenantSuperAdmin(tenantId: $t, input: $i) { id } }';
+    const { id } = (await must(gql(server, add, { t: fx.tenant.id, i: input }, { token: platformToken }))).addTenantSuperAdmin;
+    second = { id, token: (await login(server, input.email, input.password, fx.tenant.slug)).accessToken };
+    const gone = { ...input, email: `gone-admin@${fx.tenant.slug}.test` };
+    inactiveId = (await must(gql(server, add, { t: fx.tenant.id, i: gone }, { token: platformToken }))).addTenantSuperAdmin.id;
+    await db.orm.update(db.t.users).set({ isActive: false }).where(eq(db.t.users.id, inactiveId));
+    otherTenant = await createTenant(server, platformToken);
+  });
+
+  const streamOf = async (token: string) => {
+    const s = await openSse(server.url, streamPath(ALERTS, undefined, { token, tenant: fx.tenant.slug }));
+    expect(s.status).toBe(200);
+    streams.push(s);
+    return s;
+  };
+  const alertOn = (s: SseStream, eventId: string) =>
+    s.next((e) => e.event === 'next' && e.data.data?.notificationReceived?.entityId === eventId, 10_000);
+  const alertsAbout = (eventId: string, tdb = db) =>
+    tdb.orm
+      .select()
+      .from(tdb.t.notifications)
+      .where(and(eq(tdb.t.notifications.entityId, eventId), eq(tdb.t.notifications.type, 'SYSTEM_ALERT')));
+
+  it('alerts each active SUPER_ADMIN of its tenant once with SYSTEM_ALERT, naming the event and the error without SQL or parameters', async () => {
+    const owner = await streamOf(fx.users.SUPER_ADMIN!.token);
+    const other = await streamOf(second.token);
+    const clientId = await assignedClient();
+    const event = await eventOf(clientId);
+    setFaultHook((point) => {
+      if (point === 'events.handler.notification') throw new Error(DRIVER_ERROR);
+    });
+    await processor({ maxAttempts: 2 }).start();
+    const [mine, theirs] = await Promise.all([alertOn(owner, event.id), alertOn(other, event.id)]);
+    // Committed with the FAILED mark: the alert is never seen before the event is FAILED.
+    expect(await eventOf(clientId)).toMatchObject({ status: 'FAILED', attempts: 2 });
+    for (const got of [mine, theirs]) {
+      const alert = got.data.data.notificationReceived;
+      expect(alert).toMatchObject({
+        type: 'SYSTEM_ALERT',
+        title: 'Event Client.CREATE failed',
+        entityType: 'Event',
+        entityId: event.id,
+        metaInfo: { eventId: event.id, eventType: 'Client.CREATE', error: 'notification: a database query failed' },
+      });
+      expect(alert.message).toContain('Client.CREATE');
+      expect(alert.message).toContain('notification: a database query failed');
+      expect(JSON.stringify(alert)).not.toMatch(/hunter2|insert into|params/);
+    }
+    const rows = await alertsAbout(event.id);
+    expect(rows.map((r) => r.recipientId).sort()).toEqual([fx.users.SUPER_ADMIN!.id, second.id].sort());
+    // Nobody else: no other role, not the deactivated SUPER_ADMIN, and nobody in another tenant.
+    expect(rows.some((r) => r.recipientId === inactiveId)).toBe(false);
+    const otherDb = tenantDb(server.runtime.database, otherTenant.schemaName);
+    expect(await alertsAbout(event.id, otherDb)).toEqual([]);
+    const consultant = await gql(
+      server,
+      '{ notifications(types: [SYSTEM_ALERT], first: 100) { nodes { entityId } } }',
+      {},
+      fx.as('CONSULTANT@B11'),
+    );
+    expect(consultant.data!.notifications.nodes).not.toContainEqual({ entityId: event.id });
+  });
+
+  it('a retry by an admin that fails again alerts again, once; one that completes alerts nobody', async () => {
+    const owner = await streamOf(fx.users.SUPER_ADMIN!.token);
+    const clientId = await assignedClient();
+    const event = await eventOf(clientId);
+    setFaultHook((point) => {
+      if (point === 'events.handler.notification') throw new Error('mailbox unreachable');
+    });
+    await processor({ maxAttempts: 2 }).start();
+    const first = (await alertOn(owner, event.id)).data.data.notificationReceived;
+    expect(first.metaInfo.error).toBe('notification: mailbox unreachable');
+    // The client retries with what the alert carries: the event's id.
+    const retry = 'mutation($id: ID!) { retryEvent(id: $id) { id status } }';
+    expect((await must(gql(server, retry, { id: first.entityId }, fx.as('SUPER_ADMIN')))).retryEvent.status).toBe('PENDING');
+    const again = (await alertOn(owner, event.id)).data.data.notificationReceived;
+    expect(again.id).not.toBe(first.id);
+    expect((await alertsAbout(event.id)).length).toBe(4);
+
+    setFaultHook(undefined);
+    await must(gql(server, retry, { id: event.id }, fx.as('SUPER_ADMIN')));
+    await until(
+      () => eventOf(clientId),
+      (e) => e.status === 'COMPLETED',
+    );
+    expect(await eventOf(clientId)).toMatchObject({ status: 'COMPLETED' });
+    expect((await alertsAbout(event.id)).length).toBe(4);
+  });
+
+  it('an event that succeeds on a later attempt alerts nobody', async () => {
+    const clientId = await assignedClient();
+    let failures = 0;
+    setFaultHook((point) => {
+      if (point === 'events.handler.notification' && failures++ < 1) throw new Error('flaky once');
+    });
+    await processor({ maxAttempts: 2 }).start();
+    await until(
+      () => eventOf(clientId),
+      (e) => e.status === 'COMPLETED',
+    );
+    const event = await eventOf(clientId);
+    expect(event).toMatchObject({ status: 'COMPLETED', attempts: 2 });
+    expect(await alertsAbout(event.id)).toEqual([]);
   });
 });
 

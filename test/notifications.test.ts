@@ -150,3 +150,118 @@ describe('paging and catch-up', () => {
     expect(r.errors![0]!.extensions!.fields![0]!.path).toBe('since');
   });
 });
+
+describe('one notification by id', () => {
+  const ONE = 'query($id: ID!) { notification(id: $id) { id title isRead } }';
+
+  it('reads one of the viewer’s own notifications', async () => {
+    const mine = (await create('CONSULTANT@B22', 'just this one'))!;
+    const r = await gql(server, ONE, { id: mine.id }, as('CONSULTANT@B22'));
+    expect(r.data!.notification).toEqual({ id: mine.id, title: 'just this one', isRead: false });
+  });
+
+  it('answers NOT_FOUND for another user’s notification, the owner of the tenant included, and for an unknown id', async () => {
+    const theirs = (await create('CONSULTANT@B22', 'not yours'))!;
+    for (const who of ['CONSULTANT@B21', 'SUPER_ADMIN']) {
+      const r = await gql(server, ONE, { id: theirs.id }, as(who));
+      expect(r.codes).toEqual(['NOT_FOUND']);
+      expect(r.data?.notification ?? null).toBeNull();
+    }
+    expect((await gql(server, ONE, { id: '00000000-0000-4000-8000-000000000000' }, as('CONSULTANT@B22'))).codes).toEqual([
+      'NOT_FOUND',
+    ]);
+    expect((await gql(server, ONE, { id: 'nope' }, as('CONSULTANT@B22'))).codes).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('marking several read', () => {
+  const MANY = 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id isRead readAt } }';
+  const who = 'BRANCH_ADMIN@B21';
+  const unreadIds = async (user = who) =>
+    (await gql(server, LIST, { unreadOnly: true, first: 100 }, as(user))).data!.notifications.nodes.map(
+      (n: { id: string }) => n.id,
+    ) as string[];
+
+  it('marks the given ones read, returns them in the order given, and leaves the others unread', async () => {
+    const [a, b, c] = [(await create(who, 'a'))!, (await create(who, 'b'))!, (await create(who, 'c'))!];
+    const r = await gql(server, MANY, { ids: [c.id, a.id] }, as(who));
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.markNotificationsRead.map((n: { id: string; isRead: boolean }) => [n.id, n.isRead])).toEqual([
+      [c.id, true],
+      [a.id, true],
+    ]);
+    expect(await unreadIds()).toEqual([b.id]);
+    // Already read ones keep the time they were first read.
+    const again = await gql(server, MANY, { ids: [a.id, b.id] }, as(who));
+    expect(again.data!.markNotificationsRead[0].readAt).toBe(r.data!.markNotificationsRead[1].readAt);
+    expect(await unreadIds()).toEqual([]);
+  });
+
+  it('refuses a list holding another user’s or an unknown id with NOT_FOUND naming each, and changes nothing', async () => {
+    const mine = (await create(who, 'mine, stays unread'))!;
+    const theirs = (await create('CONSULTANT@B21', 'theirs, stays unread'))!;
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const r = await gql(server, MANY, { ids: [mine.id, theirs.id, unknown] }, as(who));
+    expect(r.codes).toEqual(['NOT_FOUND']);
+    expect(r.data).toBeNull();
+    expect(r.errors![0]!.extensions!.fields).toEqual([
+      { path: 'ids.1', message: 'is not one of your notifications' },
+      { path: 'ids.2', message: 'is not one of your notifications' },
+    ]);
+    expect(await unreadIds()).toEqual([mine.id]);
+    expect(await unreadIds('CONSULTANT@B21')).toContain(theirs.id);
+    // The tenant's owner cannot mark someone else's either.
+    expect((await gql(server, MANY, { ids: [theirs.id] }, as('SUPER_ADMIN'))).codes).toEqual(['NOT_FOUND']);
+    expect(await unreadIds('CONSULTANT@B21')).toContain(theirs.id);
+  });
+
+  it('refuses an empty list, a repeated id, a malformed id and more than 100 ids with BAD_USER_INPUT', async () => {
+    const mine = (await create(who, 'bounded'))!;
+    const before = await unreadIds();
+    expect(before).toContain(mine.id);
+    const fields = async (ids: string[]) => {
+      const r = await gql(server, MANY, { ids }, as(who));
+      expect(r.codes).toEqual(['BAD_USER_INPUT']);
+      return r.errors![0]!.extensions!.fields!.map((f) => f.path);
+    };
+    expect(await fields([])).toEqual(['ids']);
+    expect(await fields([mine.id, mine.id])).toEqual(['ids']);
+    expect(await fields([mine.id, 'nope'])).toEqual(['ids.1']);
+    const many = Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    expect(await fields(many)).toEqual(['ids']);
+    expect(await unreadIds()).toEqual(before);
+  });
+});
+
+describe('filtering by type', () => {
+  const TYPED = `query($types: [NotificationType!]) {
+    notifications(types: $types, first: 100) { totalCount nodes { title type } }
+  }`;
+  const who = 'REGION_MANAGER@B21';
+
+  it('lists only the types asked for, counts them, and lists every type when omitted or empty', async () => {
+    await create(who, 'alert', { type: 'SYSTEM_ALERT' });
+    await create(who, 'task', { type: 'TASK_ASSIGNED' });
+    await create(who, 'reminder', { type: 'REMINDER_DUE' });
+    await create('CONSULTANT@B21', 'someone else’s task', { type: 'TASK_ASSIGNED' });
+    const titles = async (types?: string[] | null) => {
+      const r = await gql(server, TYPED, { types }, as(who));
+      expect(r.errors).toBeUndefined();
+      const conn = r.data!.notifications as { totalCount: number; nodes: { title: string }[] };
+      expect(conn.totalCount).toBe(conn.nodes.length);
+      return conn.nodes.map((n) => n.title);
+    };
+    expect(await titles(['TASK_ASSIGNED'])).toEqual(['task']);
+    expect(await titles(['REMINDER_DUE', 'SYSTEM_ALERT'])).toEqual(['reminder', 'alert']);
+    expect(await titles(['CLIENT_ASSIGNED'])).toEqual([]);
+    expect(await titles(undefined)).toEqual(['reminder', 'task', 'alert']);
+    expect(await titles([])).toEqual(['reminder', 'task', 'alert']);
+  });
+
+  it('refuses a repeated type and an unknown one', async () => {
+    const repeated = await gql(server, TYPED, { types: ['SYSTEM_ALERT', 'SYSTEM_ALERT'] }, as(who));
+    expect(repeated.codes).toEqual(['BAD_USER_INPUT']);
+    expect(repeated.errors![0]!.extensions!.fields![0]!.path).toBe('types');
+    expect((await gql(server, TYPED, { types: ['NOT_A_TYPE'] }, as(who))).codes).toEqual(['BAD_USER_INPUT']);
+  });
+});

@@ -16,6 +16,9 @@ import { ops as taskOps } from './matrix/tasks.js';
 import { ops as visaOps } from './matrix/visas.js';
 import { ops as notificationOps } from './matrix/notifications.js';
 import { ops as eventOps } from './matrix/events.js';
+import { ops as platformOps } from './matrix/platform.js';
+import { ops as searchOps } from './matrix/search.js';
+import { ops as settingsOps } from './matrix/settings.js';
 
 const ops: Op[] = [
   ...orgOps,
@@ -28,6 +31,9 @@ const ops: Op[] = [
   ...calendarOps,
   ...notificationOps,
   ...eventOps,
+  ...platformOps,
+  ...searchOps,
+  ...settingsOps,
 ];
 
 beforeAll(async () => {

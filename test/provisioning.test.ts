@@ -7,6 +7,7 @@ const PLATFORM_TABLES = [
   'domains',
   'event_processing_control',
   'platform_admins',
+  'platform_audit_log',
   'platform_refresh_tokens',
   'platform_sessions',
   'tenants',

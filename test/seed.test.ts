@@ -15,14 +15,17 @@ async function clientNames(schema: string): Promise<string[]> {
   return rows.map((r) => r.n);
 }
 
-async function eventCount(schema: string): Promise<number> {
+/** The tenant's events by status: the seed leaves the one demo FAILED event and nothing to process. */
+async function eventsByStatus(schema: string): Promise<Record<string, number>> {
   const res = (await server.runtime.database.orm.execute(
-    sql.raw(`select count(*)::int as n from "${schema}".events`),
+    sql.raw(`select status, count(*)::int as n from "${schema}".events group by status`),
   )) as unknown as {
-    rows: { n: number }[];
+    rows: { status: string; n: number }[];
   };
-  return res.rows[0]!.n;
+  return Object.fromEntries(res.rows.map((r) => [r.status, r.n]));
 }
+const one = async <T extends Record<string, unknown>>(query: string): Promise<T> =>
+  (await server.runtime.database.rows<T>(query))[0]!;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -41,7 +44,7 @@ describe('npm run seed', () => {
     expect(tenant.counts.tasks).toBe(100);
     expect(tenant.counts.branches).toBeGreaterThanOrEqual(4);
     const names = await clientNames(tenant.schemaName);
-    expect(await eventCount(tenant.schemaName)).toBe(0);
+    expect(await eventsByStatus(tenant.schemaName)).toEqual({ FAILED: 1 });
 
     const second = await runSeed(server.runtime, { tenants: 1, clients: 10, reset: true, slugPrefix: prefix });
     expect(second.tenants[0]!.counts).toEqual(tenant.counts);
@@ -86,5 +89,41 @@ describe('npm run seed', () => {
     expect(r.data!.clients.totalCount).toBe(own!.n);
     const nodes = r.data!.clients.nodes as { branch: { id: string } }[];
     expect(nodes.every((c) => c.branch.id === own!.id)).toBe(true);
+  });
+
+  it('shows the agency day: timelines, mentions, expiring passports and visas, a failed event with its alert', async () => {
+    const schema = (await server.runtime.registry.bySlug(`${prefix}acme`))!.schemaName;
+    const q = (sqlText: string) => one<{ n: number }>(sqlText.replaceAll('$s', `"${schema}"`)).then((r) => r.n);
+    // 2-3 consultants in every branch.
+    const perBranch = await server.runtime.database.rows<{ n: number }>(
+      `select count(*)::int as n from "${schema}".user_branches ub join "${schema}".users u on u.id = ub.user_id
+         where u.role = 'CONSULTANT' group by ub.branch_id`,
+    );
+    expect(perBranch.length).toBeGreaterThanOrEqual(4);
+    for (const b of perBranch) expect([2, 3]).toContain(b.n);
+    expect(await q(`select count(distinct activity_type)::int as n from $s.client_activities`)).toBeGreaterThanOrEqual(5);
+    expect(
+      await q(`select count(*)::int as n from $s.client_activities where activity_type = 'VISA_STATUS_CHANGED'`),
+    ).toBeGreaterThan(0);
+    // Comments that mention someone, and the mentioned people were told.
+    expect(
+      await q(`select count(*)::int as n from $s.task_comments where jsonb_array_length(mentioned_user_ids) > 0`),
+    ).toBeGreaterThan(0);
+    expect(
+      await q(`select count(*)::int as n from $s.task_comments c join $s.notifications n
+        on n.entity_id = c.task_id and n.type = 'TASK_MENTIONED' and n.recipient_id = (c.mentioned_user_ids->>0)::uuid`),
+    ).toBeGreaterThan(0);
+    // Within the default windows: passports 180 days, visas 90.
+    expect(
+      await q(`select count(*)::int as n from $s.passports where date_of_expiry between current_date and current_date + 180`),
+    ).toBeGreaterThan(0);
+    expect(
+      await q(`select count(*)::int as n from $s.visa_applications
+        where status = 'GRANTED' and expiry_date between current_date and current_date + 90`),
+    ).toBeGreaterThan(0);
+    expect(
+      await q(`select count(*)::int as n from $s.events e join $s.notifications n
+        on n.entity_id = e.id and n.type = 'SYSTEM_ALERT' and n.entity_type = 'Event' where e.status = 'FAILED'`),
+    ).toBe(1);
   });
 });

@@ -17,8 +17,10 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
   let fx: OrgFixture;
   const streams: SseStream[] = [];
 
+  let keys: Record<string, string>;
+
   beforeAll(async () => {
-    const keys = await sharedKeyEnv();
+    keys = await sharedKeyEnv();
     [one, two] = await Promise.all([startTestServer(keys), startTestServer(keys)]);
     fx = await createOrgFixture(one, (await loginPlatform(one)).accessToken);
   });
@@ -124,6 +126,83 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
       15_000,
     );
     expect(got.data.data.clientUpdated).toMatchObject({ id: clientId, firstName: 'Before' });
+  });
+
+  it('marking read on process two updates the unread count stream on process one, and no one else’s', async () => {
+    const who = 'REGION_MANAGER@B11';
+    const open = async (user: string) => {
+      const path = streamPath('subscription { unreadNotificationCount }', undefined, {
+        token: fx.users[user]!.token,
+        tenant: fx.tenant.slug,
+      });
+      const s = await openSse(one.url, path);
+      streams.push(s);
+      expect(s.status).toBe(200);
+      return s;
+    };
+    const count = async (s: SseStream) => (await s.next((e) => e.event === 'next')).data.data.unreadNotificationCount;
+    const db = tenantDb(two.runtime.database, fx.tenant.schemaName);
+    const create = (user: string, title: string) =>
+      inTransaction(db.orm, (tx) =>
+        notificationCreate({ tx, db, bus: two.runtime.bus, recipientId: fx.users[user]!.id, type: 'SYSTEM_ALERT', title }),
+      );
+    const s = await open(who);
+    const peer = await open('BRANCH_ADMIN@B12');
+    // The opening value: the stream on one listens from here on.
+    const start: number = await count(s);
+    const peerStart: number = await count(peer);
+    const [a, b] = [(await create(who, 'a'))!, (await create(who, 'b'))!];
+    expect([await count(s), await count(s)]).toEqual([start + 1, start + 2]);
+    const on2 = (query: string, variables: Record<string, unknown> = {}) =>
+      must(gql(two, query, variables, { tenant: fx.tenant.slug, token: fx.users[who]!.token }));
+    await on2('mutation($id: ID!) { markNotificationRead(id: $id) { id } }', { id: a.id });
+    expect(await count(s)).toBe(start + 1);
+    await on2('mutation($id: ID!) { markNotificationUnread(id: $id) { id } }', { id: a.id });
+    expect(await count(s)).toBe(start + 2);
+    await on2('mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id } }', { ids: [a.id, b.id] });
+    expect(await count(s)).toBe(start);
+    await on2('mutation($id: ID!) { markNotificationUnread(id: $id) { id } }', { id: b.id });
+    expect(await count(s)).toBe(start + 1);
+    await on2('mutation { markAllNotificationsRead }');
+    expect(await count(s)).toBe(0);
+    // The peer's own change is the next thing on its stream.
+    await create('BRANCH_ADMIN@B12', 'for the peer');
+    expect(await count(peer)).toBe(peerStart + 1);
+    expect(peer.events.filter((e) => e.event === 'next').map((e) => e.data.data.unreadNotificationCount)).toEqual([
+      peerStart,
+      peerStart + 1,
+    ]);
+  });
+
+  it('onlineUsers on process two lists a user with a stream open on process one, and a process started later does too', async () => {
+    const who = 'CONSULTANT@B22';
+    const id = fx.users[who]!.id;
+    const onlineOn = async (server: RunningServer, viewer = 'BRANCH_ADMIN@B22') =>
+      ((await must(gql(server, '{ onlineUsers { id } }', {}, fx.as(viewer)))).onlineUsers as { id: string }[]).map((u) => u.id);
+    /** Presence travels as bus messages with nothing to subscribe to: the query is polled. */
+    async function eventually(server: RunningServer, ok: (ids: string[]) => boolean, viewer?: string): Promise<string[]> {
+      const end = Date.now() + 5000;
+      for (;;) {
+        const ids = await onlineOn(server, viewer);
+        if (ok(ids) || Date.now() > end) return ids;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    expect(await onlineOn(two)).not.toContain(id);
+    const s = await subscribeOnOne(who);
+    expect(await eventually(two, (ids) => ids.includes(id))).toContain(id);
+    // Out of the B12 branch admin's scope on every process.
+    expect(await onlineOn(two, 'BRANCH_ADMIN@B12')).not.toContain(id);
+    const three = await startTestServer(keys);
+    try {
+      // Three asks the others for their sets when it starts.
+      expect(await eventually(three, (ids) => ids.includes(id))).toContain(id);
+      s.close();
+      expect(await eventually(two, (ids) => !ids.includes(id))).not.toContain(id);
+      expect(await eventually(three, (ids) => !ids.includes(id))).not.toContain(id);
+    } finally {
+      await three.close();
+    }
   });
 
   it('clientUpdated on process one hears a client message published on process two', async () => {

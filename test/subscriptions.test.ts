@@ -136,6 +136,152 @@ describe('notificationReceived', () => {
   });
 });
 
+describe('unreadNotificationCount', () => {
+  const COUNT = 'subscription { unreadNotificationCount }';
+  const MARK = {
+    one: 'mutation($id: ID!) { markNotificationRead(id: $id) { id } }',
+    unread: 'mutation($id: ID!) { markNotificationUnread(id: $id) { id } }',
+    several: 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id } }',
+    all: 'mutation { markAllNotificationsRead }',
+  };
+  const count = async (s: SseStream) => (await nextData(s)).data.data.unreadNotificationCount as number;
+  const counts = (s: SseStream) => s.events.filter((e) => e.event === 'next').map((e) => e.data.data.unreadNotificationCount);
+  let reader: { id: string; token: string };
+  let bystander: { id: string; token: string };
+
+  beforeAll(async () => {
+    const user = async (key: string) => {
+      const email = `${key}-${Date.now()}@${fx.tenant.slug}.test`;
+      const i = {
+        email,
+        password: 'count-pass-1',
+        firstName: 'C',
+        lastName: key,
+        role: 'CONSULTANT',
+        branchIds: [fx.branches.B12],
+      };
+      const { id } = (await must(gql(server, CREATE_USER, { i }, fx.as('SUPER_ADMIN')))).createUser;
+      return { id: id as string, token: (await login(server, email, i.password, fx.tenant.slug)).accessToken };
+    };
+    reader = await user('reader');
+    bystander = await user('bystander');
+  });
+
+  it('emits the count when the stream opens, after a new notification, and after marking one, several or all read and unread', async () => {
+    const as = { tenant: fx.tenant.slug, token: reader.token };
+    const mark = async (query: string, variables: Record<string, unknown> = {}) => must(gql(server, query, variables, as));
+    const s = await subscribe(reader.token, COUNT);
+    // The first value is sent once the stream listens: nothing committed after it can be missed.
+    expect(await count(s)).toBe(0);
+    const [a, b, c] = [await notify(reader.id, 'a'), await notify(reader.id, 'b'), await notify(reader.id, 'c')];
+    expect([await count(s), await count(s), await count(s)]).toEqual([1, 2, 3]);
+    await mark(MARK.one, { id: a.id });
+    expect(await count(s)).toBe(2);
+    await mark(MARK.unread, { id: a.id });
+    expect(await count(s)).toBe(3);
+    await mark(MARK.several, { ids: [a.id, b.id] });
+    expect(await count(s)).toBe(1);
+    await mark(MARK.unread, { id: b.id });
+    expect(await count(s)).toBe(2);
+    await mark(MARK.all);
+    expect(await count(s)).toBe(0);
+    await mark(MARK.unread, { id: c.id });
+    expect(await count(s)).toBe(1);
+    expect(counts(s)).toEqual([0, 1, 2, 3, 2, 3, 1, 2, 0, 1]);
+  });
+
+  it('updates every open stream of the user, and no other user’s stream', async () => {
+    await notify(bystander.id, 'bystander one');
+    await notify(bystander.id, 'bystander two');
+    const first = await subscribe(reader.token, COUNT);
+    const second = await subscribe(reader.token, COUNT);
+    const other = await subscribe(bystander.token, COUNT);
+    const start = await count(first);
+    expect(await count(second)).toBe(start);
+    expect(await count(other)).toBe(2);
+    const n = await notify(reader.id, 'for both streams');
+    expect([await count(first), await count(second)]).toEqual([start + 1, start + 1]);
+    await must(gql(server, MARK.several, { ids: [n.id] }, { tenant: fx.tenant.slug, token: reader.token }));
+    expect([await count(first), await count(second)]).toEqual([start, start]);
+    // The bystander's own change comes next on its stream: nothing of the reader's came before it.
+    await notify(bystander.id, 'bystander three');
+    expect(await count(other)).toBe(3);
+    expect(counts(other)).toEqual([2, 3]);
+  });
+
+  it('is not moved by a refused markNotificationsRead that names another user’s notification', async () => {
+    const s = await subscribe(reader.token, COUNT);
+    const start = await count(s);
+    const mine = await notify(reader.id, 'still unread');
+    expect(await count(s)).toBe(start + 1);
+    const theirs = await notify(bystander.id, 'not the reader’s');
+    const refused = await gql(
+      server,
+      MARK.several,
+      { ids: [mine.id, theirs.id] },
+      { tenant: fx.tenant.slug, token: reader.token },
+    );
+    expect(refused.codes).toEqual(['NOT_FOUND']);
+    await notify(reader.id, 'after the refusal');
+    expect(await count(s)).toBe(start + 2);
+    expect(counts(s)).toEqual([start, start + 1, start + 2]);
+  });
+});
+
+describe('onlineUsers', () => {
+  const ONLINE = '{ onlineUsers { id } }';
+  const onlineAs = async (who: { tenant: string; token: string }) => {
+    const r = await must(gql(server, ONLINE, {}, who));
+    return (r.onlineUsers as { id: string }[]).map((u) => u.id);
+  };
+  /** Polls the query (presence follows a socket's close on the server, not the client's call). */
+  async function eventually(who: { tenant: string; token: string }, ok: (ids: string[]) => boolean): Promise<string[]> {
+    const end = Date.now() + 5000;
+    for (;;) {
+      const ids = await onlineAs(who);
+      if (ok(ids) || Date.now() > end) return ids;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  it('lists the users of the viewer’s scope with an open stream, until their last stream closes', async () => {
+    const user = async (key: string, branch: 'B11' | 'B21') => {
+      const email = `${key}-${Date.now()}@${fx.tenant.slug}.test`;
+      const i = {
+        email,
+        password: 'online-pass-1',
+        firstName: 'On',
+        lastName: key,
+        role: 'CONSULTANT',
+        branchIds: [fx.branches[branch]],
+      };
+      const { id } = (await must(gql(server, CREATE_USER, { i }, fx.as('SUPER_ADMIN')))).createUser;
+      return { id: id as string, token: (await login(server, email, i.password, fx.tenant.slug)).accessToken };
+    };
+    const [x, y] = [await user('online-x', 'B21'), await user('online-y', 'B11')];
+    const scoped = fx.as('BRANCH_ADMIN@B21');
+    expect(await onlineAs(scoped)).not.toContain(x.id);
+    const x1 = await subscribe(x.token);
+    const x2 = await subscribe(x.token, 'subscription { unreadNotificationCount }');
+    const y1 = await subscribe(y.token);
+    // The count stream's first value: both streams of x are served.
+    await nextData(x2);
+    const seen = await onlineAs(scoped);
+    expect(seen).toContain(x.id);
+    // y is online, but not in the B21 branch admin's scope; the owner sees everyone.
+    expect(seen).not.toContain(y.id);
+    expect(await onlineAs(fx.as('SUPER_ADMIN'))).toEqual(expect.arrayContaining([x.id, y.id]));
+
+    x1.close();
+    y1.close();
+    expect(await eventually(fx.as('SUPER_ADMIN'), (ids) => !ids.includes(y.id))).not.toContain(y.id);
+    // One of x's streams is still open.
+    expect(await onlineAs(scoped)).toContain(x.id);
+    x2.close();
+    expect(await eventually(scoped, (ids) => !ids.includes(x.id))).not.toContain(x.id);
+  });
+});
+
 describe('the stream handshake', () => {
   it('refuses a missing token, a token of another tenant and a platform token with 401', async () => {
     const none = await openSse(server.url, streamPath(RECEIVED, undefined, { tenant: fx.tenant.slug }));
@@ -324,6 +470,8 @@ describe('stream limits', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBeDefined();
     expect(JSON.parse(refused.body).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'streamsPerUser', max });
+    // A count stream is a stream like any other: it takes a slot too.
+    expect((await subscribe(accessToken, 'subscription { unreadNotificationCount }')).status).toBe(429);
     expect((await subscribe(fx.users['CONSULTANT@B12']!.token)).status).toBe(200);
 
     mine[0]!.close();

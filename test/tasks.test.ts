@@ -1,7 +1,8 @@
 // Tasks: who sees which (own, created, own-branch pool, and for BRANCH_ADMIN and above the tasks in
 // scope), claiming, completing, assignment inside scope only, the pool/assignee exclusivity,
-// comments with mentions, links and filters.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// comments with mentions (and the TASK_MENTIONED notifications they become), links and filters.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setFaultHook } from '../src/db/fault-points.js';
 import type { RunningServer } from '../src/server.js';
 import { CREATE_USER, createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
@@ -33,7 +34,8 @@ async function visibleIds(who: string, filter: Record<string, unknown> = {}): Pr
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Quick retries, and enough of them, for the test that holds a handler back.
+  server = await startTestServer({ EVENTS_RETRY_BASE_MS: '20', EVENTS_MAX_ATTEMPTS: '20' });
   fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   for (const b of ['B11', 'B21'] as const) {
     const i = { firstName: 'Client', lastName: b, gender: 'OTHER', country: 'AU', branchId: fx.branches[b] };
@@ -63,6 +65,34 @@ beforeAll(async () => {
   colleague = { id, auth: { tenant: fx.tenant.slug, token: login.login.accessToken } };
 }, 120_000);
 afterAll(() => server.close());
+afterEach(() => setFaultHook(undefined));
+
+/** Waits until the processor has handled every event recorded so far (none PENDING or PROCESSING). */
+async function eventsSettled(): Promise<void> {
+  const q = `{ pending: events(filter: { status: PENDING }) { totalCount }
+    processing: events(filter: { status: PROCESSING }) { totalCount } }`;
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const r = await must(as('SUPER_ADMIN', q));
+    if (r.pending.totalCount + r.processing.totalCount === 0) return;
+    if (Date.now() > end) throw new Error('events still pending after 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+type Note = {
+  type: string;
+  title: string;
+  message: string;
+  entityType: string;
+  entityId: string;
+  metaInfo: Record<string, unknown>;
+};
+/** The user's notifications about one comment. */
+async function notesAbout(who: string, commentId: string): Promise<Note[]> {
+  const r = await must(as(who, '{ notifications(first: 100) { nodes { type title message entityType entityId metaInfo } } }'));
+  return (r.notifications.nodes as Note[]).filter((n) => n.entityId === commentId);
+}
 
 describe('task visibility', () => {
   let t: Record<string, string>;
@@ -279,6 +309,90 @@ describe('comments and mentions', () => {
     expect(
       (await must(as('CONSULTANT@B11', 'query($id: ID!) { task(id: $id) { comments { id } } }', { id }))).task.comments,
     ).toEqual([]);
+  });
+
+  it('a refused comment records no event, so nobody is notified', async () => {
+    const count = async () =>
+      (await must(as('SUPER_ADMIN', '{ events(filter: { entityType: "TaskComment" }) { totalCount } }'))).events.totalCount;
+    const before = await count();
+    const id = await task('CONSULTANT@B11', { assignedToId: uid('CONSULTANT@B11') });
+    const r = await as('CONSULTANT@B11', COMMENT, { id, i: { text: 'Hi', mentionedUserIds: [uid('CONSULTANT@B21')] } });
+    expect(r.errors![0]!.extensions!.fields!.map((f) => f.path)).toEqual(['input.mentionedUserIds.0']);
+    expect(await count()).toBe(before);
+  });
+
+  it('a mention notifies the mentioned user once with TASK_MENTIONED; the author mentioning itself gets nothing', async () => {
+    const id = await task('CONSULTANT@B11', { title: 'Call the embassy', clientId: clients.B11 });
+    const comment = (
+      await must(
+        as('CONSULTANT@B11', COMMENT, {
+          id,
+          i: { text: 'Over to you', mentionedUserIds: [uid('BRANCH_ADMIN@B11'), uid('CONSULTANT@B11')] },
+        }),
+      )
+    ).addTaskComment.id as string;
+    await eventsSettled();
+    expect(await notesAbout('BRANCH_ADMIN@B11', comment)).toEqual([
+      {
+        type: 'TASK_MENTIONED',
+        title: 'You were mentioned in a task comment',
+        message: 'A comment on task "Call the embassy" mentions you.',
+        entityType: 'TaskComment',
+        entityId: comment,
+        metaInfo: expect.objectContaining({ taskId: id, taskTitle: 'Call the embassy' }),
+      },
+    ]);
+    expect(await notesAbout('CONSULTANT@B11', comment)).toEqual([]);
+    // Someone not mentioned, who also sees the task, gets nothing either.
+    expect(await notesAbout('REGION_MANAGER@B11', comment)).toEqual([]);
+  });
+
+  it('a comment mentioning nobody but its author notifies nobody', async () => {
+    const id = await task('CONSULTANT@B11', {});
+    const comment = (
+      await must(as('CONSULTANT@B11', COMMENT, { id, i: { text: 'Note to self', mentionedUserIds: [uid('CONSULTANT@B11')] } }))
+    ).addTaskComment.id as string;
+    await eventsSettled();
+    const r = await must(
+      as(
+        'SUPER_ADMIN',
+        'query($id: ID!) { events(filter: { entityId: $id }) { nodes { status handlerResults { handler status } } } }',
+        {
+          id: comment,
+        },
+      ),
+    );
+    expect(r.events.nodes).toEqual([{ status: 'COMPLETED', handlerResults: [{ handler: 'notification', status: 'SKIPPED' }] }]);
+    expect(await notesAbout('CONSULTANT@B11', comment)).toEqual([]);
+  });
+
+  it('a mentioned user who can no longer see the task when the mention is processed gets nothing', async () => {
+    // A pool task without a client: the colleague sees it through the pool, not through a client.
+    const id = await task('CONSULTANT@B11', { branchId: fx.branches.B11 });
+    let held = true;
+    setFaultHook((point) => {
+      if (held && point === 'events.handler.notification') throw new Error('held back by the test');
+    });
+    const comment = (await must(as('CONSULTANT@B11', COMMENT, { id, i: { text: 'Can you?', mentionedUserIds: [colleague.id] } })))
+      .addTaskComment.id as string;
+    // Claimed before the mention is processed: the task leaves the pool, and the colleague's sight.
+    await must(as('CONSULTANT@B11', 'mutation($id: ID!) { claimTask(id: $id) { id } }', { id }));
+    expect((await as('COLLEAGUE', GET, { id })).codes).toEqual(['NOT_FOUND']);
+    held = false;
+    await eventsSettled();
+    expect(await notesAbout('COLLEAGUE', comment)).toEqual([]);
+    const r = await must(
+      as(
+        'SUPER_ADMIN',
+        'query($id: ID!) { events(filter: { entityId: $id }) { nodes { status handlerResults { handler status attempts } } } }',
+        {
+          id: comment,
+        },
+      ),
+    );
+    expect(r.events.nodes).toEqual([
+      { status: 'COMPLETED', handlerResults: [{ handler: 'notification', status: 'SKIPPED', attempts: expect.any(Number) }] },
+    ]);
   });
 });
 

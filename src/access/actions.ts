@@ -67,6 +67,13 @@ export const ACTIONS = {
     kind: 'restricted',
   },
   'permissions:manage': { description: "Change each role's permission set", defaults: ['SUPER_ADMIN'], kind: 'restricted' },
+  // The tenant's own settings (expiry windows, time zone, currency): the tenant owner's alone.
+  'settings:read': { description: "See the tenant's settings", defaults: ['SUPER_ADMIN'], kind: 'restricted' },
+  'settings:update': {
+    description: "Change the tenant's settings: expiry and due-soon windows, time zone, default currency",
+    defaults: ['SUPER_ADMIN'],
+    kind: 'restricted',
+  },
 
   // Clients and everything hanging off a client, always within the data scope.
   'client:read': {
@@ -91,6 +98,11 @@ export const ACTIONS = {
   'visaApplication:read': { description: 'See the visa applications of clients in scope', defaults: ALL, kind: 'data' },
   'visaApplication:create': { description: 'Create visa applications for clients in scope', defaults: ALL, kind: 'data' },
   'visaApplication:update': { description: 'Change and assign visa applications in scope', defaults: ALL, kind: 'data' },
+  'visaApplication:delete': {
+    description: 'Delete and restore visa applications in scope',
+    defaults: BRANCH_ADMIN_UP,
+    kind: 'data',
+  },
   'collegeApplication:read': { description: 'See the college applications of clients in scope', defaults: ALL, kind: 'data' },
   'collegeApplication:create': { description: 'Create college applications for clients in scope', defaults: ALL, kind: 'data' },
   'collegeApplication:update': {

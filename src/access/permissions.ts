@@ -12,6 +12,9 @@ import { taskRules } from '../modules/tasks/rules.js';
 import { visaRules } from '../modules/visas/rules.js';
 import { notificationRules } from '../modules/notifications/rules.js';
 import { eventRules } from '../modules/events/rules.js';
+import { searchRules } from '../modules/search/rules.js';
+import { platformRules } from '../modules/platform/rules.js';
+import { settingsRules } from '../modules/settings/rules.js';
 import { isAuthenticated, isPlatformAdmin, isPlatformContext, isPublic, isTenantUser, may, type ModuleRules } from './rules.js';
 
 const coreRules = {
@@ -71,6 +74,9 @@ const moduleRules: ModuleRules[] = [
   calendarRules,
   notificationRules,
   eventRules,
+  searchRules,
+  platformRules,
+  settingsRules,
 ];
 
 /** Merges rule maps, refusing a root field ruled twice (a silent override would be a hole). */

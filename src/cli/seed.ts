@@ -51,7 +51,7 @@ await withRuntime(async (runtime) => {
   console.log(`  ${'tenant'.padEnd(12)} ${'role'.padEnd(18)} ${'email'.padEnd(40)} password`);
   for (const l of result.logins) console.log(`  ${l.tenant.padEnd(12)} ${l.role.padEnd(18)} ${l.email.padEnd(40)} ${l.password}`);
   console.log(
-    `  Other users: region<n>@, branch<n>.admin@, branch<n>.consultant<1|2>@<tenant>.localhost, all with password ${SEED_PASSWORD}`,
+    `  Other users: region<n>@, branch<n>.admin@, branch<n>.consultant<1-3>@<tenant>.localhost, all with password ${SEED_PASSWORD}`,
   );
   console.log(`\nSeeded ${result.tenants.length} tenant(s) in ${(result.ms / 1000).toFixed(2)} s`);
   return 0;

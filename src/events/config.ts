@@ -1,24 +1,46 @@
 // What produces domain events and what runs for each: the tracked entities and fields, and per
 // event type the handlers in the order they run. Texts are functions of a typed context rather
 // than `{placeholder}` templates, so a missing value can never render as "[Missing: …]".
-import type { ActivityType, NotificationType } from '../db/tables/enums.js';
+import type { ActivityType, NotificationType, VisaStatus } from '../db/tables/enums.js';
 import type { TenantTables } from '../db/tables/tenant.js';
 
-export const ENTITY_TYPES = ['Client', 'Task', 'Note', 'VisaApplication', 'CollegeApplication'] as const;
+export const ENTITY_TYPES = [
+  'Client',
+  'Task',
+  'Note',
+  'VisaApplication',
+  'CollegeApplication',
+  'Passport',
+  'Proficiency',
+  'Qualification',
+  'Employment',
+  'ProfilePicture',
+  'TaskComment',
+] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**
- * Fields whose change is an event, by entity; 'all' tracks every field but the bookkeeping ones.
+ * Fields whose change is an event, by entity; 'all' tracks every field but the bookkeeping ones,
+ * one event per changed field; 'row' tracks them too, but a change is one `<Entity>.UPDATE`
+ * naming every changed field (a profile part is saved as one form: one save, one timeline entry).
  * Fields are the row's (camelCase) keys; event types name them in snake case without `_id`
  * (`assignedToId` → `Client.assigned_to.UPDATE`). `deletedAt` of a client is its soft delete.
  */
-export const TRACKED_FIELDS: Readonly<Record<EntityType, readonly string[] | 'all'>> = {
+export const TRACKED_FIELDS: Readonly<Record<EntityType, readonly string[] | 'all' | 'row'>> = {
   Client: ['assignedToId', 'stage', 'active', 'deletedAt'],
   Task: ['assignedToId', 'status'],
   Note: 'all',
-  VisaApplication: ['status', 'assignedToId'],
+  VisaApplication: ['status', 'assignedToId', 'deletedAt'],
   // The original tracked a non-existent `status`, so stage moves were never seen.
   CollegeApplication: ['stageId', 'assignedToId'],
+  Passport: 'row',
+  Proficiency: 'row',
+  Qualification: 'row',
+  Employment: 'row',
+  // A new file is the change; who uploaded it and its size come with it.
+  ProfilePicture: ['storageKey'],
+  // Comments are never edited: only their creation is an event.
+  TaskComment: [],
 };
 
 /** Row keys left out of snapshots: identity and bookkeeping, never a business change. */
@@ -31,6 +53,12 @@ export interface EntityRows {
   Note: TenantTables['notes']['$inferSelect'];
   VisaApplication: TenantTables['visaApplications']['$inferSelect'];
   CollegeApplication: TenantTables['collegeApplications']['$inferSelect'];
+  Passport: TenantTables['passports']['$inferSelect'];
+  Proficiency: TenantTables['proficiencies']['$inferSelect'];
+  Qualification: TenantTables['qualifications']['$inferSelect'];
+  Employment: TenantTables['employments']['$inferSelect'];
+  ProfilePicture: TenantTables['profilePictures']['$inferSelect'];
+  TaskComment: TenantTables['taskComments']['$inferSelect'];
 }
 
 /** What handlers know about one event: its states and the names it refers to, read once per attempt. */
@@ -50,7 +78,10 @@ export interface EventContext {
   readonly assignee: { id: string; name: string } | null;
   readonly previousAssignee: { id: string; name: string } | null;
   readonly performerName: string | null;
-  /** Entity-specific names: taskTitle, visaType, institute, course, applicationType, stage, previousStage. */
+  /**
+   * Entity-specific names: taskTitle (and taskId of a comment), visaType, institute, course,
+   * applicationType, stage, previousStage, exam (of a language result).
+   */
   readonly names: Readonly<Record<string, string | null>>;
 }
 
@@ -64,8 +95,12 @@ export interface TimelineSpec {
   readonly describe: Text;
 }
 
-/** `assignee`: the entity's assignee after the change; `branchAdmins`: the BRANCH_ADMINs of the client's branch. */
-export type RecipientSpec = 'assignee' | 'branchAdmins';
+/**
+ * `assignee`: the entity's assignee after the change; `clientAssignee`: the assignee of the
+ * client the entity hangs off; `branchAdmins`: the BRANCH_ADMINs of the client's branch;
+ * `mentioned`: the users a task comment mentions, but its author.
+ */
+export type RecipientSpec = 'assignee' | 'clientAssignee' | 'branchAdmins' | 'mentioned';
 
 export interface NotificationSpec {
   readonly handler: 'notification';
@@ -89,6 +124,17 @@ const assigned: Condition = (c) => c.assignee !== null;
 const hasClient: Condition = (c) => c.client !== null;
 const clientName: Text = (c) => c.client?.name ?? 'the client';
 const live: LiveSpec = { handler: 'live' };
+
+const VISA_STATUS_LABELS: Readonly<Record<VisaStatus, string>> = {
+  TO_BE_APPLIED: 'To Be Applied',
+  VISA_APPLIED: 'Visa Applied',
+  CASE_OPENED: 'Case Opened',
+  GRANTED: 'Granted',
+  REJECTED: 'Refused',
+  WITHDRAWN: 'Withdrawn',
+};
+/** "Granted", "Refused", …; an unknown value as it is. */
+export const visaStatusLabel = (v: unknown): string => VISA_STATUS_LABELS[v as VisaStatus] ?? str(v);
 
 /** What an assignment entry calls the assigned entity, by entity type. */
 export const ASSIGNMENT_SUBJECT: Readonly<Partial<Record<EntityType, string>>> = {
@@ -143,6 +189,32 @@ const COLLEGE_ASSIGNED: NotificationSpec = {
   title: (c) => `Application Assigned: ${clientName(c)}`,
   message: (c) => `A ${str(c.names.applicationType)} application for ${clientName(c)} has been assigned to you.`,
 };
+
+/** The part an event is about: as it is after the change, or as it was for a delete. */
+const partState = (c: EventContext) => (Object.keys(c.after).length ? c.after : c.before);
+
+/**
+ * A profile part's three timeline entries: "Language result added: IELTS 7.5", "… updated: …",
+ * "… removed: …" (`what` may be empty: "Passport updated").
+ */
+function partTimeline(
+  entity: 'Passport' | 'Proficiency' | 'Qualification' | 'Employment',
+  kind: 'PASSPORT' | 'PROFICIENCY' | 'QUALIFICATION' | 'EMPLOYMENT',
+  subject: string,
+  what: (part: Readonly<Record<string, unknown>>, c: EventContext) => string,
+): Record<string, readonly HandlerSpec[]> {
+  const text =
+    (verb: string): Text =>
+    (c) => {
+      const w = what(partState(c), c).trim();
+      return `${subject} ${verb}${w ? `: ${w}` : ''}`;
+    };
+  return {
+    [`${entity}.CREATE`]: [{ handler: 'timeline', activityType: `${kind}_ADDED`, describe: text('added') }],
+    [`${entity}.UPDATE`]: [{ handler: 'timeline', activityType: `${kind}_UPDATED`, describe: text('updated') }],
+    [`${entity}.DELETE`]: [{ handler: 'timeline', activityType: `${kind}_DELETED`, describe: text('removed') }],
+  };
+}
 
 /**
  * Event type → handlers, run in this order. Only these types are stored (a type without
@@ -212,6 +284,37 @@ export const EVENT_HANDLERS: Readonly<Record<string, readonly HandlerSpec[]>> = 
     { handler: 'timeline', activityType: 'ASSIGNED', describe: assignmentText(ASSIGNMENT_SUBJECT.VisaApplication!) },
     VISA_ASSIGNED,
   ],
+  // The outcome of a visa is what an agency lives on: granted and refused are status changes too.
+  'VisaApplication.status.UPDATE': [
+    {
+      handler: 'timeline',
+      activityType: 'VISA_STATUS_CHANGED',
+      describe: (c) =>
+        `Visa application ${str(c.names.visaType)}: ${visaStatusLabel(c.before.status)} → ${visaStatusLabel(c.after.status)}`,
+    },
+    {
+      handler: 'notification',
+      type: 'VISA_STATUS_CHANGED',
+      recipients: ['assignee', 'clientAssignee'],
+      title: (c) => `Visa ${visaStatusLabel(c.after.status)}: ${clientName(c)}`,
+      message: (c) =>
+        `The ${str(c.names.visaType)} visa application of ${clientName(c)} moved from ${visaStatusLabel(c.before.status)} to ${visaStatusLabel(c.after.status)}.`,
+    },
+  ],
+  'VisaApplication.DELETE': [
+    {
+      handler: 'timeline',
+      activityType: 'VISA_APPLICATION_DELETED',
+      describe: (c) => `Visa Application deleted (${str(c.names.visaType)})`,
+    },
+  ],
+  'VisaApplication.deleted_at.UPDATE': [
+    {
+      handler: 'timeline',
+      activityType: 'VISA_APPLICATION_RESTORED',
+      describe: (c) => `Visa Application restored (${str(c.names.visaType)})`,
+    },
+  ],
 
   'CollegeApplication.CREATE': [
     {
@@ -232,6 +335,42 @@ export const EVENT_HANDLERS: Readonly<Record<string, readonly HandlerSpec[]>> = 
       describe: (c) =>
         `College Application (${str(c.names.institute)}) moved to ${str(c.names.stage)}` +
         (c.names.previousStage ? ` from ${c.names.previousStage}` : ''),
+    },
+    {
+      handler: 'notification',
+      type: 'APPLICATION_STAGE_CHANGED',
+      recipients: ['assignee'],
+      when: assigned,
+      title: (c) => `Application Stage Changed: ${clientName(c)}`,
+      message: (c) =>
+        `The ${str(c.names.institute)} application of ${clientName(c)} moved to ${str(c.names.stage)}` +
+        (c.names.previousStage ? ` from ${c.names.previousStage}.` : '.'),
+    },
+  ],
+
+  ...partTimeline('Passport', 'PASSPORT', 'Passport', () => ''),
+  ...partTimeline('Proficiency', 'PROFICIENCY', 'Language result', (p, c) => `${c.names.exam ?? ''} ${str(p.overallScore)}`),
+  ...partTimeline('Qualification', 'QUALIFICATION', 'Qualification', (p) => `${str(p.course)} (${str(p.institute)})`),
+  ...partTimeline('Employment', 'EMPLOYMENT', 'Employment', (p) => `${str(p.position)} at ${str(p.employerName)}`),
+  'ProfilePicture.CREATE': [
+    { handler: 'timeline', activityType: 'PROFILE_PICTURE_UPLOADED', describe: () => 'Profile picture uploaded' },
+  ],
+  'ProfilePicture.storage_key.UPDATE': [
+    { handler: 'timeline', activityType: 'PROFILE_PICTURE_UPLOADED', describe: () => 'Profile picture replaced' },
+  ],
+  'ProfilePicture.DELETE': [
+    { handler: 'timeline', activityType: 'PROFILE_PICTURE_REMOVED', describe: () => 'Profile picture removed' },
+  ],
+
+  // The author is not named: a mentioned user may not see the author (timeline-people.ts hides such people too).
+  'TaskComment.CREATE': [
+    {
+      handler: 'notification',
+      type: 'TASK_MENTIONED',
+      recipients: ['mentioned'],
+      when: (c) => Array.isArray(c.after.mentionedUserIds) && c.after.mentionedUserIds.some((id) => id !== c.actorId),
+      title: () => 'You were mentioned in a task comment',
+      message: (c) => `A comment on task "${str(c.names.taskTitle)}" mentions you.`,
     },
   ],
 };

@@ -1,5 +1,6 @@
 // Starts the background work of a server process (the outbox processor and its sweeps) and
 // returns the function that stops it: the event in hand is finished, the rest of its batch released.
+import { clockFor, type Clock } from '../clock.js';
 import { openDatabase } from '../db/database.js';
 import type { Runtime } from '../runtime.js';
 import { EventProcessor } from './processor.js';
@@ -7,8 +8,9 @@ import { EventProcessor } from './processor.js';
 /** Connections of the processor's own pool (PostgreSQL): a claim, a handler transaction, a sweep. */
 const PROCESSOR_POOL = 3;
 
-export async function startBackgroundWork(runtime: Runtime): Promise<() => Promise<void>> {
+export async function startBackgroundWork(runtime: Runtime, testClock?: Clock): Promise<() => Promise<void>> {
   const { config } = runtime;
+  const clock = clockFor(config, testClock);
   if (!config.events.processor) return async () => undefined;
   // On PostgreSQL the processor gets its own small pool: background bursts never queue requests
   // for connections, and per-request statement observers see only the request's statements.
@@ -30,6 +32,7 @@ export async function startBackgroundWork(runtime: Runtime): Promise<() => Promi
     bus: runtime.bus,
     log: runtime.log.child({ component: 'events' }),
     settings: config.events,
+    clock,
   });
   await processor.start();
   return async () => {

@@ -49,13 +49,17 @@ interface PlannedEvent {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The events one change yields: CREATE, DELETE, or one UPDATE per changed tracked field. */
+/** The events one change yields: CREATE, DELETE, or one UPDATE per changed tracked field (one in all for 'row'). */
 export function planEvents(entity: EntityType, before: State | null, after: State | null): PlannedEvent[] {
   if (!before && after) return [{ eventType: `${entity}.CREATE`, action: 'CREATE', changedFields: [] }];
   if (before && !after) return [{ eventType: `${entity}.DELETE`, action: 'DELETE', changedFields: Object.keys(before) }];
   if (!before || !after) return [];
   const tracked = TRACKED_FIELDS[entity];
-  const fields = tracked === 'all' ? [...new Set([...Object.keys(before), ...Object.keys(after)])] : tracked;
+  const fields = typeof tracked === 'string' ? [...new Set([...Object.keys(before), ...Object.keys(after)])] : tracked;
+  if (tracked === 'row') {
+    const changed = fields.filter((f) => !same(before[f], after[f]));
+    return changed.length ? [{ eventType: `${entity}.UPDATE`, action: 'UPDATE', changedFields: changed }] : [];
+  }
   const planned: PlannedEvent[] = [];
   for (const f of fields) {
     if (same(before[f], after[f])) continue;

@@ -8,20 +8,23 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { faultPoint } from '../db/fault-points.js';
 import type { HandlerResult } from '../db/tables/events.js';
-import { inTransaction, tenantDb, type TenantDb } from '../db/tenant-db.js';
+import { inTransaction, tenantDb, type Executor, type TenantDb } from '../db/tenant-db.js';
 import type { RealtimeBus } from '../realtime/bus.js';
 import { isServable, type TenantRecord, type TenantRegistry } from '../tenancy/registry.js';
 import { handlersFor } from './config.js';
 import { eventProcessingGet } from './control.js';
+import { eventFailedAlert } from './failure-alert.js';
 import { buildEventContext, type EventRow } from './handlers/context.js';
 import { DEFAULT_HANDLERS } from './handlers/index.js';
 import type { HandlerSet } from './handlers/types.js';
 import { EVENTS_CHANNEL } from './outbox.js';
 import { heartbeatMs, Lease, leaseEnd } from './lease.js';
+import { expirySweep } from './expiry-sweep.js';
 import { reminderSweep, retentionSweep, taskDueSweep } from './sweeps.js';
 
 export interface ProcessorOptions {
@@ -32,6 +35,8 @@ export interface ProcessorOptions {
   settings: Config['events'];
   /** Tests swap handlers in; production uses the defaults. */
   handlers?: HandlerSet;
+  /** What the sweeps take as "now" (src/clock.ts); the system clock unless a test passes one. */
+  clock?: Clock;
 }
 
 const CLAIM_BATCH = 10;
@@ -152,9 +157,10 @@ export class EventProcessor {
   }
 
   private async sweeps(db: TenantDb, tenant: TenantRecord, retention: boolean): Promise<void> {
-    const args = { db, bus: this.o.bus, tenant };
+    const args = { db, bus: this.o.bus, tenant, now: (this.o.clock ?? systemClock).now() };
     await reminderSweep(args);
     await taskDueSweep(args);
+    await expirySweep(args);
     if (retention) await retentionSweep({ db, retentionDays: this.o.settings.retentionDays });
   }
 
@@ -332,10 +338,21 @@ export class EventProcessor {
         nextAttemptAt: new Date(Date.now() + backoffMs(this.o.settings.retryBaseMs, event.attempts)),
       };
     }
-    await db.orm
-      .update(e)
-      .set(set)
-      .where(and(eq(e.id, event.id), eq(e.claimedBy, this.id)));
-    if (set.status === 'FAILED') this.o.log.warn({ eventId: event.id, eventType: event.eventType, lastError }, 'event failed');
+    const mark = (ex: Executor) =>
+      ex
+        .update(e)
+        .set(set)
+        .where(and(eq(e.id, event.id), eq(e.claimedBy, this.id)))
+        .returning({ id: e.id });
+    if (set.status !== 'FAILED') {
+      await mark(db.orm);
+      return;
+    }
+    // The alerts commit with the FAILED mark, and only if the claim was still ours.
+    const failedAt = set.processedAt as Date;
+    await inTransaction(db.orm, async (tx) => {
+      if ((await mark(tx)).length) await eventFailedAlert({ tx, db, bus: this.o.bus, event, error: lastError!, failedAt });
+    });
+    this.o.log.warn({ eventId: event.id, eventType: event.eventType, lastError }, 'event failed');
   }
 }

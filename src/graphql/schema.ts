@@ -19,6 +19,8 @@ import { taskResolvers } from '../modules/tasks/resolvers.js';
 import { visaResolvers } from '../modules/visas/resolvers.js';
 import { notificationResolvers } from '../modules/notifications/resolvers.js';
 import { eventResolvers } from '../modules/events/resolvers.js';
+import { searchResolvers } from '../modules/search/resolvers.js';
+import { settingsResolvers } from '../modules/settings/resolvers.js';
 import type { Resolvers } from './generated/resolvers-types.generated.js';
 import { typeDefs } from './type-defs.js';
 import { enforceListBounds } from './limits/list-bounds.js';
@@ -51,6 +53,8 @@ export function buildSchema(): GraphQLSchema {
       calendarResolvers,
       notificationResolvers,
       eventResolvers,
+      searchResolvers,
+      settingsResolvers,
     ] as never,
   });
   // The caps the cost limit counts hold for every response (src/graphql/limits/list-bounds.ts).

@@ -7,8 +7,11 @@ import type { RealtimeBus, RealtimeMessage } from './bus.js';
 export const notificationTopic = (schema: string, userId: string) => `notification:${schema}:${userId}`;
 export const clientTopic = (schema: string, clientId: string) => `client:${schema}:${clientId}`;
 
-function topicOf(m: RealtimeMessage): string {
-  return m.kind === 'notification' ? notificationTopic(m.schema, m.userId) : clientTopic(m.schema, m.clientId);
+/** A user's topic carries both its new notifications and changes of their read state; presence has none. */
+function topicOf(m: RealtimeMessage): string | null {
+  if (m.kind === 'client') return clientTopic(m.schema, m.clientId);
+  if (m.kind === 'notification' || m.kind === 'notificationsRead') return notificationTopic(m.schema, m.userId);
+  return null;
 }
 
 export interface RealtimeHub {
@@ -27,7 +30,8 @@ export function realtimeHub(bus: RealtimeBus): RealtimeHub {
   const topics = new Map<string, Set<(message: RealtimeMessage) => void>>();
   let count = 0;
   bus.subscribe((message) => {
-    const listeners = topics.get(topicOf(message));
+    const topic = topicOf(message);
+    const listeners = topic === null ? undefined : topics.get(topic);
     // A copy: a listener may unsubscribe (its stream ended) while we iterate.
     if (listeners) for (const l of [...listeners]) l(message);
   });

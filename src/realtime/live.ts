@@ -15,9 +15,24 @@ export interface LiveOptions<T> {
   onEnd: (error: AppError) => void;
   /** Messages kept while the consumer is busy; beyond that the oldest are dropped (clients catch up by query). */
   maxQueue?: number;
+  /**
+   * The first payload, before any message (a state the stream opens with); read once the topic is
+   * listened to, so a change committed meanwhile is still delivered after it. Null: none.
+   */
+  initial?: () => Promise<T | null>;
+  /** Each message means "re-read the state": the messages waiting are delivered as one. */
+  coalesce?: boolean;
 }
 
-export function liveIterator<T>({ hub, topic, deliver, onEnd, maxQueue = 256 }: LiveOptions<T>): AsyncIterableIterator<T> {
+export function liveIterator<T>({
+  hub,
+  topic,
+  deliver,
+  onEnd,
+  maxQueue = 256,
+  initial,
+  coalesce = false,
+}: LiveOptions<T>): AsyncIterableIterator<T> {
   const queue: RealtimeMessage[] = [];
   let wake: (() => void) | undefined;
   let closed = false;
@@ -34,17 +49,22 @@ export function liveIterator<T>({ hub, topic, deliver, onEnd, maxQueue = 256 }: 
   };
   const done = (): IteratorResult<T> => ({ done: true, value: undefined });
 
+  let opening = initial;
+
   const iterator: AsyncIterableIterator<T> = {
     async next() {
       while (!closed) {
-        const message = queue.shift();
-        if (!message) {
+        const first = opening;
+        opening = undefined;
+        const message = first ? undefined : queue.shift();
+        if (!first && !message) {
           await new Promise<void>((resolve) => (wake = resolve));
           wake = undefined;
           continue;
         }
+        if (coalesce) queue.length = 0;
         try {
-          const value = await deliver(message);
+          const value = first ? await first() : await deliver(message!);
           if (value !== null && !closed) return { done: false, value };
         } catch (err) {
           if (!(err instanceof AppError)) throw err;

@@ -19,6 +19,7 @@ import { buildContext, headerValue } from '../http/context.js';
 import type { Runtime } from '../runtime.js';
 import { isServable } from '../tenancy/registry.js';
 import { formatStreamErrors, frame, httpStatusOf } from './sse-format.js';
+import { presenceOf } from './presence.js';
 import { attachStreamControl, streamControlOf } from './stream-control.js';
 
 export interface SseRoute {
@@ -49,6 +50,8 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
   const rules = [...specifiedRules, ...limitRules(limits)];
   const open = new Set<OpenStream>();
   const slots = streamSlots(runtime);
+  // Created with the route, so this process hears the others' presence from its start.
+  const presence = presenceOf(runtime.bus);
   let closed = false;
 
   const handle = createHandler<ExpressRequest, { gql: GraphQLContext }, Ctx>({
@@ -200,11 +203,14 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
       if (!ended && res.writable) res.write(chunk);
     };
     const timers: NodeJS.Timeout[] = [];
+    // Online from the moment the stream is served until it ends (tenant users only: see onlineUsers).
+    const leave = ctx.viewer?.kind === 'tenant' && ctx.db ? presence.track(ctx.db.schemaName, ctx.viewer.id) : undefined;
     const stream: OpenStream = {
       end(error) {
         if (ended) return;
         if (error) write(frame('next', formatStreamErrors(runtime, { errors: [error] })) + frame('complete', null));
         ended = true;
+        leave?.();
         timers.forEach(clearTimeout);
         open.delete(stream);
         void body.return(undefined);

@@ -13,7 +13,7 @@ export const DEMO = {
   platformAdmin: { email: 'admin@leopard.localhost', password: 'leopard-admin' },
   tenant: { slug: 'demo', name: 'Demo Immigration Agency', regions: ['North', 'South'] },
   owner: { email: 'owner@demo.localhost', password: 'leopard-demo', firstName: 'Dana', lastName: 'Owner' },
-  /** Every other demo user (branch<n>.admin@, branch<n>.consultant<1|2>@demo.localhost, …). */
+  /** Every other demo user (branch<n>.admin@, branch<n>.consultant<1-3>@demo.localhost, …). */
   staffPassword: 'leopard-demo',
   clients: 60,
 } as const;

@@ -4,7 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantTables } from '../db/tables/tenant.js';
 import type { TenantRole } from '../db/tables/tenant.js';
-import { CLIENT_STAGES, NOTIFICATION_TYPES, TASK_PRIORITIES, TASK_STATUSES, type VisaStatus } from '../db/tables/enums.js';
+import {
+  CLIENT_STAGES,
+  NOTIFICATION_TYPES,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  type ActivityType,
+  type VisaStatus,
+} from '../db/tables/enums.js';
+import { assignmentDescription, visaStatusLabel } from '../events/config.js';
 import * as D from './data.js';
 import type { Rng } from './random.js';
 
@@ -47,9 +55,12 @@ export interface TenantRows {
   qualifications: Row<'qualifications'>[];
   employments: Row<'employments'>[];
   notes: Row<'notes'>[];
+  clientActivities: Row<'clientActivities'>[];
   visaApplications: Row<'visaApplications'>[];
   collegeApplications: Row<'collegeApplications'>[];
   tasks: Row<'tasks'>[];
+  taskComments: Row<'taskComments'>[];
+  events: Row<'events'>[];
   reminders: Row<'reminders'>[];
   calendarEvents: Row<'calendarEvents'>[];
   notifications: Row<'notifications'>[];
@@ -95,14 +106,28 @@ export function generateTenant(
     qualifications: [],
     employments: [],
     notes: [],
+    clientActivities: [],
     visaApplications: [],
     collegeApplications: [],
     tasks: [],
+    taskComments: [],
+    events: [],
     reminders: [],
     calendarEvents: [],
     notifications: [],
   };
   const by = { createdById: ownerId, updatedById: ownerId };
+  /** A timeline entry as the event handlers write it (the seed records no events, so it writes them itself). */
+  const activity = (clientId: string, activityType: ActivityType, description: string, by: SeedUser, at: number) =>
+    r.clientActivities.push({
+      id: randomUUID(),
+      clientId,
+      activityType,
+      description,
+      performedById: by.id,
+      createdAt: new Date(Math.min(at, anchor)),
+    });
+  const fullName = (u: SeedUser) => `${u.firstName} ${u.lastName}`;
 
   // Organisation: 2-3 regions, 4-6 branches, every region with at least one branch.
   const regionNames = spec.regions.slice(0, rng.int(2, Math.min(3, spec.regions.length)));
@@ -128,7 +153,7 @@ export function generateTenant(
   }
 
   // Users: the owner exists already; one COUNTRY_MANAGER, a REGION_MANAGER per region, a
-  // BRANCH_ADMIN and two CONSULTANTs per branch.
+  // BRANCH_ADMIN and 2-3 CONSULTANTs per branch (as the original's seed).
   r.users.push({
     ...owner,
     role: 'SUPER_ADMIN',
@@ -160,6 +185,7 @@ export function generateTenant(
   );
   const consultantsOf = new Map<string, SeedUser[]>();
   const staffOf = new Map<string, SeedUser[]>();
+  const adminOf = new Map<string, SeedUser>();
   r.branches.forEach((b, i) => {
     const admin = addUser({
       email: `branch${i + 1}.admin@${domain}`,
@@ -169,7 +195,7 @@ export function generateTenant(
       branchIds: [b.id!],
       regionIds: [],
     });
-    const cons = [1, 2].map((n) =>
+    const cons = Array.from({ length: rng.int(2, 3) }, (_, k) => k + 1).map((n) =>
       addUser({
         email: `branch${i + 1}.consultant${n}@${domain}`,
         role: 'CONSULTANT',
@@ -180,6 +206,7 @@ export function generateTenant(
       }),
     );
     consultantsOf.set(b.id!, cons);
+    adminOf.set(b.id!, admin);
     staffOf.set(b.id!, [admin, ...cons]);
   });
   for (const u of r.users) {
@@ -385,20 +412,24 @@ export function generateTenant(
     });
     const name = `${firstName} ${lastName}`;
     clientsOut.push({ id, branchId: branch.id!, consultant, name });
+    activity(id, 'ASSIGNED', assignmentDescription('Client', { name: fullName(consultant) }, null), consultant, created);
     const cby = { createdById: consultant.id, updatedById: consultant.id };
     if (rng.chance(0.6)) {
-      const issued = anchor - rng.int(100, 3000) * DAY;
+      // About one in eight passports expires within the default passport window (180 days).
+      const expires = rng.chance(0.12) ? anchor + rng.int(10, 170) * DAY : anchor - rng.int(100, 3000) * DAY + 3650 * DAY;
+      const issued = expires - 3650 * DAY;
       r.passports.push({
         clientId: id,
         passportNo: `${country}${rng.int(1_000_000, 9_999_999)}`,
         passportCountry: country,
         dateOfIssue: isoDate(issued),
-        dateOfExpiry: isoDate(issued + 3650 * DAY),
+        dateOfExpiry: isoDate(expires),
         placeOfIssue: 'Passport Office',
         countryOfBirth: country,
         nationality: country,
         ...cby,
       });
+      activity(id, 'PASSPORT_ADDED', 'Passport added', consultant, created + DAY);
     }
     if (rng.chance(0.5)) {
       for (const exam of rng.sample([0, 1, 2], rng.int(1, 2))) {
@@ -475,6 +506,7 @@ export function generateTenant(
         createdAt: at,
         updatedAt: at,
       });
+      activity(id, 'NOTE_ADDED', 'Note added', consultant, at.getTime());
     }
     if (rng.chance(0.6)) {
       for (
@@ -490,6 +522,9 @@ export function generateTenant(
         const status = rng.pick<VisaStatus>(['TO_BE_APPLIED', 'VISA_APPLIED', 'CASE_OPENED', 'GRANTED', 'REJECTED']);
         const applied = status === 'TO_BE_APPLIED' ? null : anchor - rng.int(1, 180) * DAY;
         const decided = applied === null ? null : applied + rng.int(30, 120) * DAY;
+        // A granted visa runs 1-4 years; about one in five of them expires within the default 90-day window.
+        const visaExpires =
+          status !== 'GRANTED' ? null : rng.chance(0.2) ? anchor + rng.int(5, 85) * DAY : decided! + rng.int(1, 4) * 365 * DAY;
         const vid = randomUUID();
         r.visaApplications.push({
           id: vid,
@@ -504,9 +539,16 @@ export function generateTenant(
           dateOpened: status === 'CASE_OPENED' && applied !== null ? isoDate(applied + 7 * DAY) : null,
           dateGranted: status === 'GRANTED' ? isoDate(decided!) : null,
           dateRejected: status === 'REJECTED' ? isoDate(decided!) : null,
+          expiryDate: visaExpires === null ? null : isoDate(visaExpires),
           status,
           ...cby,
         });
+        const display = type.code ? `${type.name} (${type.code})` : type.name!;
+        activity(id, 'VISA_APPLICATION_CREATED', `Visa Application created for ${display}`, consultant, created + DAY);
+        if (status !== 'TO_BE_APPLIED') {
+          const outcome = `Visa application ${display}: ${visaStatusLabel('TO_BE_APPLIED')} → ${visaStatusLabel(status)}`;
+          activity(id, 'VISA_STATUS_CHANGED', outcome, consultant, decided ?? applied!);
+        }
         visaOut.push({ id: vid, clientId: id, consultant, label: `${type.name} for ${name}` });
       }
     }
@@ -545,9 +587,64 @@ export function generateTenant(
           notes: `${course.name} at ${inst.name}`,
           ...cby,
         });
+        activity(
+          id,
+          'COLLEGE_APPLICATION_CREATED',
+          `College Application created for ${inst.name} - ${course.name}`,
+          consultant,
+          created + 2 * DAY,
+        );
         collegeOut.push({ id: cid, clientId: id, consultant, label: `${course.name} for ${name}` });
       }
     }
+  }
+
+  // Whatever the dice said, the demo shows the expiry alerts: the first client's passport expires
+  // in 60 days and it holds a granted visa that expires in 45 (the sweep alerts its consultant).
+  const highlight = clientsOut[0];
+  if (highlight) {
+    const expires = anchor + 60 * DAY;
+    const passport = r.passports.find((p) => p.clientId === highlight.id);
+    if (passport) Object.assign(passport, { dateOfIssue: isoDate(expires - 3650 * DAY), dateOfExpiry: isoDate(expires) });
+    else {
+      const country = r.clients[0]!.country!;
+      r.passports.push({
+        clientId: highlight.id,
+        passportNo: `${country}${rng.int(1_000_000, 9_999_999)}`,
+        passportCountry: country,
+        dateOfIssue: isoDate(expires - 3650 * DAY),
+        dateOfExpiry: isoDate(expires),
+        placeOfIssue: 'Passport Office',
+        countryOfBirth: country,
+        nationality: country,
+        createdById: highlight.consultant.id,
+        updatedById: highlight.consultant.id,
+      });
+    }
+    const type = r.visaTypes[0]!;
+    const vid = randomUUID();
+    r.visaApplications.push({
+      id: vid,
+      clientId: highlight.id,
+      visaTypeId: type.id!,
+      immigrationFee: money(710),
+      serviceFee: money(400),
+      notes: `Application for ${type.name} (${type.code})`,
+      assignedToId: highlight.consultant.id,
+      requiredDocuments: D.VISA_CHECKLIST.map((d) => ({ name: d, received: true })),
+      dateApplied: isoDate(anchor - 400 * DAY),
+      dateGranted: isoDate(anchor - 320 * DAY),
+      expiryDate: isoDate(anchor + 45 * DAY),
+      status: 'GRANTED',
+      createdById: highlight.consultant.id,
+      updatedById: highlight.consultant.id,
+    });
+    visaOut.push({
+      id: vid,
+      clientId: highlight.id,
+      consultant: highlight.consultant,
+      label: `${type.name} for ${highlight.name}`,
+    });
   }
 
   // Tasks: linked ones go to the client's consultant or its branch pool; the owner assigns.
@@ -593,8 +690,9 @@ export function generateTenant(
     if (mode === 'user') assignedToId = link ? link.consultant.id : rng.pick(staff).id;
     else if (mode === 'branch') branchId = link ? link.consultant.branchIds[0]! : rng.pick(r.branches).id!;
     const creator = assignedToId ? ownerId : link ? link.consultant.id : ownerId;
+    const taskId = randomUUID();
     r.tasks.push({
-      id: randomUUID(),
+      id: taskId,
       title,
       detail: `${detail}${link ? ` (${link.label})` : ''}${rng.chance(0.2) ? '. This is a high-priority item.' : ''}`,
       priority: rng.weighted(TASK_PRIORITIES.map((p, k) => [p, [15, 35, 35, 15][k]!] as const)),
@@ -610,6 +708,67 @@ export function generateTenant(
       completedAt: status === 'COMPLETED' ? new Date(due - rng.int(0, 5) * DAY - rng.int(1, 8) * 3_600_000) : null,
       createdById: creator,
       updatedById: creator,
+    });
+    // Some client tasks carry a comment of the consultant mentioning its branch admin, who was told.
+    if (link && assignedToId && rng.chance(0.3)) {
+      const admin = adminOf.get(link.consultant.branchIds[0]!)!;
+      const at = anchor - rng.int(1, 72) * 3_600_000;
+      r.taskComments.push({
+        taskId,
+        authorId: link.consultant.id,
+        text: `@${fullName(admin)} ${rng.pick(['could you check this before it goes out?', 'the client asked for you.', 'please sign off.'])}`,
+        mentionedUserIds: [admin.id],
+        createdAt: new Date(at),
+      });
+      r.notifications.push({
+        id: randomUUID(),
+        recipientId: admin.id,
+        type: 'TASK_MENTIONED',
+        // As the TaskComment.CREATE handler writes it (src/events/config.ts).
+        title: 'You were mentioned in a task comment',
+        message: `A comment on task "${title}" mentions you.`,
+        entityType: 'Task',
+        entityId: taskId,
+        clientId: link.clientId,
+        metaInfo: { taskId, taskTitle: title },
+        createdById: link.consultant.id,
+        createdAt: new Date(at),
+      });
+    }
+  }
+
+  // One failed event with the alert its failure raised, so the events view and the alert show something.
+  const failing = clientsOut[0];
+  if (failing) {
+    const eventId = randomUUID();
+    const failedAt = new Date(anchor - 2 * 3_600_000);
+    const error = 'notification: the mail relay refused the message (demo failure)';
+    r.events.push({
+      id: eventId,
+      eventType: 'Client.stage.UPDATE',
+      entityType: 'Client',
+      entityId: failing.id,
+      action: 'UPDATE',
+      changedFields: ['stage'],
+      actorId: failing.consultant.id,
+      status: 'FAILED',
+      attempts: 5,
+      maxAttempts: 5,
+      lastError: error,
+      createdAt: new Date(failedAt.getTime() - 3_600_000),
+      processedAt: failedAt,
+    });
+    r.notifications.push({
+      id: randomUUID(),
+      recipientId: ownerId,
+      type: 'SYSTEM_ALERT',
+      title: 'Event Client.stage.UPDATE failed',
+      message: `Processing of event Client.stage.UPDATE failed after its last attempt: ${error}. Retry it once the cause is fixed.`,
+      entityType: 'Event',
+      entityId: eventId,
+      metaInfo: { eventId, eventType: 'Client.stage.UPDATE', error },
+      sourceKey: `event-failed:${eventId}:${failedAt.toISOString()}`,
+      createdAt: failedAt,
     });
   }
 
@@ -670,6 +829,8 @@ export function generateTenant(
             ? 'Welcome to Leopard'
             : 'Tasks due soon',
         message: c ? `${c.name} needs your attention` : 'Seeded demo notification',
+        // Every row names every column (the bulk insert fills absent keys with null, not defaults).
+        metaInfo: {},
         entityType: c ? 'Client' : null,
         entityId: c?.id ?? null,
         clientId: c?.id ?? null,

@@ -1,7 +1,8 @@
 // The demo data seed (`npm run seed`): provisions the seed's tenants through the platform service,
 // then fills each with deterministic rows in one transaction of chunked multi-row INSERTs
 // (1,000 rows per statement).
-// Bulk inserts record no events, so the outbox stays empty and no processor is flooded.
+// Bulk inserts record no events (timeline entries and notifications are written as rows), so no
+// processor is flooded; the one event there is the demo's FAILED one, with its SYSTEM_ALERT.
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/database.js';
@@ -135,10 +136,13 @@ function dependentSteps(t: Tables, rows: TenantRows): ((tx: Tx) => Promise<void>
     (tx) => bulk(tx, t.qualifications, rows.qualifications),
     (tx) => bulk(tx, t.employments, rows.employments),
     (tx) => bulk(tx, t.notes, rows.notes),
+    (tx) => bulk(tx, t.clientActivities, rows.clientActivities),
     (tx) => bulk(tx, t.visaApplications, rows.visaApplications),
     (tx) => bulk(tx, t.collegeApplications, rows.collegeApplications),
     async (tx) => {
       await bulk(tx, t.tasks, rows.tasks);
+      await bulk(tx, t.taskComments, rows.taskComments);
+      await bulk(tx, t.events, rows.events);
       await bulk(tx, t.reminders, rows.reminders);
       await bulk(tx, t.calendarEvents, rows.calendarEvents);
       await bulk(tx, t.notifications, rows.notifications);

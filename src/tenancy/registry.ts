@@ -3,6 +3,7 @@
 import { asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { tenants, type SubscriptionStatus } from '../db/tables/public.js';
+import { tenantSettingsOf, type TenantSettings } from './settings.js';
 
 export interface TenantRecord {
   readonly id: string;
@@ -15,6 +16,8 @@ export interface TenantRecord {
   readonly contactEmail: string | null;
   readonly contactPhone: string | null;
   readonly domains: readonly string[];
+  /** The full settings (defaults for what the tenant has not set), read with the record. */
+  readonly settings: TenantSettings;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -59,12 +62,13 @@ const recordColumns = {
   contactEmail: tenants.contactEmail,
   contactPhone: tenants.contactPhone,
   domains: domainsOf,
+  settings: tenants.settings,
   createdAt: tenants.createdAt,
   updatedAt: tenants.updatedAt,
 };
 
-function freeze(row: TenantRecord): TenantRecord {
-  return Object.freeze({ ...row, domains: Object.freeze([...row.domains]) });
+function freeze(row: Omit<TenantRecord, 'settings'> & { settings: unknown }): TenantRecord {
+  return Object.freeze({ ...row, domains: Object.freeze([...row.domains]), settings: tenantSettingsOf(row.settings) });
 }
 
 export class TenantRegistry {

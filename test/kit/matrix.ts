@@ -90,6 +90,14 @@ export const SCOPED_LIST = table(
   'VISIBLE HIDDEN HIDDEN',
   'VISIBLE HIDDEN HIDDEN',
 );
+/** Deleting and restoring scoped records: BRANCH_ADMIN and above, in their scope. */
+export const SCOPED_DELETE = table(
+  'OK OK NOT_FOUND',
+  'OK OK NOT_FOUND',
+  'OK NOT_FOUND NOT_FOUND',
+  'OK NOT_FOUND NOT_FOUND',
+  FORBIDDEN3,
+);
 
 /** A branch, a region, fresh entities, by scope: `in` is B11/R1, `out` is B21/R2, `other` the other tenant's. */
 export const B = (scope: Scope) => (scope === 'in' ? m.fx.branches.B11 : scope === 'out' ? m.fx.branches.B21 : m.other.branch);

@@ -144,6 +144,13 @@ export const ops: Op[] = [
   },
   onClient('clientNotes', 'query($id: ID!) { clientNotes(clientId: $id) { totalCount } }', SCOPED_READ),
   onClient('clientTimeline', 'query($id: ID!) { clientTimeline(clientId: $id) { totalCount } }', SCOPED_READ),
+  // The filters narrow a visible timeline; they never open another one.
+  onClient(
+    'clientTimeline (filtered)',
+    'query($id: ID!, $by: ID) { clientTimeline(clientId: $id, activityTypes: [EMPLOYMENT_ADDED], performedById: $by) { totalCount } }',
+    SCOPED_READ,
+    { by: '00000000-0000-4000-8000-000000000000' },
+  ),
   {
     name: 'createClient',
     scopes: ALL3,

@@ -7,17 +7,17 @@ import {
   asOther,
   asOwner,
   call,
-  FORBIDDEN3,
   listed,
   m,
   once,
+  type Op,
   outcome,
+  type Scope,
+  SCOPED_DELETE,
   SCOPED_LIST,
   SCOPED_READ,
   seq,
   table,
-  type Op,
-  type Scope,
 } from '../kit/matrix.js';
 
 type Run = (query: string, variables?: Record<string, unknown>) => Promise<GqlResult>;
@@ -158,7 +158,6 @@ const WRITE = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUN
 const CREATE = table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN');
 const IN_OTHER: Scope[] = ['in', 'other'];
 const EVERYONE = table('OK', 'OK', 'OK', 'OK', 'OK');
-const SCOPED_DELETE = table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3);
 
 /** A row taking one id (in this tenant or the other's) and answering OK or an error code. */
 const byId = (

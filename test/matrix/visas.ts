@@ -12,6 +12,7 @@ import {
   once,
   outcome,
   SCOPED_LIST,
+  SCOPED_DELETE,
   SCOPED_READ,
   seq,
   table,
@@ -64,6 +65,13 @@ const application = {
   out: once(async () => newApplication(asOwner, await client.out(), await type.in())),
   other: once(async () => newApplication(asOther, await client.other(), await type.other())),
 };
+/** A fresh application per row run (a delete is not repeatable); `deleted` ones for the restore. */
+async function freshApplication(s: Scope, deleted = false): Promise<string> {
+  const as = s === 'other' ? asOther : asOwner;
+  const id = await newApplication(as, await client[s](), await type[s === 'other' ? 'other' : 'in']());
+  if (deleted) await must(as('mutation($id: ID!) { deleteVisaApplication(id: $id) { id } }', { id }));
+  return id;
+}
 const catalogueTarget = (s: Scope) => (s === 'other' ? 'other' : 'in');
 
 export const ops: Op[] = [
@@ -229,5 +237,25 @@ export const ops: Op[] = [
         }),
       ),
     expect: SCOPED_READ,
+  },
+  {
+    name: 'deleteVisaApplication',
+    scopes: ALL3,
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'mutation($id: ID!) { deleteVisaApplication(id: $id) { deletedAt } }', { id: await freshApplication(s) }),
+      ),
+    expect: SCOPED_DELETE,
+  },
+  {
+    name: 'restoreVisaApplication',
+    scopes: ALL3,
+    run: async (a, s) =>
+      outcome(
+        await call(a, 'mutation($id: ID!) { restoreVisaApplication(id: $id) { deletedAt } }', {
+          id: await freshApplication(s, true),
+        }),
+      ),
+    expect: SCOPED_DELETE,
   },
 ];

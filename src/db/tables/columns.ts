@@ -1,6 +1,6 @@
 // Column groups shared by many tables (ids, timestamps, lifecycle), so every table spells them alike.
-import { sql } from 'drizzle-orm';
-import { check, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { check, index, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const id = () => uuid('id').primaryKey().defaultRandom();
 export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -23,6 +23,13 @@ export function lifecycle(userId: () => AnyPgColumn) {
 
 /** Soft deletion: lists hide rows with deleted_at set; restore clears it. */
 export const deletedAt = () => tsNullable('deleted_at');
+
+/** A trigram index for `ILIKE '%text%'` (the searches), on live rows when `where` is given. */
+export function trigramIndex(name: string, expression: SQL | AnyPgColumn, where?: SQL) {
+  // The operator class is named with its schema: nothing here depends on the search_path.
+  const built = index(name).using('gin', sql`${expression} public.gin_trgm_ops`);
+  return where ? built.where(where) : built;
+}
 
 /** A CHECK constraint that keeps a text column inside an enum. */
 export function enumCheck(name: string, column: AnyPgColumn, values: readonly string[]) {

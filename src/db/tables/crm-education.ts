@@ -17,7 +17,7 @@ import {
   type AnyPgColumn,
   type PgTableFn,
 } from 'drizzle-orm/pg-core';
-import { deletedAt, enumCheck, id, lifecycle } from './columns.js';
+import { deletedAt, enumCheck, id, lifecycle, trigramIndex } from './columns.js';
 import { GENDERS, REQUIREMENT_TYPES } from './enums.js';
 
 const str = (name: string, length: number) => varchar(name, { length }).notNull().default('');
@@ -41,7 +41,11 @@ export function buildEducationTables(
       ...lifecycle(userId),
       deletedAt: deletedAt(),
     },
-    (t) => [index('institutes_name_idx').on(t.name), index('institutes_deleted_at_idx').on(t.deletedAt)],
+    (t) => [
+      index('institutes_name_idx').on(t.name),
+      index('institutes_deleted_at_idx').on(t.deletedAt),
+      trigramIndex('institutes_search_name_idx', t.name, live(t)),
+    ],
   );
 
   const instituteId = () =>

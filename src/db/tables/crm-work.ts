@@ -1,7 +1,7 @@
 // Work management: tasks (with a comment log and @mentions), reminders and calendar events.
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, jsonb, text, uuid, varchar, type AnyPgColumn, type PgTableFn } from 'drizzle-orm/pg-core';
-import { createdAt, enumCheck, id, lifecycle, tsNullable } from './columns.js';
+import { createdAt, enumCheck, id, lifecycle, trigramIndex, tsNullable } from './columns.js';
 import { LINKED_ENTITY_TYPES, TASK_PRIORITIES, TASK_STATUSES } from './enums.js';
 
 export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => AnyPgColumn; branchId: () => AnyPgColumn }) {
@@ -34,6 +34,7 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
       enumCheck('tasks_priority_check', t.priority, TASK_PRIORITIES),
       enumCheck('tasks_status_check', t.status, TASK_STATUSES),
       index('tasks_assigned_to_idx').on(t.assignedToId, t.status, t.dueDate),
+      trigramIndex('tasks_search_title_idx', t.title),
       index('tasks_branch_idx').on(t.branchId, t.status),
       index('tasks_created_by_idx').on(t.createdById),
       index('tasks_status_due_idx').on(t.status, t.dueDate),

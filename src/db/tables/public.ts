@@ -1,7 +1,7 @@
 // Platform tables: the only tables in `public`. No business data lives here.
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
-import { createdAt, id, tsNullable, updatedAt } from './columns.js';
+import { createdAt, enumCheck, id, tsNullable, updatedAt } from './columns.js';
 import { defineSessionTables } from './sessions.js';
 
 export const SUBSCRIPTION_STATUSES = ['TRIAL', 'ACTIVE', 'SUSPENDED', 'CANCELLED'] as const;
@@ -59,6 +59,43 @@ export const { sessions: platformSessions, refreshTokens: platformRefreshTokens 
   pgTable,
   () => platformAdmins.id,
   'platform_',
+);
+
+/** What a platform administrator did; each value names one audited platform operation. */
+export const PLATFORM_AUDIT_ACTIONS = [
+  'PLATFORM_ADMIN_CREATED',
+  'PLATFORM_ADMIN_DEACTIVATED',
+  'PLATFORM_ADMIN_REACTIVATED',
+  'TENANT_ADMIN_PASSWORD_RESET',
+  'TENANT_ADMIN_DEACTIVATED',
+  'TENANT_ADMIN_REACTIVATED',
+] as const;
+export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];
+
+/**
+ * Platform operations' audit trail, written in the transaction of the change. The actor's email
+ * and the tenant's slug are copied, and the tenant is not a foreign key, so a record outlives a
+ * dropped tenant or a deleted admin.
+ */
+export const platformAuditLog = pgTable(
+  'platform_audit_log',
+  {
+    id: id(),
+    actorId: uuid('actor_id').references(() => platformAdmins.id, { onDelete: 'set null' }),
+    actorEmail: varchar('actor_email', { length: 254 }).notNull(),
+    action: text('action', { enum: PLATFORM_AUDIT_ACTIONS }).notNull(),
+    targetType: varchar('target_type', { length: 40 }).notNull(),
+    targetId: uuid('target_id'),
+    tenantId: uuid('tenant_id'),
+    tenantSlug: varchar('tenant_slug', { length: 40 }),
+    details: jsonb('details').notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    enumCheck('platform_audit_log_action_check', t.action, PLATFORM_AUDIT_ACTIONS),
+    index().on(t.createdAt, t.id),
+    index().on(t.tenantId, t.createdAt),
+  ],
 );
 
 export const eventProcessingControl = pgTable(

@@ -20,11 +20,31 @@ async function userNames(db: TenantDb, ids: (string | null)[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`.trim() || r.email]));
 }
 
-/** Labels of the entity: the task's title, the visa type, the college application's institute, course, type and stages. */
+/**
+ * Labels of the entity: the task's title (also of a comment's task), the visa type, the college
+ * application's institute, course, type and stages, a language result's exam.
+ */
 async function entityNames(db: TenantDb, event: EventRow, before: Record<string, unknown>, after: Record<string, unknown>) {
   const names: Record<string, string | null> = {};
   const state = Object.keys(after).length ? after : before;
   if (event.entityType === 'Task') names.taskTitle = (state.title as string | undefined) ?? null;
+  if (event.entityType === 'TaskComment' && idOf(state.taskId)) {
+    // The task may be gone by now (deleting it deletes its comments): then nobody is notified.
+    const t = db.t.tasks;
+    const [row] = await db.orm
+      .select({ title: t.title })
+      .from(t)
+      .where(eq(t.id, idOf(state.taskId)!));
+    Object.assign(names, { taskId: idOf(state.taskId), taskTitle: row?.title ?? null });
+  }
+  if (event.entityType === 'Proficiency' && idOf(state.examId)) {
+    const e = db.t.languageExams;
+    const [row] = await db.orm
+      .select({ name: e.name })
+      .from(e)
+      .where(eq(e.id, idOf(state.examId)!));
+    names.exam = row?.name ?? null;
+  }
   if (event.entityType === 'VisaApplication' && idOf(state.visaTypeId)) {
     const vt = db.t.visaTypes;
     const [row] = await db.orm

@@ -2,7 +2,7 @@
 // keyed by the event id, so a re-run finds the rows it already wrote and adds none.
 import { notificationCreate } from '../../modules/notifications/create.js';
 import type { NotificationSpec } from '../config.js';
-import { branchAdminIds, maySee, recipientViewers } from './recipients.js';
+import { branchAdminIds, maySee, mentionedIds, recipientViewers } from './recipients.js';
 import type { HandlerArgs, HandlerOutcome } from './types.js';
 
 export async function notificationHandler({ tx, db, bus, tenant, ctx, spec }: HandlerArgs): Promise<HandlerOutcome> {
@@ -11,14 +11,16 @@ export async function notificationHandler({ tx, db, bus, tenant, ctx, spec }: Ha
   const candidates: string[] = [];
   for (const r of s.recipients) {
     if (r === 'assignee' && ctx.assignee) candidates.push(ctx.assignee.id);
+    if (r === 'clientAssignee' && ctx.client?.assignedToId) candidates.push(ctx.client.assignedToId);
     if (r === 'branchAdmins' && ctx.client) candidates.push(...(await branchAdminIds(tx, db, ctx.client.branchId)));
+    if (r === 'mentioned') candidates.push(...mentionedIds(ctx));
   }
   const unique = [...new Set(candidates)];
   const viewers = await recipientViewers(tx, db, tenant, unique);
   let created = 0;
   let existing = 0;
   for (const viewer of viewers) {
-    if (!(await maySee(tx, db, viewer, ctx.entityType, ctx.client?.id ?? null))) continue;
+    if (!(await maySee(tx, db, viewer, ctx.entityType, ctx.client?.id ?? null, ctx.names.taskId ?? null))) continue;
     const row = await notificationCreate({
       tx,
       db,

@@ -9,7 +9,8 @@ import type { TenantViewer } from '../../auth/viewer.js';
 import type { Executor } from '../../db/database.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
-import type { EntityType } from '../config.js';
+import { taskVisibility } from '../../modules/tasks/selectors.js';
+import type { EntityType, EventContext } from '../config.js';
 
 /** The active users among `ids`, each as the viewer it would be when signed in. */
 export async function recipientViewers(
@@ -58,17 +59,37 @@ const READ_ACTION: Record<EntityType, Action> = {
   VisaApplication: 'visaApplication:read',
   CollegeApplication: 'collegeApplication:read',
   Task: 'task:read',
+  Passport: 'client:read',
+  Proficiency: 'client:read',
+  Qualification: 'client:read',
+  Employment: 'client:read',
+  ProfilePicture: 'client:read',
+  TaskComment: 'task:read',
 };
 
-/** Whether `viewer` may read the entity: the read action, and the client (when there is one) in its scope. */
+/**
+ * Whether `viewer` may read the entity: the read action, and the client (when there is one) in its
+ * scope; a task comment instead with its task (`taskId`), as the API's task selectors see it.
+ */
 export async function maySee(
   tx: Executor,
   db: TenantDb,
   viewer: TenantViewer,
   entityType: EntityType,
   clientId: string | null,
+  taskId: string | null = null,
 ): Promise<boolean> {
   if (!viewer.actions.has(READ_ACTION[entityType])) return false;
+  // A task's scope is not its client's: its assignee, creator and pool see it too.
+  if (entityType === 'TaskComment') {
+    if (!taskId) return false;
+    const t = db.t.tasks;
+    const [task] = await tx
+      .select({ id: t.id })
+      .from(t)
+      .where(and(eq(t.id, taskId), taskVisibility(db, viewer)));
+    return task !== undefined;
+  }
   if (!clientId) return true;
   const c = db.t.clients;
   const [row] = await tx
@@ -77,6 +98,12 @@ export async function maySee(
     // The id goes in as a value: a column reference would resolve to the scope subquery's own table.
     .where(and(eq(c.id, clientId), clientScope(db, viewer, sql`${clientId}::uuid`)));
   return row !== undefined;
+}
+
+/** The users a task comment mentions, but its author (mentioning oneself notifies nobody). */
+export function mentionedIds(ctx: EventContext): string[] {
+  const ids = Array.isArray(ctx.after.mentionedUserIds) ? (ctx.after.mentionedUserIds as unknown[]) : [];
+  return ids.filter((id): id is string => typeof id === 'string' && id !== ctx.actorId);
 }
 
 /** Active BRANCH_ADMINs of a branch. */

@@ -8,7 +8,10 @@ import type { ClientModel, ClientConnectionModel, PassportModel, LanguageExamMod
 import type { InstituteModel, InstituteConnectionModel, InstituteContactModel, InstituteRequirementModel, InstituteLocationModel, InstituteIntakeModel, CourseLevelModel, CourseLevelConnectionModel, BroadFieldModel, BroadFieldConnectionModel, NarrowFieldModel, NarrowFieldConnectionModel, CourseModel, CourseConnectionModel, ApplicationTypeModel, ApplicationTypeConnectionModel, ApplicationStageModel, CollegeApplicationModel, CollegeApplicationConnectionModel, CollegeStageCountModel, CollegeStageCountsModel, CollegeApplicationTypeCountModel, CollegeInstituteCountModel, CollegeDashboardModel } from '../../modules/education/models.js';
 import type { DomainEventModel, DomainEventConnectionModel, EventProcessingControlModel, TenantEventCountsModel } from '../../modules/events/models.js';
 import type { NotificationModel, NotificationConnectionModel } from '../../modules/notifications/models.js';
+import type { PlatformAdminModel, PlatformAdminConnectionModel, TenantAdminModel, TenantAdminConnectionModel, PlatformAuditRecordModel, PlatformAuditRecordConnectionModel } from '../../modules/platform/models.js';
 import type { ReminderModel, ReminderConnectionModel } from '../../modules/reminders/models.js';
+import type { SearchEdgeModel, SearchConnectionModel } from '../../modules/search/models.js';
+import type { TenantSettingsModel } from '../../modules/settings/models.js';
 import type { TaskModel, TaskConnectionModel, TaskCommentModel } from '../../modules/tasks/models.js';
 import type { VisaCategoryModel, VisaCategoryConnectionModel, VisaTypeModel, VisaTypeConnectionModel, VisaApplicationModel, VisaApplicationConnectionModel, VisaStatusCountsModel, VisaPeriodCountsModel, VisaTypeCountModel, VisaDashboardModel } from '../../modules/visas/models.js';
 import type { GraphQLContext } from '../context.js';
@@ -1261,6 +1264,18 @@ export type CreateNarrowFieldInput = {
   name: Scalars['String']['input'];
 };
 
+/** A new platform administrator. */
+export type CreatePlatformAdminInput = {
+  /** Login email, unique on the platform. */
+  email: Scalars['String']['input'];
+  /** Given name, 1-150 characters (default Platform). */
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  /** Family name, 1-150 characters (default Admin). */
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  /** Initial password, 8-200 characters. */
+  password: Scalars['String']['input'];
+};
+
 /** A new region. */
 export type CreateRegionInput = {
   /** Free text, up to 1000 characters. */
@@ -1928,6 +1943,8 @@ export type Mutation = {
   createLanguageExam: LanguageExam;
   /** Creates a narrow field in a live broad field (BRANCH_ADMIN and above). */
   createNarrowField: NarrowField;
+  /** Creates a platform administrator, who can sign in at once (audited). */
+  createPlatformAdmin: PlatformAdmin;
   /** Creates a region (SUPER_ADMIN, COUNTRY_MANAGER). */
   createRegion: Region;
   /** Creates a reminder, for the viewer or (with `calendar:assignOthers`) for a user in its user scope. */
@@ -1947,8 +1964,12 @@ export type Mutation = {
   createVisaCategory: VisaCategory;
   /** Creates a visa type (BRANCH_ADMIN and above). */
   createVisaType: VisaType;
+  /** Deactivates a platform administrator and ends its sessions at once; never the last active one (CONFLICT). Audited. */
+  deactivatePlatformAdmin: PlatformAdmin;
   /** Stops serving a tenant: every request to it answers TENANT_INACTIVE. */
   deactivateTenant: Tenant;
+  /** Deactivates a tenant's SUPER_ADMIN and ends its sessions; never the tenant's last active one (CONFLICT). Audited. */
+  deactivateTenantAdmin: TenantAdmin;
   /** Deactivates a user below the viewer; its sessions end at once. */
   deactivateUser: User;
   /** Soft-deletes a live agent; clients it referred show no agent until it is restored (BRANCH_ADMIN and above). */
@@ -2004,6 +2025,12 @@ export type Mutation = {
   /** Deletes a task for good: its creator, or BRANCH_ADMIN and above for any task they see. */
   deleteTask: Scalars['Boolean']['output'];
   /**
+   * Deletes a visa application in the viewer's scope (BRANCH_ADMIN and above). The row is kept:
+   * it leaves every list, count and dashboard, its client's timeline records the deletion, and
+   * `restoreVisaApplication` brings it back.
+   */
+  deleteVisaApplication: VisaApplication;
+  /**
    * Deletes a visa category with its visa types; CONFLICT while any of them has an application.
    * Clients in the category lose it (BRANCH_ADMIN and above).
    */
@@ -2023,12 +2050,22 @@ export type Mutation = {
   markNotificationRead: Notification;
   /** Marks one of the viewer's notifications unread again; NOT_FOUND for anyone else's. */
   markNotificationUnread: Notification;
+  /**
+   * Marks several of the viewer's notifications read (those already read keep their first `readAt`)
+   * and returns them in the order given. All or nothing: an id that is not one of the viewer's
+   * notifications answers NOT_FOUND naming it (`ids.<index>`) and nothing changes.
+   */
+  markNotificationsRead: Array<Notification>;
   /** Moves a live college application in scope to another stage of its type. */
   moveCollegeApplication: CollegeApplication;
   /** Pauses event processing in every tenant; events keep being recorded (platform admins). */
   pauseEventProcessing: EventProcessingControl;
   /** Always true; lets a client check that mutations are accepted (CSRF headers present). */
   ping: Scalars['Boolean']['output'];
+  /** Lets a deactivated platform administrator sign in again; its old sessions stay ended. Audited. */
+  reactivatePlatformAdmin: PlatformAdmin;
+  /** Reactivates a tenant's SUPER_ADMIN; counts against the tenant's `maxUsers` (audited). */
+  reactivateTenantAdmin: TenantAdmin;
   /** Reactivates a user below the viewer. Counts against the tenant's `maxUsers`. */
   reactivateUser: User;
   /** Exchanges a refresh token for a new pair. Each refresh token works once; reuse revokes the session. */
@@ -2040,6 +2077,8 @@ export type Mutation = {
    * the type exactly once; positions become 1..n in that order (BRANCH_ADMIN and above).
    */
   reorderApplicationStages: Array<ApplicationStage>;
+  /** Sets a new password for a tenant's SUPER_ADMIN and ends that user's sessions (audited). */
+  resetTenantAdminPassword: TenantAdmin;
   /** Sets a new password for a user below the viewer; the user's sessions end. */
   resetUserPassword: Scalars['Boolean']['output'];
   /** Restores a deleted agent; CONFLICT when a live agent has taken its name (BRANCH_ADMIN and above). */
@@ -2054,6 +2093,8 @@ export type Mutation = {
   restoreCollegeApplication: CollegeApplication;
   /** Restores a deleted institute (BRANCH_ADMIN and above). */
   restoreInstitute: Institute;
+  /** Restores a deleted visa application in the viewer's scope (BRANCH_ADMIN and above); a live one is returned unchanged. */
+  restoreVisaApplication: VisaApplication;
   /** Resumes event processing; every processor drains the backlog of every tenant at once (platform admins). */
   resumeEventProcessing: EventProcessingControl;
   /** Puts a FAILED event back to PENDING with its attempts reset; only its failed handlers run again (SUPER_ADMIN). */
@@ -2123,6 +2164,12 @@ export type Mutation = {
   updateTask: Task;
   /** Changes a tenant's name, limits or billing state. */
   updateTenant: Tenant;
+  /**
+   * Changes some of the tenant's settings (SUPER_ADMIN) and returns all of them. Each change is
+   * audited as a `TenantSettings.UPDATE` domain event (see `events`), and reaches the sweeps of every
+   * server process at their next pass.
+   */
+  updateTenantSettings: TenantSettings;
   /** Changes a user strictly below the viewer, inside its scope. */
   updateUser: User;
   /** Changes a visa application in the viewer's scope. */
@@ -2336,6 +2383,12 @@ export type MutationCreateNarrowFieldArgs = {
 
 
 /** Write operations. */
+export type MutationCreatePlatformAdminArgs = {
+  input: CreatePlatformAdminInput;
+};
+
+
+/** Write operations. */
 export type MutationCreateRegionArgs = {
   input: CreateRegionInput;
 };
@@ -2384,8 +2437,21 @@ export type MutationCreateVisaTypeArgs = {
 
 
 /** Write operations. */
+export type MutationDeactivatePlatformAdminArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. */
 export type MutationDeactivateTenantArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. */
+export type MutationDeactivateTenantAdminArgs = {
+  tenantId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -2552,6 +2618,12 @@ export type MutationDeleteTaskArgs = {
 
 
 /** Write operations. */
+export type MutationDeleteVisaApplicationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. */
 export type MutationDeleteVisaCategoryArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2588,6 +2660,12 @@ export type MutationMarkNotificationUnreadArgs = {
 
 
 /** Write operations. */
+export type MutationMarkNotificationsReadArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** Write operations. */
 export type MutationMoveCollegeApplicationArgs = {
   id: Scalars['ID']['input'];
   stageId: Scalars['ID']['input'];
@@ -2597,6 +2675,19 @@ export type MutationMoveCollegeApplicationArgs = {
 /** Write operations. */
 export type MutationPauseEventProcessingArgs = {
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Write operations. */
+export type MutationReactivatePlatformAdminArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. */
+export type MutationReactivateTenantAdminArgs = {
+  tenantId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -2623,6 +2714,14 @@ export type MutationRemoveTenantDomainArgs = {
 export type MutationReorderApplicationStagesArgs = {
   applicationTypeId: Scalars['ID']['input'];
   stageIds: Array<Scalars['ID']['input']>;
+};
+
+
+/** Write operations. */
+export type MutationResetTenantAdminPasswordArgs = {
+  input: ResetTenantAdminPasswordInput;
+  tenantId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -2665,6 +2764,12 @@ export type MutationRestoreCollegeApplicationArgs = {
 
 /** Write operations. */
 export type MutationRestoreInstituteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. */
+export type MutationRestoreVisaApplicationArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -2870,6 +2975,12 @@ export type MutationUpdateTenantArgs = {
 
 
 /** Write operations. */
+export type MutationUpdateTenantSettingsArgs = {
+  input: UpdateTenantSettingsInput;
+};
+
+
+/** Write operations. */
 export type MutationUpdateUserArgs = {
   id: Scalars['ID']['input'];
   input: UpdateUserInput;
@@ -3029,7 +3140,7 @@ export type NotificationConnection = {
   nodes: Array<Notification>;
   /** Paging information. */
   pageInfo: PageInfo;
-  /** Number of notifications in all pages (with the same `unreadOnly` and `since`). */
+  /** Number of notifications in all pages (with the same `unreadOnly`, `since` and `types`). */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -3121,6 +3232,121 @@ export type PassportInput = {
   passportNo: Scalars['String']['input'];
   /** Place of issue, up to 100 characters. */
   placeOfIssue?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A platform administrator: signs in without a tenant and runs the platform. */
+export type PlatformAdmin = {
+  __typename?: 'PlatformAdmin';
+  /** When the administrator was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Login email, unique on the platform. */
+  email: Scalars['String']['output'];
+  /** Given name. */
+  firstName: Scalars['String']['output'];
+  /** The administrator's id. */
+  id: Scalars['ID']['output'];
+  /** False once deactivated: the administrator cannot sign in and its sessions have ended. */
+  isActive: Scalars['Boolean']['output'];
+  /** When the administrator last signed in. */
+  lastLoginAt: Maybe<Scalars['DateTime']['output']>;
+  /** Family name. */
+  lastName: Scalars['String']['output'];
+  /** When the administrator was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of platform administrators, ordered by email. */
+export type PlatformAdminConnection = {
+  __typename?: 'PlatformAdminConnection';
+  /** The page's edges. */
+  edges: Array<PlatformAdminEdge>;
+  /** The page's administrators. */
+  nodes: Array<PlatformAdmin>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of administrators in all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a platform administrator connection. */
+export type PlatformAdminEdge = {
+  __typename?: 'PlatformAdminEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The administrator. */
+  node: PlatformAdmin;
+};
+
+/** An audited platform operation. */
+export type PlatformAuditAction =
+  /** A platform administrator was created. */
+  | 'PLATFORM_ADMIN_CREATED'
+  /** A platform administrator was deactivated and its sessions ended. */
+  | 'PLATFORM_ADMIN_DEACTIVATED'
+  /** A platform administrator was reactivated. */
+  | 'PLATFORM_ADMIN_REACTIVATED'
+  /** A tenant SUPER_ADMIN was deactivated and its sessions ended. */
+  | 'TENANT_ADMIN_DEACTIVATED'
+  /** A tenant SUPER_ADMIN's password was reset and its sessions ended. */
+  | 'TENANT_ADMIN_PASSWORD_RESET'
+  /** A tenant SUPER_ADMIN was reactivated. */
+  | 'TENANT_ADMIN_REACTIVATED';
+
+/** Narrows the platform audit trail. */
+export type PlatformAuditFilter = {
+  /** Only records of this action. */
+  action?: InputMaybe<PlatformAuditAction>;
+  /** Only records about this target id. */
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only records of this tenant. */
+  tenantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** One audited operation of a platform administrator. */
+export type PlatformAuditRecord = {
+  __typename?: 'PlatformAuditRecord';
+  /** What was done. */
+  action: PlatformAuditAction;
+  /** The administrator's email at the time. */
+  actorEmail: Scalars['String']['output'];
+  /** The administrator who did it (null once that administrator's row is gone). */
+  actorId: Maybe<Scalars['ID']['output']>;
+  /** When it happened. */
+  at: Scalars['DateTime']['output'];
+  /** What changed, e.g. the target's email; never a password. */
+  details: Scalars['JSON']['output'];
+  /** The record's id. */
+  id: Scalars['ID']['output'];
+  /** The id of the record acted on. */
+  targetId: Maybe<Scalars['ID']['output']>;
+  /** The kind of record acted on: PlatformAdmin or TenantUser. */
+  targetType: Scalars['String']['output'];
+  /** The tenant acted in, if any. */
+  tenantId: Maybe<Scalars['ID']['output']>;
+  /** The tenant's slug at the time, if any. */
+  tenantSlug: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of platform audit records, newest first. */
+export type PlatformAuditRecordConnection = {
+  __typename?: 'PlatformAuditRecordConnection';
+  /** The page's edges. */
+  edges: Array<PlatformAuditRecordEdge>;
+  /** The page's records. */
+  nodes: Array<PlatformAuditRecord>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of matching records in all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a platform audit connection. */
+export type PlatformAuditRecordEdge = {
+  __typename?: 'PlatformAuditRecordEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: PlatformAuditRecord;
 };
 
 /** A client's result in a language exam. */
@@ -3249,7 +3475,7 @@ export type Query = {
   clientNotes: NoteConnection;
   /** Live clients per stage, counted over the viewer's scope and the filter. */
   clientStageCounts: Array<ClientStageCount>;
-  /** The timeline of a client in scope, newest first. */
+  /** The timeline of a client in scope, newest first, optionally narrowed by type and performer. */
   clientTimeline: ClientActivityConnection;
   /** The live clients of the viewer's branches, newest first unless ordered otherwise. */
   clients: ClientConnection;
@@ -3288,6 +3514,8 @@ export type Query = {
   me: Me;
   /** The live narrow fields of education, ordered by name. */
   narrowFields: NarrowFieldConnection;
+  /** One of the viewer's own notifications; NOT_FOUND for anyone else's or an unknown id. */
+  notification: Maybe<Notification>;
   /**
    * The viewer's own notifications, newest first. Page with `first`/`after` as usual (towards older
    * ones). To catch up after a reconnect, pass `since` (the id of the newest notification already
@@ -3295,8 +3523,18 @@ export type Query = {
    * `after` walks through them until `hasNextPage` is false.
    */
   notifications: NotificationConnection;
+  /**
+   * The active users the viewer can see (as in `users`) who have a stream open at `/graphql/stream`
+   * right now, on any server process: at most 100, by last then first name. A process that dies
+   * without closing its streams drops out of the list within about 35 seconds.
+   */
+  onlineUsers: Array<User>;
   /** Always true; lets a client check that the API answers. */
   ping: Scalars['Boolean']['output'];
+  /** The platform administrators, active and deactivated (platform administrators only). */
+  platformAdmins: PlatformAdminConnection;
+  /** What platform administrators did, newest first (platform administrators only). */
+  platformAuditLog: PlatformAuditRecordConnection;
   /** One region in the viewer's scope; NOT_FOUND otherwise. */
   region: Region;
   /** The regions the viewer sees: all (SUPER_ADMIN, COUNTRY_MANAGER), its own, or those of its branches. */
@@ -3307,17 +3545,29 @@ export type Query = {
   reminders: ReminderConnection;
   /** Each role's permission set in this tenant (SUPER_ADMIN). */
   rolePermissions: Array<RolePermissions>;
+  /**
+   * Searches clients, visa and college applications, tasks, agents and institutes at once, best
+   * match first. Only what the viewer may read appears: each kind needs its read permission, and
+   * clients, applications and tasks are limited to the viewer's scope as in their own lists. The
+   * text must have 3 to 100 characters; it matches anywhere in names, email, phone, titles and
+   * references, ignoring case. Paging goes 200 hits deep at most.
+   */
+  search: SearchConnection;
   /** One task the viewer sees; NOT_FOUND otherwise. */
   task: Task;
   /** The tasks the viewer sees (see `Task`), soonest due first. */
   tasks: TaskConnection;
   /** One tenant by id (platform administrators only). */
   tenant: Maybe<Tenant>;
+  /** A tenant's SUPER_ADMINs, active and deactivated, so one can be found by id (platform administrators only). */
+  tenantAdmins: TenantAdminConnection;
   /** The tenant this request is addressed to (by X-Tenant or host name); null in the platform context. */
   tenantInfo: Maybe<TenantInfo>;
+  /** The tenant's settings (SUPER_ADMIN). */
+  tenantSettings: TenantSettings;
   /** All tenants (platform administrators only). */
   tenants: TenantConnection;
-  /** How many of the viewer's notifications are unread. */
+  /** How many of the viewer's notifications are unread (live: the `unreadNotificationCount` subscription). */
   unreadNotificationCount: Scalars['Int']['output'];
   /** One user in the viewer's scope; NOT_FOUND otherwise. */
   user: User;
@@ -3438,9 +3688,11 @@ export type QueryClientStageCountsArgs = {
 
 /** Read operations. */
 export type QueryClientTimelineArgs = {
+  activityTypes?: InputMaybe<Array<ActivityType>>;
   after?: InputMaybe<Scalars['String']['input']>;
   clientId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+  performedById?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -3552,11 +3804,33 @@ export type QueryNarrowFieldsArgs = {
 
 
 /** Read operations. */
+export type QueryNotificationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. */
 export type QueryNotificationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   since?: InputMaybe<Scalars['ID']['input']>;
+  types?: InputMaybe<Array<NotificationType>>;
   unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Read operations. */
+export type QueryPlatformAdminsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations. */
+export type QueryPlatformAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PlatformAuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -3588,6 +3862,15 @@ export type QueryRemindersArgs = {
 
 
 /** Read operations. */
+export type QuerySearchArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  text: Scalars['String']['input'];
+  types?: InputMaybe<Array<SearchType>>;
+};
+
+
+/** Read operations. */
 export type QueryTaskArgs = {
   id: Scalars['ID']['input'];
 };
@@ -3604,6 +3887,14 @@ export type QueryTasksArgs = {
 /** Read operations. */
 export type QueryTenantArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. */
+export type QueryTenantAdminsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  tenantId: Scalars['ID']['input'];
 };
 
 
@@ -3838,6 +4129,12 @@ export type RequirementType =
   /** Anything else. */
   | 'OTHER';
 
+/** A new password for a tenant's SUPER_ADMIN. */
+export type ResetTenantAdminPasswordInput = {
+  /** The new password, 8-200 characters. */
+  newPassword: Scalars['String']['input'];
+};
+
 /** A new password set by an administrator. */
 export type ResetUserPasswordInput = {
   /** The new password, 8-200 characters. The user's sessions end. */
@@ -3878,6 +4175,49 @@ export type RolePermissions = {
   /** The role. */
   role: Role;
 };
+
+/** Global search results, best first. */
+export type SearchConnection = {
+  __typename?: 'SearchConnection';
+  /** The hits with their scores, best first. */
+  edges: Array<SearchEdge>;
+  /** The hits alone, best first. */
+  nodes: Array<SearchHit>;
+  /** Whether more hits follow. */
+  pageInfo: PageInfo;
+};
+
+/** A ranked hit of the global search. */
+export type SearchEdge = {
+  __typename?: 'SearchEdge';
+  /** Pass as `after` to continue after this hit. */
+  cursor: Scalars['String']['output'];
+  /** The hit. */
+  node: SearchHit;
+  /**
+   * How closely the hit matches the text, from 0 to 1 (trigram similarity; 1 is an exact match).
+   * Applications found through their client's name score 0.9 of the client's score.
+   */
+  score: Scalars['Float']['output'];
+};
+
+/** One thing the global search found. */
+export type SearchHit = Agent | Client | CollegeApplication | Institute | Task | VisaApplication;
+
+/** What the global search may return. */
+export type SearchType =
+  /** Agents, by name. */
+  | 'AGENT'
+  /** Clients, by name, email or phone. */
+  | 'CLIENT'
+  /** College applications, by their client's name. */
+  | 'COLLEGE_APPLICATION'
+  /** Institutes, by name. */
+  | 'INSTITUTE'
+  /** Tasks, by title. */
+  | 'TASK'
+  /** Visa applications, by their client's name or their transaction reference. */
+  | 'VISA_APPLICATION';
 
 /** A role's new permission set. */
 export type SetRolePermissionsInput = {
@@ -3921,6 +4261,12 @@ export type Subscription = {
   clientUpdated: Client;
   /** Each new notification of the viewer, as it is created (from any server process). */
   notificationReceived: Notification;
+  /**
+   * How many of the viewer's notifications are unread: once when the stream opens, then each time
+   * the number changes (a new notification, or one, several or all marked read or unread, on any
+   * server process and from any of the viewer's sessions).
+   */
+  unreadNotificationCount: Scalars['Int']['output'];
 };
 
 
@@ -4123,6 +4469,49 @@ export type Tenant = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** A tenant's SUPER_ADMIN, as a platform administrator sees it. */
+export type TenantAdmin = {
+  __typename?: 'TenantAdmin';
+  /** When the user was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Login email. */
+  email: Scalars['String']['output'];
+  /** Given name. */
+  firstName: Scalars['String']['output'];
+  /** The user's id in the tenant. */
+  id: Scalars['ID']['output'];
+  /** False once deactivated: the user cannot sign in. */
+  isActive: Scalars['Boolean']['output'];
+  /** When the user last signed in. */
+  lastLoginAt: Maybe<Scalars['DateTime']['output']>;
+  /** Family name. */
+  lastName: Scalars['String']['output'];
+  /** The tenant. */
+  tenant: Tenant;
+};
+
+/** A page of one tenant's SUPER_ADMINs, ordered by email. */
+export type TenantAdminConnection = {
+  __typename?: 'TenantAdminConnection';
+  /** The page's edges. */
+  edges: Array<TenantAdminEdge>;
+  /** The page's tenant administrators. */
+  nodes: Array<TenantAdmin>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** Number of the tenant's SUPER_ADMINs in all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge in a tenant administrator connection. */
+export type TenantAdminEdge = {
+  __typename?: 'TenantAdminEdge';
+  /** Opaque cursor of this edge. */
+  cursor: Scalars['String']['output'];
+  /** The tenant administrator. */
+  node: TenantAdmin;
+};
+
 /** A page of tenants, ordered by slug. */
 export type TenantConnection = {
   __typename?: 'TenantConnection';
@@ -4181,6 +4570,24 @@ export type TenantOwnerInput = {
   lastName: Scalars['String']['input'];
   /** Password: 8 to 200 characters. */
   password: Scalars['String']['input'];
+};
+
+/**
+ * The tenant's own settings, set by its SUPER_ADMIN. A field the tenant has never set (or has put
+ * back with null) has its default.
+ */
+export type TenantSettings = {
+  __typename?: 'TenantSettings';
+  /** The ISO 4217 currency code amounts default to, e.g. `EUR` (default `USD`). */
+  defaultCurrency: Scalars['String']['output'];
+  /** Client passports expiring from today to this many days ahead alert with PASSPORT_EXPIRING (default 180). */
+  passportExpiryWindowDays: Scalars['Int']['output'];
+  /** Open tasks due within this many days alert their assignee with TASK_DUE_SOON (default 3). */
+  taskDueSoonWindowDays: Scalars['Int']['output'];
+  /** The tenant's IANA time zone, e.g. `Europe/Berlin`: what "today" is for expiry alerts (default `UTC`). */
+  timeZone: Scalars['String']['output'];
+  /** Visas of live visa applications expiring from today to this many days ahead alert with VISA_EXPIRING (default 90). */
+  visaExpiryWindowDays: Scalars['Int']['output'];
 };
 
 /** A SUPER_ADMIN added to a tenant by a platform administrator. */
@@ -4530,6 +4937,23 @@ export type UpdateTenantInput = {
 };
 
 /**
+ * A partial change of the tenant's settings: only the fields given change; null puts a field back
+ * to its default.
+ */
+export type UpdateTenantSettingsInput = {
+  /** An ISO 4217 currency code (three letters, any case). */
+  defaultCurrency?: InputMaybe<Scalars['String']['input']>;
+  /** 1-730 days. */
+  passportExpiryWindowDays?: InputMaybe<Scalars['Int']['input']>;
+  /** 1-90 days. */
+  taskDueSoonWindowDays?: InputMaybe<Scalars['Int']['input']>;
+  /** An IANA time zone name, e.g. `Asia/Kolkata` or `UTC`. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** 1-730 days. */
+  visaExpiryWindowDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
  * Changes to a user strictly below the viewer; omitted fields stay as they are. `branchIds` and
  * `regionIds` replace the assignments inside the viewer's scope; assignments outside it are kept.
  */
@@ -4698,6 +5122,8 @@ export type VisaApplication = {
   dateRejected: Maybe<Scalars['Date']['output']>;
   /** When the application was withdrawn. */
   dateWithdrawn: Maybe<Scalars['Date']['output']>;
+  /** When the application was deleted; null for a live one. */
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
   /** Whether this is a dependent's application. */
   dependent: Scalars['Boolean']['output'];
   /** When the granted visa expires. */
@@ -5025,6 +5451,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  SearchHit:
+    | ( AgentModel )
+    | ( ClientModel )
+    | ( CollegeApplicationModel )
+    | ( InstituteModel )
+    | ( TaskModel )
+    | ( VisaApplicationModel )
+  ;
+};
 
 
 /** Mapping between all available schema types and the resolvers types */
@@ -5102,6 +5539,7 @@ export type ResolversTypes = {
   CreateInstituteRequirementInput: CreateInstituteRequirementInput;
   CreateNamedInput: CreateNamedInput;
   CreateNarrowFieldInput: CreateNarrowFieldInput;
+  CreatePlatformAdminInput: CreatePlatformAdminInput;
   CreateRegionInput: CreateRegionInput;
   CreateReminderInput: CreateReminderInput;
   CreateTaskInput: CreateTaskInput;
@@ -5123,6 +5561,7 @@ export type ResolversTypes = {
   EventHandlerResult: ResolverTypeWrapper<EventHandlerResult>;
   EventProcessingControl: ResolverTypeWrapper<EventProcessingControlModel>;
   EventStatus: EventStatus;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Gender: Gender;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Institute: ResolverTypeWrapper<InstituteModel>;
@@ -5159,6 +5598,14 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Passport: ResolverTypeWrapper<PassportModel>;
   PassportInput: PassportInput;
+  PlatformAdmin: ResolverTypeWrapper<PlatformAdminModel>;
+  PlatformAdminConnection: ResolverTypeWrapper<PlatformAdminConnectionModel>;
+  PlatformAdminEdge: ResolverTypeWrapper<Omit<PlatformAdminEdge, 'node'> & { node: ResolversTypes['PlatformAdmin'] }>;
+  PlatformAuditAction: PlatformAuditAction;
+  PlatformAuditFilter: PlatformAuditFilter;
+  PlatformAuditRecord: ResolverTypeWrapper<PlatformAuditRecordModel>;
+  PlatformAuditRecordConnection: ResolverTypeWrapper<PlatformAuditRecordConnectionModel>;
+  PlatformAuditRecordEdge: ResolverTypeWrapper<Omit<PlatformAuditRecordEdge, 'node'> & { node: ResolversTypes['PlatformAuditRecord'] }>;
   Proficiency: ResolverTypeWrapper<ProficiencyModel>;
   ProficiencyInput: ProficiencyInput;
   ProfilePicture: ResolverTypeWrapper<ProfilePictureModel>;
@@ -5176,9 +5623,14 @@ export type ResolversTypes = {
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
   RequiredDocumentInput: RequiredDocumentInput;
   RequirementType: RequirementType;
+  ResetTenantAdminPasswordInput: ResetTenantAdminPasswordInput;
   ResetUserPasswordInput: ResetUserPasswordInput;
   Role: Role;
   RolePermissions: ResolverTypeWrapper<RolePermissionsModel>;
+  SearchConnection: ResolverTypeWrapper<SearchConnectionModel>;
+  SearchEdge: ResolverTypeWrapper<SearchEdgeModel>;
+  SearchHit: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchHit']>;
+  SearchType: SearchType;
   SetRolePermissionsInput: SetRolePermissionsInput;
   SignUpInput: SignUpInput;
   SignUpPayload: ResolverTypeWrapper<SignUpPayloadModel>;
@@ -5193,11 +5645,15 @@ export type ResolversTypes = {
   TaskPriority: TaskPriority;
   TaskStatus: TaskStatus;
   Tenant: ResolverTypeWrapper<TenantModel>;
+  TenantAdmin: ResolverTypeWrapper<TenantAdminModel>;
+  TenantAdminConnection: ResolverTypeWrapper<TenantAdminConnectionModel>;
+  TenantAdminEdge: ResolverTypeWrapper<Omit<TenantAdminEdge, 'node'> & { node: ResolversTypes['TenantAdmin'] }>;
   TenantConnection: ResolverTypeWrapper<TenantConnectionModel>;
   TenantEdge: ResolverTypeWrapper<Omit<TenantEdge, 'node'> & { node: ResolversTypes['Tenant'] }>;
   TenantEventCounts: ResolverTypeWrapper<TenantEventCountsModel>;
   TenantInfo: ResolverTypeWrapper<TenantInfoModel>;
   TenantOwnerInput: TenantOwnerInput;
+  TenantSettings: ResolverTypeWrapper<TenantSettingsModel>;
   TenantSuperAdmin: ResolverTypeWrapper<TenantSuperAdminModel>;
   UpdateAgentInput: UpdateAgentInput;
   UpdateApplicationStageInput: UpdateApplicationStageInput;
@@ -5218,6 +5674,7 @@ export type ResolversTypes = {
   UpdateReminderInput: UpdateReminderInput;
   UpdateTaskInput: UpdateTaskInput;
   UpdateTenantInput: UpdateTenantInput;
+  UpdateTenantSettingsInput: UpdateTenantSettingsInput;
   UpdateUserInput: UpdateUserInput;
   UpdateVisaApplicationInput: UpdateVisaApplicationInput;
   UpdateVisaCategoryInput: UpdateVisaCategoryInput;
@@ -5315,6 +5772,7 @@ export type ResolversParentTypes = {
   CreateInstituteRequirementInput: CreateInstituteRequirementInput;
   CreateNamedInput: CreateNamedInput;
   CreateNarrowFieldInput: CreateNarrowFieldInput;
+  CreatePlatformAdminInput: CreatePlatformAdminInput;
   CreateRegionInput: CreateRegionInput;
   CreateReminderInput: CreateReminderInput;
   CreateTaskInput: CreateTaskInput;
@@ -5334,6 +5792,7 @@ export type ResolversParentTypes = {
   EmploymentInput: EmploymentInput;
   EventHandlerResult: EventHandlerResult;
   EventProcessingControl: EventProcessingControlModel;
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Institute: InstituteModel;
   InstituteConnection: InstituteConnectionModel;
@@ -5367,6 +5826,13 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Passport: PassportModel;
   PassportInput: PassportInput;
+  PlatformAdmin: PlatformAdminModel;
+  PlatformAdminConnection: PlatformAdminConnectionModel;
+  PlatformAdminEdge: Omit<PlatformAdminEdge, 'node'> & { node: ResolversParentTypes['PlatformAdmin'] };
+  PlatformAuditFilter: PlatformAuditFilter;
+  PlatformAuditRecord: PlatformAuditRecordModel;
+  PlatformAuditRecordConnection: PlatformAuditRecordConnectionModel;
+  PlatformAuditRecordEdge: Omit<PlatformAuditRecordEdge, 'node'> & { node: ResolversParentTypes['PlatformAuditRecord'] };
   Proficiency: ProficiencyModel;
   ProficiencyInput: ProficiencyInput;
   ProfilePicture: ProfilePictureModel;
@@ -5383,8 +5849,12 @@ export type ResolversParentTypes = {
   ReminderFilter: ReminderFilter;
   RequiredDocument: RequiredDocument;
   RequiredDocumentInput: RequiredDocumentInput;
+  ResetTenantAdminPasswordInput: ResetTenantAdminPasswordInput;
   ResetUserPasswordInput: ResetUserPasswordInput;
   RolePermissions: RolePermissionsModel;
+  SearchConnection: SearchConnectionModel;
+  SearchEdge: SearchEdgeModel;
+  SearchHit: ResolversUnionTypes<ResolversParentTypes>['SearchHit'];
   SetRolePermissionsInput: SetRolePermissionsInput;
   SignUpInput: SignUpInput;
   SignUpPayload: SignUpPayloadModel;
@@ -5396,11 +5866,15 @@ export type ResolversParentTypes = {
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskFilter: TaskFilter;
   Tenant: TenantModel;
+  TenantAdmin: TenantAdminModel;
+  TenantAdminConnection: TenantAdminConnectionModel;
+  TenantAdminEdge: Omit<TenantAdminEdge, 'node'> & { node: ResolversParentTypes['TenantAdmin'] };
   TenantConnection: TenantConnectionModel;
   TenantEdge: Omit<TenantEdge, 'node'> & { node: ResolversParentTypes['Tenant'] };
   TenantEventCounts: TenantEventCountsModel;
   TenantInfo: TenantInfoModel;
   TenantOwnerInput: TenantOwnerInput;
+  TenantSettings: TenantSettingsModel;
   TenantSuperAdmin: TenantSuperAdminModel;
   UpdateAgentInput: UpdateAgentInput;
   UpdateApplicationStageInput: UpdateApplicationStageInput;
@@ -5421,6 +5895,7 @@ export type ResolversParentTypes = {
   UpdateReminderInput: UpdateReminderInput;
   UpdateTaskInput: UpdateTaskInput;
   UpdateTenantInput: UpdateTenantInput;
+  UpdateTenantSettingsInput: UpdateTenantSettingsInput;
   UpdateUserInput: UpdateUserInput;
   UpdateVisaApplicationInput: UpdateVisaApplicationInput;
   UpdateVisaCategoryInput: UpdateVisaCategoryInput;
@@ -5474,6 +5949,7 @@ export type AgentResolvers<ContextType = GraphQLContext, ParentType extends Reso
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   website?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type AgentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgentConnection'] = ResolversParentTypes['AgentConnection']> = {
@@ -5652,6 +6128,7 @@ export type ClientResolvers<ContextType = GraphQLContext, ParentType extends Res
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   visaApplications?: Resolver<Array<ResolversTypes['VisaApplication']>, ParentType, ContextType>;
   visaCategory?: Resolver<Maybe<ResolversTypes['VisaCategory']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ClientActivityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClientActivity'] = ResolversParentTypes['ClientActivity']> = {
@@ -5715,6 +6192,7 @@ export type CollegeApplicationResolvers<ContextType = GraphQLContext, ParentType
   totalTuitionFee?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type CollegeApplicationConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollegeApplicationConnection'] = ResolversParentTypes['CollegeApplicationConnection']> = {
@@ -5902,6 +6380,7 @@ export type InstituteResolvers<ContextType = GraphQLContext, ParentType extends 
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   website?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type InstituteConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InstituteConnection'] = ResolversParentTypes['InstituteConnection']> = {
@@ -6037,6 +6516,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createInstituteRequirement?: Resolver<ResolversTypes['InstituteRequirement'], ParentType, ContextType, RequireFields<MutationCreateInstituteRequirementArgs, 'input'>>;
   createLanguageExam?: Resolver<ResolversTypes['LanguageExam'], ParentType, ContextType, RequireFields<MutationCreateLanguageExamArgs, 'input'>>;
   createNarrowField?: Resolver<ResolversTypes['NarrowField'], ParentType, ContextType, RequireFields<MutationCreateNarrowFieldArgs, 'input'>>;
+  createPlatformAdmin?: Resolver<ResolversTypes['PlatformAdmin'], ParentType, ContextType, RequireFields<MutationCreatePlatformAdminArgs, 'input'>>;
   createRegion?: Resolver<ResolversTypes['Region'], ParentType, ContextType, RequireFields<MutationCreateRegionArgs, 'input'>>;
   createReminder?: Resolver<ResolversTypes['Reminder'], ParentType, ContextType, RequireFields<MutationCreateReminderArgs, 'input'>>;
   createTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
@@ -6045,7 +6525,9 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createVisaApplication?: Resolver<ResolversTypes['VisaApplication'], ParentType, ContextType, RequireFields<MutationCreateVisaApplicationArgs, 'input'>>;
   createVisaCategory?: Resolver<ResolversTypes['VisaCategory'], ParentType, ContextType, RequireFields<MutationCreateVisaCategoryArgs, 'input'>>;
   createVisaType?: Resolver<ResolversTypes['VisaType'], ParentType, ContextType, RequireFields<MutationCreateVisaTypeArgs, 'input'>>;
+  deactivatePlatformAdmin?: Resolver<ResolversTypes['PlatformAdmin'], ParentType, ContextType, RequireFields<MutationDeactivatePlatformAdminArgs, 'id'>>;
   deactivateTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationDeactivateTenantArgs, 'id'>>;
+  deactivateTenantAdmin?: Resolver<ResolversTypes['TenantAdmin'], ParentType, ContextType, RequireFields<MutationDeactivateTenantAdminArgs, 'tenantId' | 'userId'>>;
   deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
   deleteAgent?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationDeleteAgentArgs, 'id'>>;
   deleteApplicationStage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteApplicationStageArgs, 'id'>>;
@@ -6073,6 +6555,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteRegion?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteRegionArgs, 'id'>>;
   deleteReminder?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteReminderArgs, 'id'>>;
   deleteTask?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteTaskArgs, 'id'>>;
+  deleteVisaApplication?: Resolver<ResolversTypes['VisaApplication'], ParentType, ContextType, RequireFields<MutationDeleteVisaApplicationArgs, 'id'>>;
   deleteVisaCategory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteVisaCategoryArgs, 'id'>>;
   deleteVisaType?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteVisaTypeArgs, 'id'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
@@ -6080,13 +6563,17 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   markAllNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   markNotificationRead?: Resolver<ResolversTypes['Notification'], ParentType, ContextType, RequireFields<MutationMarkNotificationReadArgs, 'id'>>;
   markNotificationUnread?: Resolver<ResolversTypes['Notification'], ParentType, ContextType, RequireFields<MutationMarkNotificationUnreadArgs, 'id'>>;
+  markNotificationsRead?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'ids'>>;
   moveCollegeApplication?: Resolver<ResolversTypes['CollegeApplication'], ParentType, ContextType, RequireFields<MutationMoveCollegeApplicationArgs, 'id' | 'stageId'>>;
   pauseEventProcessing?: Resolver<ResolversTypes['EventProcessingControl'], ParentType, ContextType, Partial<MutationPauseEventProcessingArgs>>;
   ping?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reactivatePlatformAdmin?: Resolver<ResolversTypes['PlatformAdmin'], ParentType, ContextType, RequireFields<MutationReactivatePlatformAdminArgs, 'id'>>;
+  reactivateTenantAdmin?: Resolver<ResolversTypes['TenantAdmin'], ParentType, ContextType, RequireFields<MutationReactivateTenantAdminArgs, 'tenantId' | 'userId'>>;
   reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'input'>>;
   removeTenantDomain?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationRemoveTenantDomainArgs, 'domain' | 'id'>>;
   reorderApplicationStages?: Resolver<Array<ResolversTypes['ApplicationStage']>, ParentType, ContextType, RequireFields<MutationReorderApplicationStagesArgs, 'applicationTypeId' | 'stageIds'>>;
+  resetTenantAdminPassword?: Resolver<ResolversTypes['TenantAdmin'], ParentType, ContextType, RequireFields<MutationResetTenantAdminPasswordArgs, 'input' | 'tenantId' | 'userId'>>;
   resetUserPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetUserPasswordArgs, 'id' | 'input'>>;
   restoreAgent?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationRestoreAgentArgs, 'id'>>;
   restoreApplicationType?: Resolver<ResolversTypes['ApplicationType'], ParentType, ContextType, RequireFields<MutationRestoreApplicationTypeArgs, 'id'>>;
@@ -6094,6 +6581,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   restoreClient?: Resolver<ResolversTypes['Client'], ParentType, ContextType, RequireFields<MutationRestoreClientArgs, 'id'>>;
   restoreCollegeApplication?: Resolver<ResolversTypes['CollegeApplication'], ParentType, ContextType, RequireFields<MutationRestoreCollegeApplicationArgs, 'id'>>;
   restoreInstitute?: Resolver<ResolversTypes['Institute'], ParentType, ContextType, RequireFields<MutationRestoreInstituteArgs, 'id'>>;
+  restoreVisaApplication?: Resolver<ResolversTypes['VisaApplication'], ParentType, ContextType, RequireFields<MutationRestoreVisaApplicationArgs, 'id'>>;
   resumeEventProcessing?: Resolver<ResolversTypes['EventProcessingControl'], ParentType, ContextType>;
   retryEvent?: Resolver<ResolversTypes['DomainEvent'], ParentType, ContextType, RequireFields<MutationRetryEventArgs, 'id'>>;
   setPassport?: Resolver<ResolversTypes['Passport'], ParentType, ContextType, RequireFields<MutationSetPassportArgs, 'clientId' | 'input'>>;
@@ -6124,6 +6612,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   updateReminder?: Resolver<ResolversTypes['Reminder'], ParentType, ContextType, RequireFields<MutationUpdateReminderArgs, 'id' | 'input'>>;
   updateTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'id' | 'input'>>;
   updateTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationUpdateTenantArgs, 'id' | 'input'>>;
+  updateTenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType, RequireFields<MutationUpdateTenantSettingsArgs, 'input'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
   updateVisaApplication?: Resolver<ResolversTypes['VisaApplication'], ParentType, ContextType, RequireFields<MutationUpdateVisaApplicationArgs, 'id' | 'input'>>;
   updateVisaCategory?: Resolver<ResolversTypes['VisaCategory'], ParentType, ContextType, RequireFields<MutationUpdateVisaCategoryArgs, 'id' | 'input'>>;
@@ -6216,6 +6705,54 @@ export type PassportResolvers<ContextType = GraphQLContext, ParentType extends R
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type PlatformAdminResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlatformAdmin'] = ResolversParentTypes['PlatformAdmin']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastLoginAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PlatformAdminConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlatformAdminConnection'] = ResolversParentTypes['PlatformAdminConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PlatformAdminEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PlatformAdmin']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlatformAdminEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlatformAdminEdge'] = ResolversParentTypes['PlatformAdminEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PlatformAdmin'], ParentType, ContextType>;
+};
+
+export type PlatformAuditRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlatformAuditRecord'] = ResolversParentTypes['PlatformAuditRecord']> = {
+  action?: Resolver<ResolversTypes['PlatformAuditAction'], ParentType, ContextType>;
+  actorEmail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  targetType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tenantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  tenantSlug?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PlatformAuditRecordConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlatformAuditRecordConnection'] = ResolversParentTypes['PlatformAuditRecordConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PlatformAuditRecordEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PlatformAuditRecord']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PlatformAuditRecordEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlatformAuditRecordEdge'] = ResolversParentTypes['PlatformAuditRecordEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PlatformAuditRecord'], ParentType, ContextType>;
+};
+
 export type ProficiencyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Proficiency'] = ResolversParentTypes['Proficiency']> = {
   exam?: Resolver<ResolversTypes['LanguageExam'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -6280,17 +6817,24 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   languageExams?: Resolver<ResolversTypes['LanguageExamConnection'], ParentType, ContextType, Partial<QueryLanguageExamsArgs>>;
   me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
   narrowFields?: Resolver<ResolversTypes['NarrowFieldConnection'], ParentType, ContextType, Partial<QueryNarrowFieldsArgs>>;
+  notification?: Resolver<Maybe<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryNotificationArgs, 'id'>>;
   notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, Partial<QueryNotificationsArgs>>;
+  onlineUsers?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   ping?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  platformAdmins?: Resolver<ResolversTypes['PlatformAdminConnection'], ParentType, ContextType, Partial<QueryPlatformAdminsArgs>>;
+  platformAuditLog?: Resolver<ResolversTypes['PlatformAuditRecordConnection'], ParentType, ContextType, Partial<QueryPlatformAuditLogArgs>>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType, RequireFields<QueryRegionArgs, 'id'>>;
   regions?: Resolver<ResolversTypes['RegionConnection'], ParentType, ContextType, Partial<QueryRegionsArgs>>;
   reminder?: Resolver<ResolversTypes['Reminder'], ParentType, ContextType, RequireFields<QueryReminderArgs, 'id'>>;
   reminders?: Resolver<ResolversTypes['ReminderConnection'], ParentType, ContextType, Partial<QueryRemindersArgs>>;
   rolePermissions?: Resolver<Array<ResolversTypes['RolePermissions']>, ParentType, ContextType>;
+  search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'text'>>;
   task?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType, RequireFields<QueryTenantArgs, 'id'>>;
+  tenantAdmins?: Resolver<ResolversTypes['TenantAdminConnection'], ParentType, ContextType, RequireFields<QueryTenantAdminsArgs, 'tenantId'>>;
   tenantInfo?: Resolver<Maybe<ResolversTypes['TenantInfo']>, ParentType, ContextType>;
+  tenantSettings?: Resolver<ResolversTypes['TenantSettings'], ParentType, ContextType>;
   tenants?: Resolver<ResolversTypes['TenantConnection'], ParentType, ContextType, Partial<QueryTenantsArgs>>;
   unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
@@ -6371,6 +6915,22 @@ export type RolePermissionsResolvers<ContextType = GraphQLContext, ParentType ex
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 };
 
+export type SearchConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SearchEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchEdge'] = ResolversParentTypes['SearchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SearchHit'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SearchHitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  __resolveType: TypeResolveFn<'Agent' | 'Client' | 'CollegeApplication' | 'Institute' | 'Task' | 'VisaApplication', ParentType, ContextType>;
+};
+
 export type SignUpPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignUpPayload'] = ResolversParentTypes['SignUpPayload']> = {
   session?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
@@ -6379,6 +6939,7 @@ export type SignUpPayloadResolvers<ContextType = GraphQLContext, ParentType exte
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   clientUpdated?: SubscriptionResolver<ResolversTypes['Client'], "clientUpdated", ParentType, ContextType, RequireFields<SubscriptionClientUpdatedArgs, 'id'>>;
   notificationReceived?: SubscriptionResolver<ResolversTypes['Notification'], "notificationReceived", ParentType, ContextType>;
+  unreadNotificationCount?: SubscriptionResolver<ResolversTypes['Int'], "unreadNotificationCount", ParentType, ContextType>;
 };
 
 export type TaskResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
@@ -6404,6 +6965,7 @@ export type TaskResolvers<ContextType = GraphQLContext, ParentType extends Resol
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type TaskCommentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TaskComment'] = ResolversParentTypes['TaskComment']> = {
@@ -6442,6 +7004,29 @@ export type TenantResolvers<ContextType = GraphQLContext, ParentType extends Res
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type TenantAdminResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantAdmin'] = ResolversParentTypes['TenantAdmin']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  firstName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastLoginAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
+};
+
+export type TenantAdminConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantAdminConnection'] = ResolversParentTypes['TenantAdminConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TenantAdminEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TenantAdmin']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TenantAdminEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantAdminEdge'] = ResolversParentTypes['TenantAdminEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TenantAdmin'], ParentType, ContextType>;
+};
+
 export type TenantConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantConnection'] = ResolversParentTypes['TenantConnection']> = {
   edges?: Resolver<Array<ResolversTypes['TenantEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Tenant']>, ParentType, ContextType>;
@@ -6466,6 +7051,14 @@ export type TenantInfoResolvers<ContextType = GraphQLContext, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TenantSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantSettings'] = ResolversParentTypes['TenantSettings']> = {
+  defaultCurrency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passportExpiryWindowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  taskDueSoonWindowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  visaExpiryWindowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TenantSuperAdminResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantSuperAdmin'] = ResolversParentTypes['TenantSuperAdmin']> = {
@@ -6511,6 +7104,7 @@ export type VisaApplicationResolvers<ContextType = GraphQLContext, ParentType ex
   dateOpened?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   dateRejected?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   dateWithdrawn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   dependent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   expiryDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   finalDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -6526,6 +7120,7 @@ export type VisaApplicationResolvers<ContextType = GraphQLContext, ParentType ex
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   visaType?: Resolver<ResolversTypes['VisaType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type VisaApplicationConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VisaApplicationConnection'] = ResolversParentTypes['VisaApplicationConnection']> = {
@@ -6691,6 +7286,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   NotificationEdge?: NotificationEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Passport?: PassportResolvers<ContextType>;
+  PlatformAdmin?: PlatformAdminResolvers<ContextType>;
+  PlatformAdminConnection?: PlatformAdminConnectionResolvers<ContextType>;
+  PlatformAdminEdge?: PlatformAdminEdgeResolvers<ContextType>;
+  PlatformAuditRecord?: PlatformAuditRecordResolvers<ContextType>;
+  PlatformAuditRecordConnection?: PlatformAuditRecordConnectionResolvers<ContextType>;
+  PlatformAuditRecordEdge?: PlatformAuditRecordEdgeResolvers<ContextType>;
   Proficiency?: ProficiencyResolvers<ContextType>;
   ProfilePicture?: ProfilePictureResolvers<ContextType>;
   Qualification?: QualificationResolvers<ContextType>;
@@ -6703,6 +7304,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ReminderEdge?: ReminderEdgeResolvers<ContextType>;
   RequiredDocument?: RequiredDocumentResolvers<ContextType>;
   RolePermissions?: RolePermissionsResolvers<ContextType>;
+  SearchConnection?: SearchConnectionResolvers<ContextType>;
+  SearchEdge?: SearchEdgeResolvers<ContextType>;
+  SearchHit?: SearchHitResolvers<ContextType>;
   SignUpPayload?: SignUpPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
@@ -6710,10 +7314,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
+  TenantAdmin?: TenantAdminResolvers<ContextType>;
+  TenantAdminConnection?: TenantAdminConnectionResolvers<ContextType>;
+  TenantAdminEdge?: TenantAdminEdgeResolvers<ContextType>;
   TenantConnection?: TenantConnectionResolvers<ContextType>;
   TenantEdge?: TenantEdgeResolvers<ContextType>;
   TenantEventCounts?: TenantEventCountsResolvers<ContextType>;
   TenantInfo?: TenantInfoResolvers<ContextType>;
+  TenantSettings?: TenantSettingsResolvers<ContextType>;
   TenantSuperAdmin?: TenantSuperAdminResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;

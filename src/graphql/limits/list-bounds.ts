@@ -4,6 +4,7 @@
 import { defaultFieldResolver, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import { ACTION_NAMES } from '../../access/actions.js';
 import { TENANT_ROLES } from '../../access/roles.js';
+import { MARK_READ_MAX, ONLINE_USERS_MAX } from '../../modules/notifications/validation.js';
 
 /** The page cap of every connection (decisions: `first` ≤ 100). */
 export const PAGE_CAP = 100;
@@ -49,6 +50,8 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'VisaApplication.requiredDocuments': first(100),
   'ApplicationType.stages': first(APPLICATION_STAGES_MAX),
   'Mutation.reorderApplicationStages': first(APPLICATION_STAGES_MAX),
+  'Mutation.markNotificationsRead': first(MARK_READ_MAX),
+  'Query.onlineUsers': first(ONLINE_USERS_MAX),
   // Capped by their SQL (dashboards: top-N and most recent).
   'CollegeDashboard.intakeBreakdown': first(10),
   'CollegeDashboard.applicationTypeBreakdown': first(5),

@@ -32,7 +32,11 @@ interface Account {
   role: TokenRole;
 }
 
-const platformSessionTables = { sessions: platformSessions, refreshTokens: platformRefreshTokens } as unknown as SessionTables;
+/** The platform's session tables in the shape the session functions take. */
+export const platformSessionTables = {
+  sessions: platformSessions,
+  refreshTokens: platformRefreshTokens,
+} as unknown as SessionTables;
 
 function sessionTablesOf(db: TenantDb | null): SessionTables {
   return db ? (db.t as unknown as SessionTables) : platformSessionTables;

@@ -6,6 +6,7 @@ import { assertCan } from '../../access/can.js';
 import { faultPoint } from '../../db/fault-points.js';
 import { inTransaction } from '../../db/tenant-db.js';
 import { AppError } from '../../errors.js';
+import { recordEvents } from '../../events/outbox.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import type { ProfilePictureModel } from './models.js';
 import { clientGetVisible, type ClientReadArgs } from './scope.js';
@@ -84,14 +85,21 @@ export async function profilePictureUpload({
     row = await inTransaction(db.orm, async (tx) => {
       // NO KEY UPDATE: concurrent uploads wait here, while rows referring to the client do not.
       await tx.select({ id: c.id }).from(c).where(eq(c.id, client.id)).for('no key update');
-      const [old] = await tx.select({ key: p.storageKey }).from(p).where(eq(p.clientId, client.id)).for('update');
-      previous = old?.key;
+      const [old] = await tx.select().from(p).where(eq(p.clientId, client.id)).for('update');
+      previous = old?.storageKey;
       const values = { storageKey: key, fileSize: data.length, fileType: type.mime, uploadedById: viewer.id };
       const [saved] = await tx
         .insert(p)
         .values({ clientId: client.id, ...values })
         .onConflictDoUpdate({ target: p.clientId, set: { ...values, updatedAt: new Date() } })
         .returning();
+      await recordEvents(tx, db, {
+        entity: 'ProfilePicture',
+        id: client.id,
+        before: old ?? null,
+        after: saved!,
+        actorId: viewer.id,
+      });
       await faultPoint('picture.upload.recorded');
       return saved!;
     });
@@ -126,8 +134,14 @@ export async function profilePictureDelete({
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   assertCan(viewer, 'client:update');
   const p = db.t.profilePictures;
-  const [gone] = await db.orm.delete(p).where(eq(p.clientId, client.id)).returning({ key: p.storageKey });
-  if (gone) await blobs.delete(gone.key);
+  const gone = await inTransaction(db.orm, async (tx) => {
+    const [row] = await tx.delete(p).where(eq(p.clientId, client.id)).returning();
+    if (row)
+      await recordEvents(tx, db, { entity: 'ProfilePicture', id: client.id, before: row, after: null, actorId: viewer.id });
+    return row;
+  });
+  // After commit: a rolled-back delete still refers to its file.
+  if (gone) await blobs.delete(gone.storageKey);
   return gone !== undefined;
 }
 

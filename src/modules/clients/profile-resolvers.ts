@@ -46,8 +46,8 @@ export const clientProfileResolvers: Resolvers = {
     languageExams: (_p, { first, after, search }, ctx) => languageExamList({ ...requireTenant(ctx), first, after, search }),
     languageExam: (_p, { id }, ctx) => languageExamGetById({ ...requireTenant(ctx), id }),
     clientNotes: (_p, { clientId, first, after }, ctx) => noteList({ ...requireTenant(ctx), clientId, first, after }),
-    clientTimeline: (_p, { clientId, first, after }, ctx) =>
-      clientActivityList({ ...requireTenant(ctx), clientId, first, after }),
+    clientTimeline: (_p, { clientId, first, after, activityTypes, performedById }, ctx) =>
+      clientActivityList({ ...requireTenant(ctx), clientId, first, after, activityTypes, performedById }),
   },
   Mutation: {
     setPassport: (_p, { clientId, input }, ctx) => passportSet({ ...requireTenant(ctx), clientId, input }),

@@ -1,10 +1,11 @@
 // Reads of a client's profile parts, notes and timeline. Parts are loaded for clients the viewer
 // already sees (a Client field), so these batch by client id; the client's scope was applied when
 // the client itself was read.
-import { and, asc, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
-import { clientScope } from '../../access/scope.js';
+import { and, asc, count, desc, eq, exists, ilike, inArray, sql } from 'drizzle-orm';
+import { clientScope, userScope } from '../../access/scope.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import { anyId, compiled, UNNAMED } from '../../db/compiled.js';
+import type { ActivityType } from '../../db/tables/enums.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
@@ -149,20 +150,45 @@ export async function noteList({
   );
 }
 
-/** A client's timeline, newest first; the client must be visible. */
+/**
+ * A client's timeline, newest first; the client must be visible. `performedById` matches only a
+ * performer the viewer sees (the scope of the user loader behind `performedBy`): filtering by a
+ * hidden user answers as for an unknown one, so the filter is no oracle of who did what.
+ */
 export async function clientActivityList({
   db,
   viewer,
   clientId,
   first,
   after,
-}: ClientReadArgs & { clientId: string; first?: number | null; after?: string | null }): Promise<
-  Connection<ClientActivityModel>
-> {
+  activityTypes,
+  performedById,
+}: ClientReadArgs & {
+  clientId: string;
+  first?: number | null;
+  after?: string | null;
+  activityTypes?: readonly ActivityType[] | null;
+  performedById?: string | null;
+}): Promise<Connection<ClientActivityModel>> {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
-  const a = db.t.clientActivities;
+  const performer = performedById ? parseInput(uuid, performedById, 'performedById') : null;
+  const { clientActivities: a, users: u } = db.t;
   const limit = pageSize(first);
-  const where = eq(a.clientId, client.id);
+  const where = and(
+    eq(a.clientId, client.id),
+    activityTypes?.length ? inArray(a.activityType, [...new Set(activityTypes)]) : undefined,
+    performer
+      ? and(
+          eq(a.performedById, performer),
+          exists(
+            db.orm
+              .select({ one: sql`1` })
+              .from(u)
+              .where(and(eq(u.id, performer), userScope(db, viewer))),
+          ),
+        )
+      : undefined,
+  );
   const rows = await db.orm
     .select({ entry: a, at: sql<string>`${a.createdAt}::text` })
     .from(a)

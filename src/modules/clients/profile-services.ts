@@ -1,9 +1,10 @@
 // Writes of a client's profile parts and notes. Each checks that the client is visible (NOT_FOUND
 // otherwise) and that the viewer holds the action; note authors keep their own notes, moderators
-// (note:moderate) anyone's.
+// (note:moderate) anyone's. Each write records its event (the client's timeline) in its transaction.
 import { and, count, eq, sql } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import type { EntityRows } from '../../events/config.js';
 import { recordEvents } from '../../events/outbox.js';
 import { badInput, conflict, forbidden, notFound, uniqueViolation } from '../../errors.js';
 import { CLIENT_PART_MAX } from '../../graphql/limits/list-bounds.js';
@@ -30,6 +31,10 @@ import {
 
 type Args = ClientReadArgs;
 
+type PartTable = 'proficiencies' | 'qualifications' | 'employments';
+/** The entity a part table's events name. */
+const PART_ENTITY = { proficiencies: 'Proficiency', qualifications: 'Qualification', employments: 'Employment' } as const;
+
 /** The client behind a write: visible, and the viewer may update clients. */
 async function writableClient({ db, viewer }: Args, clientId: unknown) {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
@@ -41,12 +46,60 @@ async function writableClient({ db, viewer }: Args, clientId: unknown) {
  * A client holds at most CLIENT_PART_MAX of each part, what `Client.<part>` returns (list-bounds.ts).
  * Counted before the insert, outside a lock: a race may pass one or two more, which reads still cap.
  */
-async function assertRoomForPart(db: TenantDb, table: 'proficiencies' | 'qualifications' | 'employments', clientId: string) {
+async function assertRoomForPart(db: TenantDb, table: PartTable, clientId: string) {
   const t = db.t[table] as TenantDb['t']['employments'];
   const [held] = await db.orm.select({ n: count() }).from(t).where(eq(t.clientId, clientId));
   if (held!.n >= CLIENT_PART_MAX) {
     throw badInput([{ path: 'clientId', message: `already has ${CLIENT_PART_MAX} ${table}, the most a client may have` }]);
   }
+}
+
+type PartRow<T extends PartTable> = TenantDb['t'][T]['$inferSelect'];
+type PartEntityRow<T extends PartTable> = EntityRows[(typeof PART_ENTITY)[T]];
+type PartValues<T extends PartTable> = Omit<TenantDb['t'][T]['$inferInsert'], 'createdById' | 'updatedById'>;
+
+/** Inserts a part and records its CREATE event, in one transaction. */
+async function partInsert<T extends PartTable>(
+  db: TenantDb,
+  viewer: Args['viewer'],
+  table: T,
+  values: PartValues<T>,
+): Promise<PartRow<T>> {
+  const t = db.t[table] as TenantDb['t']['employments'];
+  return inTransaction(db.orm, async (tx) => {
+    const [row] = await tx
+      .insert(t)
+      .values({ ...(values as PartValues<'employments'>), createdById: viewer.id, updatedById: viewer.id })
+      .returning();
+    const after = row as PartEntityRow<T>;
+    await recordEvents(tx, db, { entity: PART_ENTITY[table], id: after.id, before: null, after, actorId: viewer.id });
+    return row as PartRow<T>;
+  });
+}
+
+/** Changes a part and records its UPDATE event (none when nothing changed), in one transaction. */
+async function partUpdate<T extends PartTable>(
+  db: TenantDb,
+  viewer: Args['viewer'],
+  table: T,
+  part: PartRow<T>,
+  what: string,
+  values: Partial<PartValues<T>>,
+): Promise<PartRow<T>> {
+  const t = db.t[table] as TenantDb['t']['employments'];
+  return inTransaction(db.orm, async (tx) => {
+    // Read again under a lock: the event's "before" is the row this update replaces.
+    const [locked] = await tx.select().from(t).where(eq(t.id, part.id)).for('update');
+    if (!locked) throw notFound(what);
+    const [row] = await tx
+      .update(t)
+      .set({ ...(values as Partial<PartValues<'employments'>>), updatedById: viewer.id })
+      .where(eq(t.id, part.id))
+      .returning();
+    const [before, after] = [locked as PartEntityRow<T>, row as PartEntityRow<T>];
+    await recordEvents(tx, db, { entity: PART_ENTITY[table], id: part.id, before, after, actorId: viewer.id });
+    return row as PartRow<T>;
+  });
 }
 
 export async function passportSet({
@@ -57,36 +110,44 @@ export async function passportSet({
 }: Args & { clientId: unknown; input: unknown }): Promise<PassportModel> {
   const client = await writableClient({ db, viewer }, clientId);
   const values = { ...parseInput(passportInput, input), updatedById: viewer.id };
-  const p = db.t.passports;
-  const [row] = await db.orm
-    .insert(p)
-    .values({
-      ...values,
-      dateOfIssue: values.dateOfIssue ?? null,
-      dateOfExpiry: values.dateOfExpiry ?? null,
-      clientId: client.id,
-      createdById: viewer.id,
-    })
-    .onConflictDoUpdate({
-      target: p.clientId,
-      set: {
+  const { passports: p, clients: c } = db.t;
+  return inTransaction(db.orm, async (tx) => {
+    // Sets of one client's passport take turns on the client's row, so each sees the one it
+    // replaces (ADDED once, then UPDATED). NO KEY UPDATE: rows referring to the client do not wait.
+    await tx.select({ id: c.id }).from(c).where(eq(c.id, client.id)).for('no key update');
+    const [before] = await tx.select().from(p).where(eq(p.clientId, client.id));
+    const [row] = await tx
+      .insert(p)
+      .values({
         ...values,
         dateOfIssue: values.dateOfIssue ?? null,
         dateOfExpiry: values.dateOfExpiry ?? null,
-        updatedAt: new Date(),
-      },
-    })
-    .returning();
-  return row!;
+        clientId: client.id,
+        createdById: viewer.id,
+      })
+      .onConflictDoUpdate({
+        target: p.clientId,
+        set: {
+          ...values,
+          dateOfIssue: values.dateOfIssue ?? null,
+          dateOfExpiry: values.dateOfExpiry ?? null,
+          updatedAt: new Date(),
+        },
+      })
+      .returning();
+    await recordEvents(tx, db, { entity: 'Passport', id: client.id, before: before ?? null, after: row!, actorId: viewer.id });
+    return row!;
+  });
 }
 
 export async function passportDelete({ db, viewer, clientId }: Args & { clientId: unknown }): Promise<boolean> {
   const client = await writableClient({ db, viewer }, clientId);
-  const res = await db.orm
-    .delete(db.t.passports)
-    .where(eq(db.t.passports.clientId, client.id))
-    .returning({ id: db.t.passports.clientId });
-  return res.length > 0;
+  const p = db.t.passports;
+  return inTransaction(db.orm, async (tx) => {
+    const [gone] = await tx.delete(p).where(eq(p.clientId, client.id)).returning();
+    if (gone) await recordEvents(tx, db, { entity: 'Passport', id: client.id, before: gone, after: null, actorId: viewer.id });
+    return gone !== undefined;
+  });
 }
 
 function examNameTaken(err: unknown): never {
@@ -162,11 +223,7 @@ export async function proficiencyAdd({
   const client = await writableClient({ db, viewer }, clientId);
   const values = await proficiencyValues(db, input);
   await assertRoomForPart(db, 'proficiencies', client.id);
-  const [row] = await db.orm
-    .insert(db.t.proficiencies)
-    .values({ ...values, clientId: client.id, createdById: viewer.id, updatedById: viewer.id })
-    .returning();
-  return row!;
+  return partInsert(db, viewer, 'proficiencies', { ...values, clientId: client.id });
 }
 
 export async function proficiencyUpdate({
@@ -178,12 +235,7 @@ export async function proficiencyUpdate({
   const part = await clientPartGet({ db, viewer, table: 'proficiencies', id, what: 'Proficiency' });
   assertCan(viewer, 'client:update');
   const values = await proficiencyValues(db, input);
-  const [row] = await db.orm
-    .update(db.t.proficiencies)
-    .set({ ...values, updatedById: viewer.id })
-    .where(eq(db.t.proficiencies.id, part.id))
-    .returning();
-  return row!;
+  return partUpdate(db, viewer, 'proficiencies', part, 'Proficiency', values);
 }
 
 export async function qualificationAdd({
@@ -195,17 +247,11 @@ export async function qualificationAdd({
   const client = await writableClient({ db, viewer }, clientId);
   const values = parseInput(qualificationInput, input);
   await assertRoomForPart(db, 'qualifications', client.id);
-  const [row] = await db.orm
-    .insert(db.t.qualifications)
-    .values({
-      ...values,
-      completionDate: values.completionDate ?? null,
-      clientId: client.id,
-      createdById: viewer.id,
-      updatedById: viewer.id,
-    })
-    .returning();
-  return row!;
+  return partInsert(db, viewer, 'qualifications', {
+    ...values,
+    completionDate: values.completionDate ?? null,
+    clientId: client.id,
+  });
 }
 
 export async function qualificationUpdate({
@@ -217,12 +263,10 @@ export async function qualificationUpdate({
   const part = await clientPartGet({ db, viewer, table: 'qualifications', id, what: 'Qualification' });
   assertCan(viewer, 'client:update');
   const values = parseInput(qualificationInput, input);
-  const [row] = await db.orm
-    .update(db.t.qualifications)
-    .set({ ...values, completionDate: values.completionDate ?? null, updatedById: viewer.id })
-    .where(eq(db.t.qualifications.id, part.id))
-    .returning();
-  return row!;
+  return partUpdate(db, viewer, 'qualifications', part, 'Qualification', {
+    ...values,
+    completionDate: values.completionDate ?? null,
+  });
 }
 
 export async function employmentAdd({
@@ -234,11 +278,7 @@ export async function employmentAdd({
   const client = await writableClient({ db, viewer }, clientId);
   const values = parseInput(employmentInput, input);
   await assertRoomForPart(db, 'employments', client.id);
-  const [row] = await db.orm
-    .insert(db.t.employments)
-    .values({ ...values, endDate: values.endDate ?? null, clientId: client.id, createdById: viewer.id, updatedById: viewer.id })
-    .returning();
-  return row!;
+  return partInsert(db, viewer, 'employments', { ...values, endDate: values.endDate ?? null, clientId: client.id });
 }
 
 export async function employmentUpdate({
@@ -250,12 +290,7 @@ export async function employmentUpdate({
   const part = await clientPartGet({ db, viewer, table: 'employments', id, what: 'Employment' });
   assertCan(viewer, 'client:update');
   const values = parseInput(employmentInput, input);
-  const [row] = await db.orm
-    .update(db.t.employments)
-    .set({ ...values, endDate: values.endDate ?? null, updatedById: viewer.id })
-    .where(eq(db.t.employments.id, part.id))
-    .returning();
-  return row!;
+  return partUpdate(db, viewer, 'employments', part, 'Employment', { ...values, endDate: values.endDate ?? null });
 }
 
 /** Deletes a proficiency, qualification or employment of a visible client. */
@@ -265,11 +300,18 @@ export async function clientPartDelete({
   table,
   id,
   what,
-}: Args & { table: 'proficiencies' | 'qualifications' | 'employments'; id: unknown; what: string }): Promise<boolean> {
+}: Args & { table: PartTable; id: unknown; what: string }): Promise<boolean> {
   const part = await clientPartGet({ db, viewer, table, id, what });
   assertCan(viewer, 'client:update');
   const t = db.t[table] as TenantDb['t']['employments'];
-  await db.orm.delete(t).where(eq(t.id, part.id));
+  await inTransaction(db.orm, async (tx) => {
+    const [gone] = await tx.delete(t).where(eq(t.id, part.id)).returning();
+    // A delete that raced another finds nothing: that one recorded the event.
+    if (gone) {
+      const before = gone as PartEntityRow<typeof table>;
+      await recordEvents(tx, db, { entity: PART_ENTITY[table], id: part.id, before, after: null, actorId: viewer.id });
+    }
+  });
   return true;
 }
 

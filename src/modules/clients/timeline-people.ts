@@ -1,13 +1,14 @@
-// The people a timeline entry names (assignee, previous assignee, a note's author), as one reader
-// may see them: an entry is written once for every reader, so a user the reader cannot see (the
-// scoped user loader answers null) loses its id in the metadata and its name in the description.
+// The people a timeline entry names (assignee, previous assignee, a note's author, a removed
+// picture's uploader), as one reader may see them: an entry is written once for every reader, so a
+// user the reader cannot see (the scoped user loader answers null) loses its id in the metadata
+// and its name in the description.
 import type DataLoader from 'dataloader';
 import { assignmentDescription, ASSIGNMENT_SUBJECT, type EntityType } from '../../events/config.js';
 import type { UserModel } from '../../graphql/models.js';
 import type { ClientActivityModel } from './models.js';
 
-/** Metadata keys holding a user id, as a plain id or as a `{ from, to }` change. */
-const USER_KEYS = ['assignedToId', 'previousAssignedToId', 'authorId'] as const;
+/** Metadata keys holding a user id, as a plain id or as a `{ from, to }` change (a removed picture's uploader). */
+const USER_KEYS = ['assignedToId', 'previousAssignedToId', 'authorId', 'uploadedById'] as const;
 
 const idOf = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 const change = (v: unknown): { from?: unknown; to?: unknown } | null =>

@@ -1,4 +1,5 @@
-// The subscription streams: the viewer's own new notifications, and changes of one visible client.
+// The subscription streams: the viewer's own new notifications and unread count, and changes of
+// one visible client.
 // Access is checked when the stream opens AND for every message (the session, then the row through
 // the viewer's current scope), since either may have changed in between.
 import type { GraphQLContext } from '../../graphql/context.js';
@@ -11,7 +12,7 @@ import { clientGetVisible } from '../clients/scope.js';
 import { AppError } from '../../errors.js';
 import { assertCan } from '../../access/can.js';
 import type { NotificationModel } from './models.js';
-import { notificationGetOwn } from './selectors.js';
+import { notificationGetOwn, notificationUnreadCount } from './selectors.js';
 
 /**
  * Payloads are keyed by the field name: the field has no resolve function of its own, so that
@@ -37,6 +38,27 @@ export function notificationReceivedStream(
         throw err;
       }
     },
+    onEnd: (error) => endStream(ctx, error),
+  });
+}
+
+/**
+ * The viewer's unread count: when the stream opens, then after each change of the viewer's
+ * notifications (a new one, or read state), on any process. Messages only say "changed": the
+ * stream re-reads the count (one index-only count per change, never per request or per timer),
+ * so two writers committing in either order still leave the last value right. A burst of changes
+ * waiting is read once, and a value equal to the last one sent is not sent again.
+ */
+export function unreadNotificationCountStream(ctx: GraphQLContext): AsyncIterableIterator<{ unreadNotificationCount: number }> {
+  const { db, viewer } = requireTenant(ctx);
+  let last: number | undefined;
+  const emit = (count: number) => (count === last ? null : { unreadNotificationCount: (last = count) });
+  return liveIterator({
+    hub: realtimeHub(ctx.runtime.bus),
+    topic: notificationTopic(db.schemaName, viewer.id),
+    initial: async () => emit(await notificationUnreadCount({ db, viewer })),
+    coalesce: true,
+    deliver: async () => emit(await notificationUnreadCount({ db, viewer: await refreshForEvent(ctx) })),
     onEnd: (error) => endStream(ctx, error),
   });
 }

@@ -1,9 +1,14 @@
 // GraphQL entry points of the notifications module.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
+import type { GraphQLContext } from '../../graphql/context.js';
 import { requireTenant } from '../../graphql/guards.js';
-import { clientUpdatedStream, notificationReceivedStream } from './live.js';
-import { notificationList, notificationUnreadCount } from './selectors.js';
-import { notificationMarkAllRead, notificationSetRead } from './services.js';
+import { clientUpdatedStream, notificationReceivedStream, unreadNotificationCountStream } from './live.js';
+import { presenceOf } from '../../realtime/presence.js';
+import { notificationGetOwn, notificationList, notificationUnreadCount, onlineUserList } from './selectors.js';
+import { notificationMarkAllRead, notificationMarkManyRead, notificationSetRead } from './services.js';
+
+/** Read-state writes announce themselves on the bus (the live unread count). */
+const writer = (ctx: GraphQLContext) => ({ ...requireTenant(ctx), bus: ctx.runtime.bus });
 
 export const notificationResolvers: Resolvers = {
   Query: {
@@ -14,17 +19,25 @@ export const notificationResolvers: Resolvers = {
         after: args.after,
         unreadOnly: args.unreadOnly,
         since: args.since,
+        types: args.types,
       }),
+    notification: (_p, { id }, ctx) => notificationGetOwn({ ...requireTenant(ctx), id }),
     unreadNotificationCount: (_p, _a, ctx) => notificationUnreadCount(requireTenant(ctx)),
+    onlineUsers: (_p, _a, ctx) => {
+      const { db, viewer } = requireTenant(ctx);
+      return onlineUserList({ db, viewer, online: presenceOf(ctx.runtime.bus).online(db.schemaName) });
+    },
   },
   Mutation: {
-    markNotificationRead: (_p, { id }, ctx) => notificationSetRead({ ...requireTenant(ctx), id, read: true }),
-    markNotificationUnread: (_p, { id }, ctx) => notificationSetRead({ ...requireTenant(ctx), id, read: false }),
-    markAllNotificationsRead: (_p, _a, ctx) => notificationMarkAllRead(requireTenant(ctx)),
+    markNotificationRead: (_p, { id }, ctx) => notificationSetRead({ ...writer(ctx), id, read: true }),
+    markNotificationUnread: (_p, { id }, ctx) => notificationSetRead({ ...writer(ctx), id, read: false }),
+    markNotificationsRead: (_p, { ids }, ctx) => notificationMarkManyRead({ ...writer(ctx), ids }),
+    markAllNotificationsRead: (_p, _a, ctx) => notificationMarkAllRead(writer(ctx)),
   },
   Subscription: {
     // No resolve functions: the payloads are keyed by field name (see live.ts for why).
     notificationReceived: { subscribe: (_p, _a, ctx) => notificationReceivedStream(ctx) },
+    unreadNotificationCount: { subscribe: (_p, _a, ctx) => unreadNotificationCountStream(ctx) },
     clientUpdated: { subscribe: (_p, { id }, ctx) => clientUpdatedStream(ctx, id) },
   },
   Notification: {

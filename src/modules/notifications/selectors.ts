@@ -1,12 +1,15 @@
 // Reads of notifications. A user only ever reads its own: every query is bound to the viewer's id,
 // so someone else's notification is NOT_FOUND, never FORBIDDEN (no existence oracle).
-import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { badInput, notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { NotificationModel } from './models.js';
+import { ONLINE_USERS_MAX, notificationTypesInput } from './validation.js';
+import type { UserModel } from '../../graphql/models.js';
+import { userListByIds } from '../users/selectors.js';
 
 export interface NotificationReadArgs {
   db: TenantDb;
@@ -33,18 +36,22 @@ export async function notificationList({
   after,
   unreadOnly,
   since,
+  types,
 }: NotificationReadArgs & {
   first?: number | null;
   after?: string | null;
   unreadOnly?: boolean | null;
   since?: string | null;
+  types?: readonly string[] | null;
 }): Promise<Connection<NotificationModel>> {
   const n = db.t.notifications;
   const limit = pageSize(first);
   const cursor = decodeCursor(after, ['timestamp', 'uuid']);
+  const wanted = parseInput(notificationTypesInput, types, 'types');
   const where = and(
     eq(n.recipientId, viewer.id),
     unreadOnly ? isNull(n.readAt) : undefined,
+    wanted?.length ? inArray(n.type, wanted) : undefined,
     since == null ? undefined : await newerThan(db, viewer, since),
   );
   const atKey = sql<string>`${n.createdAt}::text`;
@@ -64,6 +71,7 @@ export async function notificationList({
   );
 }
 
+/** An index-only count: notifications_unread_idx holds exactly the unread rows, by recipient. */
 export async function notificationUnreadCount({ db, viewer }: NotificationReadArgs): Promise<number> {
   const n = db.t.notifications;
   const [row] = await db.orm
@@ -88,4 +96,18 @@ export async function notificationGetOwn({
     .where(and(eq(n.id, notificationId), eq(n.recipientId, viewer.id)));
   if (!row) throw notFound('Notification');
   return row;
+}
+
+/** The users among `online` (ids with an open stream, from presence) the viewer can see, by name. */
+export async function onlineUserList({
+  db,
+  viewer,
+  online,
+}: NotificationReadArgs & { online: ReadonlySet<string> }): Promise<UserModel[]> {
+  if (!online.size) return [];
+  const rows = await userListByIds({ db, viewer, ids: [...online] });
+  return rows
+    .filter((u) => u.isActive)
+    .sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName) || a.id.localeCompare(b.id))
+    .slice(0, ONLINE_USERS_MAX);
 }

@@ -1,9 +1,11 @@
-// GraphQL entry points of tenant provisioning and the tenant registry.
+// GraphQL entry points of tenant provisioning, the tenant registry and platform administration.
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { forbidden } from '../../errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireViewer } from '../../graphql/guards.js';
+import { platformAdminCreate, platformAdminList, platformAdminSetActive } from './admins.js';
+import { platformAuditList } from './audit.js';
 import { tenantGetById, tenantList } from './selectors.js';
 import {
   tenantCreate,
@@ -14,6 +16,7 @@ import {
   tenantSuperAdminAdd,
   tenantUpdate,
 } from './services.js';
+import { tenantAdminList, tenantAdminResetPassword, tenantAdminSetActive } from './tenant-admins.js';
 
 function platformViewer(ctx: GraphQLContext): PlatformViewer {
   const viewer = requireViewer(ctx);
@@ -26,6 +29,12 @@ export const platformResolvers: Resolvers = {
     tenants: (_p, args, ctx) =>
       tenantList({ runtime: ctx.runtime, viewer: platformViewer(ctx), first: args.first, after: args.after }),
     tenant: (_p, { id }, ctx) => tenantGetById({ runtime: ctx.runtime, viewer: platformViewer(ctx), id }),
+    platformAdmins: (_p, { first, after }, ctx) =>
+      platformAdminList({ runtime: ctx.runtime, viewer: platformViewer(ctx), first, after }),
+    tenantAdmins: (_p, { tenantId, first, after }, ctx) =>
+      tenantAdminList({ runtime: ctx.runtime, viewer: platformViewer(ctx), tenantId, first, after }),
+    platformAuditLog: (_p, { first, after, filter }, ctx) =>
+      platformAuditList({ runtime: ctx.runtime, viewer: platformViewer(ctx), first, after, filter }),
   },
   Mutation: {
     createTenant: (_p, { input }, ctx) => tenantCreate({ runtime: ctx.runtime, viewer: platformViewer(ctx), input }),
@@ -42,5 +51,20 @@ export const platformResolvers: Resolvers = {
       tenantSuperAdminAdd({ runtime: ctx.runtime, viewer: platformViewer(ctx), tenantId, input }),
     signUp: (_p, { input }, ctx) =>
       tenantSignUp({ runtime: ctx.runtime, clientIp: ctx.clientIp, userAgent: ctx.userAgent, input }),
+    createPlatformAdmin: (_p, { input }, ctx) =>
+      platformAdminCreate({ runtime: ctx.runtime, viewer: platformViewer(ctx), input }),
+    deactivatePlatformAdmin: (_p, { id }, ctx) =>
+      platformAdminSetActive({ runtime: ctx.runtime, viewer: platformViewer(ctx), id, isActive: false }),
+    reactivatePlatformAdmin: (_p, { id }, ctx) =>
+      platformAdminSetActive({ runtime: ctx.runtime, viewer: platformViewer(ctx), id, isActive: true }),
+    resetTenantAdminPassword: (_p, { tenantId, userId, input }, ctx) =>
+      tenantAdminResetPassword({ runtime: ctx.runtime, viewer: platformViewer(ctx), tenantId, userId, input }),
+    deactivateTenantAdmin: (_p, { tenantId, userId }, ctx) =>
+      tenantAdminSetActive({ runtime: ctx.runtime, viewer: platformViewer(ctx), tenantId, userId, isActive: false }),
+    reactivateTenantAdmin: (_p, { tenantId, userId }, ctx) =>
+      tenantAdminSetActive({ runtime: ctx.runtime, viewer: platformViewer(ctx), tenantId, userId, isActive: true }),
+  },
+  PlatformAuditRecord: {
+    at: (r) => r.createdAt,
   },
 };

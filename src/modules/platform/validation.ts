@@ -1,8 +1,8 @@
-// Input rules for provisioning and changing tenants.
+// Input rules for provisioning and changing tenants, and for platform administration.
 import { z } from 'zod';
-import { SUBSCRIPTION_STATUSES } from '../../db/tables/public.js';
+import { PLATFORM_AUDIT_ACTIONS, SUBSCRIPTION_STATUSES } from '../../db/tables/public.js';
 import { slugProblem } from '../../tenancy/slug.js';
-import { email, password, personName } from '../shared-validation.js';
+import { email, password, personName, uuid } from '../shared-validation.js';
 
 const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
@@ -43,3 +43,20 @@ export const updateTenantInput = z.object({
 });
 
 export const signUpInput = z.object({ companyName, slug, owner });
+
+export const createPlatformAdminInput = z.object({
+  email,
+  password,
+  firstName: personName.nullish(),
+  lastName: personName.nullish(),
+});
+
+export const resetTenantAdminPasswordInput = z.object({ newPassword: password });
+
+export const platformAuditFilter = z
+  .object({
+    tenantId: uuid.nullish(),
+    action: z.enum(PLATFORM_AUDIT_ACTIONS).nullish(),
+    targetId: uuid.nullish(),
+  })
+  .nullish();

@@ -49,7 +49,7 @@ export async function linkResolve({
       rows = await ex
         .select({ clientId: va.clientId })
         .from(va)
-        .where(and(eq(va.id, id), clientScope(db, viewer, va.clientId)));
+        .where(and(eq(va.id, id), isNull(va.deletedAt), clientScope(db, viewer, va.clientId)));
       break;
     case 'COLLEGE_APPLICATION':
       rows = await ex

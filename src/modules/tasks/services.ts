@@ -189,6 +189,8 @@ export async function taskCommentAdd({
       .values({ taskId: task.id, authorId: viewer.id, text: v.text, mentionedUserIds: v.mentionedUserIds })
       .returning();
     await tx.update(t).set({ updatedById: viewer.id }).where(eq(t.id, task.id));
+    // Its mentions become TASK_MENTIONED notifications, for whoever still sees the task then.
+    await recordEvents(tx, db, { entity: 'TaskComment', id: row!.id, before: null, after: row!, actorId: viewer.id });
     return row!;
   });
 }

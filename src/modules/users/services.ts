@@ -84,7 +84,7 @@ function assertScopeFitsRole(role: TenantRole, branchCount: number, regionCount:
  * Serialises seat changes of one tenant and refuses one past `maxUsers` (active users count).
  * The limit is read from `public.tenants` inside the transaction, never from a cache.
  */
-async function assertSeatFree(tx: Tx, schemaName: string, users: TenantDb['t']['users']): Promise<void> {
+export async function assertSeatFree(tx: Tx, schemaName: string, users: TenantDb['t']['users']): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`seats:${schemaName}`}))`);
   const [limit] = await tx.select({ maxUsers: tenants.maxUsers }).from(tenants).where(eq(tenants.schemaName, schemaName));
   const [active] = await tx.select({ n: count() }).from(users).where(eq(users.isActive, true));

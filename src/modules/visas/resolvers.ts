@@ -19,7 +19,7 @@ import {
 } from './catalogue-services.js';
 import { visaApplicationStatusCounts, visaDashboardGet } from './dashboard.js';
 import { visaApplicationGetById, visaApplicationList } from './selectors.js';
-import { visaApplicationCreate, visaApplicationUpdate } from './services.js';
+import { visaApplicationCreate, visaApplicationDelete, visaApplicationRestore, visaApplicationUpdate } from './services.js';
 
 /** A non-null relation whose row must exist (foreign keys guarantee it, scope permitting). */
 async function present<T>(row: Promise<T | null>, what: string): Promise<T> {
@@ -59,6 +59,8 @@ export const visaResolvers: Resolvers = {
     deleteVisaType: (_p, { id }, ctx) => visaTypeDelete({ ...requireTenant(ctx), id }),
     createVisaApplication: (_p, { input }, ctx) => visaApplicationCreate({ ...requireTenant(ctx), input }),
     updateVisaApplication: (_p, { id, input }, ctx) => visaApplicationUpdate({ ...requireTenant(ctx), id, input }),
+    deleteVisaApplication: (_p, { id }, ctx) => visaApplicationDelete({ ...requireTenant(ctx), id }),
+    restoreVisaApplication: (_p, { id }, ctx) => visaApplicationRestore({ ...requireTenant(ctx), id }),
   },
   VisaCategory: {
     visaTypes: (c, _a, ctx) => ctx.loaders.visaTypesByCategoryId.load(c.id),

@@ -21,5 +21,7 @@ export const visaRules: ModuleRules = {
     deleteVisaType: may('visaCatalogue:write'),
     createVisaApplication: may('visaApplication:create'),
     updateVisaApplication: may('visaApplication:update'),
+    deleteVisaApplication: may('visaApplication:delete'),
+    restoreVisaApplication: may('visaApplication:delete'),
   },
 };

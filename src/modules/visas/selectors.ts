@@ -1,9 +1,10 @@
 // Reads of visa applications, scoped in SQL by the client's branch (clientScope): applications of
-// deleted or out-of-scope clients never appear, and reading one by id answers NOT_FOUND.
+// deleted or out-of-scope clients never appear, and reading one by id answers NOT_FOUND. Deleted
+// applications (deletedAt set) are left out of every read but the restore's.
 import { anyId, compiledFamily, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import { clientScopeOf, scopeKind, scopeRefs, scopeValues, type ScopeKind } from '../../access/scope.js';
-import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gte, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { clientScope } from '../../access/scope.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
@@ -21,6 +22,7 @@ export function visaApplicationWhere(db: TenantDb, viewer: VisaReadArgs['viewer'
   const { visaApplications: va, visaTypes: vt, clients: c } = db.t;
   const pattern = f.search ? containsPattern(f.search) : null;
   return and(
+    isNull(va.deletedAt),
     clientScope(db, viewer, va.clientId),
     f.clientId ? eq(va.clientId, f.clientId) : undefined,
     f.status ? eq(va.status, f.status) : undefined,
@@ -80,13 +82,21 @@ export async function visaApplicationList({
   return { ...page, nodes: page.nodes.map((r) => r.row), edges: page.edges.map((e) => ({ ...e, node: e.node.row })) };
 }
 
-export async function visaApplicationGetById({ db, viewer, id }: VisaReadArgs & { id: unknown }): Promise<VisaApplicationModel> {
+/** One live application of a client in scope; a deleted one only with `includeDeleted` (restore). */
+export async function visaApplicationGetById({
+  db,
+  viewer,
+  id,
+  includeDeleted = false,
+}: VisaReadArgs & { id: unknown; includeDeleted?: boolean }): Promise<VisaApplicationModel> {
   const applicationId = parseInput(uuid, id, 'id');
   const va = db.t.visaApplications;
   const [row] = await db.orm
     .select()
     .from(va)
-    .where(and(eq(va.id, applicationId), clientScope(db, viewer, va.clientId)));
+    .where(
+      and(eq(va.id, applicationId), clientScope(db, viewer, va.clientId), includeDeleted ? undefined : isNull(va.deletedAt)),
+    );
   if (!row) throw notFound('Visa application');
   return row;
 }
@@ -99,7 +109,7 @@ const applicationsOf = compiledFamily(
     return orm
       .select()
       .from(va)
-      .where(and(anyId(va.clientId), clientScopeOf(scopeRefs(scope), va.clientId)))
+      .where(and(anyId(va.clientId), isNull(va.deletedAt), clientScopeOf(scopeRefs(scope), va.clientId)))
       .orderBy(desc(va.createdAt), desc(va.id))
       .prepare(UNNAMED);
   },

@@ -1,5 +1,6 @@
 // Writes of visa applications: the client must be visible to the viewer, the visa type must exist,
-// and an assignee must be someone the viewer may assign work to. The client never changes.
+// and an assignee must be someone the viewer may assign work to. The client never changes. Delete
+// is soft (deletedAt) and restorable; each write stores its events in its own transaction.
 import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
@@ -91,4 +92,51 @@ export async function visaApplicationUpdate({
   });
   if (!updated) throw notFound('Visa application');
   return visaApplicationGetById({ db, viewer, id: application.id });
+}
+
+/** Sets or clears deletedAt in one transaction with its event (VisaApplication.DELETE, or deleted_at.UPDATE for a restore). */
+async function visaApplicationSetDeleted(
+  db: TenantDb,
+  viewer: TenantViewer,
+  application: VisaApplicationModel,
+  deletedAt: Date | null,
+): Promise<VisaApplicationModel> {
+  const va = db.t.visaApplications;
+  const row = await inTransaction(db.orm, async (tx) => {
+    const [next] = await tx.update(va).set({ deletedAt, updatedById: viewer.id }).where(eq(va.id, application.id)).returning();
+    if (next)
+      await recordEvents(tx, db, {
+        entity: 'VisaApplication',
+        id: next.id,
+        before: application,
+        after: next,
+        actorId: viewer.id,
+      });
+    return next;
+  });
+  if (!row) throw notFound('Visa application');
+  return row;
+}
+
+/** Soft-deletes a live application in scope (BRANCH_ADMIN and above); it leaves lists and counts. */
+export async function visaApplicationDelete({
+  db,
+  viewer,
+  id,
+}: VisaApplicationWriteArgs & { id: string }): Promise<VisaApplicationModel> {
+  const application = await visaApplicationGetById({ db, viewer, id });
+  assertCan(viewer, 'visaApplication:delete');
+  return visaApplicationSetDeleted(db, viewer, application, new Date());
+}
+
+/** Restores a deleted application in scope; restoring a live one changes nothing. */
+export async function visaApplicationRestore({
+  db,
+  viewer,
+  id,
+}: VisaApplicationWriteArgs & { id: string }): Promise<VisaApplicationModel> {
+  const application = await visaApplicationGetById({ db, viewer, id, includeDeleted: true });
+  assertCan(viewer, 'visaApplication:delete');
+  if (!application.deletedAt) return application;
+  return visaApplicationSetDeleted(db, viewer, application, null);
 }

@@ -1,0 +1,4 @@
+CREATE INDEX "agents_search_name_idx" ON "tenant_template"."agents" USING gin ("agent_name" public.gin_trgm_ops) WHERE "tenant_template"."agents"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "institutes_search_name_idx" ON "tenant_template"."institutes" USING gin ("name" public.gin_trgm_ops) WHERE "tenant_template"."institutes"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "tasks_search_title_idx" ON "tenant_template"."tasks" USING gin ("title" public.gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "visa_applications_search_reference_idx" ON "tenant_template"."visa_applications" USING gin ("transaction_reference_no" public.gin_trgm_ops) WHERE "tenant_template"."visa_applications"."deleted_at" is null;

@@ -1,0 +1,18 @@
+// The rows behind the platform module's administration types (codegen maps `X` to `XModel`).
+import type { Connection } from '../../db/paging.js';
+import type { platformAdmins, platformAuditLog } from '../../db/tables/public.js';
+import type { TenantTables } from '../../db/tables/tenant.js';
+import type { TenantRecord } from '../../tenancy/registry.js';
+
+export type PlatformAdminModel = Omit<typeof platformAdmins.$inferSelect, 'passwordHash'>;
+export type PlatformAdminConnectionModel = Connection<PlatformAdminModel>;
+
+type TenantUserRow = TenantTables['users']['$inferSelect'];
+export type TenantAdminModel = Pick<
+  TenantUserRow,
+  'id' | 'email' | 'firstName' | 'lastName' | 'isActive' | 'lastLoginAt' | 'createdAt'
+> & { tenant: TenantRecord };
+export type TenantAdminConnectionModel = Connection<TenantAdminModel>;
+
+export type PlatformAuditRecordModel = typeof platformAuditLog.$inferSelect;
+export type PlatformAuditRecordConnectionModel = Connection<PlatformAuditRecordModel>;
