@@ -7,6 +7,10 @@ import type { RunningServer } from '../src/server.js';
 import { collegeAppInput, educationKit, educationWorld } from './kit/education-kit.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, loginPlatform, must, startTestServer } from './kit/server.js';
+import { count, sql } from 'drizzle-orm';
+import { clientScope } from '../src/access/scope.js';
+import type { TenantViewer } from '../src/auth/viewer.js';
+import { tenantDb } from '../src/db/tenant-db.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
@@ -207,6 +211,26 @@ describe('global search', () => {
     expect(ids(await hits('SUPER_ADMIN', `Gone ${word}`))).toContain(extra);
     await must(owner('mutation($id: ID!) { deleteClient(id: $id) { id } }', { id: extra }));
     expect(ids(await hits('SUPER_ADMIN', `Gone ${word}`))).not.toContain(extra);
+  });
+
+  it("the client scope predicate, given an outer query's own clients.id, still limits to the viewer's branch", async () => {
+    const db = tenantDb(server.runtime.database, fx.tenant.schemaName);
+    const c = db.t.clients;
+    const viewer = { role: 'CONSULTANT', id: fx.users['CONSULTANT@B11']!.id, branchIds: [fx.branches.B11], regionIds: [] };
+    const scoped = (
+      await db.orm
+        .select({ n: count() })
+        .from(c)
+        .where(clientScope(db, viewer as unknown as TenantViewer, c.id))
+    )[0]!.n;
+    const inB11 = (
+      await db.orm
+        .select({ n: count() })
+        .from(c)
+        .where(sql`${c.branchId} = ${fx.branches.B11} and ${c.deletedAt} is null`)
+    )[0]!.n;
+    expect(scoped).toBe(inB11);
+    expect(scoped).toBeLessThan((await db.orm.select({ n: count() }).from(c))[0]!.n);
   });
 
   it('bad input is refused with the field at fault', async () => {

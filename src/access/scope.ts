@@ -5,7 +5,7 @@
 // statement compiled once (src/db/compiled.ts) serves every viewer of that kind: `scopeRefs`
 // gives placeholders to compile with and `scopeValues` the values to run with.
 import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantViewer } from '../auth/viewer.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { tenantTables as t } from '../db/tables/tenant.js';
@@ -142,9 +142,16 @@ export function userScope(_db: TenantDb, viewer: TenantViewer): SQL {
  * True for rows whose client (in `clientId`) is live and in the viewer's data scope: the one rule
  * for everything hanging off a client (decisions §2), applied in SQL.
  */
+/**
+ * The subquery's clients under an alias of their own: given the outer query's `clients.id`, an
+ * unaliased subquery would resolve that column to its own table and match any client in scope.
+ */
+const scopeClient = alias(t.clients, 'scope_client');
+
 export function clientScopeOf(s: ScopeRefs, clientId: AnyPgColumn | SQL): SQL {
-  const c = t.clients;
-  return sql`exists (select 1 from ${c} where ${and(sql`${c.id} = ${clientId}`, isNull(c.deletedAt), branchScopeOf(s, c.branchId))})`;
+  const c = scopeClient;
+  // In a sql template an aliased table renders as its alias alone: the table is named beside it.
+  return sql`exists (select 1 from ${t.clients} as ${c} where ${and(sql`${c.id} = ${clientId}`, isNull(c.deletedAt), branchScopeOf(s, c.branchId))})`;
 }
 
 export function clientScope(_db: TenantDb, viewer: TenantViewer, clientId: AnyPgColumn | SQL): SQL {
