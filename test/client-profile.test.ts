@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, httpRequest, loginPlatform, must, startTestServer } from './kit/server.js';
+import { eventsSettled } from './kit/waits.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
@@ -49,18 +50,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => setFaultHook(undefined));
 
-/** Waits until the processor has handled every event recorded so far (none PENDING or PROCESSING). */
-async function eventsSettled(): Promise<void> {
-  const q = `{ pending: events(filter: { status: PENDING }) { totalCount }
-    processing: events(filter: { status: PROCESSING }) { totalCount } }`;
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const r = await must(as('SUPER_ADMIN', q));
-    if (r.pending.totalCount + r.processing.totalCount === 0) return;
-    if (Date.now() > end) throw new Error('events still pending after 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const settled = () => eventsSettled((q, v) => as('SUPER_ADMIN', q, v));
 
 describe('passport', () => {
   const SET =
@@ -381,7 +371,7 @@ describe('the timeline of a client', () => {
     expect((await put(me, c, PNG)).status).toBe(201);
     expect((await put(me, c, Buffer.concat([PNG, Buffer.from([7])]))).status).toBe(201);
     await must(as(me, 'mutation($c: ID!) { deleteClientProfilePicture(clientId: $c) }', { c }));
-    await eventsSettled();
+    await settled();
 
     const { nodes } = await timeline(me, c);
     expect(nodes.map((n) => [n.activityType, n.description])).toEqual(
@@ -415,7 +405,7 @@ describe('the timeline of a client', () => {
     await must(as('CONSULTANT@B11', addQ, { c, i: qualification }));
     await must(as('BRANCH_ADMIN@B11', ADD_EMPLOYMENT, { c, i: job }));
     await must(as('CONSULTANT@B11', ADD_EMPLOYMENT, { c, i: { ...job, employerName: 'Beta' } }));
-    await eventsSettled();
+    await settled();
     const descriptions = (t: { nodes: Entry[] }) => t.nodes.map((n) => n.description);
     expect((await timeline('CONSULTANT@B11', c)).totalCount).toBe(3);
     expect(descriptions(await timeline('CONSULTANT@B11', c, { types: ['EMPLOYMENT_ADDED'] }))).toEqual([
@@ -439,7 +429,7 @@ describe('the timeline of a client', () => {
     const owner = fx.users.SUPER_ADMIN!.id;
     // The owner holds no branch: a consultant does not see it (its entries show performedBy null).
     await must(as('SUPER_ADMIN', ADD_EMPLOYMENT, { c, i: job }));
-    await eventsSettled();
+    await settled();
     expect((await timeline('CONSULTANT@B11', c)).nodes.map((n) => n.performedBy)).toEqual([null]);
     const hidden = await timeline('CONSULTANT@B11', c, { by: owner });
     const unknown = await timeline('CONSULTANT@B11', c, { by: '00000000-0000-4000-8000-000000000000' });
@@ -450,7 +440,7 @@ describe('the timeline of a client', () => {
     // Nor does a removed picture's metadata carry the id of an uploader the reader cannot see.
     expect((await put('SUPER_ADMIN', c, PNG)).status).toBe(201);
     await must(as('SUPER_ADMIN', 'mutation($c: ID!) { deleteClientProfilePicture(clientId: $c) }', { c }));
-    await eventsSettled();
+    await settled();
     const removed = await timeline('CONSULTANT@B11', c, { types: ['PROFILE_PICTURE_REMOVED'] });
     expect(removed.nodes[0]!.metadata).toMatchObject({ uploadedById: { from: null, to: null } });
     expect(JSON.stringify((await timeline('CONSULTANT@B11', c)).nodes)).not.toContain(owner);
@@ -465,7 +455,7 @@ describe('the timeline of a client', () => {
   it('the timeline of a client out of scope is NOT_FOUND, with or without filters, as for one that does not exist', async () => {
     const c = await freshClient();
     await must(as('CONSULTANT@B11', ADD_EMPLOYMENT, { c, i: job }));
-    await eventsSettled();
+    await settled();
     for (const vars of [{}, { types: ['EMPLOYMENT_ADDED'] }, { by: fx.users['CONSULTANT@B11']!.id }]) {
       expect((await as('CONSULTANT@B21', TIMELINE, { c, ...vars })).codes).toEqual(['NOT_FOUND']);
     }
@@ -477,7 +467,7 @@ describe('the timeline of a client', () => {
     const db = tenantDb(server.runtime.database, fx.tenant.schemaName);
     const c = await freshClient();
     const e = (await must(as('CONSULTANT@B11', ADD_EMPLOYMENT, { c, i: job }))).addEmployment.id as string;
-    await eventsSettled();
+    await settled();
     // Hold the timeline handler back until the client is gone (each run reads the event's context afresh).
     let held = true;
     setFaultHook((point) => {
@@ -486,7 +476,7 @@ describe('the timeline of a client', () => {
     await must(as('CONSULTANT@B11', 'mutation($id: ID!) { deleteEmployment(id: $id) }', { id: e }));
     await db.orm.delete(db.t.clients).where(eq(db.t.clients.id, c));
     held = false;
-    await eventsSettled();
+    await settled();
     const r = await must(
       as(
         'SUPER_ADMIN',

@@ -14,6 +14,7 @@ import { startServer, type RunningServer } from '../src/server.js';
 import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
 import { PLATFORM_ADMIN, createTenant, gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
+import { eventually as waitFor } from './kit/waits.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The day the sweeps think it is: noon UTC, so "today" is 2031-03-01 in UTC. */
@@ -59,15 +60,7 @@ async function alertsOf(server: Server, auth: Auth, types = ALERT_TYPES): Promis
 const about = (alerts: Alert[], entityId: string, type?: string) =>
   alerts.filter((a) => a.entityId === entityId && (!type || a.type === type));
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last value: ${JSON.stringify(v)}`);
-    await sleep(50);
-  }
-}
+const eventually = <T>(read: () => Promise<T>, ok: (v: T) => boolean) => waitFor(read, ok, 15_000);
 
 /** A small organisation: a branch, a visa type, and helpers that create records through the API. */
 function agency(server: Server, auth: Auth) {

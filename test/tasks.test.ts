@@ -6,6 +6,7 @@ import { setFaultHook } from '../src/db/fault-points.js';
 import type { RunningServer } from '../src/server.js';
 import { CREATE_USER, createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { eventsSettled } from './kit/waits.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
@@ -67,18 +68,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => setFaultHook(undefined));
 
-/** Waits until the processor has handled every event recorded so far (none PENDING or PROCESSING). */
-async function eventsSettled(): Promise<void> {
-  const q = `{ pending: events(filter: { status: PENDING }) { totalCount }
-    processing: events(filter: { status: PROCESSING }) { totalCount } }`;
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const r = await must(as('SUPER_ADMIN', q));
-    if (r.pending.totalCount + r.processing.totalCount === 0) return;
-    if (Date.now() > end) throw new Error('events still pending after 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const settled = () => eventsSettled((q, v) => as('SUPER_ADMIN', q, v));
 
 type Note = {
   type: string;
@@ -331,7 +321,7 @@ describe('comments and mentions', () => {
         }),
       )
     ).addTaskComment.id as string;
-    await eventsSettled();
+    await settled();
     expect(await notesAbout('BRANCH_ADMIN@B11', comment)).toEqual([
       {
         type: 'TASK_MENTIONED',
@@ -352,7 +342,7 @@ describe('comments and mentions', () => {
     const comment = (
       await must(as('CONSULTANT@B11', COMMENT, { id, i: { text: 'Note to self', mentionedUserIds: [uid('CONSULTANT@B11')] } }))
     ).addTaskComment.id as string;
-    await eventsSettled();
+    await settled();
     const r = await must(
       as(
         'SUPER_ADMIN',
@@ -379,7 +369,7 @@ describe('comments and mentions', () => {
     await must(as('CONSULTANT@B11', 'mutation($id: ID!) { claimTask(id: $id) { id } }', { id }));
     expect((await as('COLLEAGUE', GET, { id })).codes).toEqual(['NOT_FOUND']);
     held = false;
-    await eventsSettled();
+    await settled();
     expect(await notesAbout('COLLEAGUE', comment)).toEqual([]);
     const r = await must(
       as(
