@@ -18,7 +18,7 @@ import type { RealtimeBus } from '../realtime/bus.js';
 import { isServable, type TenantRecord, type TenantRegistry } from '../tenancy/registry.js';
 import { handlersFor } from './config.js';
 import { eventProcessingGet } from './control.js';
-import { eventFailedAlert } from './failure-alert.js';
+import { alertErrorText, eventFailedAlert } from './failure-alert.js';
 import { buildEventContext, type EventRow } from './handlers/context.js';
 import { DEFAULT_HANDLERS } from './handlers/index.js';
 import type { HandlerSet } from './handlers/types.js';
@@ -353,6 +353,10 @@ export class EventProcessor {
     await inTransaction(db.orm, async (tx) => {
       if ((await mark(tx)).length) await eventFailedAlert({ tx, db, bus: this.o.bus, event, error: lastError!, failedAt });
     });
-    this.o.log.warn({ eventId: event.id, eventType: event.eventType, lastError }, 'event failed');
+    // The full error (with a driver's SQL and parameters) stays in events.last_error, not in the log.
+    this.o.log.warn(
+      { eventId: event.id, eventType: event.eventType, error: lastError ? alertErrorText(lastError) : null },
+      'event failed',
+    );
   }
 }
