@@ -70,6 +70,12 @@ const envSchema = z.object({
   SLOW_OPERATION_MS: z.coerce.number().int().min(0).default(1000),
   METRICS: bool.optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
+  // Tracing is on when an OTLP endpoint is set; the SDK reads its other OTEL_* variables itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SDK_DISABLED: bool.optional(),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).optional(),
+  COMPRESSION: bool.optional(),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
   SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
   DEMO_ON_FIRST_RUN: bool.optional(),
@@ -86,6 +92,15 @@ const envSchema = z.object({
   EVENTS_RETENTION_DAYS: z.coerce.number().min(0).default(7),
   EVENTS_SWEEP_SECONDS: z.coerce.number().min(0.05).max(60).default(10),
   EVENTS_LEASE_SECONDS: z.coerce.number().min(1).default(10),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(300).optional(),
+  APP_URL: z.string().optional(),
+  PASSWORD_RESET_MAX_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  PASSWORD_RESET_ADDRESS_MAX_PER_HOUR: z.coerce.number().int().min(1).default(50),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -165,6 +180,10 @@ export interface Config {
   readonly slowOperationMs: number;
   /** Prometheus metrics at /metrics; with a token, only `Authorization: Bearer <token>` may read them. */
   readonly metrics: { readonly enabled: boolean; readonly token: string | undefined };
+  /** OpenTelemetry spans over OTLP/HTTP (src/tracing.ts): on when an OTLP endpoint is set and the SDK is not disabled. */
+  readonly tracing: { readonly enabled: boolean };
+  /** gzip/br compression of /graphql responses, by Accept-Encoding (never the event stream). */
+  readonly compression: boolean;
   /** How long SIGTERM waits for in-flight work before the process exits anyway. */
   readonly shutdownTimeoutSeconds: number;
   /**
@@ -196,6 +215,19 @@ export interface Config {
     readonly sweepSeconds: number;
     /** How long a claim holds unless renewed; the holder renews it every third of that while it works. */
     readonly leaseSeconds: number;
+  };
+  /** Mail of staff accounts (invitations, password resets), sent by the outbox's `mail` handler. */
+  readonly mail: {
+    /** smtp(s)://user:pass@host:port; absent: messages are written to `dir` (refused in production). */
+    readonly smtpUrl: string | undefined;
+    readonly from: string;
+    /** Where a link points: the web app's base URL; `{tenant}` in it becomes the tenant's slug. */
+    readonly appUrl: string;
+    /** The file drop outside production when no SMTP_URL is set: <DATA_DIR>/mail. */
+    readonly dir: string;
+    /** requestPasswordReset calls per email (per tenant) and per client address, per hour. */
+    readonly resetMaxPerHour: number;
+    readonly resetAddressMaxPerHour: number;
   };
 }
 
@@ -229,6 +261,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   // An event stream is quiet between keep-alives: an idle timeout shorter than that would cut it.
   if (e.HTTP_IDLE_TIMEOUT_SECONDS <= e.SSE_KEEPALIVE_SECONDS) {
     problems.push('HTTP_IDLE_TIMEOUT_SECONDS must be longer than SSE_KEEPALIVE_SECONDS');
+  }
+  if (e.APP_URL !== undefined && !URL.canParse(e.APP_URL.replaceAll('{tenant}', 'tenant'))) {
+    problems.push('APP_URL: must be a URL (it may contain {tenant})');
+  }
+  // Links in production mail must point at the real web app, never a guessed localhost.
+  if (e.NODE_ENV === 'production' && e.SMTP_URL !== undefined && e.APP_URL === undefined) {
+    problems.push('APP_URL is required in production when SMTP_URL is set (the base URL of links in mail)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -303,6 +342,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ),
     slowOperationMs: e.SLOW_OPERATION_MS,
     metrics: Object.freeze({ enabled: e.METRICS ?? true, token: e.METRICS_TOKEN }),
+    tracing: Object.freeze({
+      enabled:
+        (e.OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) !== undefined &&
+        e.OTEL_SDK_DISABLED !== true &&
+        e.OTEL_TRACES_EXPORTER !== 'none',
+    }),
+    compression: e.COMPRESSION ?? true,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     shutdownDelaySeconds: e.SHUTDOWN_DELAY_SECONDS,
     demoOnFirstRun: e.DEMO_ON_FIRST_RUN ?? e.NODE_ENV === 'development',
@@ -325,6 +371,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retentionDays: e.EVENTS_RETENTION_DAYS,
       sweepSeconds: e.EVENTS_SWEEP_SECONDS,
       leaseSeconds: e.EVENTS_LEASE_SECONDS,
+    }),
+    mail: Object.freeze({
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? `Leopard <no-reply@${e.BASE_DOMAIN.toLowerCase()}>`,
+      appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      dir: `${e.DATA_DIR.replace(/\/+$/, '')}/mail`,
+      resetMaxPerHour: e.PASSWORD_RESET_MAX_PER_HOUR,
+      resetAddressMaxPerHour: e.PASSWORD_RESET_ADDRESS_MAX_PER_HOUR,
     }),
   });
 }

@@ -4,7 +4,7 @@ import { LocalDiskStore } from './storage/blob-store.js';
 import { createRealtimeBus } from './realtime/bus.js';
 import { startBackgroundWork } from './events/host.js';
 import { createServer, type Server, type ServerOptions } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -14,15 +14,17 @@ import { loadSigningKeys, type SigningKeys } from './auth/keys.js';
 import { PasswordHasher } from './auth/passwords.js';
 import { RateLimiter } from './auth/rate-limit.js';
 import { LoginGuard } from './auth/login-guard.js';
+import { ResetGuard } from './auth/reset-guard.js';
 import { sessionCache } from './auth/session-cache.js';
 import { TokenService } from './auth/tokens.js';
-import { createHttpApp } from './http/app.js';
+import { createHttpApp, type HttpApp } from './http/app.js';
 import { createLogger } from './log.js';
 import type { FaultHooks, Runtime } from './runtime.js';
 import { TenantRegistry } from './tenancy/registry.js';
 import { LocalThrottle, SharedThrottle, type Throttle } from './http/throttle.js';
 import { Metrics } from './observability/metrics.js';
 import { clockFor, type Clock } from './clock.js';
+import { createMailer } from './mail/mailer.js';
 
 export interface StartOptions {
   /** Start from this PGlite dump (tests). */
@@ -33,6 +35,10 @@ export interface StartOptions {
   shareRateLimits?: boolean;
   /** The sweeps' clock (tests only: refused unless NODE_ENV=test; see src/clock.ts). */
   clock?: Clock;
+  /** What this process is, as a second process on the same embedded database is told (default: from the script's name). */
+  holder?: string;
+  /** Readiness answers 503 naming this until the caller clears `runtime.lifecycle.pending` (main.ts: the first-run demo). */
+  pending?: string;
 }
 
 export interface RunningServer {
@@ -54,6 +60,8 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
     poolMaxLifetimeSeconds: config.pool.maxLifetimeSeconds,
     preparedStatements: config.pool.preparedStatements,
     ...(options.pgliteLoadDataDir ? { pgliteLoadDataDir: options.pgliteLoadDataDir } : {}),
+    ...(options.holder ? { lockKind: options.holder } : {}),
+    onStaleLock: (message) => log.warn(message),
   });
   let throttle: Throttle | undefined;
   try {
@@ -86,12 +94,18 @@ export async function openRuntime(config: Config, options: StartOptions = {}): P
         addressMaxAttempts: config.limits.ipMaxAttempts,
       }),
       throttle,
+      resets: new ResetGuard({
+        perAccountPerHour: config.mail.resetMaxPerHour,
+        perAddressPerHour: config.mail.resetAddressMaxPerHour,
+      }),
       metrics: new Metrics({ database, registry, log }),
       blobs: new LocalDiskStore(config.uploadsDir),
       bus: await createRealtimeBus(database),
+      mailer: createMailer(config, log),
       faults: options.faults ?? {},
-      lifecycle: { draining: false },
+      lifecycle: { draining: false, pending: options.pending },
     };
+    if (!runtime.mailer.enabled) log.warn('SMTP_URL is not set: inviteUser and requestPasswordReset are refused');
     if (config.platformAdmin) await upsertPlatformAdmin(runtime, config.platformAdmin.email, config.platformAdmin.password);
     return runtime;
   } catch (err) {
@@ -123,6 +137,7 @@ async function createThrottle(config: Config, database: Database, log: Runtime['
 export async function closeRuntime(runtime: Runtime): Promise<void> {
   await runtime.throttle.stop();
   await runtime.bus.stop();
+  runtime.mailer.close();
   await runtime.registry.stop();
   await sessionCache(runtime.database).stop();
   await runtime.database.close();
@@ -155,18 +170,38 @@ function serverTimeouts(config: Config): ServerOptions {
   };
 }
 
+/** Listens on the port and closes again at once: EADDRINUSE (or EACCES) if it cannot be had. */
+async function probePort(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  const probe = createNetServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   // Refused before anything opens: outside tests the sweeps run on the system clock only.
   const clock = clockFor(config, options.clock);
-  const runtime = await openRuntime(config, options);
+  // A port in use fails here, before the database is opened or migrated.
+  await probePort(config.port, config.host);
+  const runtime = await openRuntime(config, { holder: 'the server', ...options });
   const httpServer = createServer(serverTimeouts(config));
   httpServer.setTimeout(config.http.idleTimeoutSeconds * 1000);
-  const { app, apollo } = await createHttpApp(runtime, httpServer);
-  httpServer.on('request', app);
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  let app: HttpApp['app'];
+  let apollo: HttpApp['apollo'];
+  try {
+    ({ app, apollo } = await createHttpApp(runtime, httpServer));
+    httpServer.on('request', app);
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    // Taken since the probe: the database (and the embedded database's lock) must not stay open.
+    await closeRuntime(runtime).catch(() => undefined);
+    throw err;
+  }
   const stopBackground = await startBackgroundWork(runtime, clock);
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

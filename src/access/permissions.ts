@@ -15,7 +15,16 @@ import { eventRules } from '../modules/events/rules.js';
 import { searchRules } from '../modules/search/rules.js';
 import { platformRules } from '../modules/platform/rules.js';
 import { settingsRules } from '../modules/settings/rules.js';
-import { isAuthenticated, isPlatformAdmin, isPlatformContext, isPublic, isTenantUser, may, type ModuleRules } from './rules.js';
+import {
+  isAuthenticated,
+  isTenantContext,
+  isPlatformAdmin,
+  isPlatformContext,
+  isPublic,
+  isTenantUser,
+  may,
+  type ModuleRules,
+} from './rules.js';
 
 const coreRules = {
   Query: {
@@ -40,6 +49,9 @@ const coreRules = {
     refreshSession: isPublic,
     logout: isPublic,
     changeMyPassword: isAuthenticated,
+    acceptInvitation: isTenantContext,
+    requestPasswordReset: isTenantContext,
+    resetPassword: isTenantContext,
     createTenant: isPlatformAdmin,
     updateTenant: isPlatformAdmin,
     deactivateTenant: isPlatformAdmin,
@@ -56,6 +68,7 @@ const coreRules = {
     deleteBranch: may('branch:delete'),
     restoreBranch: may('branch:delete'),
     createUser: may('user:create'),
+    inviteUser: may('user:create'),
     updateUser: may('user:update'),
     deactivateUser: may('user:deactivate'),
     reactivateUser: may('user:deactivate'),

@@ -26,6 +26,11 @@ export const isPlatformContext: IRule = rule({ cache: 'contextual' })((_p, _a, c
   ctx.tenant ? platformOnly() : true,
 );
 
+/** A tenant-context operation that needs no sign-in (invitation and password-reset links). */
+export const isTenantContext: IRule = rule({ cache: 'contextual' })((_p, _a, ctx: GraphQLContext) =>
+  ctx.tenant ? true : tenantOnly(),
+);
+
 export const isTenantUser: IRule = rule({ cache: 'contextual' })((_p, _a, ctx: GraphQLContext) => {
   if (!ctx.tenant) return tenantOnly();
   if (!ctx.viewer) return unauthenticated();

@@ -1,11 +1,14 @@
 // npm run migrate: the public schema, then every tenant schema in its own transaction, stopping at
 // the first failure (that tenant rolls back and stays as it was).
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { latestTag, migrateAllTenants, migratePublic } from '../db/migrator.js';
+import { reportFailure } from '../start-failure.js';
+
+let config: Config | undefined;
 
 async function main(): Promise<number> {
-  const config = loadConfig();
+  config = loadConfig();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -36,7 +39,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof ConfigError ? err.message : `error: ${(err as Error).message}`);
+    if (err instanceof ConfigError || !config) console.error((err as Error).message);
+    else reportFailure(err, config);
     process.exit(1);
   },
 );

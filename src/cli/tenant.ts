@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { schemaLevel } from '../db/migrator.js';
 import { AppError } from '../errors.js';
 import { tenantCreate, tenantDrop, tenantSetActive } from '../modules/platform/services.js';
+import { tenantExport, tenantImport, type TransferProgress } from '../modules/platform/tenant-transfer.js';
 import type { Runtime } from '../runtime.js';
 import { withRuntime } from './common.js';
 
@@ -17,7 +18,26 @@ const USAGE = `usage: npm run tenant -- <command> [options]
   deactivate <slug>
   activate <slug>
   drop <slug> --confirm <slug>   deletes the tenant and ALL its data
+  export --slug <slug> --out <file>
+                          the tenant record, every table's rows and its files as JSON lines
+  import --file <file> --slug <new-slug> [--name <name>] [--without-domains]
+                          restores a dump as a NEW tenant (refuses an existing slug and a dump
+                          from a newer migration level; migrates an older one up)
 `;
+
+/** Progress on stderr: one line per table (rewritten in place on a terminal while it runs). */
+function progressPrinter(): (p: TransferProgress) => void {
+  const tty = process.stderr.isTTY;
+  return (p) => {
+    if (p.step === 'table') {
+      const line = `  ${p.table.padEnd(28)} ${String(p.rows).padStart(9)} / ${p.total} rows`;
+      if (p.rows < p.total) {
+        if (tty) process.stderr.write(`\r${line}`);
+      } else process.stderr.write(`${tty ? '\r' : ''}${line}\n`);
+    } else if (p.step === 'blobs') process.stderr.write(`  ${'files'.padEnd(28)} ${String(p.count).padStart(9)}\n`);
+    else process.stderr.write(`  migrations applied after restoring: ${p.applied.join(', ') || 'none'}\n`);
+  };
+}
 
 async function record(runtime: Runtime, slug: string | undefined) {
   const t = slug ? await runtime.registry.bySlug(slug) : undefined;
@@ -39,6 +59,9 @@ async function run(runtime: Runtime, argv: string[]): Promise<number> {
       domain: { type: 'string', multiple: true },
       'max-users': { type: 'string' },
       confirm: { type: 'string' },
+      out: { type: 'string' },
+      file: { type: 'string' },
+      'without-domains': { type: 'boolean', default: false },
     },
   });
   const [command, arg] = positionals;
@@ -109,6 +132,40 @@ async function run(runtime: Runtime, argv: string[]): Promise<number> {
       }
       await tenantDrop({ runtime, slug: t.slug });
       console.log(`dropped tenant ${t.slug} and schema ${t.schemaName}`);
+      return 0;
+    }
+    case 'export': {
+      if (!values.slug || !values.out) {
+        console.error('usage: npm run tenant -- export --slug <slug> --out <file>');
+        return 2;
+      }
+      const started = Date.now();
+      const r = await tenantExport({ runtime, slug: values.slug, file: values.out, onProgress: progressPrinter() });
+      const rows = r.tables.reduce((n, t) => n + t.rows, 0);
+      console.log(
+        `exported ${r.slug} at migration ${r.level}: ${r.tables.length} tables, ${rows} rows, ${r.blobs} file(s) to ${r.file} in ${((Date.now() - started) / 1000).toFixed(2)}s`,
+      );
+      if (r.missingBlobs) console.error(`warning: ${r.missingBlobs} profile picture(s) were missing from the file store`);
+      return 0;
+    }
+    case 'import': {
+      if (!values.file || !values.slug) {
+        console.error('usage: npm run tenant -- import --file <file> --slug <new-slug> [--name <name>] [--without-domains]');
+        return 2;
+      }
+      const started = Date.now();
+      const r = await tenantImport({
+        runtime,
+        file: values.file,
+        slug: values.slug,
+        name: values.name,
+        withoutDomains: values['without-domains'],
+        onProgress: progressPrinter(),
+      });
+      const rows = r.tables.reduce((n, t) => n + t.rows, 0);
+      console.log(
+        `imported ${r.tenant.slug} (${r.tenant.schemaName}), id ${r.tenant.id}, from migration ${r.level}: ${r.tables.length} tables, ${rows} rows, ${r.blobs} file(s) in ${((Date.now() - started) / 1000).toFixed(2)}s`,
+      );
       return 0;
     }
     default:

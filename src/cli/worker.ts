@@ -2,7 +2,9 @@
 // background work off the request-serving processes (run those with EVENTS_PROCESSOR=off).
 import { ConfigError, loadConfig } from '../config.js';
 import { EventProcessor } from '../events/processor.js';
+import type { Runtime } from '../runtime.js';
 import { closeRuntime, openRuntime } from '../server.js';
+import { exitOnStartFailure } from '../start-failure.js';
 
 let config;
 try {
@@ -11,13 +13,19 @@ try {
   console.error(err instanceof ConfigError ? err.message : String(err));
   process.exit(1);
 }
-const runtime = await openRuntime(config, { shareRateLimits: false });
+let runtime: Runtime;
+try {
+  runtime = await openRuntime(config, { shareRateLimits: false });
+} catch (err) {
+  exitOnStartFailure(err, config);
+}
 const processor = new EventProcessor({
   database: runtime.database,
   registry: runtime.registry,
   bus: runtime.bus,
   log: runtime.log.child({ component: 'events' }),
   settings: config.events,
+  mailer: runtime.mailer,
 });
 await processor.start();
 runtime.log.info({ id: processor.id, sweepSeconds: config.events.sweepSeconds }, 'event worker started');

@@ -1,11 +1,11 @@
 // One database API over two drivers: node-postgres when DATABASE_URL is set, embedded PGlite
 // otherwise. Everything above this file sees the same drizzle instance, notify/listen and exec.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { Client as PgClient, Pool as PgPool, PoolClient, QueryConfig } from 'pg';
 import type { PGliteInterface, Transaction as PgliteTransaction, QueryOptions } from '@electric-sql/pglite';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { ident } from './sql-text.js';
 import { TEMPLATE_SCHEMA } from './tables/tenant.js';
 
@@ -77,6 +77,10 @@ export interface DatabaseOptions {
   pgliteLoadDataDir?: Blob;
   /** PGlite only: keep everything in memory. */
   pgliteInMemory?: boolean;
+  /** PGlite on DATA_DIR: what this process is, as a second process on the directory is told (src/db/data-dir-lock.ts). */
+  lockKind?: string;
+  /** PGlite on DATA_DIR: told when a stale lock is taken over (default: a line on stderr). */
+  onStaleLock?: (message: string) => void;
 }
 
 const TEMPLATE_QUALIFIER = `${ident(TEMPLATE_SCHEMA)}.`;
@@ -309,14 +313,24 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   const obs = observers();
   // pg_trgm backs the client search index (the public migrations create the extension).
   const extensions = { pg_trgm };
+  const inMemory = Boolean(options.pgliteLoadDataDir || options.pgliteInMemory);
+  // Before PGlite touches a file: a second process on the directory would corrupt it.
+  const lock: DataDirLock | undefined = inMemory
+    ? undefined
+    : await lockDataDir(options.dataDir, {
+        ...(options.lockKind ? { kind: options.lockKind } : {}),
+        ...(options.onStaleLock ? { warn: options.onStaleLock } : {}),
+      });
   let client: InstanceType<typeof PGlite>;
-  if (options.pgliteLoadDataDir || options.pgliteInMemory) {
-    client = new PGlite({ loadDataDir: options.pgliteLoadDataDir, extensions });
-  } else {
-    mkdirSync(options.dataDir, { recursive: true });
-    client = new PGlite(`${options.dataDir}/pgdata`, { extensions });
+  try {
+    client = inMemory
+      ? new PGlite({ loadDataDir: options.pgliteLoadDataDir, extensions })
+      : new PGlite(`${options.dataDir}/pgdata`, { extensions });
+    await client.waitReady;
+  } catch (err) {
+    lock?.release();
+    throw err;
   }
-  await client.waitReady;
   const orm = drizzle(client, { logger: obs.logger }) as unknown as Orm;
   const emit = obs.logger.logQuery;
   class SchemaBoundPglite {
@@ -361,7 +375,11 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     observe: obs.observe,
     pool: () => ({ total: 1, idle: 1, waiting: 0 }),
     async close() {
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -97,9 +97,15 @@ function scriptFor(set: MigrationSet, m: Migration, schemaName: string): string 
 
 /**
  * Applies the pending migrations of `set` to `schemaName` inside the caller's transaction: the
- * bookkeeping table, every pending migration and its __migrations row go in one script.
+ * bookkeeping table, every pending migration and its __migrations row go in one script. `until`
+ * stops after that tag (a tenant import restores its rows at the dump's level, then migrates on).
  */
-export async function migrateSchemaInTx(tx: Tx, set: MigrationSet, schemaName: string): Promise<string[]> {
+export async function migrateSchemaInTx(
+  tx: Tx,
+  set: MigrationSet,
+  schemaName: string,
+  options: { until?: string } = {},
+): Promise<string[]> {
   await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(schemaName)})`);
   if (set === 'tenant') await tx.execute(sql.raw(`create schema if not exists ${q(schemaName)}`));
   const applied = await appliedTags(tx, schemaName);
@@ -111,10 +117,12 @@ export async function migrateSchemaInTx(tx: Tx, set: MigrationSet, schemaName: s
   }
   const done: string[] = [];
   for (const m of migrations(set)) {
-    if (applied?.has(m.tag)) continue;
-    parts.push(scriptFor(set, m, schemaName));
-    parts.push(`insert into ${q(schemaName)}.__migrations (tag, hash) values ('${m.tag}', '${m.hash}');`);
-    done.push(m.tag);
+    if (!applied?.has(m.tag)) {
+      parts.push(scriptFor(set, m, schemaName));
+      parts.push(`insert into ${q(schemaName)}.__migrations (tag, hash) values ('${m.tag}', '${m.hash}');`);
+      done.push(m.tag);
+    }
+    if (m.tag === options.until) break;
   }
   if (parts.length) await execScript(tx, parts.join('\n'));
   return done;

@@ -16,6 +16,7 @@ export const ENTITY_TYPES = [
   'Employment',
   'ProfilePicture',
   'TaskComment',
+  'AccountToken',
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -41,6 +42,8 @@ export const TRACKED_FIELDS: Readonly<Record<EntityType, readonly string[] | 'al
   ProfilePicture: ['storageKey'],
   // Comments are never edited: only their creation is an event.
   TaskComment: [],
+  // An invitation or reset link to mail: only its creation is an event (src/events/handlers/mail.ts).
+  AccountToken: [],
 };
 
 /** Row keys left out of snapshots: identity and bookkeeping, never a business change. */
@@ -59,6 +62,7 @@ export interface EntityRows {
   Employment: TenantTables['employments']['$inferSelect'];
   ProfilePicture: TenantTables['profilePictures']['$inferSelect'];
   TaskComment: TenantTables['taskComments']['$inferSelect'];
+  AccountToken: TenantTables['accountTokens']['$inferSelect'];
 }
 
 /** What handlers know about one event: its states and the names it refers to, read once per attempt. */
@@ -116,7 +120,12 @@ export interface LiveSpec {
   readonly handler: 'live';
 }
 
-export type HandlerSpec = TimelineSpec | NotificationSpec | LiveSpec;
+/** Mails the one-time link of an account token (invitation or password reset). */
+export interface MailSpec {
+  readonly handler: 'mail';
+}
+
+export type HandlerSpec = TimelineSpec | NotificationSpec | LiveSpec | MailSpec;
 export type HandlerName = HandlerSpec['handler'];
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -373,6 +382,8 @@ export const EVENT_HANDLERS: Readonly<Record<string, readonly HandlerSpec[]>> = 
       message: (c) => `A comment on task "${str(c.names.taskTitle)}" mentions you.`,
     },
   ],
+
+  'AccountToken.CREATE': [{ handler: 'mail' }],
 };
 
 export function handlersFor(eventType: string): readonly HandlerSpec[] {

@@ -33,6 +33,7 @@ export async function startBackgroundWork(runtime: Runtime, testClock?: Clock): 
     log: runtime.log.child({ component: 'events' }),
     settings: config.events,
     clock,
+    mailer: runtime.mailer,
   });
   await processor.start();
   return async () => {

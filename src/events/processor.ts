@@ -15,6 +15,7 @@ import { faultPoint } from '../db/fault-points.js';
 import type { HandlerResult } from '../db/tables/events.js';
 import { inTransaction, tenantDb, type Executor, type TenantDb } from '../db/tenant-db.js';
 import type { RealtimeBus } from '../realtime/bus.js';
+import type { Mailer } from '../mail/mailer.js';
 import { isServable, type TenantRecord, type TenantRegistry } from '../tenancy/registry.js';
 import { handlersFor } from './config.js';
 import { eventProcessingGet } from './control.js';
@@ -37,6 +38,8 @@ export interface ProcessorOptions {
   handlers?: HandlerSet;
   /** What the sweeps take as "now" (src/clock.ts); the system clock unless a test passes one. */
   clock?: Clock;
+  /** What the `mail` handler sends through; without one, mail events fail (and are retried). */
+  mailer?: Mailer;
 }
 
 const CLAIM_BATCH = 10;
@@ -307,7 +310,17 @@ export class EventProcessor {
           // The side effect and its "done" mark commit together, and only while we hold the claim.
           results[spec.handler] = await inTransaction(db.orm, async (tx) => {
             await faultPoint(`events.handler.${spec.handler}`);
-            const outcome = await this.handlers[spec.handler]({ tx, db, bus: this.o.bus, tenant, ctx, spec });
+            const outcome = await this.handlers[spec.handler]({
+              tx,
+              db,
+              bus: this.o.bus,
+              tenant,
+              ctx,
+              spec,
+              mailer: this.o.mailer,
+            });
+            // After the side effect, before its "done" mark: a try that fails here must leave nothing.
+            await faultPoint(`events.handler.${spec.handler}.written`);
             const result: HandlerResult = { ...outcome, attempts, finishedAt: new Date().toISOString() };
             const mine = await tx
               .update(e)

@@ -9,6 +9,12 @@ export function requireViewer(ctx: GraphQLContext): Viewer {
   return ctx.viewer;
 }
 
+/** The tenant's database of an operation that needs a tenant but no sign-in (shield: isTenantContext). */
+export function requireTenantDb(ctx: GraphQLContext): TenantDb {
+  if (!ctx.db) throw forbidden('This operation needs a tenant');
+  return ctx.db;
+}
+
 export function requireTenant(ctx: GraphQLContext): { db: TenantDb; viewer: TenantViewer } {
   if (!ctx.viewer) throw unauthenticated();
   if (!ctx.db || ctx.viewer.kind !== 'tenant') throw forbidden('This operation needs a tenant');

@@ -19,8 +19,11 @@ import { sseRoute } from '../realtime/sse.js';
 import { playgroundRoutes } from '../playground/route.js';
 import { operationPlugin } from '../observability/operation-plugin.js';
 import { cors } from './cors.js';
+import { noIntrospection, subscriptionsOnStreamOnly } from './hints.js';
 import { securityHeaders } from './security-headers.js';
 import { metricsRoute } from '../observability/metrics-route.js';
+import { tracingPlugin } from '../observability/tracing-plugin.js';
+import compression from 'compression';
 import { randomUUID } from 'node:crypto';
 
 const PUBLIC_CODES = new Set([
@@ -106,15 +109,18 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
     // would only wrap every field resolver to compute a policy nobody reads.
     ApolloServerPluginCacheControlDisabled(),
     operationPlugin(runtime),
+    tracingPlugin(),
+    subscriptionsOnStreamOnly(),
   ];
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
-    introspection: runtime.config.introspection,
+    // Apollo's switch stays on: with INTROSPECTION=false our own rule refuses it, naming the setting.
+    introspection: true,
     // Validation errors without "Did you mean …?" (the formatter strips the rest, from variables).
     hideSchemaDetailsFromClientErrors: !runtime.config.introspection,
     includeStacktraceInErrorResponses: runtime.config.isDevelopment,
-    validationRules: limitRules(limits),
+    validationRules: [...limitRules(limits), ...(runtime.config.introspection ? [] : [noIntrospection])],
     parseOptions: { maxTokens: limits.maxQueryTokens },
     allowBatchedHttpRequests: true,
     // Shutdown is the process's (src/shutdown.ts): Apollo stopping itself on a signal would race it.
@@ -135,6 +141,10 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   app.get('/readyz', async (_req, res) => {
     if (runtime.lifecycle.draining) {
       res.status(503).json({ status: 'draining' });
+      return;
+    }
+    if (runtime.lifecycle.pending) {
+      res.status(503).json({ status: 'starting', pending: runtime.lifecycle.pending });
       return;
     }
     try {
@@ -168,6 +178,7 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   app.use(
     '/graphql',
     noStore,
+    ...(runtime.config.compression ? [compress] : []),
     jsonOnly,
     express.json({ limit: limits.bodyLimit }),
     batchCap(runtime),
@@ -211,6 +222,17 @@ const requestId: RequestHandler = (req, res, next) => {
   res.setHeader('x-request-id', id);
   next();
 };
+
+/**
+ * gzip or br, as the client's Accept-Encoding asks, for bodies of 1 KiB and more. Mounted on
+ * /graphql only: an event stream must never be compressed (the compressor holds events back until
+ * its buffer fills), and the filter refuses one should it ever be routed here. RESPONSE_MAX_BYTES
+ * (responseCeiling, which wraps res.send inside this) counts the uncompressed body.
+ */
+const compress = compression({
+  filter: (req, res) =>
+    !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+});
 
 /** API answers are per viewer: no shared cache may keep them. */
 const noStore: RequestHandler = (_req, res, next) => {

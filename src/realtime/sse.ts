@@ -129,6 +129,12 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
       res.status(405).set('allow', 'GET, POST').json(errorBody('BAD_REQUEST', 'Use GET or POST with Accept: text/event-stream'));
       return;
     }
+    // A browser tab or an HTTP tool that does not ask for an event stream is told what to send
+    // (graphql-sse would answer a bare 404). graphql-sse compares the header whole: it gets just the type.
+    if (!/\btext\/event-stream\b/i.test(headerValue(req, 'accept') ?? '')) {
+      res.status(406).json(errorBody('BAD_REQUEST', STREAM_HOWTO));
+      return;
+    }
     // EventSource cannot send X-Tenant: on this route only, `?tenant=<slug>` stands in for it.
     const tenantParam = req.query.tenant;
     if (typeof tenantParam === 'string' && tenantParam && !headerValue(req, 'x-tenant')) req.headers['x-tenant'] = tenantParam;
@@ -174,7 +180,7 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
       result = await handle({
         method: req.method,
         url: req.originalUrl,
-        headers: { get: (key) => headerValue(req, key.toLowerCase()) },
+        headers: { get: (key) => (key.toLowerCase() === 'accept' ? 'text/event-stream' : headerValue(req, key.toLowerCase())) },
         body: () => readBody(req),
         raw: req,
         context: { gql: ctx },
@@ -285,6 +291,10 @@ function readBody(req: ExpressRequest): Promise<string | Record<PropertyKey, unk
     req.once('end', () => resolve(body));
   });
 }
+
+const STREAM_HOWTO =
+  '/graphql/stream serves subscriptions as Server-Sent Events: send Accept: text/event-stream, Authorization: Bearer <token> (or ?token=) and X-Tenant (or ?tenant=), ' +
+  'with the subscription in ?query= on GET or in a JSON body { "query": … } on POST. Queries and mutations go to /graphql.';
 
 function errorBody(code: string, message: string, extensions: Record<string, unknown> = {}) {
   return { errors: [{ message, extensions: { ...extensions, code } }] };

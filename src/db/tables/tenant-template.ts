@@ -43,4 +43,5 @@ export const {
   calendarEvents,
   events,
   notifications,
+  accountTokens,
 } = tables;

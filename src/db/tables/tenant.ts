@@ -18,6 +18,7 @@ import { buildClientTables } from './crm-clients.js';
 import { buildEducationTables } from './crm-education.js';
 import { buildWorkTables } from './crm-work.js';
 import { buildEventTables } from './events.js';
+import { buildAccountTokenTables } from './account-tokens.js';
 import { defineSessionTables } from './sessions.js';
 
 export const TENANT_ROLES = ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN', 'CONSULTANT'] as const;
@@ -35,7 +36,8 @@ export function buildTenantTables(schemaName: string) {
     {
       id: id(),
       email: varchar('email', { length: 254 }).notNull(),
-      passwordHash: text('password_hash').notNull(),
+      // Null for an invited user who has not set a password yet: no login is possible.
+      passwordHash: text('password_hash'),
       firstName: varchar('first_name', { length: 150 }).notNull(),
       lastName: varchar('last_name', { length: 150 }).notNull(),
       role: text('role', { enum: TENANT_ROLES }).notNull(),
@@ -146,6 +148,7 @@ export function buildTenantTables(schemaName: string) {
   });
   const work = buildWorkTables(table, { userId: () => users.id, branchId: () => branches.id });
   const outbox = buildEventTables(table, { userId: () => users.id });
+  const accountTokens = buildAccountTokenTables(table, { userId: () => users.id });
 
   return {
     schema,
@@ -161,6 +164,7 @@ export function buildTenantTables(schemaName: string) {
     ...education,
     ...work,
     ...outbox,
+    ...accountTokens,
   };
 }
 

@@ -65,6 +65,8 @@ const READ_ACTION: Record<EntityType, Action> = {
   Employment: 'client:read',
   ProfilePicture: 'client:read',
   TaskComment: 'task:read',
+  // No notification refers to one; a user administrator's read, should one ever.
+  AccountToken: 'user:read',
 };
 
 /**

@@ -3,6 +3,7 @@
 import type { Tx } from '../../db/database.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import type { RealtimeBus } from '../../realtime/bus.js';
+import type { Mailer } from '../../mail/mailer.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
 import type { EventContext, HandlerName, HandlerSpec } from '../config.js';
 
@@ -13,6 +14,8 @@ export interface HandlerArgs<S extends HandlerSpec = HandlerSpec> {
   tenant: TenantRecord;
   ctx: EventContext;
   spec: S;
+  /** Set by the server's and the worker's processors; the `mail` handler fails without it. */
+  mailer?: Mailer | undefined;
 }
 
 /** A handler either did its work, or found nothing to do; a failure is a thrown error. */

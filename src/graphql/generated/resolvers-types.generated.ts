@@ -36,6 +36,14 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** The link of an invitation email and the invitee's chosen password. */
+export type AcceptInvitationInput = {
+  /** The password to set: 8 to 200 characters. */
+  password: Scalars['String']['input'];
+  /** The token from the invitation link. */
+  token: Scalars['String']['input'];
+};
+
 /** An action of the permission catalogue. */
 export type ActionInfo = {
   __typename?: 'ActionInfo';
@@ -1767,6 +1775,25 @@ export type InstituteRequirement = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** A user to invite by email: as `CreateUserInput`, without a password (the invitee chooses it). */
+export type InviteUserInput = {
+  /**
+   * Branches, all inside the inviter's scope. BRANCH_ADMIN and CONSULTANT need at least one; when an
+   * inviter with a single branch omits this, its branch is used.
+   */
+  branchIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Login email, unique in the tenant; the invitation is sent to it. */
+  email: Scalars['String']['input'];
+  /** Given name, 1-150 characters. */
+  firstName: Scalars['String']['input'];
+  /** Family name, 1-150 characters. */
+  lastName: Scalars['String']['input'];
+  /** Regions, inside the inviter's scope. A REGION_MANAGER needs at least one. */
+  regionIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** A role strictly below the inviter's (see `me.creatableRoles`). */
+  role: Role;
+};
+
 /** A language proficiency exam of the catalogue, e.g. IELTS or PTE, with its score range. */
 export type LanguageExam = {
   __typename?: 'LanguageExam';
@@ -1875,6 +1902,11 @@ export type Me = {
 /** Write operations. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Activates an invited account (tenant context, no sign-in): sets its password and opens a session
+   * as `login` does. A wrong, used or expired token is BAD_USER_INPUT on `input.token`, saying which.
+   */
+  acceptInvitation: AuthPayload;
   /** Serves a deactivated tenant again. */
   activateTenant: Tenant;
   /** Adds a work experience to a client. */
@@ -2038,6 +2070,12 @@ export type Mutation = {
   /** Deletes a visa type; CONFLICT while it has an application (BRANCH_ADMIN and above). */
   deleteVisaType: Scalars['Boolean']['output'];
   /**
+   * Creates a user under the same rules as `createUser` (roles, scope, `maxUsers`) but without a
+   * password, and emails them a link to choose one (`acceptInvitation`; valid 7 days, once). Until
+   * then the user cannot sign in. FORBIDDEN when the server cannot send mail (no SMTP_URL in production).
+   */
+  inviteUser: User;
+  /**
    * Logs in with email and password: a tenant user in a tenant context, a platform administrator in
    * the platform context. Unknown emails and wrong passwords give the same UNAUTHENTICATED error.
    */
@@ -2077,6 +2115,16 @@ export type Mutation = {
    * the type exactly once; positions become 1..n in that order (BRANCH_ADMIN and above).
    */
   reorderApplicationStages: Array<ApplicationStage>;
+  /**
+   * Emails a password reset link (valid 1 hour, once) if the email belongs to an active account of
+   * this tenant. Always true, for unknown emails too; RATE_LIMITED after too many requests.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /**
+   * Sets a new password from a reset link and ends every session of the user. A wrong, used or
+   * expired token is BAD_USER_INPUT on `input.token`, saying which.
+   */
+  resetPassword: Scalars['Boolean']['output'];
   /** Sets a new password for a tenant's SUPER_ADMIN and ends that user's sessions (audited). */
   resetTenantAdminPassword: TenantAdmin;
   /** Sets a new password for a user below the viewer; the user's sessions end. */
@@ -2178,6 +2226,12 @@ export type Mutation = {
   updateVisaCategory: VisaCategory;
   /** Changes a visa type (BRANCH_ADMIN and above). */
   updateVisaType: VisaType;
+};
+
+
+/** Write operations. */
+export type MutationAcceptInvitationArgs = {
+  input: AcceptInvitationInput;
 };
 
 
@@ -2636,6 +2690,12 @@ export type MutationDeleteVisaTypeArgs = {
 
 
 /** Write operations. */
+export type MutationInviteUserArgs = {
+  input: InviteUserInput;
+};
+
+
+/** Write operations. */
 export type MutationLoginArgs = {
   input: LoginInput;
 };
@@ -2714,6 +2774,18 @@ export type MutationRemoveTenantDomainArgs = {
 export type MutationReorderApplicationStagesArgs = {
   applicationTypeId: Scalars['ID']['input'];
   stageIds: Array<Scalars['ID']['input']>;
+};
+
+
+/** Write operations. */
+export type MutationRequestPasswordResetArgs = {
+  input: RequestPasswordResetInput;
+};
+
+
+/** Write operations. */
+export type MutationResetPasswordArgs = {
+  input: ResetPasswordInput;
 };
 
 
@@ -4099,6 +4171,12 @@ export type ReminderFilter = {
   upcoming?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** Whose password to reset. */
+export type RequestPasswordResetInput = {
+  /** The account's email address (case-insensitive). */
+  email: Scalars['String']['input'];
+};
+
 /** One document a visa application needs, and whether the agency has it. */
 export type RequiredDocument = {
   __typename?: 'RequiredDocument';
@@ -4128,6 +4206,14 @@ export type RequirementType =
   | 'LANGUAGE'
   /** Anything else. */
   | 'OTHER';
+
+/** The link of a password reset email and the new password. */
+export type ResetPasswordInput = {
+  /** The new password: 8 to 200 characters. */
+  newPassword: Scalars['String']['input'];
+  /** The token from the reset link. */
+  token: Scalars['String']['input'];
+};
 
 /** A new password for a tenant's SUPER_ADMIN. */
 export type ResetTenantAdminPasswordInput = {
@@ -5466,6 +5552,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AcceptInvitationInput: AcceptInvitationInput;
   ActionInfo: ResolverTypeWrapper<ActionInfo>;
   ActionKind: ActionKind;
   ActivityType: ActivityType;
@@ -5573,6 +5660,7 @@ export type ResolversTypes = {
   InstituteLocation: ResolverTypeWrapper<InstituteLocationModel>;
   InstituteRequirement: ResolverTypeWrapper<InstituteRequirementModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InviteUserInput: InviteUserInput;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LanguageExam: ResolverTypeWrapper<LanguageExamModel>;
   LanguageExamConnection: ResolverTypeWrapper<LanguageExamConnectionModel>;
@@ -5620,9 +5708,11 @@ export type ResolversTypes = {
   ReminderConnection: ResolverTypeWrapper<ReminderConnectionModel>;
   ReminderEdge: ResolverTypeWrapper<Omit<ReminderEdge, 'node'> & { node: ResolversTypes['Reminder'] }>;
   ReminderFilter: ReminderFilter;
+  RequestPasswordResetInput: RequestPasswordResetInput;
   RequiredDocument: ResolverTypeWrapper<RequiredDocument>;
   RequiredDocumentInput: RequiredDocumentInput;
   RequirementType: RequirementType;
+  ResetPasswordInput: ResetPasswordInput;
   ResetTenantAdminPasswordInput: ResetTenantAdminPasswordInput;
   ResetUserPasswordInput: ResetUserPasswordInput;
   Role: Role;
@@ -5705,6 +5795,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AcceptInvitationInput: AcceptInvitationInput;
   ActionInfo: ActionInfo;
   AddTaskCommentInput: AddTaskCommentInput;
   AddTenantSuperAdminInput: AddTenantSuperAdminInput;
@@ -5803,6 +5894,7 @@ export type ResolversParentTypes = {
   InstituteLocation: InstituteLocationModel;
   InstituteRequirement: InstituteRequirementModel;
   Int: Scalars['Int']['output'];
+  InviteUserInput: InviteUserInput;
   JSON: Scalars['JSON']['output'];
   LanguageExam: LanguageExamModel;
   LanguageExamConnection: LanguageExamConnectionModel;
@@ -5847,8 +5939,10 @@ export type ResolversParentTypes = {
   ReminderConnection: ReminderConnectionModel;
   ReminderEdge: Omit<ReminderEdge, 'node'> & { node: ResolversParentTypes['Reminder'] };
   ReminderFilter: ReminderFilter;
+  RequestPasswordResetInput: RequestPasswordResetInput;
   RequiredDocument: RequiredDocument;
   RequiredDocumentInput: RequiredDocumentInput;
+  ResetPasswordInput: ResetPasswordInput;
   ResetTenantAdminPasswordInput: ResetTenantAdminPasswordInput;
   ResetUserPasswordInput: ResetUserPasswordInput;
   RolePermissions: RolePermissionsModel;
@@ -6484,6 +6578,7 @@ export type MeResolvers<ContextType = GraphQLContext, ParentType extends Resolve
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acceptInvitation?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'input'>>;
   activateTenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationActivateTenantArgs, 'id'>>;
   addEmployment?: Resolver<ResolversTypes['Employment'], ParentType, ContextType, RequireFields<MutationAddEmploymentArgs, 'clientId' | 'input'>>;
   addNote?: Resolver<ResolversTypes['Note'], ParentType, ContextType, RequireFields<MutationAddNoteArgs, 'clientId' | 'input'>>;
@@ -6558,6 +6653,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteVisaApplication?: Resolver<ResolversTypes['VisaApplication'], ParentType, ContextType, RequireFields<MutationDeleteVisaApplicationArgs, 'id'>>;
   deleteVisaCategory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteVisaCategoryArgs, 'id'>>;
   deleteVisaType?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteVisaTypeArgs, 'id'>>;
+  inviteUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationInviteUserArgs, 'input'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'input'>>;
   markAllNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -6573,6 +6669,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'input'>>;
   removeTenantDomain?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType, RequireFields<MutationRemoveTenantDomainArgs, 'domain' | 'id'>>;
   reorderApplicationStages?: Resolver<Array<ResolversTypes['ApplicationStage']>, ParentType, ContextType, RequireFields<MutationReorderApplicationStagesArgs, 'applicationTypeId' | 'stageIds'>>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'input'>>;
+  resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'input'>>;
   resetTenantAdminPassword?: Resolver<ResolversTypes['TenantAdmin'], ParentType, ContextType, RequireFields<MutationResetTenantAdminPasswordArgs, 'input' | 'tenantId' | 'userId'>>;
   resetUserPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetUserPasswordArgs, 'id' | 'input'>>;
   restoreAgent?: Resolver<ResolversTypes['Agent'], ParentType, ContextType, RequireFields<MutationRestoreAgentArgs, 'id'>>;

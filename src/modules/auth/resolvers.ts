@@ -1,6 +1,7 @@
 // GraphQL entry points of sign-in and the viewer's account; each delegates to one service.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { requireViewer } from '../../graphql/guards.js';
+import { requireTenantDb, requireViewer } from '../../graphql/guards.js';
+import { invitationAccept, passwordReset, passwordResetRequest } from './account-links.js';
 import { sessionLogin, sessionLogout, sessionRefresh, viewerChangePassword, viewerGet } from './services.js';
 
 export const authResolvers: Resolvers = {
@@ -15,5 +16,16 @@ export const authResolvers: Resolvers = {
     logout: (_p, { input }, ctx) => sessionLogout({ runtime: ctx.runtime, db: ctx.db, input }),
     changeMyPassword: (_p, { input }, ctx) =>
       viewerChangePassword({ runtime: ctx.runtime, db: ctx.db, viewer: requireViewer(ctx), input }),
+    acceptInvitation: (_p, { input }, ctx) =>
+      invitationAccept({
+        runtime: ctx.runtime,
+        db: requireTenantDb(ctx),
+        clientIp: ctx.clientIp,
+        userAgent: ctx.userAgent,
+        input,
+      }),
+    requestPasswordReset: (_p, { input }, ctx) =>
+      passwordResetRequest({ runtime: ctx.runtime, db: requireTenantDb(ctx), clientIp: ctx.clientIp, input }),
+    resetPassword: (_p, { input }, ctx) => passwordReset({ runtime: ctx.runtime, db: requireTenantDb(ctx), input }),
   },
 };

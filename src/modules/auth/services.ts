@@ -27,7 +27,8 @@ export interface AuthPayload {
 
 interface Account {
   id: string;
-  passwordHash: string;
+  /** Null for an invited user who has not accepted yet: no password matches. */
+  passwordHash: string | null;
   isActive: boolean;
   role: TokenRole;
 }
@@ -108,6 +109,13 @@ export interface SessionLoginArgs {
   input: unknown;
 }
 
+/**
+ * The platform context's refusal carries a hint for tenant users who forgot the header. It is the
+ * same on every failed platform login, so it says nothing about whether the email exists anywhere.
+ */
+const platformLoginFailed = (runtime: Runtime) =>
+  `Invalid email or password. This is the platform sign-in, for platform administrators: tenant users send the X-Tenant header with their tenant's slug (or sign in at <slug>.${runtime.config.baseDomain})`;
+
 export async function sessionLogin(args: SessionLoginArgs): Promise<AuthPayload> {
   const { runtime, db, clientIp } = args;
   const { email, password } = parseInput(loginInput, args.input);
@@ -116,7 +124,8 @@ export async function sessionLogin(args: SessionLoginArgs): Promise<AuthPayload>
 
   const account = await accountBy(runtime, db, { email });
   const passwordOk = await runtime.passwords.verify(account?.passwordHash ?? null, password);
-  if (!account || !passwordOk || !account.isActive) throw unauthenticated('Invalid email or password');
+  if (!account || !passwordOk || !account.isActive)
+    throw unauthenticated(db ? 'Invalid email or password' : platformLoginFailed(runtime));
   await attempt.succeeded();
   if (db) await db.orm.update(db.t.users).set({ lastLoginAt: new Date() }).where(eq(db.t.users.id, account.id));
   else

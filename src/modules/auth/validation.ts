@@ -9,4 +9,8 @@ export const changeMyPasswordInput = z
     path: ['newPassword'],
     message: 'must differ from the current password',
   });
+const accountToken = z.string().trim().min(1, 'is required').max(200);
+export const acceptInvitationInput = z.object({ token: accountToken, password });
+export const requestPasswordResetInput = z.object({ email });
+export const resetPasswordInput = z.object({ token: accountToken, newPassword: password });
 export const refreshTokenInput = z.object({ refreshToken: z.string().min(1, 'is required').max(200) });

@@ -1,9 +1,9 @@
 // Tenant lifecycle: provisioning (row, domains, schema, migrations, owner: all or nothing),
 // changes, activation, domains, self-service sign-up and dropping.
 import { and, eq, or, sql } from 'drizzle-orm';
-import { domains, tenants } from '../../db/tables/public.js';
+import { domains, tenants, type SubscriptionStatus } from '../../db/tables/public.js';
 import { migrateSchemaInTx } from '../../db/migrator.js';
-import { resultRows } from '../../db/database.js';
+import { resultRows, type Tx } from '../../db/database.js';
 import { inTransaction, tenantDb } from '../../db/tenant-db.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { AppError, conflict, notFound, uniqueViolation } from '../../errors.js';
@@ -51,39 +51,53 @@ function conflictFromConstraint(err: unknown): never {
   throw conflict('Tenant conflicts with an existing one');
 }
 
-/** Creates everything a tenant needs in ONE transaction: a failure at any step leaves nothing. */
-async function provision(runtime: Runtime, input: CreateTenantInput): Promise<{ tenantId: string; ownerId: string }> {
-  await assertFree(runtime, { slug: input.slug, name: input.name, domains: input.domains });
-  const passwordHash = await runtime.passwords.hash(input.owner.password);
-  const schemaName = schemaNameFor(input.slug);
+/** The platform record of a tenant being provisioned (a new one, or one restored from a dump). */
+export interface TenantProvisionRow {
+  slug: string;
+  name: string;
+  domains: string[];
+  maxUsers?: number | null;
+  subscriptionStatus?: SubscriptionStatus | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  settings?: Record<string, unknown>;
+  isActive?: boolean;
+}
+
+/**
+ * Creates the tenant row, its domains and its schema, then `fill` migrates and fills the schema:
+ * all in ONE transaction, so a failure at any step leaves nothing. Create, sign-up and import
+ * (src/modules/platform/tenant-transfer.ts) differ only in `fill`.
+ */
+export async function tenantProvision<T>(
+  runtime: Runtime,
+  row: TenantProvisionRow,
+  fill: (tx: Tx, schemaName: string) => Promise<T>,
+): Promise<{ tenantId: string; filled: T }> {
+  await assertFree(runtime, { slug: row.slug, name: row.name, domains: row.domains });
+  const schemaName = schemaNameFor(row.slug);
   try {
     return await runtime.database.orm.transaction(async (tx) => {
       const [tenant] = await tx
         .insert(tenants)
         .values({
-          slug: input.slug,
+          slug: row.slug,
           schemaName,
-          name: input.name,
-          maxUsers: input.maxUsers ?? 50,
-          subscriptionStatus: input.subscriptionStatus ?? 'TRIAL',
-          contactEmail: input.contactEmail ?? null,
-          contactPhone: input.contactPhone ?? null,
+          name: row.name,
+          maxUsers: row.maxUsers ?? 50,
+          subscriptionStatus: row.subscriptionStatus ?? 'TRIAL',
+          contactEmail: row.contactEmail ?? null,
+          contactPhone: row.contactPhone ?? null,
+          ...(row.settings ? { settings: row.settings } : {}),
+          ...(row.isActive === undefined ? {} : { isActive: row.isActive }),
         })
         .returning({ id: tenants.id });
-      if (input.domains.length) {
-        await tx.insert(domains).values(input.domains.map((d, i) => ({ domain: d, tenantId: tenant!.id, isPrimary: i === 0 })));
+      if (row.domains.length) {
+        await tx.insert(domains).values(row.domains.map((d, i) => ({ domain: d, tenantId: tenant!.id, isPrimary: i === 0 })));
       }
       // A plain CREATE SCHEMA fails on a leftover schema instead of silently adopting it.
       await tx.execute(sql.raw(`create schema "${schemaName}"`));
-      await migrateSchemaInTx(tx, 'tenant', schemaName);
-      await runtime.faults.afterTenantSchemaCreated?.(input.slug);
-      // The platform's transaction is not bound to the new schema: the owner goes in by name.
-      const owned = await tx.execute(
-        sql`insert into ${sql.identifier(schemaName)}.users (email, password_hash, first_name, last_name, role)
-            values (${input.owner.email}, ${passwordHash}, ${input.owner.firstName}, ${input.owner.lastName}, 'SUPER_ADMIN')
-            returning id`,
-      );
-      return { tenantId: tenant!.id, ownerId: resultRows<{ id: string }>(owned)[0]!.id };
+      return { tenantId: tenant!.id, filled: await fill(tx, schemaName) };
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -92,6 +106,24 @@ async function provision(runtime: Runtime, input: CreateTenantInput): Promise<{ 
     if (e.code === '42P06' || e.cause?.code === '42P06') throw conflict('A schema for this slug already exists', 'input.slug');
     throw err;
   }
+}
+
+/** A new tenant: its schema at the latest migration, and its owner as the first SUPER_ADMIN. */
+async function provision(runtime: Runtime, input: CreateTenantInput): Promise<{ tenantId: string; ownerId: string }> {
+  await assertFree(runtime, { slug: input.slug, name: input.name, domains: input.domains });
+  const passwordHash = await runtime.passwords.hash(input.owner.password);
+  const { tenantId, filled: ownerId } = await tenantProvision(runtime, input, async (tx, schemaName) => {
+    await migrateSchemaInTx(tx, 'tenant', schemaName);
+    await runtime.faults.afterTenantSchemaCreated?.(input.slug);
+    // The platform's transaction is not bound to the new schema: the owner goes in by name.
+    const owned = await tx.execute(
+      sql`insert into ${sql.identifier(schemaName)}.users (email, password_hash, first_name, last_name, role)
+          values (${input.owner.email}, ${passwordHash}, ${input.owner.firstName}, ${input.owner.lastName}, 'SUPER_ADMIN')
+          returning id`,
+    );
+    return resultRows<{ id: string }>(owned)[0]!.id;
+  });
+  return { tenantId, ownerId };
 }
 
 async function registered(runtime: Runtime, id: string): Promise<TenantRecord> {

@@ -5,6 +5,7 @@ import { requireTenant } from '../../graphql/guards.js';
 import { loadPresent } from '../../graphql/loaders.js';
 import { actionCatalogue, rolePermissionsList, rolePermissionsSet } from './role-permissions.js';
 import { userAssignableList, userGetById, userList } from './selectors.js';
+import { userInvite } from './invitations.js';
 import { userCreate, userResetPassword, userSetActive, userUpdate } from './services.js';
 
 export const userResolvers: Resolvers = {
@@ -18,6 +19,7 @@ export const userResolvers: Resolvers = {
   },
   Mutation: {
     createUser: (_p, { input }, ctx) => userCreate({ ...requireTenant(ctx), passwords: ctx.runtime.passwords, input }),
+    inviteUser: (_p, { input }, ctx) => userInvite({ ...requireTenant(ctx), mailer: ctx.runtime.mailer, input }),
     updateUser: (_p, { id, input }, ctx) => userUpdate({ ...requireTenant(ctx), id, input }),
     deactivateUser: (_p, { id }, ctx) => userSetActive({ ...requireTenant(ctx), id, isActive: false }),
     reactivateUser: (_p, { id }, ctx) => userSetActive({ ...requireTenant(ctx), id, isActive: true }),

@@ -100,7 +100,8 @@ function emailTaken(err: unknown, path: string): never {
 
 export interface NewUser {
   email: string;
-  passwordHash: string;
+  /** Null for an invited user, until the invitation is accepted. */
+  passwordHash: string | null;
   firstName: string;
   lastName: string;
   role: TenantRole;
@@ -142,19 +143,37 @@ export async function userInsert(
   return id;
 }
 
-export async function userCreate({ db, viewer, passwords, input }: UserWriteArgs & { input: unknown }): Promise<UserModel> {
-  assertCan(viewer, 'user:create');
-  const values = parseInput(createUserInput, input);
-  let branchIds = values.branchIds ?? [];
+/**
+ * The rules of making a user, shared by createUser and inviteUser: the hierarchy (which roles the
+ * viewer may create, inside which branches and regions) and a scope that fits the role. Returns
+ * the branches and regions to link.
+ */
+export async function newUserScope(
+  db: TenantDb,
+  viewer: TenantViewer,
+  values: {
+    role: TenantRole;
+    branchIds?: readonly string[] | null | undefined;
+    regionIds?: readonly string[] | null | undefined;
+  },
+): Promise<{ branchIds: string[]; regionIds: string[] }> {
+  let branchIds = [...(values.branchIds ?? [])];
   // A branch admin creating a consultant need not repeat its only branch.
   if (!branchIds.length && scopedByBranches(values.role) && scopedByBranches(viewer.role) && viewer.branchIds.length === 1) {
     branchIds = [...viewer.branchIds];
   }
-  const regionIds = values.regionIds ?? [];
+  const regionIds = [...(values.regionIds ?? [])];
   const branches = await branchesFor(db, viewer, branchIds, 'input.branchIds');
   await regionsExist(db, viewer, regionIds, 'input.regionIds');
   assertCan(viewer, 'user:create', { role: values.role, branches, regionIds });
   assertScopeFitsRole(values.role, branchIds.length, regionIds.length, 'input');
+  return { branchIds, regionIds };
+}
+
+export async function userCreate({ db, viewer, passwords, input }: UserWriteArgs & { input: unknown }): Promise<UserModel> {
+  assertCan(viewer, 'user:create');
+  const values = parseInput(createUserInput, input);
+  const { branchIds, regionIds } = await newUserScope(db, viewer, values);
   const passwordHash = await passwords.hash(values.password);
   const id = await inTransaction(db.orm, (tx) =>
     userInsert(tx, db, { ...values, passwordHash, branchIds, regionIds }, viewer.id),

@@ -19,6 +19,9 @@ export const createUserInput = z.object({
   regionIds: ids.nullish(),
 });
 
+/** An invitation: a new user as for createUser, without a password (the invitee chooses it). */
+export const inviteUserInput = createUserInput.omit({ password: true });
+
 export const updateUserInput = z.object({
   email: email.nullish(),
   firstName: personName.nullish(),
