@@ -11,6 +11,7 @@ import { tenantDb, type TenantDb } from '../src/db/tenant-db.js';
 import { createLogger } from '../src/log.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { eventually } from './kit/waits.js';
 import { createTenant, gql, login, loginPlatform, must, sharedKeyEnv, startTestServer, uniqueSlug } from './kit/server.js';
 
 interface Received {
@@ -36,7 +37,18 @@ async function mailTo(address: string, page: string, ms = 10_000): Promise<{ tok
     if (found) {
       const text = decoded(found.raw);
       const link = text.match(new RegExp(`https?://\\S+/${page}\\?\\S+`))![0];
-      return { token: new URL(link).searchParams.get('token')!, text, link };
+      const token = new URL(link).searchParams.get('token')!;
+      // The handler sends inside its transaction, so on PostgreSQL the message can arrive a few
+      // milliseconds before the token's hash commits; a person reading mail never sees that window.
+      await eventually(
+        () =>
+          db.orm
+            .select({ id: db.t.accountTokens.id })
+            .from(db.t.accountTokens)
+            .where(eq(db.t.accountTokens.tokenHash, hashAccountToken(token))),
+        (rows) => rows.length === 1,
+      );
+      return { token, text, link };
     }
     if (Date.now() > end) throw new Error(`no ${page} mail to ${address}`);
     await new Promise((r) => setTimeout(r, 50));
