@@ -20,6 +20,11 @@ export interface SseStream {
   comments: string[];
   /** The next event (after the ones already taken) matching `pred`; rejects after `timeoutMs`. */
   next(pred?: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
+  /**
+   * Resolves at the first comment line: graphql-sse writes one once the operation is subscribed,
+   * so a message published after it reaches the stream. Rejects after `timeoutMs` or at the end.
+   */
+  opened(timeoutMs?: number): Promise<void>;
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
   isEnded(): boolean;
@@ -109,6 +114,22 @@ export function openSse(baseUrl: string, path: string, opts: OpenSseOptions = {}
           comments,
           ended: endedP,
           isEnded: () => ended,
+          opened: (timeoutMs = 5000) =>
+            new Promise((ok, fail) => {
+              const timer = setTimeout(() => fail(new Error(`no SSE comment within ${timeoutMs} ms`)), timeoutMs);
+              const check = () => {
+                if (comments.length) {
+                  clearTimeout(timer);
+                  return ok();
+                }
+                if (ended) {
+                  clearTimeout(timer);
+                  return fail(new Error('the stream ended'));
+                }
+                waiters.push(check);
+              };
+              check();
+            }),
           close: () => req.destroy(),
           next: (pred = () => true, timeoutMs = 5000) =>
             new Promise((ok, fail) => {

@@ -208,7 +208,12 @@ describe('login', () => {
   });
 
   it('is case-insensitive in the email', async () => {
-    await login(server, a.owner.email.toUpperCase(), a.owner.password, a.slug);
+    expect(a.owner.email).not.toBe(a.owner.email.toUpperCase());
+    const shouted = await login(server, a.owner.email.toUpperCase(), a.owner.password, a.slug);
+    // The same account as the email as given: the owner, with the email as stored.
+    const me = (await gql(server, ME, {}, { tenant: a.slug, token: shouted.accessToken })).data?.me;
+    const owner = (await gql(server, ME, {}, { tenant: a.slug, token: a.ownerTokens.accessToken })).data?.me;
+    expect(me).toEqual({ id: owner.id, email: a.owner.email, role: 'SUPER_ADMIN' });
   });
 
   it('throttles repeated failures for one (tenant, email) with RATE_LIMITED and a retry hint', async () => {

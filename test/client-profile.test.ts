@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, httpRequest, loginPlatform, must, startTestServer } from './kit/server.js';
-import { eventsSettled } from './kit/waits.js';
+import { eventsSettled, eventually } from './kit/waits.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
@@ -559,15 +559,17 @@ describe('uploads are admitted from their headers, and every request has a deadl
 
   it('uploads past UPLOAD_MAX_CONCURRENT are refused with 429 RATE_LIMITED, and a finished one frees its slot', async () => {
     const held = Array.from({ length: 8 }, () => rawRequest(putHead(client, 1000, signedIn('CONSULTANT@B11')), 'x'));
-    // Admission reads the session and the client; give the eight time to take their slots.
-    await new Promise((r) => setTimeout(r, 500));
+    // Admission reads the session and the client: wait until the eight hold their slots.
+    const inProgress = async () => server.runtime.metrics.sources.uploadsInProgress!();
+    expect(await eventually(inProgress, (n) => n === 8)).toBe(8);
     const refused = await put('CONSULTANT@B11', client, PNG);
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBe('1');
     expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('RATE_LIMITED');
     held.forEach((h) => h.socket.destroy());
     await Promise.all(held.map((h) => h.closed));
-    await new Promise((r) => setTimeout(r, 100));
+    // The slots are given back when the server sees the connections close.
+    await eventually(inProgress, (n) => n === 0);
     expect((await put('CONSULTANT@B11', client, PNG)).status).toBe(201);
   });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
-import { holdAt } from './kit/hold.js';
+import { holdAt, lockWaiter } from './kit/hold.js';
 import { collegeAppInput, educationKit, educationWorld, type World } from './kit/education-kit.js';
 
 let server: RunningServer;
@@ -195,35 +195,50 @@ describe('the course catalogue', () => {
     expect((await owner('mutation($id: ID!) { deleteBroadField(id: $id) { id } }', { id: w.broadFieldId })).codes).toEqual([]);
   });
 
-  it('a level deleted while a course naming it is being written waits, then is refused', async () => {
-    const w = await world();
-    const levelId = await k.level();
-    const hold = holdAt('course.create.checked');
-    try {
-      const creating = owner('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id level { id } } }', {
-        i: {
-          name: unique('Course'),
-          instituteId: w.instituteId,
-          levelId,
-          broadFieldId: w.broadFieldId,
-          narrowFieldId: w.narrowFieldId,
-          totalTuitionFee: '30000.00',
-          coeFee: '250',
-        },
-      });
-      // The course's transaction holds the level FOR SHARE (or the create failed: shown below).
-      await Promise.race([hold.reached, creating.then((r) => expect(r.errors, JSON.stringify(r.errors)).toBeUndefined())]);
-      const deleting = owner('mutation($id: ID!) { deleteCourseLevel(id: $id) { id } }', { id: levelId });
-      await new Promise((r) => setTimeout(r, 300));
-      hold.release();
-      expect((await must(creating)).createCourse.level).toEqual({ id: levelId });
-      expect((await deleting).codes).toEqual(['CONFLICT']);
-    } finally {
-      hold.end();
-    }
-    const levels = await must(owner('{ courseLevels(first: 100) { nodes { id } } }'));
-    expect(levels.courseLevels.nodes).toContainEqual({ id: levelId });
-  });
+  // PostgreSQL only: PGlite is one session, so the delete cannot run while the course's transaction
+  // is open there, and there is no lock to observe.
+  it.runIf(process.env.DATABASE_URL)(
+    'a level deleted while a course naming it is being written waits, then is refused',
+    async () => {
+      const w = await world();
+      const levelId = await k.level();
+      const hold = holdAt('course.create.checked');
+      try {
+        const creating = owner('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id level { id } } }', {
+          i: {
+            name: unique('Course'),
+            instituteId: w.instituteId,
+            levelId,
+            broadFieldId: w.broadFieldId,
+            narrowFieldId: w.narrowFieldId,
+            totalTuitionFee: '30000.00',
+            coeFee: '250',
+          },
+        });
+        // The create must reach its hold: one that ends first (in error or not) fails here.
+        await Promise.race([
+          hold.reached,
+          creating.then((r) => {
+            throw new Error(`the create ended before its hold: ${JSON.stringify(r.errors)}`);
+          }),
+        ]);
+        let settled = false;
+        const deleting = owner('mutation($id: ID!) { deleteCourseLevel(id: $id) { id } }', { id: levelId }).finally(
+          () => (settled = true),
+        );
+        // The course's transaction holds the level FOR SHARE: the delete's FOR UPDATE waits on it.
+        await lockWaiter(process.env.DATABASE_URL!, '%course_levels%for update%');
+        expect(settled).toBe(false);
+        hold.release();
+        expect((await must(creating)).createCourse.level).toEqual({ id: levelId });
+        expect((await deleting).codes).toEqual(['CONFLICT']);
+      } finally {
+        hold.end();
+      }
+      const levels = await must(owner('{ courseLevels(first: 100) { nodes { id } } }'));
+      expect(levels.courseLevels.nodes).toContainEqual({ id: levelId });
+    },
+  );
 
   it('a broad field lists its narrow fields', async () => {
     const broad = await k.broad();

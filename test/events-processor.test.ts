@@ -152,6 +152,29 @@ describe('retries', () => {
     expect(entries.map((e) => e.activityType)).toEqual(['ASSIGNED']);
   });
 
+  it('a handler failing after its write, before its result is recorded, leaves exactly one notification', async () => {
+    const id = await assignedClient();
+    let failures = 0;
+    setFaultHook((point) => {
+      if (point === 'events.handler.notification.written' && failures < 2) {
+        failures++;
+        throw new Error(`lost after the write ${failures}`);
+      }
+    });
+    await processor().start();
+    const event = await until(
+      () => eventOf(id),
+      (e) => e.status === 'COMPLETED',
+    );
+    expect(failures).toBe(2);
+    expect(event).toMatchObject({ status: 'COMPLETED', attempts: 3, lastError: null });
+    expect(event.handlerResults).toMatchObject({
+      notification: { status: 'SUCCESS', attempts: 3 },
+      live: { status: 'SUCCESS', attempts: 1 },
+    });
+    expect((await notificationsAbout(id)).map((n) => n.type)).toEqual(['CLIENT_ASSIGNED']);
+  });
+
   it('a handler that keeps failing leaves the event FAILED after maxAttempts, with the error', async () => {
     const id = await assignedClient();
     setFaultHook((point) => {
@@ -299,6 +322,42 @@ describe('claims', () => {
     await processor().runOnce();
     const event = await eventOf(id);
     expect(event).toMatchObject({ status: 'COMPLETED', attempts: 2, claimedBy: null });
+    expect((await notificationsAbout(id)).map((n) => n.recipientId)).toEqual([fx.users['CONSULTANT@B11']!.id]);
+  });
+
+  it('a stale claim whose notification handler had committed is finished without a second notification', async () => {
+    const id = await assignedClient();
+    // A first processor commits the notification handler, then its live handler fails.
+    setFaultHook((point) => {
+      if (point === 'events.handler.live') throw new Error('killed');
+    });
+    const first = processor();
+    await first.runOnce();
+    await first.stop();
+    setFaultHook(undefined);
+    const e = db.t.events;
+    expect((await eventOf(id)).handlerResults).toMatchObject({ notification: { status: 'SUCCESS', attempts: 1 } });
+    // Now it looks as if that processor died right after the notification committed: still its
+    // claim, expired, with no word of the live handler.
+    const expired = sql`now() - interval '1 second'`;
+    await db.orm
+      .update(e)
+      .set({
+        status: 'PROCESSING',
+        claimedBy: 'dead-host:1',
+        claimedUntil: expired,
+        nextAttemptAt: expired,
+        attempts: 1,
+        handlerResults: sql`${e.handlerResults} - 'live'`,
+      })
+      .where(eq(e.entityId, id));
+    await processor().runOnce();
+    const event = await eventOf(id);
+    expect(event).toMatchObject({ status: 'COMPLETED', attempts: 2, claimedBy: null });
+    expect(event.handlerResults).toMatchObject({
+      notification: { status: 'SUCCESS', attempts: 1 },
+      live: { status: 'SUCCESS', attempts: 1 },
+    });
     expect((await notificationsAbout(id)).map((n) => n.recipientId)).toEqual([fx.users['CONSULTANT@B11']!.id]);
   });
 

@@ -2,12 +2,15 @@
 // server's processor turns them into timeline entries and notifications for the right people,
 // the reminder sweep notifies once, and the admin views and the pause switch work.
 import { and, eq } from 'drizzle-orm';
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setFaultHook } from '../src/db/fault-points.js';
 import { tenantDb, type TenantDb } from '../src/db/tenant-db.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer } from './kit/server.js';
+import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
+import { createTenant, gql, loginPlatform, must, startTestServer } from './kit/server.js';
+import { eventually } from './kit/waits.js';
 
 let server: RunningServer;
 let fx: OrgFixture;
@@ -24,17 +27,6 @@ afterAll(() => server.close());
 afterEach(() => setFaultHook(undefined));
 
 const owner = () => fx.as('SUPER_ADMIN');
-const asPlatform = (query: string, variables: Record<string, unknown> = {}) =>
-  gql(server, query, variables, { token: platformToken });
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function newClient(extra: Record<string, unknown> = {}): Promise<string> {
   const i = { firstName: 'Ada', lastName: 'Client', gender: 'FEMALE', country: 'AU', branchId: fx.branches.B11, ...extra };
@@ -258,16 +250,38 @@ describe('the timeline as each reader may see it', () => {
 });
 
 describe('sweeps', () => {
-  it('a due reminder becomes one REMINDER_DUE notification for its owner', async () => {
-    const i = { title: 'Renew passport', remindAt: new Date(Date.now() - 60_000).toISOString() };
+  const dueReminder = async (title: string) => {
+    const i = { title, remindAt: new Date(Date.now() - 60_000).toISOString() };
     const id = (
       await must(gql(server, 'mutation($i: CreateReminderInput!) { createReminder(input: $i) { id } }', { i }, owner()))
     ).createReminder.id as string;
-    const notes = await eventually(
-      () => notificationsAbout(id),
-      (rows) => rows.length > 0,
-    );
-    await new Promise((r) => setTimeout(r, 600)); // a few more sweeps
+    return {
+      id,
+      notified: () =>
+        eventually(
+          () => notificationsAbout(id),
+          (rows) => rows.length > 0,
+        ),
+    };
+  };
+  const overdueTask = async (title: string) => {
+    const consultant = fx.users['CONSULTANT@B11']!.id;
+    const i = { title, dueDate: new Date(Date.now() - 3600_000).toISOString(), assignedToId: consultant };
+    const id = (await must(gql(server, 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', { i }, owner())))
+      .createTask.id as string;
+    const overdue = () =>
+      eventually(
+        () => notificationsAbout(id),
+        (rows) => rows.some((n) => n.type === 'TASK_OVERDUE'),
+      );
+    return { id, overdue };
+  };
+
+  it('a due reminder becomes one REMINDER_DUE notification for its owner', async () => {
+    const { id, notified } = await dueReminder('Renew passport');
+    const notes = await notified();
+    // Due after the first was notified: the sweep that notifies it looked at the first one again.
+    await (await dueReminder('Marker')).notified();
     expect((await notificationsAbout(id)).map((n) => [n.type, n.recipientId, n.title])).toEqual([
       ['REMINDER_DUE', fx.users.SUPER_ADMIN!.id, 'Reminder: Renew passport'],
     ]);
@@ -277,15 +291,10 @@ describe('sweeps', () => {
   });
 
   it('an overdue task notifies its assignee once with TASK_OVERDUE', async () => {
-    const consultant = fx.users['CONSULTANT@B11']!.id;
-    const i = { title: 'Late', dueDate: new Date(Date.now() - 3600_000).toISOString(), assignedToId: consultant };
-    const id = (await must(gql(server, 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }', { i }, owner())))
-      .createTask.id as string;
-    await eventually(
-      () => notificationsAbout(id),
-      (rows) => rows.some((n) => n.type === 'TASK_OVERDUE'),
-    );
-    await new Promise((r) => setTimeout(r, 600));
+    const { id, overdue } = await overdueTask('Late');
+    await overdue();
+    // Overdue after the first was notified: the sweep that notifies it looked at the first one again.
+    await (await overdueTask('Marker')).overdue();
     const types = (await notificationsAbout(id)).map((n) => n.type).sort();
     expect(types).toEqual(['TASK_ASSIGNED', 'TASK_OVERDUE']);
   });
@@ -327,27 +336,84 @@ describe('admin views', () => {
     await eventually(() => eventsOf(id), allDone);
     expect((await eventsOf(id))[0]!.attempts).toBe(1);
   });
+});
+
+// The pause switch is platform-wide: on PostgreSQL it would stop every other test file's processor
+// too, so this server has a database of its own (on the embedded database every file has one).
+describe('the pause switch', () => {
+  const SKIPPED = 'event processing is paused: pass skipped';
+  const lines: { msg?: string }[] = [];
+  let own: OwnDatabase | undefined;
+  let paused: RunningServer;
+  let token: string;
+  let as: { tenant: string; token: string };
+  let branchId: string;
+  beforeAll(async () => {
+    own = process.env.DATABASE_URL ? await ownDatabase('events_pause') : undefined;
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg?: string }) });
+    paused = await startTestServer({ EVENTS_SWEEP_SECONDS: '0.2', ...own?.env }, { logger });
+    token = (await loginPlatform(paused)).accessToken;
+    const t = await createTenant(paused, token);
+    as = { tenant: t.slug, token: t.ownerTokens.accessToken };
+    const region = (await must(gql(paused, 'mutation { createRegion(input: { name: "North" }) { id } }', {}, as))).createRegion
+      .id as string;
+    branchId = (
+      await must(
+        gql(
+          paused,
+          'mutation($i: CreateBranchInput!) { createBranch(input: $i) { id } }',
+          { i: { name: 'Main', regionId: region } },
+          as,
+        ),
+      )
+    ).createBranch.id as string;
+  }, 120_000);
+  afterAll(async () => {
+    await paused?.close();
+    await own?.drop();
+  });
+  const platform = (query: string) => gql(paused, query, {}, { token });
+  const statusOf = async (id: string) =>
+    (
+      await must(
+        gql(paused, 'query($f: DomainEventFilter) { events(filter: $f) { nodes { status } } }', { f: { entityId: id } }, as),
+      )
+    ).events.nodes.map((n: { status: string }) => n.status) as string[];
 
   it('pausing stops processing everywhere and resuming drains the backlog', async () => {
-    const paused = await asPlatform('mutation { pauseEventProcessing(reason: "deploy") { isPaused pauseReason pausedBy } }');
+    const result = await platform('mutation { pauseEventProcessing(reason: "deploy") { isPaused pauseReason pausedBy } }');
     try {
-      expect(paused.data?.pauseEventProcessing).toEqual({
+      expect(result.data?.pauseEventProcessing).toEqual({
         isPaused: true,
         pauseReason: 'deploy',
         pausedBy: 'platform@test.local',
       });
-      const id = await newClient();
-      await new Promise((r) => setTimeout(r, 400));
-      expect((await eventsOf(id)).map((e) => e.status)).toEqual(['PENDING']);
-      const status = await must(asPlatform('{ eventProcessingStatus { tenant { slug } pending } }'));
-      const mine = status.eventProcessingStatus.find((s: { tenant: { slug: string } }) => s.tenant.slug === fx.tenant.slug);
+      const i = { firstName: 'Ada', gender: 'FEMALE', country: 'AU', branchId };
+      const id = (await must(gql(paused, 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', { i }, as)))
+        .createClient.id as string;
+      // Two passes skipped since the client committed: the second began after its event was
+      // written. Had the pause not held, the event would be done by then (or earlier: hence the
+      // status is read too, so a broken pause fails at once rather than at the timeout).
+      const since = lines.length;
+      const status = await eventually(
+        () => statusOf(id),
+        (s) => s[0] !== 'PENDING' || lines.slice(since).filter((l) => l.msg === SKIPPED).length >= 2,
+      );
+      expect(status).toEqual(['PENDING']);
+      const processing = await must(platform('{ eventProcessingStatus { tenant { slug } pending } }'));
+      const mine = processing.eventProcessingStatus.find((s: { tenant: { slug: string } }) => s.tenant.slug === as.tenant);
       expect(mine.pending).toBeGreaterThanOrEqual(1);
-      await must(asPlatform('mutation { resumeEventProcessing { isPaused } }'));
-      await eventually(() => eventsOf(id), allDone, 3000);
-      expect((await eventsOf(id))[0]!.status).toBe('COMPLETED');
+      await must(platform('mutation { resumeEventProcessing { isPaused } }'));
+      expect(
+        await eventually(
+          () => statusOf(id),
+          (s) => s[0] === 'COMPLETED',
+          3000,
+        ),
+      ).toEqual(['COMPLETED']);
     } finally {
-      await asPlatform('mutation { resumeEventProcessing { isPaused } }');
+      await platform('mutation { resumeEventProcessing { isPaused } }');
     }
-    expect((await must(asPlatform('{ eventProcessing { isPaused } }'))).eventProcessing.isPaused).toBe(false);
+    expect((await must(platform('{ eventProcessing { isPaused } }'))).eventProcessing.isPaused).toBe(false);
   });
 });

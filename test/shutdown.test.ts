@@ -307,8 +307,8 @@ describe('SIGTERM to a server process', () => {
     const signalledAt = Date.now();
     child.proc.kill('SIGTERM');
     await child.waitFor((l) => l.msg === 'shutting down', 5_000);
-    // The listener closes one event-loop turn after the drain begins.
-    await sleep(200);
+    // The drain closes the listening socket (the child's line says when).
+    await child.waitFor((l) => l.listening === false, 5_000);
     // New connections are refused (the listening socket is closed), not answered with 503.
     expect(await connectOutcome(port)).toBe('ECONNREFUSED');
     // A request sent now on the open connection (behind the held one) is still answered.
@@ -399,22 +399,23 @@ describe('installShutdown', () => {
   });
 
   it('with SHUTDOWN_DELAY_SECONDS, readiness turns 503 at once but the close waits for the delay', async () => {
-    let closedAt = 0;
+    // The clock is the test's: the close is not due a millisecond before the delay, and due at it.
+    vi.useFakeTimers();
+    let closes = 0;
     const { server, exits, shutdown } = fakeServer(
       async () => {
-        closedAt = Date.now();
+        closes++;
       },
       10,
       0.3,
     );
-    const began = Date.now();
     const done = shutdown('SIGTERM');
     expect(server.runtime.lifecycle.draining).toBe(true);
-    await sleep(100);
-    expect(closedAt).toBe(0);
+    await vi.advanceTimersByTimeAsync(299);
+    expect([closes, exits]).toEqual([0, []]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(await done).toBe(0);
-    expect(closedAt - began).toBeGreaterThanOrEqual(290);
-    expect(exits).toEqual([0]);
+    expect([closes, exits]).toEqual([1, [0]]);
   });
 
   it('exits 1 when the close fails', async () => {

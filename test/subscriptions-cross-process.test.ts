@@ -1,13 +1,17 @@
 // Live delivery across server processes: a stream open on process one receives what is committed
 // on process two (the bus fans out through PostgreSQL LISTEN/NOTIFY). PGlite is in-process, so
-// this runs on PostgreSQL only.
+// this runs on PostgreSQL only. The file has a database of its own and process one runs no event
+// processor: whatever reaches one's streams was published by two (or three), never by one itself
+// or by another test file's server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSse, streamPath, type SseStream } from '../bench/sse-client.js';
 import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
 import { notificationCreate } from '../src/modules/notifications/create.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
 import { gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
+import { eventsSettled } from './kit/waits.js';
 
 const RECEIVED = 'subscription { notificationReceived { id type title client { id } } }';
 
@@ -17,48 +21,56 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
   let fx: OrgFixture;
   const streams: SseStream[] = [];
 
-  let keys: Record<string, string>;
+  let own: OwnDatabase;
+  /** Keys shared by the processes, and their database; `quiet` processes run no event processor. */
+  let env: (quiet: boolean) => Record<string, string>;
 
   beforeAll(async () => {
-    keys = await sharedKeyEnv();
-    [one, two] = await Promise.all([startTestServer(keys), startTestServer(keys)]);
+    own = await ownDatabase('subs_xproc');
+    const keys = await sharedKeyEnv();
+    env = (quiet) => ({ ...keys, ...own.env, ...(quiet ? { EVENTS_PROCESSOR: 'false' } : {}) });
+    // One after the other: the first migrates the fresh database.
+    two = await startTestServer(env(false));
+    one = await startTestServer(env(true));
     fx = await createOrgFixture(one, (await loginPlatform(one)).accessToken);
-  });
+  }, 120_000);
   afterAll(async () => {
     streams.forEach((s) => s.close());
     await Promise.all([one?.close(), two?.close()]);
+    await own?.drop();
   });
 
-  async function subscribeOnOne(who: string) {
-    const s = await openSse(one.url, streamPath(RECEIVED, undefined, { token: fx.users[who]!.token, tenant: fx.tenant.slug }));
+  /** Opens a stream on process one, once it is subscribed (its first comment): changes made after it reach it. */
+  async function openOnOne(query: string, who: string, variables?: Record<string, unknown>) {
+    const s = await openSse(one.url, streamPath(query, variables, { token: fx.users[who]!.token, tenant: fx.tenant.slug }));
     streams.push(s);
     expect(s.status).toBe(200);
-    // The first bare comment: the subscription is registered before we make changes.
-    await new Promise((r) => setTimeout(r, 200));
+    await s.opened();
     return s;
   }
+  const subscribeOnOne = (who: string) => openOnOne(RECEIVED, who);
+  /** A notification committed on process two, published on commit from there. */
+  const notifyOnTwo = (who: string, title: string) => {
+    const db = tenantDb(two.runtime.database, fx.tenant.schemaName);
+    return inTransaction(db.orm, (tx) =>
+      notificationCreate({ tx, db, bus: two.runtime.bus, recipientId: fx.users[who]!.id, type: 'SYSTEM_ALERT', title }),
+    );
+  };
 
   it('a notification committed on process two reaches the stream on process one, and only its recipient', async () => {
     const mine = await subscribeOnOne('CONSULTANT@B11');
     const peer = await subscribeOnOne('CONSULTANT@B12');
-    const db = tenantDb(two.runtime.database, fx.tenant.schemaName);
-    const row = await inTransaction(db.orm, (tx) =>
-      notificationCreate({
-        tx,
-        db,
-        bus: two.runtime.bus,
-        recipientId: fx.users['CONSULTANT@B11']!.id,
-        type: 'SYSTEM_ALERT',
-        title: 'From two',
-      }),
-    );
+    const row = await notifyOnTwo('CONSULTANT@B11', 'From two');
     const got = await mine.next((e) => e.event === 'next');
     expect(got.data.data.notificationReceived).toMatchObject({ id: row!.id, title: 'From two' });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(peer.events.filter((e) => e.event === 'next')).toEqual([]);
+    // The peer's own notification, committed after the other one: the first thing on its stream.
+    const marker = await notifyOnTwo('CONSULTANT@B12', 'For the peer');
+    expect((await peer.next((e) => e.event === 'next')).data.data.notificationReceived.id).toBe(marker!.id);
+    expect(peer.events.filter((e) => e.event === 'next')).toHaveLength(1);
   });
 
-  // Needs the event processor (CLIENT_ASSIGNED notifications are produced by it from the outbox).
+  // Needs the event processor (CLIENT_ASSIGNED notifications are produced by it from the outbox):
+  // only process two runs one.
   it('assigning a client on process two notifies the assignee on process one with CLIENT_ASSIGNED', async () => {
     const s = await subscribeOnOne('BRANCH_ADMIN@B11');
     const owner = { tenant: fx.tenant.slug, token: fx.ownerToken };
@@ -86,7 +98,7 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
   });
 
   // Needs the event processor too (its live handler publishes changes of the tracked client fields
-  // — assignee, stage, active, deletion — on commit; other edits publish nothing today).
+  // — assignee, stage, active, deletion — on commit; other edits publish nothing today): two's.
   it('assigning a client on process two reaches clientUpdated on process one', async () => {
     const owner = { tenant: fx.tenant.slug, token: fx.ownerToken };
     const created = await must(
@@ -100,19 +112,11 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
       ),
     );
     const clientId = created.createClient.id as string;
-    const s = await openSse(
-      one.url,
-      streamPath(
-        'subscription($id: ID!) { clientUpdated(id: $id) { id firstName assignedTo { id } } }',
-        { id: clientId },
-        {
-          token: fx.users['CONSULTANT@B11']!.token,
-          tenant: fx.tenant.slug,
-        },
-      ),
+    const s = await openOnOne(
+      'subscription($id: ID!) { clientUpdated(id: $id) { id firstName assignedTo { id } } }',
+      'CONSULTANT@B11',
+      { id: clientId },
     );
-    streams.push(s);
-    await new Promise((r) => setTimeout(r, 200));
     await must(
       gql(
         two,
@@ -141,11 +145,7 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
       return s;
     };
     const count = async (s: SseStream) => (await s.next((e) => e.event === 'next')).data.data.unreadNotificationCount;
-    const db = tenantDb(two.runtime.database, fx.tenant.schemaName);
-    const create = (user: string, title: string) =>
-      inTransaction(db.orm, (tx) =>
-        notificationCreate({ tx, db, bus: two.runtime.bus, recipientId: fx.users[user]!.id, type: 'SYSTEM_ALERT', title }),
-      );
+    const create = notifyOnTwo;
     const s = await open(who);
     const peer = await open('BRANCH_ADMIN@B12');
     // The opening value: the stream on one listens from here on.
@@ -193,7 +193,7 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
     expect(await eventually(two, (ids) => ids.includes(id))).toContain(id);
     // Out of the B12 branch admin's scope on every process.
     expect(await onlineOn(two, 'BRANCH_ADMIN@B12')).not.toContain(id);
-    const three = await startTestServer(keys);
+    const three = await startTestServer(env(true));
     try {
       // Three asks the others for their sets when it starts.
       expect(await eventually(three, (ids) => ids.includes(id))).toContain(id);
@@ -218,19 +218,11 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
       ),
     );
     const clientId = created.createClient.id as string;
-    const s = await openSse(
-      one.url,
-      streamPath(
-        'subscription($id: ID!) { clientUpdated(id: $id) { id firstName } }',
-        { id: clientId },
-        {
-          token: fx.users['CONSULTANT@B11']!.token,
-          tenant: fx.tenant.slug,
-        },
-      ),
-    );
-    streams.push(s);
-    await new Promise((r) => setTimeout(r, 200));
+    // The creation's own live message is out of the way: the next one is the message below.
+    await eventsSettled((q, v) => gql(one, q, v, owner));
+    const s = await openOnOne('subscription($id: ID!) { clientUpdated(id: $id) { id firstName } }', 'CONSULTANT@B11', {
+      id: clientId,
+    });
     await two.runtime.bus.publish({ kind: 'client', schema: fx.tenant.schemaName, clientId });
     const got = await s.next((e) => e.event === 'next');
     expect(got.data.data.clientUpdated).toEqual({ id: clientId, firstName: 'Watched' });

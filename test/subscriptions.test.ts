@@ -10,6 +10,7 @@ import { notificationCreate } from '../src/modules/notifications/create.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
+import { eventually } from './kit/waits.js';
 
 const RECEIVED = 'subscription { notificationReceived { id type title message isRead readAt createdAt client { id } } }';
 const CLIENT_UPDATED = 'subscription($id: ID!) { clientUpdated(id: $id) { id firstName branch { id } } }';
@@ -68,7 +69,7 @@ describe('notificationReceived', () => {
     expect(mine.status).toBe(200);
     expect(mine.headers['content-type']).toMatch(/text\/event-stream/);
     expect(mine.headers['x-accel-buffering']).toBe('no');
-    await quiet(100);
+    await Promise.all([mine.opened(), peer.opened()]);
     const row = await notify(fx.users['CONSULTANT@B11']!.id, 'For B11 only');
     const got = await nextData(mine);
     expect(got.data.data.notificationReceived).toMatchObject({
@@ -77,13 +78,15 @@ describe('notificationReceived', () => {
       type: 'SYSTEM_ALERT',
       isRead: false,
     });
-    await quiet(300);
-    expect(peer.events.filter((e) => e.event === 'next')).toEqual([]);
+    // The peer's own notification, committed after the other: the first thing on its stream.
+    const marker = await notify(fx.users['CONSULTANT@B12']!.id, 'For B12');
+    expect((await nextData(peer)).data.data.notificationReceived.id).toBe(marker.id);
+    expect(peer.events.filter((e) => e.event === 'next')).toHaveLength(1);
   });
 
   it('delivers nothing for a rolled-back transaction', async () => {
     const s = await subscribe(fx.users['BRANCH_ADMIN@B11']!.token);
-    await quiet(100);
+    await s.opened();
     await notify(fx.users['BRANCH_ADMIN@B11']!.id, 'never committed', { rollback: true });
     const committed = await notify(fx.users['BRANCH_ADMIN@B11']!.id, 'committed');
     expect((await nextData(s)).data.data.notificationReceived.id).toBe(committed.id);
@@ -91,17 +94,22 @@ describe('notificationReceived', () => {
 
   it('is keyed by tenant: the same user id in another schema does not reach the stream', async () => {
     const user = fx.users['CONSULTANT@B21']!;
+    // A real notification of this user in this tenant, made before the stream opens: only the
+    // forged message below could bring it to the stream.
+    const real = await notify(user.id, 'made before the stream');
     const s = await subscribe(user.token);
-    await quiet(100);
-    // A message for the same user id but another tenant's schema (as if forged on the bus).
+    await s.opened();
+    // The same user and notification ids under another tenant's schema (as if forged on the bus):
+    // a topic blind to the tenant would deliver `real`.
     await server.runtime.bus.publish({
       kind: 'notification',
       schema: other.schemaName,
       userId: user.id,
-      notificationId: user.id,
+      notificationId: real.id,
     });
-    await quiet(300);
-    expect(s.events.filter((e) => e.event === 'next')).toEqual([]);
+    // Published after the forged message, so it comes first only if the forged one was dropped.
+    const after = await notify(user.id, 'after the forged message');
+    expect((await nextData(s)).data.data.notificationReceived.id).toBe(after.id);
   });
 
   it('works over POST with Authorization and X-Tenant headers, and sends keep-alives', async () => {
@@ -112,22 +120,29 @@ describe('notificationReceived', () => {
     });
     streams.push(s);
     expect(s.status).toBe(200);
-    await quiet(1500);
-    expect(s.comments).toContain(': keep-alive');
+    await eventually(
+      async () => s.comments,
+      (comments) => comments.includes(': keep-alive'),
+      3000,
+    );
     const row = await notify(user.id, 'over POST');
     expect((await nextData(s)).data.data.notificationReceived.id).toBe(row.id);
   });
 
   it('works with graphql-sse’s own client (distinct connections mode)', async () => {
     const user = fx.users['COUNTRY_MANAGER@B11']!;
+    // The response's headers come once the subscription is registered: 'connected' follows them.
+    let connected = () => undefined as void;
+    const isConnected = new Promise<void>((resolve) => (connected = resolve));
     const client = createClient({
       url: `${server.url}/graphql/stream`,
       headers: { authorization: `Bearer ${user.token}`, 'x-tenant': fx.tenant.slug },
       retryAttempts: 0,
+      on: { connected: () => connected() },
     });
     const iterator = client.iterate<{ notificationReceived: { id: string } }>({ query: RECEIVED });
     const first = iterator.next();
-    await quiet(300);
+    await isConnected;
     const row = await notify(user.id, 'via graphql-sse client');
     const got = await first;
     expect(got.value?.data?.notificationReceived.id).toBe(row.id);
@@ -335,7 +350,7 @@ describe('streams end when access ends', () => {
   it('logout ends the stream with UNAUTHENTICATED', async () => {
     const u = await freshUser('logout');
     const s = await subscribe(u.tokens.accessToken);
-    await quiet(100);
+    await s.opened();
     await must(
       gql(
         server,
@@ -353,7 +368,7 @@ describe('streams end when access ends', () => {
   it('deactivating the user ends the stream, also at the next message', async () => {
     const u = await freshUser('deact');
     const s = await subscribe(u.tokens.accessToken);
-    await quiet(100);
+    await s.opened();
     await must(gql(server, 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id: u.id }, fx.as('SUPER_ADMIN')));
     // The message is not delivered: the session is re-checked before every message.
     await notify(u.id, 'after deactivation');
@@ -390,7 +405,7 @@ describe('clientUpdated', () => {
 
   it('delivers changes of a visible client and ends with NOT_FOUND when it leaves the scope', async () => {
     const s = await subscribe(fx.users['CONSULTANT@B11']!.token, CLIENT_UPDATED, { id: inScope });
-    await quiet(100);
+    await s.opened();
     const schema = fx.tenant.schemaName;
     await server.runtime.bus.publish({ kind: 'client', schema, clientId: inScope });
     expect((await nextData(s)).data.data.clientUpdated).toMatchObject({ id: inScope, branch: { id: fx.branches.B11 } });
@@ -422,7 +437,7 @@ describe('shield on subscription fields', () => {
       ),
     );
     const watching = await subscribe(token, CLIENT_UPDATED, { id: client.createClient.id });
-    await quiet(100);
+    await watching.opened();
     const perms = await must(gql(server, '{ rolePermissions { role actions } }', {}, fx.as('SUPER_ADMIN')));
     const rm = (perms.rolePermissions as { role: string; actions: string[] }[]).find((p) => p.role === 'REGION_MANAGER')!;
     await must(
@@ -442,7 +457,7 @@ describe('shield on subscription fields', () => {
     const denied = await subscribe(token, CLIENT_UPDATED, { id: '00000000-0000-4000-8000-000000000000' });
     expect((await nextData(denied)).data.errors[0].extensions.code).toBe('FORBIDDEN');
     const allowed = await subscribe(token);
-    await quiet(100);
+    await allowed.opened();
     const row = await notify(fx.users['REGION_MANAGER@B11']!.id, 'still allowed');
     expect((await nextData(allowed)).data.data.notificationReceived.id).toBe(row.id);
   });
@@ -451,6 +466,7 @@ describe('shield on subscription fields', () => {
 describe('stream limits', () => {
   it('a stream outlives the request deadline and the idle timeout, and still delivers', async () => {
     const s = await subscribe(fx.users['BRANCH_ADMIN@B22']!.token);
+    // Not a wait for something to happen: the time passing is what is tested.
     await quiet(3500);
     expect(s.isEnded()).toBe(false);
     const row = await notify(fx.users['BRANCH_ADMIN@B22']!.id, 'Still here');
@@ -474,9 +490,15 @@ describe('stream limits', () => {
     expect((await subscribe(accessToken, 'subscription { unreadNotificationCount }')).status).toBe(429);
     expect((await subscribe(fx.users['CONSULTANT@B12']!.token)).status).toBe(200);
 
+    // The slot is freed when the server sees the connection close.
     mine[0]!.close();
-    await quiet(200);
-    expect((await subscribe(accessToken)).status).toBe(200);
+    expect(
+      await eventually(
+        async () => (await subscribe(accessToken)).status,
+        (status) => status === 200,
+        5000,
+      ),
+    ).toBe(200);
   });
 
   it('a process past SSE_MAX_STREAMS refuses the next stream with 429, whoever asks', async () => {

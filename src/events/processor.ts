@@ -124,8 +124,12 @@ export class EventProcessor {
       if (retention) this.lastRetention = Date.now();
       this.sweepDue = false;
       this.dirty.clear();
-      // Paused: nothing runs; the events stay PENDING and resume wakes every processor.
-      if ((await eventProcessingGet(this.o.database.orm)).isPaused) return;
+      // Paused: nothing runs; the events stay PENDING and resume wakes every processor. The line
+      // is what a test waits for to know a pass came and went while paused.
+      if ((await eventProcessingGet(this.o.database.orm)).isPaused) {
+        this.o.log.debug('event processing is paused: pass skipped');
+        return;
+      }
       for await (const tenant of tenants) {
         if (this.stopping) return;
         if (!isServable(tenant)) continue;

@@ -49,6 +49,23 @@ const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
 /** graphql-js's " Did you mean …?" tail, in validation and in variable coercion errors alike. */
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
+/**
+ * The logger of the request each error came from (with its request id): Apollo's formatError gets
+ * no context, but it is handed the very error objects didEncounterErrors saw just before.
+ */
+const requestLogs = new WeakMap<object, GraphQLContext['log']>();
+const errorLogPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue }) {
+        // Undefined when the context itself could not be built.
+        const log = contextValue?.log as GraphQLContext['log'] | undefined;
+        if (log) for (const e of errors) requestLogs.set(e, log);
+      },
+    };
+  },
+};
+
 function errorFormatter(runtime: Runtime) {
   // Without introspection, suggestions would hand out field, type and enum names one guess at a time.
   const hideSuggestions = !runtime.config.introspection;
@@ -75,7 +92,9 @@ function errorFormatter(runtime: Runtime) {
       const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    runtime.log.error({ err: original, path: formatted.path }, 'unexpected error');
+    // A failure before the context exists (no request logger yet) goes to the process's log.
+    const log = (typeof error === 'object' && error !== null && requestLogs.get(error)) || runtime.log;
+    log.error({ err: original, path: formatted.path }, 'unexpected error');
     if (runtime.config.isDevelopment) return formatted;
     return {
       message: 'Internal server error',
@@ -109,6 +128,7 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
     // would only wrap every field resolver to compute a policy nobody reads.
     ApolloServerPluginCacheControlDisabled(),
     operationPlugin(runtime),
+    errorLogPlugin,
     tracingPlugin(),
     subscriptionsOnStreamOnly(),
   ];

@@ -43,6 +43,7 @@ interface Admitted {
 function admitUpload(runtime: Runtime, max: number) {
   let active = 0;
   const slots = runtime.config.uploadMaxConcurrent;
+  runtime.metrics.sources.uploadsInProgress = () => active;
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const { db, viewer } = await tenantRequest(runtime, req);

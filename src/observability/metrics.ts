@@ -18,6 +18,8 @@ export interface MetricSources {
   log: Logger;
   /** Open subscription streams (set once the SSE route exists). */
   openStreams?: () => number;
+  /** Picture uploads admitted and not yet finished (set once the upload routes exist). */
+  uploadsInProgress?: () => number;
   /** The event processor's own pool, when it has one. */
   processorPool?: () => { total: number; idle: number; waiting: number };
 }
@@ -60,6 +62,14 @@ export class Metrics {
       registers,
       collect() {
         this.set(src.openStreams?.() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'leopard_uploads_in_progress',
+      help: 'Picture uploads admitted and not finished on this process (bounded by UPLOAD_MAX_CONCURRENT)',
+      registers,
+      collect() {
+        this.set(src.uploadsInProgress?.() ?? 0);
       },
     });
     new Gauge({

@@ -37,4 +37,14 @@ for (const listener of httpServer.listeners('request') as RequestListener[]) {
   );
 }
 
+// The line the test waits for before it checks that new connections are refused: printed once the
+// drain has closed the listening socket (close() closes it at once; its callback waits for every
+// connection).
+const close = httpServer.close.bind(httpServer);
+httpServer.close = (callback) => {
+  close(callback);
+  console.log(JSON.stringify({ listening: httpServer.listening }));
+  return httpServer;
+};
+
 console.log(JSON.stringify({ url: server.url }));
