@@ -1,9 +1,10 @@
 // The permission matrix: role × operation × target (in the viewer's scope, out of it, in another
 // tenant) → outcome, for every operation that exists, over real HTTP. Each case is its own test,
-// named as it reads in the table. Each module keeps its rows in test/matrix/<module>.ts.
+// named as it reads in the table. Each module keeps its rows in test/matrix/<module>.ts. A mutation
+// row reads its target back before and after: a refusal must leave it as it was, an OK must show.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchemaFromFiles } from '../src/graphql/type-defs.js';
-import { ACTORS, m, fresh, SCOPE_NAME, type Op } from './kit/matrix.js';
+import { ACTORS, isWrite, m, fresh, runCase, SCOPE_NAME, siblingCase, type Op, type Scope } from './kit/matrix.js';
 import { createOrgFixture, CREATE_USER } from './kit/org-fixture.js';
 import { createTenant, gql, loginPlatform, must, startTestServer } from './kit/server.js';
 import { ops as agentOps } from './matrix/agents.js';
@@ -59,7 +60,7 @@ beforeAll(async () => {
   };
   const user = (await must(gql(m.server, CREATE_USER, { i }, auth))).createUser.id;
   m.other = { slug: t2.slug, auth, region, branch, user };
-  m.peer = { in: await fresh.consultant('B11'), out: await fresh.consultant('B21') };
+  m.peer = { in: await fresh.consultant('B11'), out: await fresh.consultant('B21'), sibling: await fresh.consultant('B12') };
 }, 120_000);
 afterAll(() => m.server.close());
 
@@ -71,12 +72,15 @@ describe('permission matrix', () => {
         if (expected.length !== op.scopes.length) {
           throw new Error(`${op.name}/${actor}: ${expected.length} outcomes for ${op.scopes.length} scopes`);
         }
-        op.scopes.forEach((scope, i) => {
-          const target = op.scopes.length > 1 ? ` · target ${SCOPE_NAME[scope]}` : '';
-          it(`${actor}${target} → ${expected[i]}`, async () => {
-            expect(await op.run(actor, scope)).toBe(expected[i]);
+        const cases: [Scope, string][] = op.scopes.map((scope, i) => [scope, expected[i]!]);
+        const sibling = siblingCase(op, actor);
+        if (sibling) cases.push(['sibling', sibling]);
+        for (const [scope, outcome] of cases) {
+          const target = cases.length > 1 ? ` · target ${SCOPE_NAME[scope]}` : '';
+          it(`${actor}${target} → ${outcome}`, async () => {
+            expect(await runCase(op, actor, scope)).toBe(outcome);
           });
-        });
+        }
       }
     });
   }
@@ -104,5 +108,12 @@ describe('the matrix covers the schema', () => {
     ]);
     const covered = new Set(ops.map((o) => o.name.split(' ')[0]));
     expect(fields.filter((f) => !covered.has(f) && !elsewhere.has(f))).toEqual([]);
+  });
+
+  it('re-reads the target of every mutation row, and of no query row', () => {
+    // The row types already require it; this holds rows built around the types (casts, spreads).
+    const mutations = new Set(Object.keys(buildSchemaFromFiles().getMutationType()!.getFields()));
+    const wrong = ops.filter((o) => mutations.has(o.name.split(' ')[0]!) !== isWrite(o)).map((o) => o.name);
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,23 +1,108 @@
 // The permission matrix's shared parts: actors, target scopes, the table helpers and the context
 // every module's rows (test/matrix/<module>.ts) run against. The context is filled once by
 // test/permission-matrix.test.ts before any row runs.
+import type { Mutation, Query } from '../../src/graphql/generated/resolvers-types.generated.js';
 import type { RunningServer } from '../../src/server.js';
 import { CREATE_USER, ROLES, type BranchKey, type OrgFixture, type RegionKey } from './org-fixture.js';
 import { gql, must, type GqlResult } from './server.js';
 
 export type Actor = (typeof ROLES)[number] | 'PLATFORM';
-export type Scope = 'in' | 'out' | 'other';
+/**
+ * Where a target sits, seen from the B11 actors: `in` B11 (R1), `out` B21 (R2), `other` the other
+ * tenant, `sibling` B12 (R1: the region manager's scope, not the branch's). Rows list `in`, `out`
+ * and `other`; the matrix adds `sibling` itself (see `siblingCase`).
+ */
+export type Scope = 'in' | 'out' | 'other' | 'sibling';
 export const ACTORS: Actor[] = [...ROLES, 'PLATFORM'];
-export const SCOPE_NAME: Record<Scope, string> = { in: 'in scope', out: 'out of scope', other: 'in another tenant' };
+export const SCOPE_NAME: Record<Scope, string> = {
+  in: 'in scope',
+  out: 'out of scope',
+  other: 'in another tenant',
+  sibling: 'in a sibling branch',
+};
 
-export interface Op {
-  /** The root field's name, then optionally a space and what the row is about. */
-  name: string;
+type Field<T> = Exclude<keyof T & string, '__typename'>;
+/** A row's name: its root field, then optionally a space and what the row is about. */
+type Named<F extends string> = F | `${F} ${string}`;
+
+interface Row {
   /** The targets this operation takes; operations without a target have just `in`. */
   scopes: Scope[];
-  run: (actor: Actor, scope: Scope) => Promise<string>;
   /** Per actor, the outcomes for `scopes`, in order, separated by spaces. */
   expect: Record<Actor, string>;
+  /**
+   * The target in B12, for rows that list both `in` and `out`: by default the region manager and
+   * the whole-tenant roles get their `in` outcome and the branch roles their `out` one. A row
+   * whose targets are not branch-scoped (regions, own notifications) says `false`; one whose
+   * sibling outcome differs gives it per actor.
+   */
+  sibling?: false | Partial<Record<Actor, string>>;
+}
+
+/** A query (or subscription) row: `run` returns the outcome. */
+export interface ReadOp extends Row {
+  name: Named<Field<Query>>;
+  run: (actor: Actor, scope: Scope) => Promise<string>;
+}
+
+/**
+ * A mutation row. The matrix reads `readBack` (as the target tenant's owner) before and after the
+ * mutation: a refusal that changed it reads "<code>+CHANGED", an OK that left it as it was
+ * "OK+UNCHANGED". A mutation row cannot be written as a ReadOp: its name does not type-check there.
+ */
+export interface WriteOp<T = unknown> extends Row {
+  name: Named<Field<Mutation>>;
+  /** Makes or picks the case's target, as the owners, before the first read-back. */
+  target: (actor: Actor, scope: Scope) => Promise<T>;
+  /** The mutation, as the actor. */
+  mutate: (actor: Actor, scope: Scope, target: T) => Promise<GqlResult>;
+  /** What the mutation would change, read by someone who sees it whatever the actor (see `ownerOf`). */
+  readBack: (target: T, scope: Scope) => Promise<GqlResult>;
+  /** Why an OK write may leave the read-back unchanged (idempotent, or nothing readable changes). */
+  okUnchanged?: string;
+}
+
+export type Op = ReadOp | WriteOp<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * The read-back of a mutation shield refuses for every actor before any resolver runs, on an id
+ * that names nothing: there is no target to re-read, and `why` says so in the row.
+ */
+export const noTarget = (why: string) => (): Promise<GqlResult> =>
+  Promise.resolve({ status: 200, data: { noTarget: why }, errors: undefined, codes: [] });
+
+/** Keeps a write row's target type across its three steps. */
+export const write = <T>(op: WriteOp<T>): WriteOp<T> => op;
+export const isWrite = (op: Op): op is WriteOp => 'mutate' in op;
+
+const snapshot = (r: GqlResult) => JSON.stringify({ data: r.data, codes: r.codes });
+
+/** Runs one case of a row: the outcome, suffixed when a write's read-back contradicts it. */
+export async function runCase(op: Op, actor: Actor, scope: Scope): Promise<string> {
+  if (!isWrite(op)) return op.run(actor, scope);
+  const target = await op.target(actor, scope);
+  const before = snapshot(await op.readBack(target, scope));
+  const result = outcome(await op.mutate(actor, scope, target));
+  const changed = snapshot(await op.readBack(target, scope)) !== before;
+  if (result !== 'OK') return changed ? `${result}+CHANGED` : result;
+  return changed || op.okUnchanged ? result : 'OK+UNCHANGED';
+}
+
+const SIBLING_SEES: Record<Actor, 'in' | 'out'> = {
+  SUPER_ADMIN: 'in',
+  COUNTRY_MANAGER: 'in',
+  REGION_MANAGER: 'in',
+  BRANCH_ADMIN: 'out',
+  CONSULTANT: 'out',
+  PLATFORM: 'in',
+};
+
+/** The B12 case of a row for one actor, or undefined when the row has none. */
+export function siblingCase(op: Op, actor: Actor): string | undefined {
+  if (op.sibling === false || !op.scopes.includes('in') || !op.scopes.includes('out')) return undefined;
+  const given = op.sibling?.[actor];
+  if (given) return given;
+  return op.expect[actor].split(' ')[op.scopes.indexOf(SIBLING_SEES[actor])];
 }
 
 export interface OtherTenant {
@@ -35,8 +120,8 @@ export const m = {
   fx: undefined as unknown as OrgFixture,
   /** A second tenant: the same shapes, never reachable from the first. */
   other: undefined as unknown as OtherTenant,
-  /** Consultants lists are checked against: one in B11 (in scope for the B11 actors), one in B21. */
-  peer: { in: '', out: '' },
+  /** Consultants lists are checked against: one in B11 (in scope for the B11 actors), one in B21, one in B12. */
+  peer: { in: '', out: '', sibling: '' },
 };
 
 let counter = 0;
@@ -51,6 +136,13 @@ export function call(actor: Actor, query: string, variables: Record<string, unkn
 export const asOwner = (query: string, variables: Record<string, unknown> = {}) => call('SUPER_ADMIN', query, variables);
 /** As the other tenant's owner. */
 export const asOther = (query: string, variables: Record<string, unknown> = {}) => gql(m.server, query, variables, m.other.auth);
+/** The owner of the tenant a target of `scope` lives in: who reads it back whatever the actor. */
+export const ownerOf = (scope: Scope) => (scope === 'other' ? asOther : asOwner);
+/** A read-back: `query` as the owner of the scope's tenant. */
+export const readAs =
+  (query: string) =>
+  (variables: Record<string, unknown>, scope: Scope = 'in'): Promise<GqlResult> =>
+    ownerOf(scope)(query, variables);
 
 export const outcome = (r: GqlResult) => (r.errors?.length ? r.codes[0]! : 'OK');
 /** For lists: whether `id` is among the nodes at `field` (a connection), or the error code. */
@@ -99,11 +191,15 @@ export const SCOPED_DELETE = table(
   FORBIDDEN3,
 );
 
-/** A branch, a region, fresh entities, by scope: `in` is B11/R1, `out` is B21/R2, `other` the other tenant's. */
-export const B = (scope: Scope) => (scope === 'in' ? m.fx.branches.B11 : scope === 'out' ? m.fx.branches.B21 : m.other.branch);
-export const R = (scope: Scope) => (scope === 'in' ? m.fx.regions.R1 : scope === 'out' ? m.fx.regions.R2 : m.other.region);
-export const branchKey = (scope: Exclude<Scope, 'other'>): BranchKey => (scope === 'in' ? 'B11' : 'B21');
-export const regionKey = (scope: Exclude<Scope, 'other'>): RegionKey => (scope === 'in' ? 'R1' : 'R2');
+/**
+ * A branch, a region, fresh entities, by scope: `in` is B11/R1, `out` is B21/R2, `sibling` B12/R1,
+ * `other` the other tenant's.
+ */
+export const branchKey = (scope: Exclude<Scope, 'other'>): BranchKey =>
+  scope === 'in' ? 'B11' : scope === 'out' ? 'B21' : 'B12';
+export const regionKey = (scope: Exclude<Scope, 'other'>): RegionKey => (scope === 'out' ? 'R2' : 'R1');
+export const B = (scope: Scope) => (scope === 'other' ? m.other.branch : m.fx.branches[branchKey(scope)]);
+export const R = (scope: Scope) => (scope === 'other' ? m.other.region : m.fx.regions[regionKey(scope)]);
 
 export const fresh = {
   region: async () =>

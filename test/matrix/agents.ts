@@ -1,7 +1,7 @@
 // Permission matrix rows of the agents module: master data every role reads and BRANCH_ADMIN and
 // above write; another tenant's agents are never reachable ("out of scope" does not apply).
 import { must } from '../kit/server.js';
-import { asOther, asOwner, call, listed, once, outcome, seq, table, type Op, type Scope } from '../kit/matrix.js';
+import { asOther, asOwner, call, listed, once, outcome, readAs, seq, table, write, type Op, type Scope } from '../kit/matrix.js';
 
 const CREATE = 'mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }';
 const DELETE = 'mutation($id: ID!) { deleteAgent(id: $id) { id } }';
@@ -21,6 +21,8 @@ const inTenant = once(() => newAgent());
 const otherTenant = once(() => newAgent(asOther));
 const otherDeleted = once(() => deletedAgent(asOther));
 const target = (s: Scope) => (s === 'other' ? otherTenant() : inTenant());
+const agentRead = readAs('query($id: ID!) { agent(id: $id) { designation deletedAt } }');
+const agentsNamed = readAs('query($s: String) { agents(filter: { search: $s, includeDeleted: true }) { totalCount } }');
 
 export const ops: Op[] = [
   {
@@ -39,38 +41,40 @@ export const ops: Op[] = [
       outcome(await call(a, 'query($id: ID!) { agent(id: $id) { id createdBy { id } } }', { id: await target(s) })),
     expect: READ,
   },
-  {
+  write({
     name: 'createAgent',
     scopes: ['in'],
-    run: async (a) => outcome(await call(a, CREATE, { i: { agentName: `Matrix agent ${seq()}`, agentType: 'SUPER_AGENT' } })),
+    target: () => Promise.resolve(`Matrix agent ${seq()}`),
+    mutate: (a, _s, agentName) => call(a, CREATE, { i: { agentName, agentType: 'SUPER_AGENT' } }),
+    readBack: (agentName) => agentsNamed({ s: agentName }),
     expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
-  },
-  {
+  }),
+  write({
     name: 'updateAgent',
     scopes: SCOPES,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { updateAgent(id: $id, input: { designation: "Partner" }) { id } }', {
-          id: await target(s),
-        }),
-      ),
+    target: (_a, s) => target(s),
+    mutate: (a, _s, id) =>
+      call(a, 'mutation($id: ID!, $d: String) { updateAgent(id: $id, input: { designation: $d }) { id } }', {
+        id,
+        d: `Partner ${seq()}`,
+      }),
+    readBack: (id, s) => agentRead({ id }, s),
     expect: WRITE,
-  },
-  {
+  }),
+  write({
     name: 'deleteAgent',
     scopes: SCOPES,
-    run: async (a, s) => outcome(await call(a, DELETE, { id: s === 'other' ? await otherTenant() : await newAgent() })),
+    target: (_a, s) => (s === 'other' ? otherTenant() : newAgent()),
+    mutate: (a, _s, id) => call(a, DELETE, { id }),
+    readBack: (id, s) => agentRead({ id }, s),
     expect: WRITE,
-  },
-  {
+  }),
+  write({
     name: 'restoreAgent',
     scopes: SCOPES,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { restoreAgent(id: $id) { id } }', {
-          id: s === 'other' ? await otherDeleted() : await deletedAgent(),
-        }),
-      ),
+    target: (_a, s) => (s === 'other' ? otherDeleted() : deletedAgent()),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { restoreAgent(id: $id) { id } }', { id }),
+    readBack: (id, s) => agentRead({ id }, s),
     expect: WRITE,
-  },
+  }),
 ];

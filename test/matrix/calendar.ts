@@ -2,7 +2,21 @@
 // consultant of B11 (in the B11 actors' team) or of B21 (outside it), put there by the tenant
 // owner; `other` is an event of the second tenant.
 import { must } from '../kit/server.js';
-import { asOther, asOwner, call, listed, m, once, outcome, seq, table, type Op, type Scope } from '../kit/matrix.js';
+import {
+  asOther,
+  asOwner,
+  call,
+  listed,
+  m,
+  once,
+  outcome,
+  readAs,
+  seq,
+  table,
+  write,
+  type Op,
+  type Scope,
+} from '../kit/matrix.js';
 import { FOR_OTHERS, TEAM, TEAM_LIST } from './reminders.js';
 
 const START = Date.parse('2032-06-01T09:00:00.000Z');
@@ -17,8 +31,20 @@ async function peerEvent(scope: Scope): Promise<string> {
   return (await must(asOwner(CREATE, { i: { title: `Event ${seq()}`, ...slot(), assignedToId: m.peer[scope] } })))
     .createCalendarEvent.id;
 }
-const readTarget = once(async () => ({ in: await peerEvent('in'), out: await peerEvent('out'), other: await otherEvent() }));
+const readTarget = once(async () => ({
+  in: await peerEvent('in'),
+  out: await peerEvent('out'),
+  sibling: await peerEvent('sibling'),
+  other: await otherEvent(),
+}));
 const peerOf = (s: Scope) => (s === 'other' ? m.other.user : m.peer[s]);
+const eventRead = readAs('query($id: ID!) { calendarEvent(id: $id) { location } }');
+/** The events titled so in the window (the owner sees every calendar): what a create adds to. */
+const eventsTitled = readAs(
+  'query($from: DateTime!, $to: DateTime!, $s: String) { calendarEvents(from: $from, to: $to, first: 100, filter: { search: $s }) { totalCount } }',
+);
+const titled = (s: string) =>
+  eventsTitled({ from: new Date(START - 60_000).toISOString(), to: new Date(START + 60_000).toISOString(), s });
 
 export const ops: Op[] = [
   {
@@ -50,34 +76,40 @@ export const ops: Op[] = [
       ),
     expect: TEAM,
   },
-  {
+  write({
     name: 'createCalendarEvent (in one’s own calendar)',
     scopes: ['in'],
-    run: async (a) => outcome(await call(a, CREATE, { i: { title: `Mine ${seq()}`, ...slot() } })),
+    target: () => Promise.resolve(`Mine ${seq()}`),
+    mutate: (a, _s, title) => call(a, CREATE, { i: { title, ...slot() } }),
+    readBack: (title) => titled(title),
     expect: table('OK', 'OK', 'OK', 'OK', 'OK'),
-  },
-  {
+  }),
+  write({
     name: 'createCalendarEvent (in another user’s calendar)',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) => outcome(await call(a, CREATE, { i: { title: `For ${seq()}`, ...slot(), assignedToId: peerOf(s) } })),
+    target: () => Promise.resolve(`For ${seq()}`),
+    mutate: (a, s, title) => call(a, CREATE, { i: { title, ...slot(), assignedToId: peerOf(s) } }),
+    readBack: (title) => titled(title),
     expect: FOR_OTHERS,
-  },
-  {
+  }),
+  write({
     name: 'updateCalendarEvent',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { updateCalendarEvent(id: $id, input: { location: "Room 2" }) { id } }', {
-          id: await peerEvent(s),
-        }),
-      ),
+    target: (_a, s) => peerEvent(s),
+    mutate: (a, _s, id) =>
+      call(a, 'mutation($id: ID!, $l: String) { updateCalendarEvent(id: $id, input: { location: $l }) { id } }', {
+        id,
+        l: `Room ${seq()}`,
+      }),
+    readBack: (id, s) => eventRead({ id }, s),
     expect: TEAM,
-  },
-  {
+  }),
+  write({
     name: 'deleteCalendarEvent',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) =>
-      outcome(await call(a, 'mutation($id: ID!) { deleteCalendarEvent(id: $id) }', { id: await peerEvent(s) })),
+    target: (_a, s) => peerEvent(s),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteCalendarEvent(id: $id) }', { id }),
+    readBack: (id, s) => eventRead({ id }, s),
     expect: TEAM,
-  },
+  }),
 ];

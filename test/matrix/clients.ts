@@ -7,16 +7,22 @@ import {
   B,
   call,
   FORBIDDEN3,
+  m,
   once,
   outcome,
   listed,
+  ownerOf,
+  readAs,
   SCOPED_LIST,
   SCOPED_READ,
   seq,
   table,
   type Actor,
+  write,
   type Op,
   type Scope,
+  type ReadOp,
+  type WriteOp,
 } from '../kit/matrix.js';
 
 const CREATE = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
@@ -34,6 +40,7 @@ async function freshClient(scope: Scope): Promise<string> {
 const shared = {
   in: once(() => freshClient('in')),
   out: once(() => freshClient('out')),
+  sibling: once(() => freshClient('sibling')),
   other: once(() => freshClient('other')),
 };
 const sharedClient = (scope: Scope) => shared[scope]();
@@ -60,8 +67,9 @@ const examOf = {
 };
 const examFor = (scope: Scope) => (scope === 'other' ? examOf.other() : examOf.in());
 
+type Kind = 'Proficiency' | 'Qualification' | 'Employment' | 'Note';
 /** A fresh profile part (or note) on a fresh client of the scope, written by that scope's owner. */
-async function freshPart(scope: Scope, kind: 'Proficiency' | 'Qualification' | 'Employment' | 'Note'): Promise<string> {
+async function freshPart(scope: Scope, kind: Kind): Promise<{ c: string; id: string }> {
   const run = scope === 'other' ? asOther : asOwner;
   const c = await freshClient(scope);
   const inputs = {
@@ -75,39 +83,74 @@ async function freshPart(scope: Scope, kind: 'Proficiency' | 'Qualification' | '
   } as const;
   const [type, input] = inputs[kind];
   const field = `add${kind}`;
-  return (await must(run(`mutation($c: ID!, $i: ${type}!) { ${field}(clientId: $c, input: $i) { id } }`, { c, i: input })))[field]
-    .id;
+  const id = (await must(run(`mutation($c: ID!, $i: ${type}!) { ${field}(clientId: $c, input: $i) { id } }`, { c, i: input })))[
+    field
+  ].id as string;
+  return { c, id };
 }
 
-/** A row for a mutation or query that takes a client id. */
-function onClient(
-  name: string,
-  query: string,
-  expect: Record<Actor, string>,
-  vars: Record<string, unknown> = {},
-  fresh = false,
-): Op {
+/** A client's fields, read back by its id as the owner of its tenant. */
+const clientRead = (selection: string) => readAs(`query($id: ID!) { client(id: $id) { ${selection} } }`);
+/** The parts of a client, read back by the client's id. */
+const PART_READ: Record<Kind, ReturnType<typeof readAs>> = {
+  Proficiency: clientRead('proficiencies { id overallScore }'),
+  Qualification: clientRead('qualifications { id course }'),
+  Employment: clientRead('employments { id employerName }'),
+  Note: readAs('query($id: ID!) { clientNotes(clientId: $id) { nodes { id content } } }'),
+};
+
+/** A query row that takes a client id. */
+function readClient(name: ReadOp['name'], query: string, expect: Record<Actor, string>, vars = {}): Op {
   return {
     name,
     scopes: ALL3,
-    run: async (a, s) => outcome(await call(a, query, { id: fresh ? await freshClient(s) : await sharedClient(s), ...vars })),
+    run: async (a, s) => outcome(await call(a, query, { id: await sharedClient(s), ...vars })),
     expect,
   };
 }
 
+/**
+ * A mutation row on a client: `read` is what it changes on the client (a selection, or a query of
+ * `$id`), `vars` are made per call so that every OK leaves a mark, `target` defaults to the
+ * scope's shared client.
+ */
+function onClient(
+  name: WriteOp['name'],
+  query: string,
+  expect: Record<Actor, string>,
+  read: string,
+  o: {
+    vars?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+    target?: (s: Scope) => Promise<string>;
+    okUnchanged?: string;
+  } = {},
+): Op {
+  return write({
+    name,
+    scopes: ALL3,
+    target: (_a, s) => (o.target ?? sharedClient)(s),
+    mutate: async (a, _s, id) => call(a, query, { id, ...(await o.vars?.()) }),
+    readBack: (id, s) => (read.startsWith('query') ? readAs(read) : clientRead(read))({ id }, s),
+    okUnchanged: o.okUnchanged,
+    expect,
+  });
+}
+
 function onPart(
-  name: string,
-  kind: 'Proficiency' | 'Qualification' | 'Employment' | 'Note',
+  name: WriteOp['name'],
+  kind: Kind,
   query: string,
   expect: Record<Actor, string>,
   vars: () => Promise<Record<string, unknown>> | Record<string, unknown> = () => ({}),
 ): Op {
-  return {
+  return write({
     name,
     scopes: ALL3,
-    run: async (a, s) => outcome(await call(a, query, { id: await freshPart(s, kind), ...(await vars()) })),
+    target: (_a, s) => freshPart(s, kind),
+    mutate: async (a, _s, t) => call(a, query, { id: t.id, ...(await vars()) }),
+    readBack: (t, s) => PART_READ[kind]({ id: t.c }, s),
     expect,
-  };
+  });
 }
 
 const DELETE_ROLES = table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3);
@@ -120,6 +163,34 @@ const MODERATED = table(
 );
 const MASTER_READ = table('OK', 'OK', 'OK', 'OK', 'OK');
 const MASTER_WRITE = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'FORBIDDEN FORBIDDEN');
+
+/** A fresh client of the scope with a passport, for the deletePassport row. */
+async function clientWithPassport(s: Scope): Promise<string> {
+  const id = await freshClient(s);
+  await must(
+    ownerOf(s)('mutation($id: ID!, $i: PassportInput!) { setPassport(clientId: $id, input: $i) { passportNo } }', {
+      id,
+      i: { passportNo: 'P0', passportCountry: 'AU', countryOfBirth: 'AU', nationality: 'AU' },
+    }),
+  );
+  return id;
+}
+/** A fresh client of the scope assigned to a user of its branch, for the clearing row. */
+async function assignedClient(s: Scope): Promise<string> {
+  const id = await freshClient(s);
+  const userId = s === 'other' ? m.other.user : m.peer[s];
+  await must(ownerOf(s)('mutation($id: ID!, $u: ID) { assignClient(id: $id, userId: $u) { id } }', { id, u: userId }));
+  return id;
+}
+const freshDeletedClient = async (s: Scope) => {
+  const id = await freshClient(s);
+  await must(ownerOf(s)('mutation($id: ID!) { deleteClient(id: $id) { id } }', { id }));
+  return id;
+};
+/** How many clients the owner finds by a (unique) first name: what a create adds to. */
+const clientsNamed = readAs('query($s: String) { clients(filter: { search: $s }) { totalCount } }');
+const examsNamed = readAs('query($s: String) { languageExams(search: $s) { totalCount } }');
+const examRead = readAs('query($id: ID!) { languageExam(id: $id) { name } }');
 
 export const ops: Op[] = [
   {
@@ -135,26 +206,29 @@ export const ops: Op[] = [
     },
     expect: SCOPED_LIST,
   },
-  onClient('client', 'query($id: ID!) { client(id: $id) { id branch { id } } }', SCOPED_READ),
+  readClient('client', 'query($id: ID!) { client(id: $id) { id branch { id } } }', SCOPED_READ),
   {
     name: 'clientStageCounts',
     scopes: ['in'],
     run: async (a) => outcome(await call(a, '{ clientStageCounts { stage count } }')),
     expect: MASTER_READ,
   },
-  onClient('clientNotes', 'query($id: ID!) { clientNotes(clientId: $id) { totalCount } }', SCOPED_READ),
-  onClient('clientTimeline', 'query($id: ID!) { clientTimeline(clientId: $id) { totalCount } }', SCOPED_READ),
+  readClient('clientNotes', 'query($id: ID!) { clientNotes(clientId: $id) { totalCount } }', SCOPED_READ),
+  readClient('clientTimeline', 'query($id: ID!) { clientTimeline(clientId: $id) { totalCount } }', SCOPED_READ),
   // The filters narrow a visible timeline; they never open another one.
-  onClient(
+  readClient(
     'clientTimeline (filtered)',
     'query($id: ID!, $by: ID) { clientTimeline(clientId: $id, activityTypes: [EMPLOYMENT_ADDED], performedById: $by) { totalCount } }',
     SCOPED_READ,
     { by: '00000000-0000-4000-8000-000000000000' },
   ),
-  {
+  write({
     name: 'createClient',
     scopes: ALL3,
-    run: async (a, s) => outcome(await call(a, CREATE, { i: clientInput(B(s)) })),
+    target: (_a, s) => Promise.resolve(clientInput(B(s))),
+    mutate: (a, _s, i) => call(a, CREATE, { i }),
+    // Created in the actor's tenant or nowhere, whatever branch it names.
+    readBack: (i) => clientsNamed({ s: i.firstName }),
     expect: table(
       'OK OK BAD_USER_INPUT',
       'OK OK BAD_USER_INPUT',
@@ -162,48 +236,67 @@ export const ops: Op[] = [
       'OK FORBIDDEN FORBIDDEN',
       'OK FORBIDDEN FORBIDDEN',
     ),
-  },
-  onClient('updateClient', 'mutation($id: ID!) { updateClient(id: $id, input: { description: "m" }) { id } }', SCOPED_READ),
-  onClient('assignClient (clearing)', 'mutation($id: ID!) { assignClient(id: $id, userId: null) { id } }', SCOPED_READ),
-  onClient('changeClientStage', 'mutation($id: ID!) { changeClientStage(id: $id, stage: FOLLOW_UP) { id } }', SCOPED_READ),
-  onClient('deleteClient', 'mutation($id: ID!) { deleteClient(id: $id) { id } }', DELETE_ROLES, {}, true),
-  {
-    name: 'restoreClient',
-    scopes: ALL3,
-    run: async (a, s) => {
-      const id = await freshClient(s);
-      await must((s === 'other' ? asOther : asOwner)('mutation($id: ID!) { deleteClient(id: $id) { id } }', { id }));
-      return outcome(await call(a, 'mutation($id: ID!) { restoreClient(id: $id) { id } }', { id }));
+  }),
+  onClient(
+    'updateClient',
+    'mutation($id: ID!, $d: String) { updateClient(id: $id, input: { description: $d }) { id } }',
+    SCOPED_READ,
+    'description',
+    { vars: () => ({ d: `m${seq()}` }) },
+  ),
+  onClient(
+    'assignClient (clearing)',
+    'mutation($id: ID!) { assignClient(id: $id, userId: null) { id } }',
+    SCOPED_READ,
+    'assignedTo { id }',
+    {
+      target: assignedClient,
     },
-    expect: DELETE_ROLES,
-  },
+  ),
+  onClient(
+    'changeClientStage',
+    'mutation($id: ID!) { changeClientStage(id: $id, stage: FOLLOW_UP) { id } }',
+    SCOPED_READ,
+    'stage',
+    { target: freshClient },
+  ),
+  onClient('deleteClient', 'mutation($id: ID!) { deleteClient(id: $id) { id } }', DELETE_ROLES, 'id deletedAt', {
+    target: freshClient,
+  }),
+  onClient('restoreClient', 'mutation($id: ID!) { restoreClient(id: $id) { id } }', DELETE_ROLES, 'id deletedAt', {
+    target: freshDeletedClient,
+  }),
   onClient(
     'setPassport',
     'mutation($id: ID!, $i: PassportInput!) { setPassport(clientId: $id, input: $i) { passportNo } }',
     SCOPED_READ,
-    { i: { passportNo: 'M1', passportCountry: 'AU', countryOfBirth: 'AU', nationality: 'AU' } },
+    'passport { passportNo }',
+    { vars: () => ({ i: { passportNo: `M${seq()}`, passportCountry: 'AU', countryOfBirth: 'AU', nationality: 'AU' } }) },
   ),
-  onClient('deletePassport', 'mutation($id: ID!) { deletePassport(clientId: $id) }', SCOPED_READ),
-  onClient('deleteClientProfilePicture', 'mutation($id: ID!) { deleteClientProfilePicture(clientId: $id) }', SCOPED_READ),
-  {
-    name: 'addProficiency',
-    scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!, $i: ProficiencyInput!) { addProficiency(clientId: $id, input: $i) { id } }', {
-          id: await sharedClient(s),
-          i: { examId: await examOf.in(), ...SCORES },
-        }),
-      ),
-    expect: SCOPED_READ,
-  },
+  onClient('deletePassport', 'mutation($id: ID!) { deletePassport(clientId: $id) }', SCOPED_READ, 'passport { passportNo }', {
+    target: clientWithPassport,
+  }),
+  onClient(
+    'deleteClientProfilePicture',
+    'mutation($id: ID!) { deleteClientProfilePicture(clientId: $id) }',
+    SCOPED_READ,
+    'profilePicture { fileSize updatedAt }',
+    { okUnchanged: 'pictures are uploaded over HTTP (test/clients.test.ts): the shared client has none to delete' },
+  ),
+  onClient(
+    'addProficiency',
+    'mutation($id: ID!, $i: ProficiencyInput!) { addProficiency(clientId: $id, input: $i) { id } }',
+    SCOPED_READ,
+    'proficiencies { id }',
+    { vars: async () => ({ i: { examId: await examOf.in(), ...SCORES } }) },
+  ),
   onPart(
     'updateProficiency',
     'Proficiency',
     'mutation($id: ID!, $i: ProficiencyInput!) { updateProficiency(id: $id, input: $i) { id } }',
     SCOPED_READ,
     async () => ({
-      i: { examId: await examOf.in(), ...SCORES },
+      i: { examId: await examOf.in(), ...SCORES, overallScore: '8' },
     }),
   ),
   onPart('deleteProficiency', 'Proficiency', 'mutation($id: ID!) { deleteProficiency(id: $id) }', SCOPED_READ),
@@ -211,7 +304,12 @@ export const ops: Op[] = [
     'addQualification',
     'mutation($id: ID!, $i: QualificationInput!) { addQualification(clientId: $id, input: $i) { id } }',
     SCOPED_READ,
-    { i: { course: 'C', institute: 'I', degree: 'D', fieldOfStudy: 'F', enrollDate: '2020-01-01', country: 'AU' } },
+    'qualifications { id }',
+    {
+      vars: () => ({
+        i: { course: 'C', institute: 'I', degree: 'D', fieldOfStudy: 'F', enrollDate: '2020-01-01', country: 'AU' },
+      }),
+    },
   ),
   onPart(
     'updateQualification',
@@ -227,7 +325,8 @@ export const ops: Op[] = [
     'addEmployment',
     'mutation($id: ID!, $i: EmploymentInput!) { addEmployment(clientId: $id, input: $i) { id } }',
     SCOPED_READ,
-    { i: { employerName: 'E', position: 'P', startDate: '2020-01-01', country: 'AU' } },
+    'employments { id }',
+    { vars: () => ({ i: { employerName: 'E', position: 'P', startDate: '2020-01-01', country: 'AU' } }) },
   ),
   onPart(
     'updateEmployment',
@@ -239,7 +338,12 @@ export const ops: Op[] = [
     }),
   ),
   onPart('deleteEmployment', 'Employment', 'mutation($id: ID!) { deleteEmployment(id: $id) }', SCOPED_READ),
-  onClient('addNote', 'mutation($id: ID!) { addNote(clientId: $id, input: { content: "hello" }) { id } }', SCOPED_READ),
+  onClient(
+    'addNote',
+    'mutation($id: ID!) { addNote(clientId: $id, input: { content: "hello" }) { id } }',
+    SCOPED_READ,
+    'query($id: ID!) { clientNotes(clientId: $id) { totalCount } }',
+  ),
   // The target note is the owner's: others change it only as moderators (BRANCH_ADMIN and above).
   onPart(
     'updateNote (another user’s note)',
@@ -260,39 +364,39 @@ export const ops: Op[] = [
     run: async (a, s) => outcome(await call(a, 'query($id: ID!) { languageExam(id: $id) { name } }', { id: await examFor(s) })),
     expect: table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND'),
   },
-  {
+  write({
     name: 'createLanguageExam',
     scopes: ['in'],
-    run: async (a) =>
-      outcome(await call(a, 'mutation($n: String!) { createLanguageExam(input: { name: $n }) { id } }', { n: `Exam ${seq()}` })),
+    target: () => Promise.resolve(`Exam ${seq()}`),
+    mutate: (a, _s, n) => call(a, 'mutation($n: String!) { createLanguageExam(input: { name: $n }) { id } }', { n }),
+    readBack: (n) => examsNamed({ s: n }),
     expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
-  },
-  {
+  }),
+  write({
     name: 'updateLanguageExam',
     scopes: ['in', 'other'],
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!, $n: String!) { updateLanguageExam(id: $id, input: { name: $n }) { id } }', {
-          id: await examFor(s),
-          n: `Matrix exam ${seq()}`,
-        }),
-      ),
+    target: (_a, s) => examFor(s),
+    mutate: (a, _s, id) =>
+      call(a, 'mutation($id: ID!, $n: String!) { updateLanguageExam(id: $id, input: { name: $n }) { id } }', {
+        id,
+        n: `Matrix exam ${seq()}`,
+      }),
+    readBack: (id, s) => examRead({ id }, s),
     expect: MASTER_WRITE,
-  },
-  {
+  }),
+  write({
     name: 'deleteLanguageExam',
     scopes: ['in', 'other'],
-    run: async (a, s) => {
-      const id =
-        s === 'other'
-          ? await examOf.other()
-          : (
-              await must(
-                asOwner('mutation($n: String!) { createLanguageExam(input: { name: $n }) { id } }', { n: `Doomed ${seq()}` }),
-              )
-            ).createLanguageExam.id;
-      return outcome(await call(a, 'mutation($id: ID!) { deleteLanguageExam(id: $id) }', { id }));
-    },
+    target: async (_a, s) =>
+      s === 'other'
+        ? examOf.other()
+        : ((
+            await must(
+              asOwner('mutation($n: String!) { createLanguageExam(input: { name: $n }) { id } }', { n: `Doomed ${seq()}` }),
+            )
+          ).createLanguageExam.id as string),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteLanguageExam(id: $id) }', { id }),
+    readBack: (id, s) => examRead({ id }, s),
     expect: MASTER_WRITE,
-  },
+  }),
 ];

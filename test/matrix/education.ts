@@ -12,12 +12,16 @@ import {
   once,
   type Op,
   outcome,
+  readAs,
   type Scope,
   SCOPED_DELETE,
   SCOPED_LIST,
   SCOPED_READ,
   seq,
   table,
+  write,
+  type ReadOp,
+  type WriteOp,
 } from '../kit/matrix.js';
 
 type Run = (query: string, variables?: Record<string, unknown>) => Promise<GqlResult>;
@@ -137,6 +141,7 @@ const appInput = (w: Awaited<ReturnType<typeof world>>, clientId: string) => ({
 const clients = once(async () => ({
   in: await mine.client(m.fx.branches.B11),
   out: await mine.client(m.fx.branches.B21),
+  sibling: await mine.client(m.fx.branches.B12),
   other: await theirs.client(m.other.branch),
 }));
 async function freshApp(s: Scope, deleted = false): Promise<string> {
@@ -147,7 +152,12 @@ async function freshApp(s: Scope, deleted = false): Promise<string> {
   if (deleted) await must(run('mutation($id: ID!) { deleteCollegeApplication(id: $id) { id } }', { id }));
   return id;
 }
-const apps = once(async () => ({ in: await freshApp('in'), out: await freshApp('out'), other: await freshApp('other') }));
+const apps = once(async () => ({
+  in: await freshApp('in'),
+  out: await freshApp('out'),
+  sibling: await freshApp('sibling'),
+  other: await freshApp('other'),
+}));
 
 /** Master data reads: every role, `in` found, another tenant's id NOT_FOUND. */
 const READ = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND');
@@ -159,21 +169,57 @@ const CREATE = table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN');
 const IN_OTHER: Scope[] = ['in', 'other'];
 const EVERYONE = table('OK', 'OK', 'OK', 'OK', 'OK');
 
-/** A row taking one id (in this tenant or the other's) and answering OK or an error code. */
-const byId = (
-  name: string,
-  query: string,
-  target: (s: Scope) => Promise<string>,
-  expect = WRITE,
-  extra: Record<string, unknown> = {},
-): Op => ({
+/** A query row taking one id (in this tenant or the other's). */
+const byId = (name: ReadOp['name'], query: string, target: (s: Scope) => Promise<string>): ReadOp => ({
   name,
   scopes: IN_OTHER,
-  run: async (a, s) => outcome(await call(a, query, { id: await target(s), ...extra })),
-  expect,
+  run: async (a, s) => outcome(await call(a, query, { id: await target(s) })),
+  expect: READ,
 });
+/**
+ * A mutation row taking one id: `read` is a query of `$id` (the target, or `of(s, id)` when what it
+ * changes hangs on a parent) read back around it; `extra` is made per call, so every OK shows.
+ */
+const onId = (
+  name: WriteOp['name'],
+  query: string,
+  target: (s: Scope) => Promise<string>,
+  read: string,
+  o: { extra?: () => Record<string, unknown>; of?: (s: Scope, id: string) => Promise<string>; expect?: Op['expect'] } = {},
+): Op =>
+  write({
+    name,
+    scopes: IN_OTHER,
+    target: async (_a, s) => {
+      const id = await target(s);
+      return { id, read: o.of ? await o.of(s, id) : id };
+    },
+    mutate: (a, _s, t) => call(a, query, { id: t.id, ...o.extra?.() }),
+    readBack: (t, s) => readAs(read)({ id: t.read }, s),
+    expect: o.expect ?? WRITE,
+  });
+const INSTITUTE_READ =
+  'query($id: ID!) { institute(id: $id) { phone deletedAt contacts { id phone } requirements { id description } locations { id suburb } intakes { id description } } }';
+/** Parts of an institute are read back through it. */
+const institutePart = (
+  name: WriteOp['name'],
+  query: string,
+  target: (s: Scope) => Promise<string>,
+  extra?: () => Record<string, unknown>,
+) => onId(name, query, target, INSTITUTE_READ, { extra, of: (s) => pick('instituteId', s) });
+/** The catalogue's named lists: their count (deletes), and the shared course's names (renames). */
+const catalogueRead = (list: string, field: string) => `query($id: ID!) { ${list} { totalCount } course(id: $id) { ${field} } }`;
+const TYPE_READ = 'query($id: ID!) { applicationType(id: $id) { taxName deletedAt stages { id description } } }';
+const APP_READ = 'query($id: ID!) { collegeApplication(id: $id) { notes deletedAt stage { id } } }';
+const count = (list: string) => readAs(`{ ${list} { totalCount } }`);
+
 /** A list row: whether the record of the given scope is among the nodes. */
-const listRow = (name: string, query: string, target: (s: Scope) => Promise<string>, search?: () => Promise<string>): Op => ({
+const listRow = (
+  name: ReadOp['name'],
+  query: string,
+  target: (s: Scope) => Promise<string>,
+  search?: () => Promise<string>,
+): Op => ({
   name,
   scopes: IN_OTHER,
   run: async (a, s) => {
@@ -182,12 +228,15 @@ const listRow = (name: string, query: string, target: (s: Scope) => Promise<stri
   },
   expect: LIST,
 });
-const createRow = (name: string, query: string, input: () => Promise<Record<string, unknown>>): Op => ({
-  name,
-  scopes: ['in'],
-  run: async (a) => outcome(await call(a, query, { i: await input() })),
-  expect: CREATE,
-});
+const createRow = (name: WriteOp['name'], query: string, list: string, input: () => Promise<Record<string, unknown>>): Op =>
+  write({
+    name,
+    scopes: ['in'],
+    target: () => input(),
+    mutate: (a, _s, i) => call(a, query, { i }),
+    readBack: () => count(list)({}),
+    expect: CREATE,
+  });
 /** Creation naming a parent: another tenant's id is a bad input (master data, so no oracle to hide). */
 const CREATE_CHILD = table(
   'OK BAD_USER_INPUT',
@@ -198,16 +247,20 @@ const CREATE_CHILD = table(
 );
 /** A create row whose input names a parent (in this tenant, or the other's → BAD_USER_INPUT). */
 const childRow = (
-  name: string,
+  name: WriteOp['name'],
   query: string,
   input: (parentId: string) => Record<string, unknown>,
   parent: (s: Scope) => Promise<string>,
-): Op => ({
-  name,
-  scopes: IN_OTHER,
-  run: async (a, s) => outcome(await call(a, query, { i: input(await parent(s)) })),
-  expect: CREATE_CHILD,
-});
+  read: string,
+): Op =>
+  write({
+    name,
+    scopes: IN_OTHER,
+    target: (_a, s) => parent(s),
+    mutate: (a, _s, p) => call(a, query, { i: input(p) }),
+    readBack: (p, s) => readAs(read)({ id: p }, s),
+    expect: CREATE_CHILD,
+  });
 /** A fresh record for `in` (deletes consume their targets), the other tenant's for `other`. */
 const fresh =
   (make: (w: Awaited<ReturnType<typeof world>>) => Promise<string>, other: Parameters<typeof pair>[0]) => async (s: Scope) =>
@@ -218,6 +271,19 @@ const instituteName = once(async () => {
   return r.institute.name as string;
 });
 
+const u = () => `${seq()}`;
+const deletedInstitute = async () => {
+  const id = await mine.institute();
+  await must(asOwner('mutation($id: ID!) { deleteInstitute(id: $id) { id } }', { id }));
+  return id;
+};
+const deletedType = async () => {
+  const id = await mine.type();
+  await must(asOwner('mutation($id: ID!) { deleteApplicationType(id: $id) { id } }', { id }));
+  return id;
+};
+const courseOf = (s: Scope) => pick('courseId', s);
+
 export const ops: Op[] = [
   // Institutes.
   listRow(
@@ -226,32 +292,33 @@ export const ops: Op[] = [
     (s) => pick('instituteId', s),
     instituteName,
   ),
-  byId(
-    'institute',
-    'query($id: ID!) { institute(id: $id) { id contacts { id } courses { id } } }',
-    (s) => pick('instituteId', s),
-    READ,
-  ),
-  createRow('createInstitute', 'mutation($i: CreateInstituteInput!) { createInstitute(input: $i) { id } }', async () => ({
-    name: `Created uni ${seq()}`,
-    shortName: 'CU',
-  })),
-  byId('updateInstitute', 'mutation($id: ID!) { updateInstitute(id: $id, input: { phone: "123" }) { id } }', (s) =>
+  byId('institute', 'query($id: ID!) { institute(id: $id) { id contacts { id } courses { id } } }', (s) =>
     pick('instituteId', s),
   ),
-  byId(
+  createRow(
+    'createInstitute',
+    'mutation($i: CreateInstituteInput!) { createInstitute(input: $i) { id } }',
+    'institutes',
+    async () => ({ name: `Created uni ${seq()}`, shortName: 'CU' }),
+  ),
+  onId(
+    'updateInstitute',
+    'mutation($id: ID!, $p: String) { updateInstitute(id: $id, input: { phone: $p }) { id } }',
+    (s) => pick('instituteId', s),
+    INSTITUTE_READ,
+    { extra: () => ({ p: u() }) },
+  ),
+  onId(
     'deleteInstitute',
     'mutation($id: ID!) { deleteInstitute(id: $id) { deletedAt } }',
     fresh(() => mine.institute(), 'instituteId'),
+    INSTITUTE_READ,
   ),
-  byId(
+  onId(
     'restoreInstitute',
     'mutation($id: ID!) { restoreInstitute(id: $id) { deletedAt } }',
-    fresh(async () => {
-      const id = await mine.institute();
-      await must(asOwner('mutation($id: ID!) { deleteInstitute(id: $id) { id } }', { id }));
-      return id;
-    }, 'instituteId'),
+    fresh(deletedInstitute, 'instituteId'),
+    INSTITUTE_READ,
   ),
 
   // Institute parts.
@@ -260,11 +327,15 @@ export const ops: Op[] = [
     'mutation($i: CreateInstituteContactInput!) { createInstituteContact(input: $i) { id } }',
     (instituteId) => ({ instituteId, name: 'New contact' }),
     (s) => pick('instituteId', s),
+    INSTITUTE_READ,
   ),
-  byId('updateInstituteContact', 'mutation($id: ID!) { updateInstituteContact(id: $id, input: { phone: "1" }) { id } }', (s) =>
-    pick('contactId', s),
+  institutePart(
+    'updateInstituteContact',
+    'mutation($id: ID!, $p: String) { updateInstituteContact(id: $id, input: { phone: $p }) { id } }',
+    (s) => pick('contactId', s),
+    () => ({ p: u() }),
   ),
-  byId(
+  institutePart(
     'deleteInstituteContact',
     'mutation($id: ID!) { deleteInstituteContact(id: $id) { deletedAt } }',
     fresh((w) => mine.contact(w.instituteId), 'contactId'),
@@ -274,13 +345,15 @@ export const ops: Op[] = [
     'mutation($i: CreateInstituteRequirementInput!) { createInstituteRequirement(input: $i) { id } }',
     (instituteId) => ({ instituteId, title: 'New requirement', requirementType: 'DOCUMENT' }),
     (s) => pick('instituteId', s),
+    INSTITUTE_READ,
   ),
-  byId(
+  institutePart(
     'updateInstituteRequirement',
-    'mutation($id: ID!) { updateInstituteRequirement(id: $id, input: { description: "d" }) { id } }',
+    'mutation($id: ID!, $d: String) { updateInstituteRequirement(id: $id, input: { description: $d }) { id } }',
     (s) => pick('requirementId', s),
+    () => ({ d: u() }),
   ),
-  byId(
+  institutePart(
     'deleteInstituteRequirement',
     'mutation($id: ID!) { deleteInstituteRequirement(id: $id) { deletedAt } }',
     fresh((w) => mine.requirement(w.instituteId), 'requirementId'),
@@ -290,11 +363,15 @@ export const ops: Op[] = [
     'mutation($i: CreateInstituteLocationInput!) { createInstituteLocation(input: $i) { id } }',
     (instituteId) => ({ instituteId, state: 'Gandaki', country: 'NP' }),
     (s) => pick('instituteId', s),
+    INSTITUTE_READ,
   ),
-  byId('updateInstituteLocation', 'mutation($id: ID!) { updateInstituteLocation(id: $id, input: { suburb: "s" }) { id } }', (s) =>
-    pick('locationId', s),
+  institutePart(
+    'updateInstituteLocation',
+    'mutation($id: ID!, $x: String) { updateInstituteLocation(id: $id, input: { suburb: $x }) { id } }',
+    (s) => pick('locationId', s),
+    () => ({ x: u() }),
   ),
-  byId(
+  institutePart(
     'deleteInstituteLocation',
     'mutation($id: ID!) { deleteInstituteLocation(id: $id) { deletedAt } }',
     fresh((w) => mine.location(w.instituteId), 'locationId'),
@@ -304,13 +381,15 @@ export const ops: Op[] = [
     'mutation($i: CreateInstituteIntakeInput!) { createInstituteIntake(input: $i) { id } }',
     (instituteId) => ({ instituteId, intakeDate: '2032-07-01' }),
     (s) => pick('instituteId', s),
+    INSTITUTE_READ,
   ),
-  byId(
+  institutePart(
     'updateInstituteIntake',
-    'mutation($id: ID!) { updateInstituteIntake(id: $id, input: { description: "d" }) { id } }',
+    'mutation($id: ID!, $d: String) { updateInstituteIntake(id: $id, input: { description: $d }) { id } }',
     (s) => pick('intakeId', s),
+    () => ({ d: u() }),
   ),
-  byId(
+  institutePart(
     'deleteInstituteIntake',
     'mutation($id: ID!) { deleteInstituteIntake(id: $id) { deletedAt } }',
     fresh((w) => mine.intake(w.instituteId), 'intakeId'),
@@ -325,20 +404,25 @@ export const ops: Op[] = [
       (await must(asOwner('query($id: ID!) { course(id: $id) { level { name } } }', { id: (await here()).courseId }))).course
         .level.name,
   ),
-  createRow('createCourseLevel', 'mutation($i: CreateNamedInput!) { createCourseLevel(input: $i) { id } }', async () => ({
-    name: `Level ${seq()}`,
-  })),
-  byId(
+  createRow(
+    'createCourseLevel',
+    'mutation($i: CreateNamedInput!) { createCourseLevel(input: $i) { id } }',
+    'courseLevels',
+    async () => ({ name: `Level ${seq()}` }),
+  ),
+  onId(
     'updateCourseLevel',
     'mutation($id: ID!, $n: String!) { updateCourseLevel(id: $id, input: { name: $n }) { id } }',
     (s) => pick('levelId', s),
-    WRITE,
-    { n: `Renamed level ${seq()}` },
+    catalogueRead('courseLevels', 'level { name }'),
+    { extra: () => ({ n: `Renamed level ${seq()}` }), of: courseOf },
   ),
-  byId(
+  onId(
     'deleteCourseLevel',
     'mutation($id: ID!) { deleteCourseLevel(id: $id) { deletedAt } }',
     fresh(() => mine.level(), 'levelId'),
+    catalogueRead('courseLevels', 'level { name }'),
+    { of: courseOf },
   ),
   listRow(
     'broadFields',
@@ -348,20 +432,25 @@ export const ops: Op[] = [
       (await must(asOwner('query($id: ID!) { course(id: $id) { broadField { name } } }', { id: (await here()).courseId }))).course
         .broadField.name,
   ),
-  createRow('createBroadField', 'mutation($i: CreateNamedInput!) { createBroadField(input: $i) { id } }', async () => ({
-    name: `Broad ${seq()}`,
-  })),
-  byId(
+  createRow(
+    'createBroadField',
+    'mutation($i: CreateNamedInput!) { createBroadField(input: $i) { id } }',
+    'broadFields',
+    async () => ({ name: `Broad ${seq()}` }),
+  ),
+  onId(
     'updateBroadField',
     'mutation($id: ID!, $n: String!) { updateBroadField(id: $id, input: { name: $n }) { id } }',
     (s) => pick('broadFieldId', s),
-    WRITE,
-    { n: `Renamed broad ${seq()}` },
+    catalogueRead('broadFields', 'broadField { name }'),
+    { extra: () => ({ n: `Renamed broad ${seq()}` }), of: courseOf },
   ),
-  byId(
+  onId(
     'deleteBroadField',
     'mutation($id: ID!) { deleteBroadField(id: $id) { deletedAt } }',
     fresh(() => mine.broad(), 'broadFieldId'),
+    catalogueRead('broadFields', 'broadField { name }'),
+    { of: courseOf },
   ),
   {
     name: 'narrowFields',
@@ -381,18 +470,21 @@ export const ops: Op[] = [
     'mutation($i: CreateNarrowFieldInput!) { createNarrowField(input: $i) { id } }',
     (broadFieldId) => ({ broadFieldId, name: `Narrow ${seq()}` }),
     (s) => pick('broadFieldId', s),
+    'query($id: ID!) { narrowFields(filter: { broadFieldId: $id }) { totalCount } }',
   ),
-  byId(
+  onId(
     'updateNarrowField',
     'mutation($id: ID!, $n: String!) { updateNarrowField(id: $id, input: { name: $n }) { id } }',
     (s) => pick('narrowFieldId', s),
-    WRITE,
-    { n: `Renamed narrow ${seq()}` },
+    catalogueRead('narrowFields', 'narrowField { name }'),
+    { extra: () => ({ n: `Renamed narrow ${seq()}` }), of: courseOf },
   ),
-  byId(
+  onId(
     'deleteNarrowField',
     'mutation($id: ID!) { deleteNarrowField(id: $id) { deletedAt } }',
     fresh((w) => mine.narrow(w.broadFieldId), 'narrowFieldId'),
+    catalogueRead('narrowFields', 'narrowField { name }'),
+    { of: courseOf },
   ),
   {
     name: 'courses',
@@ -407,30 +499,28 @@ export const ops: Op[] = [
       ),
     expect: LIST,
   },
-  byId(
-    'course',
-    'query($id: ID!) { course(id: $id) { id institute { id } narrowField { id } } }',
-    (s) => pick('courseId', s),
-    READ,
-  ),
-  {
+  byId('course', 'query($id: ID!) { course(id: $id) { id institute { id } narrowField { id } } }', (s) => pick('courseId', s)),
+  write({
     name: 'createCourse',
     scopes: IN_OTHER,
-    run: async (a, s) => {
+    target: (_a, s) => pick('instituteId', s),
+    mutate: async (a, _s, instituteId) => {
       const { levelId, broadFieldId, narrowFieldId } = await here();
-      const i = { instituteId: await pick('instituteId', s), levelId, broadFieldId, narrowFieldId };
-      return outcome(
-        await call(a, 'mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', {
-          i: { ...i, name: `Course ${seq()}`, totalTuitionFee: '1', coeFee: '1' },
-        }),
-      );
+      return call(a, 'mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', {
+        i: { instituteId, levelId, broadFieldId, narrowFieldId, name: `Course ${seq()}`, totalTuitionFee: '1', coeFee: '1' },
+      });
     },
+    readBack: (id, s) => readAs('query($id: ID!) { courses(filter: { instituteId: $id }) { totalCount } }')({ id }, s),
     expect: CREATE_CHILD,
-  },
-  byId('updateCourse', 'mutation($id: ID!) { updateCourse(id: $id, input: { coeFee: "20" }) { id } }', (s) =>
-    pick('courseId', s),
+  }),
+  onId(
+    'updateCourse',
+    'mutation($id: ID!, $f: Decimal) { updateCourse(id: $id, input: { coeFee: $f }) { id } }',
+    (s) => pick('courseId', s),
+    'query($id: ID!) { course(id: $id) { coeFee } }',
+    { extra: () => ({ f: u() }) },
   ),
-  byId(
+  onId(
     'deleteCourse',
     'mutation($id: ID!) { deleteCourse(id: $id) { deletedAt } }',
     fresh(
@@ -438,6 +528,7 @@ export const ops: Op[] = [
         mine.course({ instituteId, levelId, broadFieldId, narrowFieldId }),
       'courseId',
     ),
+    'query($id: ID!) { course(id: $id) { id deletedAt } }',
   ),
 
   // Application types and stages.
@@ -454,64 +545,76 @@ export const ops: Op[] = [
       ),
     expect: LIST,
   },
-  byId(
-    'applicationType',
-    'query($id: ID!) { applicationType(id: $id) { id stages { id isFinalStage } hasApplications } }',
-    (s) => pick('typeId', s),
-    READ,
+  byId('applicationType', 'query($id: ID!) { applicationType(id: $id) { id stages { id isFinalStage } hasApplications } }', (s) =>
+    pick('typeId', s),
   ),
   createRow(
     'createApplicationType',
     'mutation($i: CreateApplicationTypeInput!) { createApplicationType(input: $i) { id } }',
-    async () => ({
-      title: `Created type ${seq()}`,
-    }),
+    'applicationTypes',
+    async () => ({ title: `Created type ${seq()}` }),
   ),
-  byId('updateApplicationType', 'mutation($id: ID!) { updateApplicationType(id: $id, input: { taxName: "GST" }) { id } }', (s) =>
-    pick('typeId', s),
+  onId(
+    'updateApplicationType',
+    'mutation($id: ID!, $t: String) { updateApplicationType(id: $id, input: { taxName: $t }) { id } }',
+    (s) => pick('typeId', s),
+    TYPE_READ,
+    { extra: () => ({ t: `GST ${seq()}` }) },
   ),
-  byId(
+  onId(
     'deleteApplicationType',
     'mutation($id: ID!) { deleteApplicationType(id: $id) { deletedAt } }',
     fresh(() => mine.type(), 'typeId'),
+    TYPE_READ,
   ),
-  byId(
+  onId(
     'restoreApplicationType',
     'mutation($id: ID!) { restoreApplicationType(id: $id) { deletedAt } }',
-    fresh(async () => {
-      const id = await mine.type();
-      await must(asOwner('mutation($id: ID!) { deleteApplicationType(id: $id) { id } }', { id }));
-      return id;
-    }, 'typeId'),
+    fresh(deletedType, 'typeId'),
+    TYPE_READ,
   ),
   childRow(
     'createApplicationStage',
     'mutation($i: CreateApplicationStageInput!) { createApplicationStage(input: $i) { id } }',
     (applicationTypeId) => ({ applicationTypeId, name: `Stage ${seq()}` }),
     fresh(() => mine.type(), 'typeId'),
+    TYPE_READ,
   ),
-  byId(
+  onId(
     'updateApplicationStage',
-    'mutation($id: ID!) { updateApplicationStage(id: $id, input: { description: "d" }) { id } }',
+    'mutation($id: ID!, $d: String) { updateApplicationStage(id: $id, input: { description: $d }) { id } }',
     async (s) => (s === 'other' ? (await there()).stageIds[0]! : (await here()).stageIds[0]!),
+    TYPE_READ,
+    { extra: () => ({ d: u() }), of: (s) => pick('typeId', s) },
   ),
-  byId('deleteApplicationStage', 'mutation($id: ID!) { deleteApplicationStage(id: $id) }', async (s) =>
-    s === 'other' ? (await there()).stageIds[1]! : mine.stage(await mine.type()),
-  ),
-  {
+  write({
+    name: 'deleteApplicationStage',
+    scopes: IN_OTHER,
+    target: async (_a, s) => {
+      if (s === 'other') return { type: (await there()).typeId, stage: (await there()).stageIds[1]! };
+      const type = await mine.type();
+      return { type, stage: await mine.stage(type) };
+    },
+    mutate: (a, _s, t) => call(a, 'mutation($id: ID!) { deleteApplicationStage(id: $id) }', { id: t.stage }),
+    readBack: (t, s) => readAs(TYPE_READ)({ id: t.type }, s),
+    expect: WRITE,
+  }),
+  write({
     name: 'reorderApplicationStages',
     scopes: IN_OTHER,
-    run: async (a, s) => {
+    target: async (_a, s) => {
       const w = s === 'other' ? await there() : await here();
-      return outcome(
-        await call(a, 'mutation($t: ID!, $s: [ID!]!) { reorderApplicationStages(applicationTypeId: $t, stageIds: $s) { id } }', {
-          t: w.typeId,
-          s: [...w.stageIds].reverse(),
-        }),
-      );
+      const now = (await must(readAs(TYPE_READ)({ id: w.typeId }, s))).applicationType.stages as { id: string }[];
+      return { type: w.typeId, order: now.map((st) => st.id).reverse() };
     },
+    mutate: (a, _s, t) =>
+      call(a, 'mutation($t: ID!, $s: [ID!]!) { reorderApplicationStages(applicationTypeId: $t, stageIds: $s) { id } }', {
+        t: t.type,
+        s: t.order,
+      }),
+    readBack: (t, s) => readAs(TYPE_READ)({ id: t.type }, s),
     expect: WRITE,
-  },
+  }),
 
   // College applications.
   {
@@ -553,55 +656,55 @@ export const ops: Op[] = [
     run: async (a) => outcome(await call(a, '{ collegeDashboard(period: THIS_WEEK) { totalApplications finalStageCount } }')),
     expect: EVERYONE,
   },
-  {
+  write({
     name: 'createCollegeApplication',
     scopes: ALL3,
-    run: async (a, s) => outcome(await call(a, CREATE_APP, { i: appInput(await here(), (await clients())[s]) })),
+    target: async (_a, s) => (await clients())[s],
+    mutate: async (a, _s, c) => call(a, CREATE_APP, { i: appInput(await here(), c) }),
+    readBack: (c, s) => readAs('query($c: ID!) { collegeApplications(filter: { clientId: $c }) { totalCount } }')({ c }, s),
     expect: SCOPED_READ,
-  },
-  {
+  }),
+  write({
     name: 'updateCollegeApplication',
     scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { updateCollegeApplication(id: $id, input: { notes: "n" }) { id } }', {
-          id: (await apps())[s],
-        }),
-      ),
+    target: async (_a, s) => (await apps())[s],
+    mutate: (a, _s, id) =>
+      call(a, 'mutation($id: ID!, $n: String) { updateCollegeApplication(id: $id, input: { notes: $n }) { id } }', {
+        id,
+        n: `n${seq()}`,
+      }),
+    readBack: (id, s) => readAs(APP_READ)({ id }, s),
     expect: SCOPED_READ,
-  },
-  {
+  }),
+  write({
     name: 'moveCollegeApplication',
     scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!, $s: ID!) { moveCollegeApplication(id: $id, stageId: $s) { id } }', {
-          id: (await apps())[s],
-          s: (await here()).stageIds[1],
-        }),
-      ),
+    // To the stage it is not at, so that every OK moves it.
+    target: async (_a, s) => {
+      const id = (await apps())[s];
+      const at = (await must(readAs(APP_READ)({ id }, s))).collegeApplication.stage.id as string;
+      const stages = (s === 'other' ? await there() : await here()).stageIds;
+      return { id, to: stages.find((st) => st !== at)! };
+    },
+    mutate: (a, _s, t) =>
+      call(a, 'mutation($id: ID!, $s: ID!) { moveCollegeApplication(id: $id, stageId: $s) { id } }', { id: t.id, s: t.to }),
+    readBack: (t, s) => readAs(APP_READ)({ id: t.id }, s),
     expect: SCOPED_READ,
-  },
-  {
+  }),
+  write({
     name: 'deleteCollegeApplication',
     scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { deleteCollegeApplication(id: $id) { deletedAt } }', {
-          id: s === 'other' ? (await apps()).other : await freshApp(s),
-        }),
-      ),
+    target: async (_a, s) => (s === 'other' ? (await apps()).other : freshApp(s)),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteCollegeApplication(id: $id) { deletedAt } }', { id }),
+    readBack: (id, s) => readAs(APP_READ)({ id }, s),
     expect: SCOPED_DELETE,
-  },
-  {
+  }),
+  write({
     name: 'restoreCollegeApplication',
     scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { restoreCollegeApplication(id: $id) { deletedAt } }', {
-          id: s === 'other' ? (await apps()).other : await freshApp(s, true),
-        }),
-      ),
+    target: async (_a, s) => (s === 'other' ? (await apps()).other : freshApp(s, true)),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { restoreCollegeApplication(id: $id) { deletedAt } }', { id }),
+    readBack: (id, s) => readAs(APP_READ)({ id }, s),
     expect: SCOPED_DELETE,
-  },
+  }),
 ];

@@ -1,11 +1,14 @@
 // Permission matrix rows of the notifications module: every role reads and marks its own
 // notifications only; anyone else's, in this tenant or another, is hidden or NOT_FOUND.
 import { openSse, streamPath } from '../../bench/sse-client.js';
+import { eq } from 'drizzle-orm';
 import { inTransaction, tenantDb } from '../../src/db/tenant-db.js';
 import { notificationCreate } from '../../src/modules/notifications/create.js';
+import type { GqlResult } from '../kit/server.js';
 import {
   ALL3,
   asOther,
+  branchKey,
   call,
   listed,
   m,
@@ -14,32 +17,62 @@ import {
   SCOPED_LIST,
   table,
   type Actor,
+  write,
   type Op,
   type Scope,
+  type WriteOp,
 } from '../kit/matrix.js';
 
 const OWN3 = 'OK NOT_FOUND NOT_FOUND';
+const all = (outcomes: string) => table(outcomes, outcomes, outcomes, outcomes, outcomes);
 
 /** The user acting as `actor` (the owner stands in for PLATFORM, whose calls fail before any row is read). */
 const actorId = (actor: Actor) =>
   m.fx.users[actor === 'SUPER_ADMIN' || actor === 'PLATFORM' ? 'SUPER_ADMIN' : `${actor}@B11`]!.id;
 
-/** A fresh notification: the actor's own (`in`), a B21 consultant's (`out`) or the other tenant's user's (`other`). */
-async function notificationFor(actor: Actor, scope: Scope): Promise<string> {
-  const schemaName =
-    scope === 'other' ? (await m.server.runtime.registry.bySlug(m.other.slug))!.schemaName : m.fx.tenant.schemaName;
-  const recipientId = scope === 'in' ? actorId(actor) : scope === 'out' ? m.fx.users['CONSULTANT@B21']!.id : m.other.user;
-  const db = tenantDb(m.server.runtime.database, schemaName);
+/**
+ * A fresh notification: the actor's own (`in`), a B21 consultant's (`out`), a B12 one's (`sibling`:
+ * in a region manager's scope, still not its own) or the other tenant's user's (`other`).
+ */
+const recipientOf = (actor: Actor, scope: Scope) =>
+  scope === 'in'
+    ? actorId(actor)
+    : scope === 'other'
+      ? m.other.user
+      : m.fx.users[scope === 'out' ? 'CONSULTANT@B21' : 'CONSULTANT@B12']!.id;
+const schemaOf = async (scope: Scope) =>
+  scope === 'other' ? (await m.server.runtime.registry.bySlug(m.other.slug))!.schemaName : m.fx.tenant.schemaName;
+async function notificationFor(actor: Actor, scope: Scope, read = false): Promise<string> {
+  const recipientId = recipientOf(actor, scope);
+  const db = tenantDb(m.server.runtime.database, await schemaOf(scope));
   const row = await inTransaction(db.orm, (tx) =>
     notificationCreate({ tx, db, bus: m.server.runtime.bus, recipientId, type: 'SYSTEM_ALERT', title: 'Matrix' }),
   );
+  if (read) await db.orm.update(db.t.notifications).set({ readAt: new Date() }).where(eq(db.t.notifications.id, row!.id));
   return row!.id;
 }
+/** A notification's read state, straight from its tenant's table: only its recipient may read it over the API. */
+async function readState(id: string, scope: Scope): Promise<GqlResult> {
+  const db = tenantDb(m.server.runtime.database, await schemaOf(scope));
+  const [row] = await db.orm
+    .select({ readAt: db.t.notifications.readAt })
+    .from(db.t.notifications)
+    .where(eq(db.t.notifications.id, id));
+  return { status: 200, data: { read: row ? row.readAt !== null : 'gone' }, errors: undefined, codes: [] };
+}
+const onNotification = (name: WriteOp['name'], mutation: string, ids = false, read = false): Op =>
+  write({
+    name,
+    scopes: ALL3,
+    target: (a, s) => notificationFor(a, s, read),
+    mutate: (a, _s, id) => call(a, mutation, ids ? { ids: [id] } : { id }),
+    readBack: readState,
+    expect: all(OWN3),
+    sibling: all('NOT_FOUND'),
+  });
 
 /** The other tenant's owner: the user its streams in the onlineUsers rows belong to. */
 const otherOwnerId = once(async () => (await asOther('{ me { id } }')).data!.me.id as string);
-
-const all = (outcomes: string) => table(outcomes, outcomes, outcomes, outcomes, outcomes);
 
 export const ops: Op[] = [
   {
@@ -50,6 +83,7 @@ export const ops: Op[] = [
       return listed(await call(a, '{ notifications(first: 100) { nodes { id } } }'), 'notifications', id);
     },
     expect: all('VISIBLE HIDDEN HIDDEN'),
+    sibling: all('HIDDEN'),
   },
   {
     name: 'notifications by type',
@@ -59,6 +93,7 @@ export const ops: Op[] = [
       return listed(await call(a, '{ notifications(first: 100, types: [SYSTEM_ALERT]) { nodes { id } } }'), 'notifications', id);
     },
     expect: all('VISIBLE HIDDEN HIDDEN'),
+    sibling: all('HIDDEN'),
   },
   {
     name: 'notification',
@@ -66,6 +101,7 @@ export const ops: Op[] = [
     run: async (a, s) =>
       outcome(await call(a, 'query($id: ID!) { notification(id: $id) { id } }', { id: await notificationFor(a, s) })),
     expect: all(OWN3),
+    sibling: all('NOT_FOUND'),
   },
   {
     name: 'unreadNotificationCount',
@@ -94,9 +130,9 @@ export const ops: Op[] = [
     name: 'onlineUsers',
     scopes: ALL3,
     run: async (a, s) => {
-      // Online: a B11 consultant (in scope), a B21 one (out of it), the other tenant's owner.
-      const token =
-        s === 'in' ? m.fx.users['CONSULTANT@B11']!.token : s === 'out' ? m.fx.users['CONSULTANT@B21']!.token : m.other.auth.token;
+      // Online: a B11 consultant (in scope), a B21 one (out of it), a B12 one, the other tenant's owner.
+      const peer = s === 'other' ? undefined : m.fx.users[`CONSULTANT@${branchKey(s)}`]!;
+      const token = peer ? peer.token : m.other.auth.token;
       const tenant = s === 'other' ? m.other.slug : m.fx.tenant.slug;
       const stream = await openSse(
         m.server.url,
@@ -107,8 +143,7 @@ export const ops: Op[] = [
         const r = await call(a, '{ onlineUsers { id } }');
         if (r.errors?.length) return r.codes[0]!;
         const ids = (r.data!.onlineUsers as { id: string }[]).map((u) => u.id);
-        const target =
-          s === 'in' ? m.fx.users['CONSULTANT@B11']!.id : s === 'out' ? m.fx.users['CONSULTANT@B21']!.id : await otherOwnerId();
+        const target = peer ? peer.id : await otherOwnerId();
         return ids.includes(target) ? 'VISIBLE' : 'HIDDEN';
       } finally {
         stream.close();
@@ -116,37 +151,15 @@ export const ops: Op[] = [
     },
     expect: SCOPED_LIST,
   },
-  {
-    name: 'markNotificationRead',
-    scopes: ALL3,
-    run: async (a, s) =>
-      outcome(await call(a, 'mutation($id: ID!) { markNotificationRead(id: $id) { id } }', { id: await notificationFor(a, s) })),
-    expect: all(OWN3),
-  },
-  {
-    name: 'markNotificationUnread',
-    scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { markNotificationUnread(id: $id) { id } }', { id: await notificationFor(a, s) }),
-      ),
-    expect: all(OWN3),
-  },
-  {
-    name: 'markNotificationsRead',
-    scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id } }', {
-          ids: [await notificationFor(a, s)],
-        }),
-      ),
-    expect: all(OWN3),
-  },
-  {
+  onNotification('markNotificationRead', 'mutation($id: ID!) { markNotificationRead(id: $id) { id } }'),
+  onNotification('markNotificationUnread', 'mutation($id: ID!) { markNotificationUnread(id: $id) { id } }', false, true),
+  onNotification('markNotificationsRead', 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id } }', true),
+  write({
     name: 'markAllNotificationsRead',
     scopes: ['in'],
-    run: async (a) => outcome(await call(a, 'mutation { markAllNotificationsRead }')),
+    target: (a) => notificationFor(a, 'in'),
+    mutate: (a) => call(a, 'mutation { markAllNotificationsRead }'),
+    readBack: readState,
     expect: all('OK'),
-  },
+  }),
 ];

@@ -2,7 +2,21 @@
 // of B11 (in the B11 actors' team) or of B21 (outside it), created by the tenant owner, so the B11
 // actors are neither its owner nor its creator; `other` is a reminder of the second tenant.
 import { must } from '../kit/server.js';
-import { asOther, asOwner, call, listed, m, once, outcome, seq, table, type Op, type Scope } from '../kit/matrix.js';
+import {
+  asOther,
+  asOwner,
+  call,
+  listed,
+  m,
+  once,
+  outcome,
+  readAs,
+  seq,
+  table,
+  write,
+  type Op,
+  type Scope,
+} from '../kit/matrix.js';
 
 const at = () => new Date(Date.now() + 3_600_000).toISOString();
 const CREATE = 'mutation($i: CreateReminderInput!) { createReminder(input: $i) { id } }';
@@ -17,9 +31,13 @@ async function peerReminder(scope: Scope, title = `Reminder ${seq()}`): Promise<
 const readTarget = once(async () => ({
   in: await peerReminder('in'),
   out: await peerReminder('out'),
+  sibling: await peerReminder('sibling'),
   other: await otherReminder(),
 }));
 const peerOf = (s: Scope) => (s === 'other' ? m.other.user : m.peer[s]);
+const reminderRead = readAs('query($id: ID!) { reminder(id: $id) { isRead isCompleted } }');
+/** Every reminder of the actor's tenant, as its owner counts them: what a create adds to. */
+const allReminders = readAs('{ reminders { totalCount } }');
 
 /** calendar:viewTeam: whole-tenant roles see everyone's; REGION_MANAGER and BRANCH_ADMIN their team's; a CONSULTANT only its own. */
 export const TEAM = table(
@@ -65,40 +83,44 @@ export const ops: Op[] = [
       outcome(await call(a, 'query($id: ID!) { reminder(id: $id) { id owner { id } } }', { id: (await readTarget())[s] })),
     expect: TEAM,
   },
-  {
+  write({
     name: 'createReminder (for oneself)',
     scopes: ['in'],
-    run: async (a) => outcome(await call(a, CREATE, { i: { title: `Mine ${seq()}`, remindAt: at() } })),
+    target: () => Promise.resolve(`Mine ${seq()}`),
+    mutate: (a, _s, title) => call(a, CREATE, { i: { title, remindAt: at() } }),
+    readBack: () => allReminders({}),
     expect: table('OK', 'OK', 'OK', 'OK', 'OK'),
-  },
-  {
+  }),
+  write({
     name: 'createReminder (for another user)',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) => outcome(await call(a, CREATE, { i: { title: `For ${seq()}`, remindAt: at(), ownerId: peerOf(s) } })),
+    target: () => Promise.resolve(`For ${seq()}`),
+    mutate: (a, s, title) => call(a, CREATE, { i: { title, remindAt: at(), ownerId: peerOf(s) } }),
+    readBack: () => allReminders({}),
     expect: FOR_OTHERS,
-  },
-  {
+  }),
+  write({
     name: 'updateReminder',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { updateReminder(id: $id, input: { isRead: true }) { id } }', {
-          id: await peerReminder(s),
-        }),
-      ),
+    target: (_a, s) => peerReminder(s),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { updateReminder(id: $id, input: { isRead: true }) { id } }', { id }),
+    readBack: (id, s) => reminderRead({ id }, s),
     expect: TEAM,
-  },
-  {
+  }),
+  write({
     name: 'completeReminder',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) =>
-      outcome(await call(a, 'mutation($id: ID!) { completeReminder(id: $id) { id } }', { id: await peerReminder(s) })),
+    target: (_a, s) => peerReminder(s),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { completeReminder(id: $id) { id } }', { id }),
+    readBack: (id, s) => reminderRead({ id }, s),
     expect: TEAM,
-  },
-  {
+  }),
+  write({
     name: 'deleteReminder',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) => outcome(await call(a, 'mutation($id: ID!) { deleteReminder(id: $id) }', { id: await peerReminder(s) })),
+    target: (_a, s) => peerReminder(s),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteReminder(id: $id) }', { id }),
+    readBack: (id, s) => reminderRead({ id }, s),
     expect: TEAM,
-  },
+  }),
 ];

@@ -12,7 +12,7 @@ const client = (s: Scope) =>
     return (await must(as('mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', { i }))).createClient
       .id as string;
   });
-const clients = { in: client('in'), out: client('out'), other: client('other') };
+const clients = { in: client('in'), out: client('out'), sibling: client('sibling'), other: client('other') };
 
 export const ops: Op[] = [
   {

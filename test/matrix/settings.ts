@@ -1,5 +1,5 @@
 // Permission matrix rows of the settings module: the tenant's settings are its SUPER_ADMIN's alone.
-import { call, outcome, table, type Op } from '../kit/matrix.js';
+import { call, outcome, readAs, table, write, type Op } from '../kit/matrix.js';
 
 const OWNER_ONLY = table('OK', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN');
 
@@ -10,12 +10,13 @@ export const ops: Op[] = [
     run: async (a) => outcome(await call(a, '{ tenantSettings { visaExpiryWindowDays timeZone } }')),
     expect: OWNER_ONLY,
   },
-  {
-    // The default value: the owner's call succeeds without changing what other rows' sweeps see.
+  write({
     name: 'updateTenantSettings',
     scopes: ['in'],
-    run: async (a) =>
-      outcome(await call(a, 'mutation { updateTenantSettings(input: { visaExpiryWindowDays: 90 }) { visaExpiryWindowDays } }')),
+    target: () => Promise.resolve(null),
+    mutate: (a) => call(a, 'mutation { updateTenantSettings(input: { visaExpiryWindowDays: 90 }) { visaExpiryWindowDays } }'),
+    readBack: () => readAs('{ tenantSettings { visaExpiryWindowDays timeZone } }')({}),
+    okUnchanged: 'it writes the default, so that what other rows’ sweeps see does not change',
     expect: OWNER_ONLY,
-  },
+  }),
 ];

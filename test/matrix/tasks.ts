@@ -3,7 +3,22 @@
 // assignee nor its creator: BRANCH_ADMIN and above see it through the client's branch, a CONSULTANT
 // does not. Pool rows use a pool task of B11 or B21. `other` is a task of the second tenant.
 import { must } from '../kit/server.js';
-import { asOther, asOwner, B, call, listed, m, once, outcome, seq, table, type Op, type Scope } from '../kit/matrix.js';
+import {
+  asOther,
+  asOwner,
+  B,
+  call,
+  listed,
+  m,
+  once,
+  outcome,
+  readAs,
+  seq,
+  table,
+  write,
+  type Op,
+  type Scope,
+} from '../kit/matrix.js';
 
 const due = () => new Date(Date.now() + 86_400_000).toISOString();
 const CREATE = 'mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }';
@@ -19,6 +34,7 @@ const clientInput = (branchId: string) => ({
 const clients = once(async () => ({
   in: (await must(asOwner(NEW_CLIENT, { i: clientInput(B('in')) }))).createClient.id as string,
   out: (await must(asOwner(NEW_CLIENT, { i: clientInput(B('out')) }))).createClient.id as string,
+  sibling: (await must(asOwner(NEW_CLIENT, { i: clientInput(B('sibling')) }))).createClient.id as string,
   other: (await must(asOther(NEW_CLIENT, { i: clientInput(m.other.branch) }))).createClient.id as string,
 }));
 const otherTask = once(
@@ -36,7 +52,12 @@ async function poolTask(scope: Scope, title = `Pool ${seq()}`): Promise<string> 
   if (scope === 'other') return otherTask();
   return (await must(asOwner(CREATE, { i: { title, dueDate: due(), branchId: B(scope) } }))).createTask.id;
 }
-const readTask = once(async () => ({ in: await clientTask('in'), out: await clientTask('out'), other: await otherTask() }));
+const readTask = once(async () => ({
+  in: await clientTask('in'),
+  out: await clientTask('out'),
+  sibling: await clientTask('sibling'),
+  other: await otherTask(),
+}));
 
 /** Whole-tenant roles reach both; REGION_MANAGER and BRANCH_ADMIN of B11 only B11's; a CONSULTANT neither. */
 const MANAGED = table(
@@ -69,12 +90,32 @@ const ASSIGN = table(
   'OK FORBIDDEN FORBIDDEN',
   'OK FORBIDDEN FORBIDDEN',
 );
-const byId = (mutation: string) => async (a: Parameters<Op['run']>[0], s: Scope) =>
-  outcome(
-    await call(a, `mutation($id: ID!) { ${mutation}(id: $id) ${mutation === 'deleteTask' ? '' : '{ id }'} }`, {
-      id: await clientTask(s),
-    }),
-  );
+const taskRead = readAs('query($id: ID!) { task(id: $id) { status priority assignedTo { id } comments { id } } }');
+/** Tasks titled so, as the owner finds them: what a create adds to. */
+const tasksTitled = readAs('query($s: String) { tasks(first: 100, filter: { search: $s }) { totalCount } }');
+const byId = (mutation: string) =>
+  write({
+    name: mutation as 'deleteTask',
+    scopes: ['in', 'out', 'other'],
+    target: (_a, s) => clientTask(s),
+    mutate: (a, _s, id) =>
+      call(a, `mutation($id: ID!) { ${mutation}(id: $id) ${mutation === 'deleteTask' ? '' : '{ id }'} }`, { id }),
+    readBack: (id, s) => taskRead({ id }, s),
+    expect: MANAGED,
+  });
+const createRow = (
+  name: string,
+  input: (s: Scope) => Promise<Record<string, unknown>> | Record<string, unknown>,
+  expect: Op['expect'],
+) =>
+  write({
+    name: name as 'createTask',
+    scopes: ['in', 'out', 'other'],
+    target: () => Promise.resolve(`New ${seq()}`),
+    mutate: async (a, s, title) => call(a, CREATE, { i: { title, dueDate: due(), ...(await input(s)) } }),
+    readBack: (title) => tasksTitled({ s: title }),
+    expect,
+  });
 
 export const ops: Op[] = [
   {
@@ -118,76 +159,46 @@ export const ops: Op[] = [
       ),
     expect: MANAGED,
   },
-  {
-    name: 'createTask (linked to a client)',
-    scopes: ['in', 'out', 'other'],
-    run: async (a, s) =>
-      outcome(await call(a, CREATE, { i: { title: `New ${seq()}`, dueDate: due(), clientId: (await clients())[s] } })),
-    expect: table(
-      'OK OK NOT_FOUND',
-      'OK OK NOT_FOUND',
-      'OK NOT_FOUND NOT_FOUND',
-      'OK NOT_FOUND NOT_FOUND',
-      'OK NOT_FOUND NOT_FOUND',
-    ),
-  },
-  {
-    name: 'createTask (assigned to a user)',
-    scopes: ['in', 'out', 'other'],
-    run: async (a, s) =>
-      outcome(
-        await call(a, CREATE, {
-          i: { title: `New ${seq()}`, dueDate: due(), assignedToId: s === 'other' ? m.other.user : m.peer[s] },
-        }),
-      ),
-    expect: ASSIGN,
-  },
-  {
-    name: 'createTask (in a branch pool)',
-    scopes: ['in', 'out', 'other'],
-    run: async (a, s) => outcome(await call(a, CREATE, { i: { title: `New ${seq()}`, dueDate: due(), branchId: B(s) } })),
-    expect: ASSIGN,
-  },
-  {
+  createRow(
+    'createTask (linked to a client)',
+    async (s) => ({ clientId: (await clients())[s] }),
+    table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', 'OK NOT_FOUND NOT_FOUND'),
+  ),
+  createRow('createTask (assigned to a user)', (s) => ({ assignedToId: s === 'other' ? m.other.user : m.peer[s] }), ASSIGN),
+  createRow('createTask (in a branch pool)', (s) => ({ branchId: B(s) }), ASSIGN),
+  write({
     name: 'updateTask',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { updateTask(id: $id, input: { priority: HIGH }) { id } }', {
-          id: await clientTask(s),
-        }),
-      ),
+    target: (_a, s) => clientTask(s),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { updateTask(id: $id, input: { priority: HIGH }) { id } }', { id }),
+    readBack: (id, s) => taskRead({ id }, s),
     expect: MANAGED,
-  },
-  {
+  }),
+  write({
     name: 'updateTask (a pool task the actor only sees)',
     scopes: ['in'],
-    run: async (a) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { updateTask(id: $id, input: { priority: HIGH }) { id } }', {
-          id: await poolTask('in'),
-        }),
-      ),
+    target: () => poolTask('in'),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { updateTask(id: $id, input: { priority: HIGH }) { id } }', { id }),
+    readBack: (id, s) => taskRead({ id }, s),
     expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
-  },
-  { name: 'deleteTask', scopes: ['in', 'out', 'other'], run: byId('deleteTask'), expect: MANAGED },
-  { name: 'completeTask', scopes: ['in', 'out', 'other'], run: byId('completeTask'), expect: MANAGED },
-  { name: 'cancelTask', scopes: ['in', 'out', 'other'], run: byId('cancelTask'), expect: MANAGED },
-  {
+  }),
+  byId('deleteTask'),
+  byId('completeTask'),
+  byId('cancelTask'),
+  write({
     name: 'claimTask',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) => outcome(await call(a, 'mutation($id: ID!) { claimTask(id: $id) { id } }', { id: await poolTask(s) })),
+    target: (_a, s) => poolTask(s),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { claimTask(id: $id) { id } }', { id }),
+    readBack: (id, s) => taskRead({ id }, s),
     expect: POOL,
-  },
-  {
+  }),
+  write({
     name: 'addTaskComment',
     scopes: ['in', 'out', 'other'],
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { addTaskComment(taskId: $id, input: { text: "Noted" }) { id } }', {
-          id: (await readTask())[s],
-        }),
-      ),
+    target: async (_a, s) => (await readTask())[s],
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { addTaskComment(taskId: $id, input: { text: "Noted" }) { id } }', { id }),
+    readBack: (id, s) => taskRead({ id }, s),
     expect: MANAGED,
-  },
+  }),
 ];

@@ -11,11 +11,13 @@ import {
   listed,
   once,
   outcome,
+  readAs,
   SCOPED_LIST,
   SCOPED_DELETE,
   SCOPED_READ,
   seq,
   table,
+  write,
   type Op,
   type Scope,
 } from '../kit/matrix.js';
@@ -58,11 +60,13 @@ const type = { in: once(() => newType()), other: once(() => newType(asOther)) };
 const client = {
   in: once(() => newClient(asOwner, B('in'))),
   out: once(() => newClient(asOwner, B('out'))),
+  sibling: once(() => newClient(asOwner, B('sibling'))),
   other: once(() => newClient(asOther, B('other'))),
 };
 const application = {
   in: once(async () => newApplication(asOwner, await client.in(), await type.in())),
   out: once(async () => newApplication(asOwner, await client.out(), await type.in())),
+  sibling: once(async () => newApplication(asOwner, await client.sibling(), await type.in())),
   other: once(async () => newApplication(asOther, await client.other(), await type.other())),
 };
 /** A fresh application per row run (a delete is not repeatable); `deleted` ones for the restore. */
@@ -73,6 +77,13 @@ async function freshApplication(s: Scope, deleted = false): Promise<string> {
   return id;
 }
 const catalogueTarget = (s: Scope) => (s === 'other' ? 'other' : 'in');
+const categoryRead = readAs('query($id: ID!) { visaCategory(id: $id) { description } }');
+const typeRead = readAs('query($id: ID!) { visaType(id: $id) { checklist } }');
+const applicationRead = readAs('query($id: ID!) { visaApplication(id: $id) { notes deletedAt } }');
+const categoriesNamed = readAs('query($s: String) { visaCategories(filter: { search: $s }) { totalCount } }');
+const typesNamed = readAs('query($s: String) { visaTypes(filter: { search: $s }) { totalCount } }');
+/** A client's applications, as the owner of its tenant counts them: what a create adds to. */
+const applicationsOf = readAs('query($c: ID!) { visaApplications(filter: { clientId: $c }) { totalCount } }');
 
 export const ops: Op[] = [
   {
@@ -109,70 +120,65 @@ export const ops: Op[] = [
       ),
     expect: READ,
   },
-  {
+  write({
     name: 'createVisaCategory',
     scopes: ['in'],
-    run: async (a) =>
-      outcome(
-        await call(a, 'mutation($n: String!) { createVisaCategory(input: { name: $n }) { id } }', { n: `Category ${seq()}` }),
-      ),
+    target: () => Promise.resolve(`Category ${seq()}`),
+    mutate: (a, _s, n) => call(a, 'mutation($n: String!) { createVisaCategory(input: { name: $n }) { id } }', { n }),
+    readBack: (n) => categoriesNamed({ s: n }),
     expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
-  },
-  {
+  }),
+  write({
     name: 'updateVisaCategory',
     scopes: CATALOGUE,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { updateVisaCategory(id: $id, input: { description: "x" }) { id } }', {
-          id: await category[catalogueTarget(s)](),
-        }),
-      ),
+    target: (_a, s) => category[catalogueTarget(s)](),
+    mutate: (a, _s, id) =>
+      call(a, 'mutation($id: ID!, $d: String) { updateVisaCategory(id: $id, input: { description: $d }) { id } }', {
+        id,
+        d: `x${seq()}`,
+      }),
+    readBack: (id, s) => categoryRead({ id }, s),
     expect: WRITE,
-  },
-  {
+  }),
+  write({
     name: 'deleteVisaCategory',
     scopes: CATALOGUE,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { deleteVisaCategory(id: $id) }', {
-          id: s === 'other' ? await category.other() : await newCategory(),
-        }),
-      ),
+    target: (_a, s) => (s === 'other' ? category.other() : newCategory()),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteVisaCategory(id: $id) }', { id }),
+    readBack: (id, s) => categoryRead({ id }, s),
     expect: WRITE,
-  },
-  {
+  }),
+  write({
     name: 'createVisaType',
     scopes: ['in'],
-    run: async (a) =>
-      outcome(
-        await call(a, 'mutation($i: CreateVisaTypeInput!) { createVisaType(input: $i) { id } }', {
-          i: { visaCategoryId: await category.in(), name: `Type ${seq()}` },
-        }),
-      ),
+    target: () => Promise.resolve(`Type ${seq()}`),
+    mutate: async (a, _s, name) =>
+      call(a, 'mutation($i: CreateVisaTypeInput!) { createVisaType(input: $i) { id } }', {
+        i: { visaCategoryId: await category.in(), name },
+      }),
+    readBack: (n) => typesNamed({ s: n }),
     expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
-  },
-  {
+  }),
+  write({
     name: 'updateVisaType',
     scopes: CATALOGUE,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { updateVisaType(id: $id, input: { checklist: ["Passport"] }) { id } }', {
-          id: await type[catalogueTarget(s)](),
-        }),
-      ),
+    target: (_a, s) => type[catalogueTarget(s)](),
+    mutate: (a, _s, id) =>
+      call(a, 'mutation($id: ID!, $c: [String!]) { updateVisaType(id: $id, input: { checklist: $c }) { id } }', {
+        id,
+        c: [`Passport ${seq()}`],
+      }),
+    readBack: (id, s) => typeRead({ id }, s),
     expect: WRITE,
-  },
-  {
+  }),
+  write({
     name: 'deleteVisaType',
     scopes: CATALOGUE,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { deleteVisaType(id: $id) }', {
-          id: s === 'other' ? await type.other() : await newType(asOwner, await category.in()),
-        }),
-      ),
+    target: async (_a, s) => (s === 'other' ? type.other() : newType(asOwner, await category.in())),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteVisaType(id: $id) }', { id }),
+    readBack: (id, s) => typeRead({ id }, s),
     expect: WRITE,
-  },
+  }),
   {
     name: 'visaApplications',
     scopes: ALL3,
@@ -216,46 +222,43 @@ export const ops: Op[] = [
       outcome(await call(a, '{ visaDashboard { totalApplications topVisaTypes { count } recentApplications { id } } }')),
     expect: table('OK', 'OK', 'OK', 'OK', 'OK'),
   },
-  {
+  write({
     name: 'createVisaApplication',
     scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($i: CreateVisaApplicationInput!) { createVisaApplication(input: $i) { id } }', {
-          i: { clientId: await client[s](), visaTypeId: await type.in(), immigrationFee: '1', serviceFee: '2' },
-        }),
-      ),
+    target: (_a, s) => client[s](),
+    mutate: async (a, _s, clientId) =>
+      call(a, 'mutation($i: CreateVisaApplicationInput!) { createVisaApplication(input: $i) { id } }', {
+        i: { clientId, visaTypeId: await type.in(), immigrationFee: '1', serviceFee: '2' },
+      }),
+    readBack: (c, s) => applicationsOf({ c }, s),
     expect: SCOPED_READ,
-  },
-  {
+  }),
+  write({
     name: 'updateVisaApplication',
     scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { updateVisaApplication(id: $id, input: { notes: "checked" }) { id } }', {
-          id: await application[s](),
-        }),
-      ),
+    target: (_a, s) => application[s](),
+    mutate: (a, _s, id) =>
+      call(a, 'mutation($id: ID!, $n: String) { updateVisaApplication(id: $id, input: { notes: $n }) { id } }', {
+        id,
+        n: `checked ${seq()}`,
+      }),
+    readBack: (id, s) => applicationRead({ id }, s),
     expect: SCOPED_READ,
-  },
-  {
+  }),
+  write({
     name: 'deleteVisaApplication',
     scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { deleteVisaApplication(id: $id) { deletedAt } }', { id: await freshApplication(s) }),
-      ),
+    target: (_a, s) => freshApplication(s),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteVisaApplication(id: $id) { deletedAt } }', { id }),
+    readBack: (id, s) => applicationRead({ id }, s),
     expect: SCOPED_DELETE,
-  },
-  {
+  }),
+  write({
     name: 'restoreVisaApplication',
     scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'mutation($id: ID!) { restoreVisaApplication(id: $id) { deletedAt } }', {
-          id: await freshApplication(s, true),
-        }),
-      ),
+    target: (_a, s) => freshApplication(s, true),
+    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { restoreVisaApplication(id: $id) { deletedAt } }', { id }),
+    readBack: (id, s) => applicationRead({ id }, s),
     expect: SCOPED_DELETE,
-  },
+  }),
 ];
