@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function cli(script: 'migrate' | 'tenant', ...args: string[]) {
+async function cli(script: 'migrate' | 'tenant' | 'events', ...args: string[]) {
   try {
     const r = await run(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { env, timeout: 60_000 });
     return { code: 0, out: r.stdout + r.stderr };
@@ -35,6 +35,38 @@ async function cli(script: 'migrate' | 'tenant', ...args: string[]) {
     return { code: e.code, out: e.stdout + e.stderr };
   }
 }
+
+// Before the migrate tests: their last one leaves a tenant that stops every CLI at start-up.
+describe('npm run events -- status', () => {
+  it('prints the switch and an aligned table of every tenant, without an index column or quotes', async () => {
+    const slug = `ev-${uniqueSlug()}`;
+    const made = await cli(
+      'tenant',
+      'create',
+      '--slug',
+      slug,
+      '--name',
+      `Co ${slug}`,
+      '--owner-email',
+      `o@${slug}.test`,
+      '--owner-password',
+      'owner-pass-1',
+    );
+    expect(made.out).toContain(`created tenant ${slug}`);
+    const r = await cli('events', 'status');
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^running/);
+    expect(lines[1]).toMatch(/^tenant +pending +processing +completed +failed$/);
+    const row = lines.find((l) => l.startsWith(`${slug} `));
+    expect(row).toMatch(new RegExp(`^${slug} +\\d+ +\\d+ +\\d+ +\\d+$`));
+    // Columns line up: each count ends where its header ends.
+    expect(row!.length).toBe(lines[1]!.length);
+    expect(r.out).not.toMatch(/\(index\)|'|"|│|┌/);
+    // The migrate tests below count the tenants.
+    expect((await cli('tenant', 'drop', slug, '--confirm', slug)).code).toBe(0);
+  });
+});
 
 describe('npm run migrate', () => {
   const first = `aa-${uniqueSlug()}`;

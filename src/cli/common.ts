@@ -23,3 +23,22 @@ export async function withRuntime(fn: (runtime: Runtime) => Promise<number | voi
   }
   process.exit(code);
 }
+
+/**
+ * Rows as a plain aligned table for a terminal: a header line, then one line per row; numbers
+ * right-aligned, text left-aligned, no index column and no quotes (console.table shows both).
+ */
+export function formatTable(rows: readonly Record<string, string | number>[]): string {
+  if (!rows.length) return '';
+  const columns = Object.keys(rows[0]!);
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (cells: (string | number)[]) =>
+    cells
+      .map((v, i) => (typeof v === 'number' ? String(v).padStart(widths[i]!) : String(v).padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(columns.map((c, i) => (typeof rows[0]![c] === 'number' ? c.padStart(widths[i]!) : c))),
+    ...rows.map((r) => line(columns.map((c) => r[c] ?? ''))),
+  ].join('\n');
+}

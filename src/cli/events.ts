@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { eventCounts, eventProcessingGet, eventProcessingPause, eventProcessingResume } from '../events/control.js';
 import type { Runtime } from '../runtime.js';
-import { withRuntime } from './common.js';
+import { formatTable, withRuntime } from './common.js';
 
 const USAGE = `usage: npm run events -- <command>
 
@@ -40,7 +40,7 @@ async function run(runtime: Runtime, argv: string[]): Promise<number> {
       const c = await eventCounts(runtime.database, t);
       rows.push({ tenant: t.slug, pending: c.PENDING, processing: c.PROCESSING, completed: c.COMPLETED, failed: c.FAILED });
     }
-    if (rows.length) console.table(rows);
+    console.log(rows.length ? formatTable(rows) : 'no tenants');
     return 0;
   }
   console.error(USAGE);

@@ -43,6 +43,7 @@ await withRuntime(async (runtime) => {
     tasks: count(values.tasks, 'tasks', 0),
     seed: count(values.seed, 'seed', 0),
     log: (line) => console.log(line),
+    progress: (line) => console.error(line),
   });
   if (result.skipped.length && !result.tenants.length) {
     console.log(`Nothing seeded: ${result.skipped.join(', ')} already exist. Run with --reset to recreate them.`);

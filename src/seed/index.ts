@@ -15,8 +15,8 @@ import { DEMO, TENANTS, type TenantSpec } from './data.js';
 import { generateTenant, type TenantRows } from './generate.js';
 import { deriveSeed, mulberry32, type Rng } from './random.js';
 
-/** Every seeded tenant user logs in with this password. */
-export const SEED_PASSWORD = 'leopard-seed';
+/** Every seeded tenant user logs in with this password: the demo's, so one convention serves both. */
+export const SEED_PASSWORD = DEMO.staffPassword;
 export const SEED_RNG = 20240601;
 
 export interface SeedOptions {
@@ -29,6 +29,8 @@ export interface SeedOptions {
   /** Prefix for every slug (tests use it to stay apart from each other). */
   slugPrefix?: string;
   log?: (line: string) => void;
+  /** Progress within a large tenant (see SeedTenantOptions.progress). */
+  progress?: (line: string) => void;
 }
 
 export interface SeedLogin {
@@ -161,21 +163,39 @@ async function fill(
   db: ReturnType<typeof tenantDb>,
   rows: TenantRows,
   hash: string,
+  progress?: (line: string) => void,
 ): Promise<void> {
   const steps = dependentSteps(db.t, rows);
+  // A line per finished step on large runs (5,000 clients and more), so a long seed shows it moves.
+  const started = performance.now();
+  let done = 0;
+  const stepDone = () => {
+    done++;
+    if (progress && rows.clients.length >= 5000) {
+      progress(`${slug}: ${done}/${steps.length + 1} steps written (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    }
+  };
   try {
     if (runtime.database.kind === 'pglite' || rows.clients.length < 5000) {
       await db.orm.transaction(async (tx) => {
         await fillCore(tx, db.t, rows, hash);
-        for (const step of steps) await step(tx);
+        stepDone();
+        for (const step of steps) {
+          await step(tx);
+          stepDone();
+        }
       });
     } else {
       await db.orm.transaction((tx) => fillCore(tx, db.t, rows, hash));
+      stepDone();
       const width = Math.max(1, Math.min(4, runtime.config.pool.max - 1));
       const queue = [...steps];
       await Promise.all(
         Array.from({ length: width }, async () => {
-          for (let step = queue.shift(); step; step = queue.shift()) await db.orm.transaction(step);
+          for (let step = queue.shift(); step; step = queue.shift()) {
+            await db.orm.transaction(step);
+            stepDone();
+          }
         }),
       );
     }
@@ -219,6 +239,7 @@ export async function runSeed(runtime: Runtime, options: SeedOptions = {}): Prom
       clients,
       tasks,
       anchor,
+      progress: options.progress,
     });
     result.tenants.push(seeded);
     result.logins.push(...seededLogins(seeded, SEED_PASSWORD));
@@ -238,6 +259,8 @@ export interface SeedTenantOptions {
   /** The staff's password and its hash (hashed once for every tenant of a run). */
   password: string;
   passwordHash: string;
+  /** Progress lines on large runs (the CLI prints them on stderr). */
+  progress?: (line: string) => void;
   clients: number;
   tasks: number;
   /** UTC midnight of "today": dates are generated relative to it. */
@@ -264,8 +287,9 @@ export async function seedTenant(runtime: Runtime, spec: TenantSpec, o: SeedTena
   const db = tenantDb(runtime.database, record.schemaName);
   const [owner] = await db.orm.select({ id: db.t.users.id }).from(db.t.users).where(eq(db.t.users.role, 'SUPER_ADMIN'));
   const { email, firstName, lastName } = o.owner;
+  if (o.clients >= 5000) o.progress?.(`${spec.slug}: generating ${o.clients} clients and their rows`);
   const rows = generateTenant(o.rng, spec, { id: owner!.id, email, firstName, lastName }, o);
-  await fill(runtime, spec.slug, db, rows, o.passwordHash);
+  await fill(runtime, spec.slug, db, rows, o.passwordHash, o.progress);
   const counts: Record<string, number> = {};
   for (const [k, v] of Object.entries(rows)) counts[k] = (v as unknown[]).length;
   return {
