@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
+import { DEMO } from '../src/seed/data.js';
 import { runSeed, SEED_PASSWORD, type SeedResult } from '../src/seed/index.js';
 import { gql, login, startTestServer, uniqueSlug } from './kit/server.js';
 
@@ -56,6 +57,13 @@ describe('npm run seed', () => {
     const again = await runSeed(server.runtime, { tenants: 1, clients: 10, slugPrefix: prefix });
     expect(again.tenants).toEqual([]);
     expect(again.skipped).toEqual([`${prefix}acme`]);
+  });
+
+  it("gives every seeded tenant user the first-run demo's password: one convention for both", () => {
+    const tenantLogins = first.logins.filter((l) => l.tenant !== '(platform)');
+    expect(tenantLogins.map((l) => l.role)).toContain('CONSULTANT');
+    expect(new Set(tenantLogins.map((l) => l.password))).toEqual(new Set([DEMO.staffPassword]));
+    expect(DEMO.owner.password).toBe(DEMO.staffPassword);
   });
 
   it('lets seeded users log in, and a consultant sees only its branch clients', async () => {
