@@ -400,6 +400,7 @@ describe.runIf(process.env.DATABASE_URL)('leases', () => {
     const e = db.t.events;
     const points: string[] = [];
     setFaultHook(async (point) => {
+      if (point.endsWith('.written')) return; // the handlers' starts are what this test follows
       points.push(point);
       if (points.length > 1) return;
       // While the first event runs, another processor takes the second over; a beat passes.
