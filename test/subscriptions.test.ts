@@ -159,7 +159,8 @@ describe('unreadNotificationCount', () => {
     several: 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id } }',
     all: 'mutation { markAllNotificationsRead }',
   };
-  const count = async (s: SseStream) => (await nextData(s)).data.data.unreadNotificationCount as number;
+  // Up to 15 s: on a loaded CI machine (two cores, every test file at once) a recount took longer than 5 s once.
+  const count = async (s: SseStream) => (await nextData(s, 15_000)).data.data.unreadNotificationCount as number;
   const counts = (s: SseStream) => s.events.filter((e) => e.event === 'next').map((e) => e.data.data.unreadNotificationCount);
   let reader: { id: string; token: string };
   let bystander: { id: string; token: string };
