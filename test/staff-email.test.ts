@@ -12,6 +12,7 @@ import { createLogger } from '../src/log.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { eventually } from './kit/waits.js';
+import { ownDatabase } from './kit/own-database.js';
 import { createTenant, gql, login, loginPlatform, must, sharedKeyEnv, startTestServer, uniqueSlug } from './kit/server.js';
 
 interface Received {
@@ -338,7 +339,13 @@ describe('without SMTP_URL', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'leopard-mail-'));
     const lines: string[] = [];
     const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => void lines.push(line) });
-    const dev = await startTestServer({ NODE_ENV: 'development', DATA_DIR: dataDir, DEMO_ON_FIRST_RUN: 'false' }, { logger });
+    // On PostgreSQL a database of its own: on the shared one, this file's other server (which has an
+    // SMTP_URL) could take the invitation's event and send it instead.
+    const own = process.env.DATABASE_URL ? await ownDatabase('staff_email_dev') : undefined;
+    const dev = await startTestServer(
+      { NODE_ENV: 'development', DATA_DIR: dataDir, DEMO_ON_FIRST_RUN: 'false', ...own?.env },
+      { logger },
+    );
     try {
       const t = await createTenant(dev, (await loginPlatform(dev)).accessToken);
       const email = `dev@${t.slug}.test`;
@@ -360,6 +367,7 @@ describe('without SMTP_URL', () => {
       expect(accepted.errors).toBeUndefined();
     } finally {
       await dev.close();
+      await own?.drop();
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 60_000);

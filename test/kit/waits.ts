@@ -20,9 +20,15 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
 export async function eventsSettled(asOwner: Call, ms = 10_000): Promise<void> {
   const q = `{ pending: events(filter: { status: PENDING }) { totalCount }
     processing: events(filter: { status: PROCESSING }) { totalCount } }`;
+  // The two counts are two statements: an event retried between them (PROCESSING, then PENDING
+  // again) is in neither. Settled means two reads in a row with none, not one.
+  let quiet = 0;
   await eventually(
     () => must(asOwner(q)),
-    (r) => r.pending.totalCount + r.processing.totalCount === 0,
+    (r) => {
+      quiet = r.pending.totalCount + r.processing.totalCount === 0 ? quiet + 1 : 0;
+      return quiet >= 2;
+    },
     ms,
   );
 }
