@@ -3,8 +3,9 @@
 // no handler twice. Two processes share one database server, so this runs on PostgreSQL only.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { resultRows } from '../src/db/database.js';
 import { tenantDb } from '../src/db/tenant-db.js';
 import { EventProcessor } from '../src/events/processor.js';
 import type { RunningServer } from '../src/server.js';
@@ -133,7 +134,15 @@ describe.runIf(process.env.DATABASE_URL)('event leases across server processes',
       settings: { ...rt.config.events, processor: true },
     });
     await processor.start();
-    await sleep(4000);
+    // Past the end of process one's first leases (on the database's clock), process two makes a
+    // full pass: without the heartbeat, that pass would take the events over.
+    const leaseEnd = Math.max(...before.slice(2).map((x) => x.claimedUntil!.getTime()));
+    const dbNow = async () => {
+      const [row] = resultRows<{ ms: number }>(await db.orm.execute(sql`select extract(epoch from now()) * 1000 as ms`));
+      return Number(row!.ms);
+    };
+    while ((await dbNow()) <= leaseEnd) await sleep(100);
+    await processor.runOnce();
     const alive = await events();
     for (const [i, x] of alive.entries()) {
       if (i < 2) continue;

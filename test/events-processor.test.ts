@@ -403,13 +403,20 @@ describe.runIf(process.env.DATABASE_URL)('leases', () => {
       if (point.endsWith('.written')) return; // the handlers' starts are what this test follows
       points.push(point);
       if (points.length > 1) return;
-      // While the first event runs, another processor takes the second over; a beat passes.
+      // While the first event runs, another processor takes the second over; then a heartbeat
+      // comes (it moves the first event's lease on, and finds the second taken).
       const later = sql`now() + interval '1 minute'`;
       await db.orm
         .update(e)
         .set({ claimedBy: 'thief:1', claimedUntil: later, nextAttemptAt: later })
         .where(eq(e.entityId, second));
-      await new Promise((r) => setTimeout(r, 700));
+      // Read after the takeover: a renewal that moves the lease past this saw the thief's claim.
+      const leased = (await eventOf(first)).claimedUntil!.getTime();
+      const renewed = await until(
+        () => eventOf(first),
+        (x) => x.claimedUntil!.getTime() > leased,
+      );
+      expect(renewed.claimedUntil!.getTime()).toBeGreaterThan(leased);
     });
     await processor({ leaseSeconds: 1 }).runOnce();
     expect(points).toEqual(['events.handler.notification', 'events.handler.live']);

@@ -21,9 +21,22 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NOW = new Date('2031-03-01T12:00:00Z');
 const TODAY = '2031-03-01';
 const SWEEP_SECONDS = '0.2';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Long enough for several sweeps to have run after the one awaited. */
-const settle = () => sleep(1000);
+/** Full sweep passes so far, from the server's /metrics. */
+async function sweepsOf(server: Server): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+  const m = /^leopard_event_sweeps_total (\d+)/m.exec(text);
+  if (!m) throw new Error('no leopard_event_sweeps_total in /metrics');
+  return Number(m[1]);
+}
+/** Waits until two more full sweeps have run on `server`: the one under way may have started before the last write. */
+async function settle(server: Server): Promise<void> {
+  const from = await sweepsOf(server);
+  await waitFor(
+    () => sweepsOf(server),
+    (n) => n >= from + 2,
+    15_000,
+  );
+}
 
 function day(offset: number): string {
   const d = new Date(`${TODAY}T00:00:00Z`);
@@ -137,7 +150,7 @@ describe('expiry alerts on the set clock', () => {
       metaInfo: { expiryDate: day(45), daysLeft: 45, visaApplicationId: visa },
     });
     expect(alert!.message).toContain(`expires on ${day(45)} (in 45 days)`);
-    await settle();
+    await settle(server);
     expect(about(await alertsOf(server, as('CONSULTANT@B11')), visa)).toHaveLength(1);
     // With an assignee, the branch's admin is not told.
     expect(about(await alertsOf(server, as('BRANCH_ADMIN@B11')), visa)).toEqual([]);
@@ -162,7 +175,7 @@ describe('expiry alerts on the set clock', () => {
       async () => about(await alertsOf(server, as('BRANCH_ADMIN@B12')), visa, 'VISA_EXPIRING'),
       (x) => x.length === 1,
     );
-    await settle();
+    await settle(server);
     expect(about(await alertsOf(server, as('BRANCH_ADMIN@B12')), visa)).toHaveLength(1);
     const rows = await server.runtime.database.orm.execute(
       sql`select recipient_id::text as r from ${sql.identifier(fx.tenant.schemaName)}.notifications where entity_id = ${visa}`,
@@ -191,7 +204,7 @@ describe('expiry alerts on the set clock', () => {
       async () => about(await alertsOf(server, as('BRANCH_ADMIN@B21')), unassigned, 'PASSPORT_EXPIRING'),
       (x) => x.length > 0,
     );
-    await settle();
+    await settle(server);
     expect(about(await alertsOf(server, as('CONSULTANT@B11')), assigned)).toHaveLength(1);
     expect(about(await alertsOf(server, as('BRANCH_ADMIN@B21')), unassigned)).toHaveLength(1);
     expect(about(await alertsOf(server, as('BRANCH_ADMIN@B11')), assigned)).toEqual([]);
@@ -214,7 +227,7 @@ describe('expiry alerts on the set clock', () => {
       },
       (count) => count === 2,
     );
-    await settle();
+    await settle(server);
     const all = await alertsOf(server, as('CONSULTANT@B11'));
     expect(about(all, today)[0]!.message).toContain('(today)');
     for (const outside of [expired, farVisa, farPassportClient, expiredPassportClient]) expect(about(all, outside)).toEqual([]);
@@ -247,7 +260,7 @@ describe('expiry alerts on the set clock', () => {
       async () => about(await alertsOf(server, as('CONSULTANT@B11')), controlVisa),
       (x) => x.length === 1,
     );
-    await settle();
+    await settle(server);
     const rows = await server.runtime.database.orm.execute(
       sql`select count(*)::int as n from ${sql.identifier(fx.tenant.schemaName)}.notifications
         where client_id = ${hidden} and type in ('VISA_EXPIRING', 'PASSPORT_EXPIRING')`,
@@ -264,14 +277,14 @@ describe('expiry alerts on the set clock', () => {
     const deleted = await b.visa(client, day(20));
     const live = await b.visa(client, day(21));
     await b.call('mutation($id: ID!) { deleteVisaApplication(id: $id) { id } }', { id: deleted });
-    await settle();
+    await settle(server);
     expect(await alertsOf(server, t.auth)).toEqual([]);
     await b.call(UPDATE_SETTINGS, { i: { visaExpiryWindowDays: 30 } });
     await eventually(
       async () => about(await alertsOf(server, t.auth), live),
       (x) => x.length === 1,
     );
-    await settle();
+    await settle(server);
     expect(about(await alertsOf(server, t.auth), deleted)).toEqual([]);
   });
 
@@ -290,7 +303,7 @@ describe('expiry alerts on the set clock', () => {
       async () => about(await alertsOf(server, as('CONSULTANT@B11')), visa),
       (x) => x.length === 2,
     );
-    await settle();
+    await settle(server);
     expect(about(await alertsOf(server, as('CONSULTANT@B11')), visa)).toHaveLength(2);
     expect(alerts.map((x) => x.metaInfo.expiryDate).sort()).toEqual([day(20), day(30)]);
   });
@@ -318,7 +331,7 @@ describe('expiry alerts on the set clock', () => {
       (x) => x.length === 1,
     );
     expect(first!.message).toBe('Task "In two days" is due within 3 days.');
-    await settle();
+    await settle(server);
     expect(about(await soon(), inFiveDays)).toEqual([]);
     // Widened to 7 days: the five-day task is due soon now.
     await must(gql(server, UPDATE_SETTINGS, { i: { taskDueSoonWindowDays: 7 } }, t.auth));
@@ -335,7 +348,7 @@ describe('expiry alerts on the set clock', () => {
       async () => about(await soon(), inTwelveHours),
       (x) => x.length === 1,
     );
-    await settle();
+    await settle(server);
     expect(about(await soon(), alsoInTwoDays)).toEqual([]);
     expect((await soon()).length).toBe(3);
   });
@@ -343,7 +356,7 @@ describe('expiry alerts on the set clock', () => {
   it('the clock decides what "today" is: moved 70 days on, a visa 150 days out is inside the window', async () => {
     const client = await a.client(fx.branches.B22, id('CONSULTANT@B22'));
     const later = await a.visa(client, day(150));
-    await settle();
+    await settle(server);
     expect(about(await alertsOf(server, as('CONSULTANT@B22')), later)).toEqual([]);
     clock.set(new Date(`${day(70)}T12:00:00Z`));
     try {
@@ -486,7 +499,7 @@ describe('expiry alerts across restarts and processes', () => {
       async () => about(await alertsOf(first.server, t.auth), control),
       (x) => x.length === 1,
     );
-    await settle();
+    await settle(first.server);
     expect(both(await alertsOf(first.server, t.auth))).toBe(2);
 
     // Two processes on one database (PostgreSQL: the embedded database is one process's).
@@ -499,7 +512,7 @@ describe('expiry alerts across restarts and processes', () => {
       () => alertsOf(second.server, t.auth, ['VISA_EXPIRING']),
       (x) => visas.every((v) => about(x, v).length > 0),
     );
-    await settle();
+    await Promise.all([settle(first.server), settle(second.server)]);
     const final = await alertsOf(first.server, t.auth, ['VISA_EXPIRING']);
     for (const v of [visa, control, ...visas]) expect(about(final, v), v).toHaveLength(1);
     expect(final.length).toBe(alerts.length);

@@ -34,6 +34,7 @@ export async function startBackgroundWork(runtime: Runtime, testClock?: Clock): 
     settings: config.events,
     clock,
     mailer: runtime.mailer,
+    onSweep: () => runtime.metrics.sweeps.inc(),
   });
   await processor.start();
   return async () => {

@@ -40,6 +40,8 @@ export interface ProcessorOptions {
   clock?: Clock;
   /** What the `mail` handler sends through; without one, mail events fail (and are retried). */
   mailer?: Mailer;
+  /** Called after each full pass of the sweeps over every tenant (the sweeps counter in /metrics). */
+  onSweep?: () => void;
 }
 
 const CLAIM_BATCH = 10;
@@ -142,6 +144,7 @@ export class EventProcessor {
           this.o.log.error({ err, tenant: tenant.slug }, 'event processing failed for a tenant');
         }
       }
+      if (sweep) this.o.onSweep?.();
     }
   }
 

@@ -29,6 +29,7 @@ export class Metrics {
   readonly operations: Counter<'operation' | 'type' | 'outcome'>;
   readonly duration: Histogram<'operation' | 'type'>;
   readonly rejections: Counter<'limit'>;
+  readonly sweeps: Counter;
   private readonly seenNames = new Set<string>();
   private backlog: { at: number; value: Promise<Record<string, number>> } | undefined;
 
@@ -52,6 +53,11 @@ export class Metrics {
       name: 'leopard_limit_rejections_total',
       help: 'Requests refused by an abuse limit (depth, cost, aliases, batch, body, tokens, rate_user, rate_tenant, rate_address)',
       labelNames: ['limit'],
+      registers,
+    });
+    this.sweeps = new Counter({
+      name: 'leopard_event_sweeps_total',
+      help: 'Full passes of the sweeps (due reminders and tasks, expiry alerts, retention) over every tenant, by this process',
       registers,
     });
     const src = this.sources;
