@@ -139,6 +139,28 @@ const twoBranchOps = (['B21', 'B12'] as const).flatMap((second) => {
     ),
     onTwoBranchConsultant('deactivateUser', second, 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', expect),
     onTwoBranchConsultant('reactivateUser', second, 'mutation($id: ID!) { reactivateUser(id: $id) { id } }', expect, false),
+    // A new user in B11 and `second`: refused unless both branches are in the creator's scope.
+    ...(['createUser', 'inviteUser'] as const).map((op) =>
+      write({
+        name: `${op} (a consultant of B11 and ${second})` as WriteOp['name'],
+        scopes: ['in'],
+        target: () => Promise.resolve(`two${seq()}@${m.fx.tenant.slug}.test`),
+        mutate: (a, _s, email) => {
+          const i = {
+            email,
+            firstName: 'N',
+            lastName: 'U',
+            role: 'CONSULTANT',
+            branchIds: [m.fx.branches.B11, m.fx.branches[second]],
+          };
+          return op === 'createUser'
+            ? call(a, CREATE_USER, { i: { ...i, password: 'new-pass-12' } })
+            : call(a, 'mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }', { i });
+        },
+        readBack: (email) => usersCalled({ s: email }),
+        expect,
+      }),
+    ),
   ];
 });
 
