@@ -4,7 +4,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.data', 'src/graphql/generated', 'drizzle', 'coverage', 'test/artifacts'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      '.data',
+      'src/graphql/generated',
+      'drizzle',
+      'coverage',
+      'test/artifacts',
+      'reports',
+      '.stryker-tmp',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -93,10 +93,10 @@ const moduleRules: ModuleRules[] = [
 ];
 
 /** Merges rule maps, refusing a root field ruled twice (a silent override would be a hole). */
-function merge(type: keyof ModuleRules): Record<string, IRule | typeof deny> {
+function merge(parts: readonly ModuleRules[], type: keyof ModuleRules): Record<string, IRule | typeof deny> {
   const out: Record<string, IRule | typeof deny> = { '*': deny };
-  for (const part of [coreRules, ...moduleRules]) {
-    for (const [field, rule] of Object.entries((part as ModuleRules)[type] ?? {})) {
+  for (const part of parts) {
+    for (const [field, rule] of Object.entries(part[type] ?? {})) {
       if (out[field]) throw new Error(`shield: ${type}.${field} has two rules`);
       out[field] = rule;
     }
@@ -104,17 +104,23 @@ function merge(type: keyof ModuleRules): Record<string, IRule | typeof deny> {
   return out;
 }
 
-const subscriptionRules = merge('Subscription');
+/** The rule tree of `parts`; Subscription is listed only when a part rules one (shield refuses rules for a missing type). */
+export function ruleTree(parts: readonly ModuleRules[]) {
+  const subscriptionRules = merge(parts, 'Subscription');
+  return {
+    Query: merge(parts, 'Query'),
+    Mutation: merge(parts, 'Mutation'),
+    ...(Object.keys(subscriptionRules).length > 1 ? { Subscription: subscriptionRules } : {}),
+  };
+}
 
-/** Subscription is listed only once a module defines one (shield refuses rules for a missing type). */
-export const permissionRules = {
-  Query: merge('Query'),
-  Mutation: merge('Mutation'),
-  ...(Object.keys(subscriptionRules).length > 1 ? { Subscription: subscriptionRules } : {}),
-};
+export const permissionRules = ruleTree([coreRules, ...moduleRules]);
 
-export const permissions = shield(permissionRules, {
+/** Refusals without an error of their own ("*": deny) are FORBIDDEN; resolvers' errors pass on unchanged. */
+export const shieldOptions = {
   allowExternalErrors: true,
   fallbackError: () => new AppError('FORBIDDEN', 'You are not allowed to do this'),
   debug: false,
-});
+};
+
+export const permissions = shield(permissionRules, shieldOptions);

@@ -23,7 +23,7 @@ export interface SigningKeys {
 
 async function fromPem(alg: 'EdDSA' | 'RS256', privatePem: string, publicPem: string, kid?: string) {
   const privateKey = await importPKCS8(privatePem, alg);
-  const publicKey = await importSPKI(publicPem, alg, { extractable: true });
+  const publicKey = await importSPKI(publicPem, alg); // public keys can always be exported
   const jwk = await exportJWK(publicKey);
   const keyId = kid ?? createHash('sha256').update(publicPem).digest('base64url').slice(0, 16);
   return {

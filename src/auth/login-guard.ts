@@ -31,13 +31,10 @@ export class LoginGuard {
   private readonly lockouts: RateLimiterAbstract;
 
   constructor(private readonly limits: LoginGuardLimits) {
-    this.pairs = new RateLimiterMemory({ keyPrefix: 'pair', points: limits.maxAttempts, duration: limits.windowSeconds });
-    this.addresses = new RateLimiterMemory({
-      keyPrefix: 'address',
-      points: limits.addressMaxAttempts,
-      duration: limits.windowSeconds,
-    });
-    this.lockouts = new RateLimiterMemory({ keyPrefix: 'lockout', points: 1, duration: LOCKOUT_MEMORY_SECONDS });
+    // Each memory limiter has a store of its own, so no key prefixes are needed.
+    this.pairs = new RateLimiterMemory({ points: limits.maxAttempts, duration: limits.windowSeconds });
+    this.addresses = new RateLimiterMemory({ points: limits.addressMaxAttempts, duration: limits.windowSeconds });
+    this.lockouts = new RateLimiterMemory({ points: 1, duration: LOCKOUT_MEMORY_SECONDS });
   }
 
   /**

@@ -10,8 +10,9 @@ export class ResetGuard {
   private readonly addresses: RateLimiterMemory;
 
   constructor(limits: { perAccountPerHour: number; perAddressPerHour: number }) {
-    this.accounts = new RateLimiterMemory({ keyPrefix: 'reset-account', points: limits.perAccountPerHour, duration: 3600 });
-    this.addresses = new RateLimiterMemory({ keyPrefix: 'reset-address', points: limits.perAddressPerHour, duration: 3600 });
+    // Each memory limiter has a store of its own, so no key prefixes are needed.
+    this.accounts = new RateLimiterMemory({ points: limits.perAccountPerHour, duration: 3600 });
+    this.addresses = new RateLimiterMemory({ points: limits.perAddressPerHour, duration: 3600 });
   }
 
   /** Counts one request for `account` from `address`, or throws RATE_LIMITED. */
