@@ -120,6 +120,7 @@ export const permissionRules = ruleTree([coreRules, ...moduleRules]);
 export const shieldOptions = {
   allowExternalErrors: true,
   fallbackError: () => new AppError('FORBIDDEN', 'You are not allowed to do this'),
+  // Stryker disable next-line BooleanLiteral: debug only changes whether shield rethrows or returns a resolver's error; GraphQL reports both alike
   debug: false,
 };
 

@@ -59,8 +59,8 @@ const sessionCheck = compiled((orm) => {
       branchIds: sql<string[]>`array(select ${ub.branchId}::text from ${ub} join ${b} on ${b.id} = ${ub.branchId}
         where ${ub.userId} = ${t.users.id} and ${b.deletedAt} is null)`,
       regionIds: sql<string[]>`array(select ${ur.regionId}::text from ${ur} where ${ur.userId} = ${t.users.id})`,
-      granted: sql<string[] | null>`(select ${rp.granted} from ${rp} where ${rp.role} = ${t.users.role})`,
-      revoked: sql<string[] | null>`(select ${rp.revoked} from ${rp} where ${rp.role} = ${t.users.role})`,
+      granted: sql<string[]>`coalesce((select ${rp.granted} from ${rp} where ${rp.role} = ${t.users.role}), '{}')`,
+      revoked: sql<string[]>`coalesce((select ${rp.revoked} from ${rp} where ${rp.role} = ${t.users.role}), '{}')`,
     })
     .from(t.sessions)
     .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
@@ -138,7 +138,7 @@ async function tenantSession(database: Database, schemaName: string, sid: string
     role: row.role,
     branchIds: row.branchIds,
     regionIds: row.regionIds,
-    actions: effectiveActions(row.role, { granted: row.granted ?? [], revoked: row.revoked ?? [] }),
+    actions: effectiveActions(row.role, { granted: row.granted, revoked: row.revoked }),
     expiresAtMs: row.expiresAt.getTime(),
     cachedAtMs: now,
   };

@@ -50,8 +50,9 @@ export const SETTING_RULES = {
   timeZone: z
     .string()
     .trim()
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: no zone name is that long; the bound keeps huge input away from the regex and ICU
-    .refine((n) => n.length <= 64 && isTimeZone(n), 'must be an IANA time zone name'),
+    // No zone name is that long: the bound keeps huge input away from the regex and ICU.
+    .max(64, 'must be an IANA time zone name')
+    .refine(isTimeZone, 'must be an IANA time zone name'),
   defaultCurrency: z
     .string()
     .trim()

@@ -161,12 +161,16 @@ describe('the session cache', () => {
       const g = cache.mark();
       cache.set('s1', 'a', entry('u1'), g);
       cache.set('s1', 'b', entry('u2'), g);
+      cache.set('s1', 'c', entry('u3'), g);
       cache.set('s2', 'a', entry('u1'), g);
     };
     fill();
     db.send(JSON.stringify({ schema: 's1', sessionId: 'a' }));
-    expect(cache.size).toBe(2);
+    expect(cache.size).toBe(3);
     db.send(JSON.stringify({ schema: 's1', userId: 'u2' }));
+    expect(cache.size).toBe(2);
+    expect(cache.get('s1', 'c', NOW)).toBeDefined();
+    db.send(JSON.stringify({ schema: 's1' }));
     expect(cache.size).toBe(1);
     db.send(JSON.stringify({ schema: 's2', sessionId: 7, userId: null }));
     expect(cache.size).toBe(0); // ids that are not strings are ignored: the whole tenant goes

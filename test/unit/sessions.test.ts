@@ -2,7 +2,7 @@
 // embedded database of this file's own (no server): start, rotate, reuse, expiry, revocation, and
 // which revocations the hook hears. Tenant sessions use the same functions on their own tables.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   sessionRevokeAllForUser,
   sessionRevokeByToken,
@@ -23,6 +23,9 @@ let n = 0;
 beforeAll(async () => {
   database = await unitDatabase();
 }, 60_000);
+afterEach(() => {
+  vi.useRealTimers();
+});
 afterAll(async () => {
   await database?.close();
 });
@@ -125,9 +128,11 @@ describe('rotating a refresh token', () => {
       .set({ expiresAt: new Date(Date.now() - 1) })
       .where(eq(platformSessions.id, expired.sessionId));
     await refuse(expired.refreshToken);
-    // Expiring exactly now counts as expired.
+    // Expiring exactly now counts as expired (the clock held still).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const edge = await sessionStart({ ex: database.orm, tables, userId: await user(), ttlSeconds: 0 });
     await refuse(edge.refreshToken);
+    vi.useRealTimers();
 
     const gone = await sessionStart({ ex: database.orm, tables, userId: await user(), ttlSeconds: 3600 });
     await database.orm.update(platformSessions).set({ revokedAt: new Date() }).where(eq(platformSessions.id, gone.sessionId));

@@ -2,7 +2,7 @@
 // tenant schema (no server): the platform and tenant paths, every refusal, what the viewer holds
 // (live branches, regions, the role's effective actions) and the session cache in between.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultActions, grantableActions } from '../../src/access/actions.js';
 import { loadSigningKeys } from '../../src/auth/keys.js';
 import { sessionCache } from '../../src/auth/session-cache.js';
@@ -37,6 +37,9 @@ afterAll(async () => {
   await database?.close();
 });
 beforeEach(() => sessionCache(database).clear());
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 let n = 0;
 async function tenantUser(
@@ -112,6 +115,11 @@ describe('the platform context', () => {
 
     const expired = await platformUser({ expiresInMs: -1 });
     await refusal(authenticate(deps, null, expired.token), gone);
+    // Expiring exactly now counts as expired (the clock held still).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    const edge = await platformUser({ expiresInMs: 0 });
+    await refusal(authenticate(deps, null, edge.token), gone);
+    vi.useRealTimers();
 
     const inactive = await platformUser();
     await database.orm.update(platformAdmins).set({ isActive: false }).where(eq(platformAdmins.id, inactive.id));
@@ -195,6 +203,10 @@ describe('a tenant', () => {
     await refusal(authenticate(deps, tenant, revoked.token), gone);
     const expired = await tenantUser('CONSULTANT', { expiresInMs: -1 });
     await refusal(authenticate(deps, tenant, expired.token), gone);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    const edge = await tenantUser('CONSULTANT', { expiresInMs: 0 });
+    await refusal(authenticate(deps, tenant, edge.token), gone);
+    vi.useRealTimers();
     const inactive = await tenantUser();
     await db.orm.update(t.users).set({ isActive: false }).where(eq(t.users.id, inactive.id));
     await refusal(authenticate(deps, tenant, inactive.token), gone);
