@@ -140,6 +140,11 @@ describe('its bound', () => {
     expect(g.size).toBe(2);
     // 2 was least recent: gone with all of its names.
     expect((await counted(() => g.bySchemaName(made[2]!.schemaName))).reads).toBe(1);
+    // No name of a dropped tenant stays behind: what is held is the names of what is held.
+    const keys = (g as unknown as { keys: Map<string, string> }).keys;
+    const held = new Set((g as unknown as { records: Map<string, unknown> }).records.keys());
+    expect([...keys.values()].every((id) => held.has(id))).toBe(true);
+    expect(keys.size).toBe([...held].reduce((k, id) => k + 2 + made.find((m) => m.id === id)!.domains.length, 0));
   });
 
   it('a capacity below one is one', async () => {
@@ -160,9 +165,10 @@ describe('its bound', () => {
     expect((await g.byDomain('moving.example.org'))?.id).toBe(a.id);
     await database.orm.delete(domains).where(eq(domains.domain, 'moving.example.org'));
     const b = await tenant({ domains: ['moving.example.org'] });
-    await g.byId(b.id); // b in, a dropped: the domain now names b
-    expect((await counted(() => g.byDomain('moving.example.org'))).value?.id).toBe(b.id);
-    expect((await counted(() => g.byDomain('moving.example.org'))).reads).toBe(0);
+    await g.byId(b.id); // b in, a dropped: the domain now names b, from memory
+    const moved = await counted(() => g.byDomain('moving.example.org'));
+    expect(moved.value?.id).toBe(b.id);
+    expect(moved.reads).toBe(0);
   });
 });
 
@@ -234,6 +240,20 @@ describe('changes', () => {
     } finally {
       await there.stop();
     }
+  });
+
+  it('a read that began before an eviction leaves the read begun after it shared', async () => {
+    const [t, other] = [await tenant(), await tenant()];
+    const g = new TenantRegistry(database);
+    const { reads: r } = await counted(async () => {
+      const before = g.bySlug(t.slug);
+      await g.changed(other.id);
+      const after = g.bySlug(t.slug);
+      await before;
+      const joined = g.bySlug(t.slug); // shares `after`, still in flight
+      expect((await Promise.all([after, joined])).map((x) => x?.id)).toEqual([t.id, t.id]);
+    });
+    expect(r).toBe(2); // before, and after (which the last one joined)
   });
 
   it('a read that began before an eviction does not cache what it read', async () => {
