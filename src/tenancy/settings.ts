@@ -50,8 +50,9 @@ export const SETTING_RULES = {
   timeZone: z
     .string()
     .trim()
-    // No zone name is that long: the bound keeps huge input away from the regex and ICU.
-    .max(64, 'must be an IANA time zone name')
+    // No zone name is that long: the bound keeps huge input away from the regex and ICU (abort:
+    // the refinement is not run after it, so the message is given once).
+    .max(64, { message: 'must be an IANA time zone name', abort: true })
     .refine(isTimeZone, 'must be an IANA time zone name'),
   defaultCurrency: z
     .string()

@@ -12,7 +12,8 @@ import {
 
 const problem = (name: keyof typeof SETTING_RULES, value: unknown) => {
   const r = SETTING_RULES[name].safeParse(value);
-  return r.success ? null : r.error.issues[0]!.message;
+  // Every message: one failure must be reported once.
+  return r.success ? null : r.error.issues.map((i) => i.message).join('; ');
 };
 
 describe('tenant settings', () => {
