@@ -78,3 +78,6 @@ export const uniqueViolation = (err: unknown) => sqlState(err, '23505');
  * (deleted by a concurrent write after the checks), or a row deleted is still referred to.
  */
 export const foreignKeyViolation = (err: unknown) => sqlState(err, '23503');
+
+/** PostgreSQL deadlock (40P01): this transaction was the one ended to break a cycle of waits. */
+export const deadlockDetected = (err: unknown) => sqlState(err, '40P01');

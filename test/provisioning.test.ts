@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantDrop } from '../src/modules/platform/services.js';
 import type { RunningServer } from '../src/server.js';
 import { CREATE_TENANT, createTenant, gql, loginPlatform, startTestServer, uniqueSlug } from './kit/server.js';
 
@@ -236,4 +238,41 @@ describe('tenant provisioning', () => {
     );
     expect(owner.codes).toEqual(['FORBIDDEN']);
   });
+
+  // PostgreSQL only: the embedded database is one connection, so nothing else can hold a lock.
+  it.runIf(process.env.DATABASE_URL)(
+    'drops a tenant whose schema a worker holds while it waits for the tenant row: the deadlocked drop is tried again',
+    async () => {
+      const tenant = await createTenant(server, platformToken);
+      const worker = new pg.Client({ connectionString: server.runtime.config.databaseUrl });
+      await worker.connect();
+      try {
+        await worker.query('begin');
+        // The drop's backend finds the cycle first, so the drop is the transaction PostgreSQL ends.
+        await worker.query("set local deadlock_timeout = '30s'");
+        await worker.query(`lock table "${tenant.schemaName}".notifications in row exclusive mode`);
+        let settled = false;
+        const dropping = tenantDrop({ runtime: server.runtime, slug: tenant.slug }).finally(() => (settled = true));
+        dropping.catch(() => undefined); // awaited below; a drop that gave up must not wait out the loops
+        const dropWaits = async () =>
+          (
+            await worker.query(
+              "select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'drop schema if exists \"' || $1 || '\"%'",
+              [tenant.schemaName],
+            )
+          ).rowCount;
+        while (!(await dropWaits())) await new Promise((r) => setTimeout(r, 20));
+        // Waits for the row the drop deleted: a cycle, broken by ending the drop, which is tried again
+        // and now waits for this transaction.
+        await worker.query('select id from public.tenants where id = $1 for update', [tenant.id]);
+        while (!settled && !(await dropWaits())) await new Promise((r) => setTimeout(r, 20));
+        await worker.query('commit');
+        await dropping;
+      } finally {
+        await worker.end();
+      }
+      expect(await leftovers(tenant.slug)).toEqual({ tenants: 0, schemas: 0 });
+      expect(await server.runtime.registry.bySlug(tenant.slug)).toBeUndefined();
+    },
+  );
 });

@@ -6,7 +6,7 @@ import { migrateSchemaInTx } from '../../db/migrator.js';
 import { resultRows, type Tx } from '../../db/database.js';
 import { inTransaction, tenantDb } from '../../db/tenant-db.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
-import { AppError, conflict, notFound, uniqueViolation } from '../../errors.js';
+import { AppError, conflict, deadlockDetected, notFound, uniqueViolation } from '../../errors.js';
 import type { SignUpPayloadModel, TenantSuperAdminModel } from '../../graphql/models.js';
 import type { Runtime } from '../../runtime.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
@@ -260,15 +260,32 @@ export async function tenantDomainRemove(args: {
   return registered(args.runtime, id);
 }
 
+const DROP_ATTEMPTS = 5;
+
 /** Deletes a tenant and its schema with all its data. Irreversible; the CLI asks to confirm. */
 export async function tenantDrop(args: { runtime: Runtime; slug: string }): Promise<void> {
   const { runtime } = args;
   const record = await runtime.registry.bySlug(args.slug);
   if (!record) throw notFound('Tenant');
-  await runtime.database.orm.transaction(async (tx) => {
-    await tx.delete(tenants).where(eq(tenants.id, record.id));
-    await tx.execute(sql.raw(`drop schema if exists "${record.schemaName}" cascade`));
-  });
+  // The drop locks every object of the schema, and a worker of this or another process (an event
+  // handler, a sweep) may hold one of them while it waits for the tenant row deleted here: PostgreSQL
+  // then ends one of the two transactions. When that is the drop, it is tried again (a few times:
+  // the worker, whose transaction went on, is done by then).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runtime.database.orm.transaction(async (tx) => {
+        await tx.delete(tenants).where(eq(tenants.id, record.id));
+        await tx.execute(sql.raw(`drop schema if exists "${record.schemaName}" cascade`));
+      });
+      break;
+    } catch (err) {
+      if (attempt >= DROP_ATTEMPTS || !deadlockDetected(err)) throw err;
+      runtime.log.warn(
+        { tenant: record.slug, attempt },
+        'dropping the tenant deadlocked with a worker in its schema: trying again',
+      );
+    }
+  }
   await runtime.registry.changed(record.id);
 }
 
