@@ -94,7 +94,14 @@ export function startFailureLine(err: unknown, config: Settings): string {
     const line = known(e, config);
     if (line) return line;
   }
-  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  // A statement PostgreSQL refused: its reason and SQLSTATE, never the statement or its parameters
+  // (a query builder's message carries both).
+  const refused = chain(err).find((e) => typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code));
+  const message = refused
+    ? `the database refused a statement: ${refused.message.split('\n')[0]} (SQLSTATE ${refused.code})`
+    : err instanceof Error
+      ? err.message.split('\n')[0]
+      : String(err);
   const debug = config.logLevel === 'debug' || config.logLevel === 'trace';
   return `${message || 'unexpected error'}${debug ? '' : ' (run with LOG_LEVEL=debug for the stack)'}`;
 }
