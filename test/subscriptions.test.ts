@@ -189,8 +189,14 @@ describe('unreadNotificationCount', () => {
     const s = await subscribe(reader.token, COUNT);
     // The first value is sent once the stream listens: nothing committed after it can be missed.
     expect(await count(s)).toBe(0);
-    const [a, b, c] = [await notify(reader.id, 'a'), await notify(reader.id, 'b'), await notify(reader.id, 'c')];
-    expect([await count(s), await count(s), await count(s)]).toEqual([1, 2, 3]);
+    // One change at a time: a burst waiting is read once (the burst test below), so each value is
+    // awaited before the next change.
+    const a = await notify(reader.id, 'a');
+    expect(await count(s)).toBe(1);
+    const b = await notify(reader.id, 'b');
+    expect(await count(s)).toBe(2);
+    const c = await notify(reader.id, 'c');
+    expect(await count(s)).toBe(3);
     await mark(MARK.one, { id: a.id });
     expect(await count(s)).toBe(2);
     await mark(MARK.unread, { id: a.id });
@@ -204,6 +210,20 @@ describe('unreadNotificationCount', () => {
     await mark(MARK.unread, { id: c.id });
     expect(await count(s)).toBe(1);
     expect(counts(s)).toEqual([0, 1, 2, 3, 2, 3, 1, 2, 0, 1]);
+  });
+
+  it('ends a burst of changes on the last count, each value sent once and in order', async () => {
+    const s = await subscribe(reader.token, COUNT);
+    const start = await count(s);
+    const burst = await Promise.all([1, 2, 3, 4, 5].map((i) => notify(reader.id, `burst ${i}`)));
+    // However the messages were coalesced, the stream reaches start + 5 and never repeats a value.
+    await s.next((e) => e.event === 'next' && e.data.data.unreadNotificationCount === start + 5, 15_000);
+    const seen = counts(s);
+    expect(seen[0]).toBe(start);
+    expect(seen.at(-1)).toBe(start + 5);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+    await must(gql(server, MARK.several, { ids: burst.map((n) => n.id) }, { tenant: fx.tenant.slug, token: reader.token }));
+    expect(await count(s)).toBe(start);
   });
 
   it('updates every open stream of the user, and no other user’s stream', async () => {
