@@ -34,28 +34,31 @@ const baseResolvers: Resolvers = {
   Mutation: { ping: () => true },
 };
 
+/** Every module's resolvers, merged in this order. */
+export const RESOLVERS: readonly Resolvers[] = [
+  baseResolvers,
+  authResolvers,
+  platformResolvers,
+  orgResolvers,
+  userResolvers,
+  clientResolvers,
+  clientProfileResolvers,
+  visaResolvers,
+  agentResolvers,
+  educationResolvers,
+  taskResolvers,
+  reminderResolvers,
+  calendarResolvers,
+  notificationResolvers,
+  eventResolvers,
+  searchResolvers,
+  settingsResolvers,
+];
+
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: typeDefs(),
-    resolvers: [
-      baseResolvers,
-      authResolvers,
-      platformResolvers,
-      orgResolvers,
-      userResolvers,
-      clientResolvers,
-      clientProfileResolvers,
-      visaResolvers,
-      agentResolvers,
-      educationResolvers,
-      taskResolvers,
-      reminderResolvers,
-      calendarResolvers,
-      notificationResolvers,
-      eventResolvers,
-      searchResolvers,
-      settingsResolvers,
-    ] as never,
+    resolvers: RESOLVERS as never,
   });
   // The caps the cost limit counts hold for every response (src/graphql/limits/list-bounds.ts).
   enforceListBounds(schema);

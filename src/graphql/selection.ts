@@ -1,5 +1,5 @@
-// What a query selects below a field, read from the resolver's info: lets a list resolver join
-// to-one relations into its page statement only when the client asks for them.
+// What a query selects below a field, read from the resolver's info: lets a list resolver read only
+// the columns the query needs, and join to-one relations into its page only when they are selected.
 import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
 function collect(
@@ -23,16 +23,29 @@ function fieldsBelow(nodes: readonly FieldNode[], fragments: Record<string, Frag
   return into;
 }
 
+/** The fields selected at one level of a query, by name (aliases and fragments merged). */
+export interface Selection {
+  /** The field names selected here. */
+  readonly names: ReadonlySet<string>;
+  /** What is selected below the field `name` (empty when it is not selected). */
+  below(name: string): Selection;
+}
+
+function selectionOf(fields: Map<string, FieldNode[]>, fragments: Record<string, FragmentDefinitionNode>): Selection {
+  return {
+    names: new Set(fields.keys()),
+    below: (name) => selectionOf(fieldsBelow(fields.get(name) ?? [], fragments), fragments),
+  };
+}
+
 /**
- * The field names selected on a connection's node type, through `nodes { … }` and
- * `edges { node { … } }`, fragments included. A field under @include/@skip counts as selected:
- * at worst the page statement joins a relation nobody reads.
+ * What is selected on a connection's node type, through `nodes { … }` and `edges { node { … } }`,
+ * fragments included. A field under @include/@skip counts as selected: at worst the page statement
+ * reads a column or joins a relation nobody reads.
  */
-export function connectionNodeFields(info: GraphQLResolveInfo): Set<string> {
+export function connectionNodeSelection(info: GraphQLResolveInfo): Selection {
   const top = fieldsBelow(info.fieldNodes, info.fragments);
-  const names = new Set<string>();
-  for (const name of fieldsBelow(top.get('nodes') ?? [], info.fragments).keys()) names.add(name);
   const edges = fieldsBelow(top.get('edges') ?? [], info.fragments);
-  for (const name of fieldsBelow(edges.get('node') ?? [], info.fragments).keys()) names.add(name);
-  return names;
+  const nodes = [...(top.get('nodes') ?? []), ...(edges.get('node') ?? [])];
+  return selectionOf(fieldsBelow(nodes, info.fragments), info.fragments);
 }

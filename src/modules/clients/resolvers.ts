@@ -1,18 +1,17 @@
 // GraphQL entry points of clients and their profile parts.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireTenant } from '../../graphql/guards.js';
-import { connectionNodeFields } from '../../graphql/selection.js';
-import { clientGetById, clientList, clientStageCounts } from './selectors.js';
+import { connectionNodeSelection } from '../../graphql/selection.js';
+import { clientGetById, clientList, clientStageCounts, JOINED_ASSIGNEE, JOINED_BRANCH, type JoinedClient } from './selectors.js';
 import { clientAssign, clientChangeStage, clientCreate, clientSetDeleted, clientUpdate } from './services.js';
 
 export const clientResolvers: Resolvers = {
   Query: {
     clients: async (_p, args, ctx, info) => {
-      // Branch and assignee come in the page's own statement when selected, and go to the loaders
-      // their field resolvers read, so the page costs one round trip however many rows it holds.
-      const selected = connectionNodeFields(info);
-      const include = { branch: selected.has('branch'), assignedTo: selected.has('assignedTo') };
-      const page = await clientList({ ...requireTenant(ctx), ...args, include });
+      // One statement reads the columns the selection needs, and the branch and assignee when
+      // selected: the page costs one round trip however many rows it holds. Relations read whole
+      // go to the loaders their field resolvers read; partly read ones stay on their rows.
+      const page = await clientList({ ...requireTenant(ctx), ...args, selection: connectionNodeSelection(info) });
       for (const branch of page.branches) ctx.loaders.branchById.prime(branch.id, branch);
       for (const [id, user] of page.assignees) ctx.loaders.userById.prime(id, user);
       return page;
@@ -31,8 +30,9 @@ export const clientResolvers: Resolvers = {
   Client: {
     fullName: (c) => [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' '),
     // The branch is in scope by construction (the client was read through the scope).
-    branch: async (c, _a, ctx) => (await ctx.loaders.branchById.load(c.branchId))!,
-    assignedTo: (c, _a, ctx) => (c.assignedToId ? ctx.loaders.userById.load(c.assignedToId) : null),
+    branch: async (c: JoinedClient, _a, ctx) => c[JOINED_BRANCH] ?? (await ctx.loaders.branchById.load(c.branchId))!,
+    assignedTo: (c: JoinedClient, _a, ctx) =>
+      JOINED_ASSIGNEE in c ? c[JOINED_ASSIGNEE]! : c.assignedToId ? ctx.loaders.userById.load(c.assignedToId) : null,
     createdBy: (c, _a, ctx) => (c.createdById ? ctx.loaders.userById.load(c.createdById) : null),
   },
 };

@@ -1,8 +1,13 @@
 // Reads of clients, limited in SQL to the viewer's branches (decisions §2).
-import { and, asc, count, desc, eq, getTableColumns, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
 import { branchScopeOf, scopeKind, scopeRefs, scopeValues, userScopeOf, type ScopeKind } from '../../access/scope.js';
 import { compiledFamily, UNNAMED } from '../../db/compiled.js';
+import { choiceKey, columnsRead, selectColumns, type ColumnChoice } from '../../db/row-columns.js';
+import type { Selection } from '../../graphql/selection.js';
+import { BRANCH_ROW } from '../org/row-fields.js';
+import { USER_ROW } from '../users/row-fields.js';
+import { CLIENT_ROW } from './row-fields.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { BranchModel, UserModel } from '../../graphql/models.js';
 import { clientSearchTexts } from '../../db/tables/crm-clients.js';
@@ -108,12 +113,17 @@ function orderOf(field: ClientOrderField) {
       : { cols: [c.createdAt, c.id], parts: TIMESTAMP_UUID, dir: 'desc' as const, key: (r: ListRow) => [r.createdAtText, r.id] };
 }
 
+/** The columns a page reads: of the client, and of the to-one relations joined when selected. */
+interface ClientPageColumns {
+  readonly client: ColumnChoice;
+  readonly branch?: ColumnChoice;
+  readonly assignedTo?: ColumnChoice;
+}
+
 interface ListShape extends FilterShape {
   readonly field: ClientOrderField;
   readonly after: boolean;
-  /** To-one relations joined into the page, when the query selects them. */
-  readonly branch: boolean;
-  readonly assignedTo: boolean;
+  readonly columns: ClientPageColumns;
 }
 
 type ListRow = ClientModel & {
@@ -123,41 +133,63 @@ type ListRow = ClientModel & {
   assignee?: UserModel | null;
 };
 
-const { passwordHash: _hash, ...assigneeColumns } = getTableColumns(tenantTables.users);
+/**
+ * A partly read relation joined into a page, on the client row it belongs to (under symbols, which
+ * no GraphQL field resolves by default): it holds only the columns its own selection reads, so it
+ * never goes to the request's loaders, where another part of the query could read other fields.
+ */
+export const JOINED_BRANCH = Symbol('joined branch');
+export const JOINED_ASSIGNEE = Symbol('joined assignee');
+export type JoinedClient = ClientModel & { [JOINED_BRANCH]?: BranchModel; [JOINED_ASSIGNEE]?: UserModel | null };
 
-const clientPage = compiledFamily(
-  (s: ListShape) => `${filterKey(s)}|${s.field}|${s.after ? 'a' : ''}|${s.branch ? 'b' : ''}${s.assignedTo ? 'u' : ''}`,
-  (orm, s: ListShape) => {
-    const { clients: c, branches: b, users: u } = tenantTables;
-    const order = orderOf(s.field);
-    const cursor = s.after ? order.cols.map((_, i) => `after${i}`) : null;
-    let q = orm
-      .select({
-        ...getTableColumns(c),
-        createdAtText: sql<string>`${c.createdAt}::text`,
-        updatedAtText: sql<string>`${c.updatedAt}::text`,
-        ...(s.branch ? { branch: getTableColumns(b) } : {}),
-        ...(s.assignedTo ? { assignee: assigneeColumns } : {}),
-      })
-      .from(c)
-      .$dynamic();
-    // The row type already names the joined tables' fields; the joins only make them non-null.
-    if (s.branch) q = q.leftJoin(b, eq(b.id, c.branchId)) as unknown as typeof q;
-    // The assignee only where the viewer may see that user, exactly as the user loader reads it.
-    if (s.assignedTo) q = q.leftJoin(u, and(eq(u.id, c.assignedToId), userScopeOf(scopeRefs(s.scope)))) as unknown as typeof q;
-    return q
-      .where(and(clientWhere(s), keysetAfter(order.cols, cursor && cursor.map((name) => sql.placeholder(name)), order.dir)))
-      .orderBy(...order.cols.map((col) => (order.dir === 'asc' ? asc(col) : desc(col))))
-      .limit(sql.placeholder('limit'))
-      .prepare(UNNAMED);
-  },
-);
+const pageKey = (s: ListShape) =>
+  `${filterKey(s)}|${s.field}|${s.after ? 'a' : ''}|${choiceKey(s.columns.client)}|${choiceKey(s.columns.branch)}|${choiceKey(s.columns.assignedTo)}`;
+
+const clientPage = compiledFamily(pageKey, (orm, s: ListShape) => {
+  const { clients: c, branches: b, users: u } = tenantTables;
+  const order = orderOf(s.field);
+  const cursor = s.after ? order.cols.map((_, i) => `after${i}`) : null;
+  const { branch, assignedTo } = s.columns;
+  let q = orm
+    .select({
+      ...selectColumns(CLIENT_ROW, s.columns.client),
+      createdAtText: sql<string>`${c.createdAt}::text`,
+      updatedAtText: sql<string>`${c.updatedAt}::text`,
+      ...(branch ? { branch: selectColumns(BRANCH_ROW, branch) } : {}),
+      ...(assignedTo ? { assignee: selectColumns(USER_ROW, assignedTo) } : {}),
+    })
+    .from(c)
+    .$dynamic();
+  // The row type already names the joined tables' fields; the joins only make them non-null.
+  if (branch) q = q.leftJoin(b, eq(b.id, c.branchId)) as unknown as typeof q;
+  // The assignee only where the viewer may see that user, exactly as the user loader reads it.
+  if (assignedTo) q = q.leftJoin(u, and(eq(u.id, c.assignedToId), userScopeOf(scopeRefs(s.scope)))) as unknown as typeof q;
+  return q
+    .where(and(clientWhere(s), keysetAfter(order.cols, cursor && cursor.map((name) => sql.placeholder(name)), order.dir)))
+    .orderBy(...order.cols.map((col) => (order.dir === 'asc' ? asc(col) : desc(col))))
+    .limit(sql.placeholder('limit'))
+    .prepare(UNNAMED);
+});
 
 const clientCount = compiledFamily(filterKey, (orm, s: FilterShape) =>
   orm.select({ n: count() }).from(tenantTables.clients).where(clientWhere(s)).prepare(UNNAMED),
 );
 
-/** A page of clients, and the branches and assignees it joined in (for the request's loaders). */
+/** The columns a selection reads, of the client and of the branch and assignee when selected. */
+function pageColumns(selection: Selection | undefined): ClientPageColumns {
+  if (!selection) return { client: 'all' };
+  const { names } = selection;
+  return {
+    client: columnsRead(CLIENT_ROW, names),
+    ...(names.has('branch') ? { branch: columnsRead(BRANCH_ROW, selection.below('branch').names) } : {}),
+    ...(names.has('assignedTo') ? { assignedTo: columnsRead(USER_ROW, selection.below('assignedTo').names) } : {}),
+  };
+}
+
+/**
+ * A page of clients, and the branches and assignees it joined in whole (for the request's loaders;
+ * partly read ones are on their client rows, JoinedClient).
+ */
 export interface ClientPage extends Connection<ClientModel> {
   readonly branches: readonly BranchModel[];
   /** Assignee ids with the user, or null where the viewer may not see that user. */
@@ -171,14 +203,16 @@ export async function clientList({
   after,
   filter,
   orderBy,
-  include,
+  selection,
 }: ClientReadArgs & {
   first?: number | null;
   after?: string | null;
   filter?: unknown;
   orderBy?: { field: ClientOrderField } | null;
-  include?: { branch: boolean; assignedTo: boolean };
+  /** What the query selects on the nodes (default: whole client rows, no relation joined). */
+  selection?: Selection;
 }): Promise<ClientPage> {
+  const columns = pageColumns(selection);
   const { shape, values } = parseFilter(viewer, filter);
   const limit = pageSize(first);
   const field = orderBy?.field ?? 'CREATED_AT';
@@ -188,16 +222,19 @@ export async function clientList({
     ...shape,
     field,
     after: cursor !== null,
-    branch: !!include?.branch,
-    assignedTo: !!include?.assignedTo,
+    columns,
   };
   const cursorValues = Object.fromEntries((cursor ?? []).map((k, i) => [`after${i}`, k]));
   const rows = (await clientPage.run(db, list, { ...values, ...cursorValues, limit: limit + 1 })) as ListRow[];
   const branches = new Map<string, BranchModel>();
   const assignees: [string, UserModel | null][] = [];
-  for (const r of rows.slice(0, limit)) {
-    if (r.branch) branches.set(r.branch.id, r.branch);
-    if (list.assignedTo && r.assignedToId) assignees.push([r.assignedToId, r.assignee ?? null]);
+  for (const r of rows.slice(0, limit) as (ListRow & JoinedClient)[]) {
+    if (columns.branch === 'all') {
+      if (r.branch) branches.set(r.branch.id, r.branch);
+    } else if (columns.branch && r.branch) r[JOINED_BRANCH] = r.branch;
+    if (columns.assignedTo === 'all') {
+      if (r.assignedToId) assignees.push([r.assignedToId, r.assignee ?? null]);
+    } else if (columns.assignedTo && r.assignedToId) r[JOINED_ASSIGNEE] = r.assignee ?? null;
   }
   return {
     ...toConnection<ClientModel>(
