@@ -78,12 +78,22 @@ export function toConnection<T>(
   count: () => Promise<number>,
 ): Connection<T> {
   const nodes = rows.slice(0, limit);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  // Cursors are encoded only when the query reads them (edges or endCursor): a list of nodes alone
+  // costs none. Getters, so a caller must not spread the connection before it is resolved.
+  let edges: Connection<T>['edges'] | undefined;
+  const edgesOf = () => (edges ??= nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node })));
   let counted: Promise<number> | undefined;
   return {
     nodes,
-    edges,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    get edges() {
+      return edgesOf();
+    },
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      get endCursor() {
+        return edgesOf().at(-1)?.cursor ?? null;
+      },
+    },
     totalCount: () => (counted ??= count()),
   };
 }

@@ -22,11 +22,18 @@ export interface RowFields<T extends PgTable = PgTable> {
   readonly hidden?: readonly (keyof T['_']['columns'] & string)[];
 }
 
+const columnsOfShape = new WeakMap<RowFields, Record<string, PgColumn>>();
+
 /** Every column of the table a selection may read: the whole row, without the hidden ones. */
 export function rowColumns(shape: RowFields): Record<string, PgColumn> {
-  const all = getTableColumns(shape.table) as Record<string, PgColumn>;
-  const hidden = new Set<string>(shape.hidden ?? []);
-  return Object.fromEntries(Object.entries(all).filter(([key]) => !hidden.has(key)));
+  let columns = columnsOfShape.get(shape);
+  if (!columns) {
+    const all = getTableColumns(shape.table) as Record<string, PgColumn>;
+    const hidden = new Set<string>(shape.hidden ?? []);
+    columns = Object.fromEntries(Object.entries(all).filter(([key]) => !hidden.has(key)));
+    columnsOfShape.set(shape, columns);
+  }
+  return columns;
 }
 
 /** The columns to read: sorted keys, or 'all' when a selected field is not known to `shape`. */

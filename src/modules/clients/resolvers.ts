@@ -1,5 +1,6 @@
 // GraphQL entry points of clients and their profile parts.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
+import type { BranchModel } from '../../graphql/models.js';
 import { requireTenant } from '../../graphql/guards.js';
 import { connectionNodeSelection } from '../../graphql/selection.js';
 import { clientGetById, clientList, clientStageCounts, JOINED_ASSIGNEE, JOINED_BRANCH, type JoinedClient } from './selectors.js';
@@ -30,7 +31,8 @@ export const clientResolvers: Resolvers = {
   Client: {
     fullName: (c) => [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' '),
     // The branch is in scope by construction (the client was read through the scope).
-    branch: async (c: JoinedClient, _a, ctx) => c[JOINED_BRANCH] ?? (await ctx.loaders.branchById.load(c.branchId))!,
+    // Not async: a relation joined into the page is returned as it is, without a promise per row.
+    branch: (c: JoinedClient, _a, ctx) => c[JOINED_BRANCH] ?? (ctx.loaders.branchById.load(c.branchId) as Promise<BranchModel>),
     assignedTo: (c: JoinedClient, _a, ctx) =>
       JOINED_ASSIGNEE in c ? c[JOINED_ASSIGNEE]! : c.assignedToId ? ctx.loaders.userById.load(c.assignedToId) : null,
     createdBy: (c, _a, ctx) => (c.createdById ? ctx.loaders.userById.load(c.createdById) : null),

@@ -236,16 +236,16 @@ export async function clientList({
       if (r.assignedToId) assignees.push([r.assignedToId, r.assignee ?? null]);
     } else if (columns.assignedTo && r.assignedToId) r[JOINED_ASSIGNEE] = r.assignee ?? null;
   }
-  return {
-    ...toConnection<ClientModel>(
+  // Object.assign keeps the connection's lazy getters (a spread would read them).
+  return Object.assign(
+    toConnection<ClientModel>(
       rows,
       limit,
       (r) => order.key(r as ListRow),
       async () => (await clientCount.run(db, shape, values))[0]?.n ?? 0,
     ),
-    branches: [...branches.values()],
-    assignees,
-  };
+    { branches: [...branches.values()], assignees },
+  );
 }
 
 const clientById = compiledFamily(
