@@ -254,18 +254,23 @@ describe('tenant provisioning', () => {
         let settled = false;
         const dropping = tenantDrop({ runtime: server.runtime, slug: tenant.slug }).finally(() => (settled = true));
         dropping.catch(() => undefined); // awaited below; a drop that gave up must not wait out the loops
-        const dropWaits = async () =>
+        const [{ pid }] = (await worker.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
+        // Asked on another connection, outside the worker's transaction (a transaction reads
+        // pg_stat_activity once and keeps that snapshot): is a statement of the drop's waiting for
+        // the worker?
+        const dropWaits = async (statement: string) =>
           (
-            await worker.query(
-              "select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'drop schema if exists \"' || $1 || '\"%'",
-              [tenant.schemaName],
-            )
-          ).rowCount;
-        while (!(await dropWaits())) await new Promise((r) => setTimeout(r, 20));
+            await rows('select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid)) and query like $2', [
+              pid,
+              `${statement}%`,
+            ])
+          ).length;
+        const schemaDrop = `drop schema if exists "${tenant.schemaName}"`;
+        while (!(await dropWaits(schemaDrop))) await new Promise((r) => setTimeout(r, 20));
         // Waits for the row the drop deleted: a cycle, broken by ending the drop, which is tried again
-        // and now waits for this transaction.
+        // and now waits for this transaction's lock on the row.
         await worker.query('select id from public.tenants where id = $1 for update', [tenant.id]);
-        while (!settled && !(await dropWaits())) await new Promise((r) => setTimeout(r, 20));
+        while (!settled && !(await dropWaits('delete from "tenants"'))) await new Promise((r) => setTimeout(r, 20));
         await worker.query('commit');
         await dropping;
       } finally {
