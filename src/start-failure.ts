@@ -96,7 +96,8 @@ export function startFailureLine(err: unknown, config: Settings): string {
   }
   // A statement PostgreSQL refused: its reason and SQLSTATE, never the statement or its parameters
   // (a query builder's message carries both).
-  const refused = chain(err).find((e) => typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code));
+  // The database's errors carry a severity; a system error's code (EPERM, EPIPE) can look the same.
+  const refused = chain(err).find((e) => typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && 'severity' in e);
   const message = refused
     ? `the database refused a statement: ${refused.message.split('\n')[0]} (SQLSTATE ${refused.code})`
     : err instanceof Error

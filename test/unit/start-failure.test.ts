@@ -12,7 +12,7 @@ const config = {
 
 describe('the line a failed start prints', () => {
   it('gives the reason and SQLSTATE of a refused statement, never the statement or its parameters', () => {
-    const cause = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const cause = Object.assign(new Error('deadlock detected'), { code: '40P01', severity: 'ERROR' });
     const err = new Error('Failed query: drop schema if exists "tenant_demo" cascade\nparams: s3cret-param', { cause });
     const line = startFailureLine(err, config);
     expect(line).toBe(
@@ -28,6 +28,10 @@ describe('the line a failed start prints', () => {
     // A system error's code is not a SQLSTATE.
     expect(startFailureLine(Object.assign(new Error('weird'), { code: 'EWEIRD' }), config)).toBe(
       'weird (run with LOG_LEVEL=debug for the stack)',
+    );
+    // Five upper-case letters, like a SQLSTATE, but no database error.
+    expect(startFailureLine(Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }), config)).toBe(
+      'EPERM: operation not permitted (run with LOG_LEVEL=debug for the stack)',
     );
   });
 });
