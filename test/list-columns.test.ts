@@ -35,16 +35,18 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-/** The statements a request ran, by text. */
-async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+/** The page statement a list query (as the owner) ran: its whole text, and its select list. */
+async function pageStatementOf(query: string): Promise<{ text: string; selected: string }> {
   const seen: string[] = [];
   const stop = server.runtime.database.observe((q) => seen.push(q));
   try {
-    await run();
+    await must(gql(server, query, {}, fx.as('SUPER_ADMIN')));
   } finally {
     stop();
   }
-  return seen.filter((q) => q.includes('"clients"'));
+  const [text] = seen.filter((q) => q.includes('"clients"'));
+  expect(text).toBeDefined();
+  return { text: text!, selected: text!.slice(0, text!.indexOf(' from ')) };
 }
 
 const WIDE = `{ id firstName middleName lastName fullName email phoneNumber gender country stage active createdAt updatedAt
@@ -54,22 +56,13 @@ const WIDE = `{ id firstName middleName lastName fullName email phoneNumber gend
 
 describe('the client list', () => {
   it('reads only the columns the selection needs, of the client and of each joined relation, never a password hash', async () => {
-    const [page] = await statementsOf(() =>
-      must(
-        gql(
-          server,
-          '{ clients(first: 5) { nodes { id email branch { name } assignedTo { email } } } }',
-          {},
-          fx.as('SUPER_ADMIN'),
-        ),
-      ),
+    const { text, selected } = await pageStatementOf(
+      '{ clients(first: 5) { nodes { id email branch { name } assignedTo { email } } } }',
     );
-    expect(page).toBeDefined();
     const columnsOf = (table: string) =>
-      [...page!.matchAll(new RegExp(`"${table}"\\."([a-z_]+)"`, 'g'))]
+      [...text.matchAll(new RegExp(`"${table}"\\."([a-z_]+)"`, 'g'))]
         .map((m) => m[1])
         .filter((c, i, all) => all.indexOf(c) === i);
-    const selected = page!.slice(0, page!.indexOf(' from '));
     expect(selected).toContain('"clients"."email"');
     expect(selected).not.toContain('"clients"."phone_number"');
     expect(selected).not.toContain('"clients"."street"');
@@ -116,17 +109,9 @@ describe('the client list', () => {
   });
 
   it('merges what fragments and aliases select', async () => {
-    const [page] = await statementsOf(() =>
-      must(
-        gql(
-          server,
-          '{ clients(first: 5) { edges { node { ...F e: email } } } } fragment F on Client { fullName }',
-          {},
-          fx.as('SUPER_ADMIN'),
-        ),
-      ),
+    const { selected } = await pageStatementOf(
+      '{ clients(first: 5) { edges { node { ...F e: email } } } } fragment F on Client { fullName }',
     );
-    const selected = page!.slice(0, page!.indexOf(' from '));
     // No join here, so the columns go unqualified.
     for (const c of ['first_name', 'middle_name', 'last_name', 'email']) expect(selected).toContain(`"${c}"`);
     expect(selected).not.toContain('"phone_number"');
