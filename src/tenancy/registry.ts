@@ -1,6 +1,7 @@
 // The tenant registry: a bounded in-process cache (LRU, by slug, id, schema name and domain) in
 // front of public.tenants. A miss reads that one tenant; a change evicts one tenant in every process.
 import { asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { UNNAMED } from '../db/compiled.js';
 import type { Database } from '../db/database.js';
 import { tenants, type SubscriptionStatus } from '../db/tables/public.js';
 import { tenantSettingsOf, type TenantSettings } from './settings.js';
@@ -71,6 +72,8 @@ function freeze(row: Omit<TenantRecord, 'settings'> & { settings: unknown }): Te
   return Object.freeze({ ...row, domains: Object.freeze([...row.domains]), settings: tenantSettingsOf(row.settings) });
 }
 
+type RecordRead = { execute(values: { value: string }): Promise<(Omit<TenantRecord, 'settings'> & { settings: unknown })[]> };
+
 export class TenantRegistry {
   private readonly capacity: number;
   private readonly missMs: number;
@@ -83,6 +86,7 @@ export class TenantRegistry {
   private readonly reading = new Map<string, Promise<TenantRecord | undefined>>();
   /** Bumped by every eviction: a read that started before it must not cache what it read. */
   private generation = 0;
+  private readonly statements = new Map<Kind, RecordRead>();
   private unlisten: (() => Promise<void>) | undefined;
 
   constructor(
@@ -221,15 +225,28 @@ export class TenantRegistry {
   }
 
   private async read(kind: Kind, value: string): Promise<TenantRecord | undefined> {
-    let where: SQL;
-    if (kind === 'id') {
-      if (!UUID.test(value)) return undefined;
-      where = eq(tenants.id, value);
-    } else if (kind === 'slug') where = eq(tenants.slug, value);
-    else if (kind === 'schema') where = eq(tenants.schemaName, value);
-    else where = eq(tenants.id, sql`(select d.tenant_id from public.domains d where d.domain = ${value})`);
-    const [row] = await this.database.orm.select(recordColumns).from(tenants).where(where);
+    if (kind === 'id' && !UUID.test(value)) return undefined;
+    const [row] = await this.statement(kind).execute({ value });
     return row ? freeze(row) : undefined;
+  }
+
+  /** The read of one tenant by `kind`, built once: it runs before every first request to a tenant. */
+  private statement(kind: Kind) {
+    let prepared = this.statements.get(kind);
+    if (!prepared) {
+      const value = sql.placeholder('value');
+      const where: SQL =
+        kind === 'id'
+          ? eq(tenants.id, value)
+          : kind === 'slug'
+            ? eq(tenants.slug, value)
+            : kind === 'schema'
+              ? eq(tenants.schemaName, value)
+              : eq(tenants.id, sql`(select d.tenant_id from public.domains d where d.domain = ${value})`);
+      prepared = this.database.orm.select(recordColumns).from(tenants).where(where).prepare(UNNAMED);
+      this.statements.set(kind, prepared);
+    }
+    return prepared;
   }
 
   private remember(record: TenantRecord): void {
