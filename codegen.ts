@@ -3,16 +3,13 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * Mappers by convention: a GraphQL type `X` is backed by the `XModel` type exported from
- * src/graphql/models.ts or a module's src/modules/<m>/models.ts, so a module adds its types
+ * its module's src/modules/<m>/models.ts, so a module adds its types
  * without touching this file.
  */
 function modelMappers(): Record<string, string> {
-  const files = [
-    ['src/graphql/models.ts', '../models.js'],
-    ...readdirSync('src/modules')
-      .filter((m) => existsSync(`src/modules/${m}/models.ts`))
-      .map((m) => [`src/modules/${m}/models.ts`, `../../modules/${m}/models.js`]),
-  ];
+  const files = readdirSync('src/modules')
+    .filter((m) => existsSync(`src/modules/${m}/models.ts`))
+    .map((m) => [`src/modules/${m}/models.ts`, `../../modules/${m}/models.js`]);
   const mappers: Record<string, string> = {};
   for (const [file, importPath] of files) {
     for (const [, name] of readFileSync(file!, 'utf8').matchAll(/^export (?:type|interface) (\w+)Model\b/gm)) {

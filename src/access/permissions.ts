@@ -1,96 +1,17 @@
-// The shield map: an explicit rule for every root field; anything not listed is denied. The
-// platform, auth and org rules live here; each domain module adds its own (src/modules/<m>/rules.ts).
+// The shield map: an explicit rule for every root field; anything not listed is denied. Each
+// module brings the rules of its root fields (its manifest, src/modules/<m>/index.ts); only the
+// base schema's own field is ruled here.
 import { deny, shield } from 'graphql-shield';
 import type { IRule } from 'graphql-shield';
 import { AppError } from '../errors.js';
-import { agentRules } from '../modules/agents/rules.js';
-import { calendarRules } from '../modules/calendar/rules.js';
-import { clientRules } from '../modules/clients/rules.js';
-import { educationRules } from '../modules/education/rules.js';
-import { reminderRules } from '../modules/reminders/rules.js';
-import { taskRules } from '../modules/tasks/rules.js';
-import { visaRules } from '../modules/visas/rules.js';
-import { notificationRules } from '../modules/notifications/rules.js';
-import { eventRules } from '../modules/events/rules.js';
-import { searchRules } from '../modules/search/rules.js';
-import { platformRules } from '../modules/platform/rules.js';
-import { settingsRules } from '../modules/settings/rules.js';
-import {
-  isAuthenticated,
-  isTenantContext,
-  isPlatformAdmin,
-  isPlatformContext,
-  isPublic,
-  isTenantUser,
-  may,
-  type ModuleRules,
-} from './rules.js';
+import { MODULES } from '../modules/index.js';
+import { isPublic, type ModuleRules } from './rules.js';
 
-const coreRules = {
-  Query: {
-    ping: isPublic,
-    me: isAuthenticated,
-    tenantInfo: isPublic,
-    tenants: isPlatformAdmin,
-    tenant: isPlatformAdmin,
-    regions: may('region:read'),
-    region: may('region:read'),
-    branches: may('branch:read'),
-    branch: may('branch:read'),
-    users: may('user:read'),
-    user: may('user:read'),
-    assignableUsers: isTenantUser,
-    actionCatalogue: isTenantUser,
-    rolePermissions: may('permissions:manage'),
-  },
-  Mutation: {
-    ping: isPublic,
-    login: isPublic,
-    refreshSession: isPublic,
-    logout: isPublic,
-    changeMyPassword: isAuthenticated,
-    acceptInvitation: isTenantContext,
-    requestPasswordReset: isTenantContext,
-    resetPassword: isTenantContext,
-    createTenant: isPlatformAdmin,
-    updateTenant: isPlatformAdmin,
-    deactivateTenant: isPlatformAdmin,
-    activateTenant: isPlatformAdmin,
-    addTenantDomain: isPlatformAdmin,
-    removeTenantDomain: isPlatformAdmin,
-    addTenantSuperAdmin: isPlatformAdmin,
-    signUp: isPlatformContext,
-    createRegion: may('region:create'),
-    updateRegion: may('region:update'),
-    deleteRegion: may('region:delete'),
-    createBranch: may('branch:create'),
-    updateBranch: may('branch:update'),
-    deleteBranch: may('branch:delete'),
-    restoreBranch: may('branch:delete'),
-    createUser: may('user:create'),
-    inviteUser: may('user:create'),
-    updateUser: may('user:update'),
-    deactivateUser: may('user:deactivate'),
-    reactivateUser: may('user:deactivate'),
-    resetUserPassword: may('user:resetPassword'),
-    setRolePermissions: may('permissions:manage'),
-  },
+/** The base schema's field (schema/base.graphql); every other root field belongs to a module. */
+const baseRules = {
+  Query: { ping: isPublic },
+  Mutation: { ping: isPublic },
 } satisfies ModuleRules;
-
-const moduleRules: ModuleRules[] = [
-  clientRules,
-  visaRules,
-  agentRules,
-  educationRules,
-  taskRules,
-  reminderRules,
-  calendarRules,
-  notificationRules,
-  eventRules,
-  searchRules,
-  platformRules,
-  settingsRules,
-];
 
 /** Merges rule maps, refusing a root field ruled twice (a silent override would be a hole). */
 function merge(parts: readonly ModuleRules[], type: keyof ModuleRules): Record<string, IRule | typeof deny> {
@@ -115,7 +36,7 @@ export function ruleTree(parts: readonly ModuleRules[]) {
   };
 }
 
-export const permissionRules = ruleTree([coreRules, ...moduleRules]);
+export const permissionRules = ruleTree([baseRules, ...MODULES.map((m) => m.rules)]);
 
 /** Refusals without an error of their own ("*": deny) are FORBIDDEN; resolvers' errors pass on unchanged. */
 export const shieldOptions = {

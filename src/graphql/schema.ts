@@ -5,22 +5,7 @@ import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scala
 import { DecimalResolver } from './scalars.js';
 import type { GraphQLSchema } from 'graphql';
 import { permissions } from '../access/permissions.js';
-import { authResolvers } from '../modules/auth/resolvers.js';
-import { orgResolvers } from '../modules/org/resolvers.js';
-import { platformResolvers } from '../modules/platform/resolvers.js';
-import { userResolvers } from '../modules/users/resolvers.js';
-import { agentResolvers } from '../modules/agents/resolvers.js';
-import { calendarResolvers } from '../modules/calendar/resolvers.js';
-import { clientResolvers } from '../modules/clients/resolvers.js';
-import { clientProfileResolvers } from '../modules/clients/profile-resolvers.js';
-import { educationResolvers } from '../modules/education/resolvers.js';
-import { reminderResolvers } from '../modules/reminders/resolvers.js';
-import { taskResolvers } from '../modules/tasks/resolvers.js';
-import { visaResolvers } from '../modules/visas/resolvers.js';
-import { notificationResolvers } from '../modules/notifications/resolvers.js';
-import { eventResolvers } from '../modules/events/resolvers.js';
-import { searchResolvers } from '../modules/search/resolvers.js';
-import { settingsResolvers } from '../modules/settings/resolvers.js';
+import { MODULES } from '../modules/index.js';
 import type { Resolvers } from './generated/resolvers-types.generated.js';
 import { typeDefs } from './type-defs.js';
 import { enforceListBounds } from './limits/list-bounds.js';
@@ -34,31 +19,13 @@ const baseResolvers: Resolvers = {
   Mutation: { ping: () => true },
 };
 
-/** Every module's resolvers, merged in this order. */
-export const RESOLVERS: readonly Resolvers[] = [
-  baseResolvers,
-  authResolvers,
-  platformResolvers,
-  orgResolvers,
-  userResolvers,
-  clientResolvers,
-  clientProfileResolvers,
-  visaResolvers,
-  agentResolvers,
-  educationResolvers,
-  taskResolvers,
-  reminderResolvers,
-  calendarResolvers,
-  notificationResolvers,
-  eventResolvers,
-  searchResolvers,
-  settingsResolvers,
-];
+/** Every module's resolvers, merged in the modules' order (src/modules/index.ts). */
+export const RESOLVERS: readonly Resolvers[] = [baseResolvers, ...MODULES.flatMap((m) => m.resolvers)];
 
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: typeDefs(),
-    resolvers: RESOLVERS as never,
+    resolvers: [...RESOLVERS],
   });
   // The caps the cost limit counts hold for every response (src/graphql/limits/list-bounds.ts).
   enforceListBounds(schema);

@@ -14,7 +14,7 @@ import {
 } from '../../auth/sessions.js';
 import type { TokenRole } from '../../auth/tokens.js';
 import { AppError, notFound, unauthenticated } from '../../errors.js';
-import type { MeModel } from '../../graphql/models.js';
+import type { MeModel } from './models.js';
 import type { Runtime } from '../../runtime.js';
 import { parseInput } from '../shared-validation.js';
 import { changeMyPasswordInput, loginInput, refreshTokenInput } from './validation.js';

@@ -9,7 +9,8 @@ import { BRANCH_ROW } from '../org/row-fields.js';
 import { USER_ROW } from '../users/row-fields.js';
 import { CLIENT_ROW } from './row-fields.js';
 import { tenantTables } from '../../db/tables/tenant.js';
-import type { BranchModel, UserModel } from '../../graphql/models.js';
+import type { BranchModel } from '../org/models.js';
+import type { UserModel } from '../users/models.js';
 import { clientSearchTexts } from '../../db/tables/crm-clients.js';
 import { CLIENT_STAGES, type ClientStage } from '../../db/tables/enums.js';
 import {

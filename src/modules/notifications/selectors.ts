@@ -8,7 +8,7 @@ import { badInput, notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { NotificationModel } from './models.js';
 import { ONLINE_USERS_MAX, notificationTypesInput } from './validation.js';
-import type { UserModel } from '../../graphql/models.js';
+import type { UserModel } from '../users/models.js';
 import { userListByIds } from '../users/selectors.js';
 
 export interface NotificationReadArgs {

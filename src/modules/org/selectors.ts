@@ -16,7 +16,7 @@ import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden, notFound } from '../../errors.js';
-import type { BranchModel, RegionModel } from '../../graphql/models.js';
+import type { BranchModel, RegionModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import { branchFilterInput } from './validation.js';
 

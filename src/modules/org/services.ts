@@ -7,7 +7,7 @@ import { tenantSessionsChanged } from '../../auth/session-cache.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { faultPoint } from '../../db/fault-points.js';
 import { conflict, foreignKeyViolation, notFound, uniqueViolation } from '../../errors.js';
-import type { BranchModel, RegionModel } from '../../graphql/models.js';
+import type { BranchModel, RegionModel } from './models.js';
 import { parseInput } from '../shared-validation.js';
 import { branchGetById, regionGetById } from './selectors.js';
 import { createBranchInput, createRegionInput, updateBranchInput, updateRegionInput } from './validation.js';

@@ -1,4 +1,4 @@
-// The rows behind the platform module's administration types (codegen maps `X` to `XModel`).
+// The rows behind the platform module's types: tenants and their administration (codegen maps `X` to `XModel`).
 import type { Connection } from '../../db/paging.js';
 import type { platformAdmins, platformAuditLog } from '../../db/tables/public.js';
 import type { TenantTables } from '../../db/tables/tenant.js';
@@ -16,3 +16,17 @@ export type TenantAdminConnectionModel = Connection<TenantAdminModel>;
 
 export type PlatformAuditRecordModel = typeof platformAuditLog.$inferSelect;
 export type PlatformAuditRecordConnectionModel = Connection<PlatformAuditRecordModel>;
+
+export type TenantModel = TenantRecord;
+export type TenantConnectionModel = Connection<TenantRecord>;
+
+export interface TenantSuperAdminModel {
+  id: string;
+  email: string;
+  tenant: TenantRecord;
+}
+
+export interface SignUpPayloadModel {
+  tenant: TenantRecord;
+  session: { accessToken: string; refreshToken: string; accessTokenExpiresAt: Date };
+}

@@ -7,7 +7,7 @@ import { resultRows, type Tx } from '../../db/database.js';
 import { inTransaction, tenantDb } from '../../db/tenant-db.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { AppError, conflict, deadlockDetected, notFound, uniqueViolation } from '../../errors.js';
-import type { SignUpPayloadModel, TenantSuperAdminModel } from '../../graphql/models.js';
+import type { SignUpPayloadModel, TenantSuperAdminModel } from './models.js';
 import type { Runtime } from '../../runtime.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
 import { schemaNameFor } from '../../tenancy/slug.js';

@@ -1,7 +1,7 @@
 // GraphQL entry points of tasks and task comments.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireTenant } from '../../graphql/guards.js';
-import { loadPresent } from '../../graphql/loaders.js';
+import { loadPresent } from '../../graphql/loader-kit.js';
 import { taskGetById, taskList } from './selectors.js';
 import { taskCancel, taskClaim, taskCommentAdd, taskComplete, taskCreate, taskDelete, taskUpdate } from './services.js';
 

@@ -8,7 +8,7 @@ import type { TenantViewer } from '../../auth/viewer.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { forbidden } from '../../errors.js';
 import { recordEvents } from '../../events/outbox.js';
-import type { UserModel } from '../../graphql/models.js';
+import type { UserModel } from './models.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { parseInput } from '../shared-validation.js';
 import { userGetById } from './selectors.js';

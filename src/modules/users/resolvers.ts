@@ -2,7 +2,7 @@
 import { CREATABLE_ROLES } from '../../access/roles.js';
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireTenant } from '../../graphql/guards.js';
-import { loadPresent } from '../../graphql/loaders.js';
+import { loadPresent } from '../../graphql/loader-kit.js';
 import { actionCatalogue, rolePermissionsList, rolePermissionsSet } from './role-permissions.js';
 import { userAssignableList, userGetById, userList } from './selectors.js';
 import { userInvite } from './invitations.js';

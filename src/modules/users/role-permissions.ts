@@ -19,7 +19,7 @@ import { TENANT_ROLES, type TenantRole } from '../../access/roles.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { badInput, forbidden } from '../../errors.js';
-import type { RolePermissionsModel } from '../../graphql/models.js';
+import type { RolePermissionsModel } from './models.js';
 import { parseInput } from '../shared-validation.js';
 import { setRolePermissionsInput } from './validation.js';
 

@@ -18,7 +18,8 @@ import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, typ
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
-import type { BranchModel, RegionModel, UserModel } from '../../graphql/models.js';
+import type { BranchModel, RegionModel } from '../org/models.js';
+import type { UserModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import { userFilterInput } from './validation.js';
 

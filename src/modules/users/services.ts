@@ -12,7 +12,7 @@ import { tenants } from '../../db/tables/public.js';
 import { faultPoint } from '../../db/fault-points.js';
 import { inTransaction, type TenantDb, type Tx } from '../../db/tenant-db.js';
 import { badInput, conflict, forbidden, uniqueViolation, type FieldError } from '../../errors.js';
-import type { UserModel } from '../../graphql/models.js';
+import type { UserModel } from './models.js';
 import { parseInput } from '../shared-validation.js';
 import { userGetById } from './selectors.js';
 import { createUserInput, resetUserPasswordInput, updateUserInput } from './validation.js';

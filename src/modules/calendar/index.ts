@@ -1,0 +1,16 @@
+// The calendar module: calendar events and team calendars.
+// What the server takes from it: src/modules/index.ts lists the modules.
+import { defineModule } from '../module.js';
+import { calendarLoaders } from './loaders.js';
+import { calendarResolvers } from './resolvers.js';
+import { calendarRules } from './rules.js';
+
+export type * from './models.js';
+
+export const calendarModule = defineModule({
+  name: 'calendar',
+  typeDefs: ['calendar.graphql'],
+  resolvers: [calendarResolvers],
+  rules: calendarRules,
+  loaders: calendarLoaders,
+});

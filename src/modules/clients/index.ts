@@ -1,0 +1,17 @@
+// The clients module: clients, their profile parts and timeline.
+// What the server takes from it: src/modules/index.ts lists the modules.
+import { defineModule } from '../module.js';
+import { clientLoaders } from './loaders.js';
+import { clientResolvers } from './resolvers.js';
+import { clientProfileResolvers } from './profile-resolvers.js';
+import { clientRules } from './rules.js';
+
+export type * from './models.js';
+
+export const clientsModule = defineModule({
+  name: 'clients',
+  typeDefs: ['clients.graphql', 'client-profile.graphql'],
+  resolvers: [clientResolvers, clientProfileResolvers],
+  rules: clientRules,
+  loaders: clientLoaders,
+});

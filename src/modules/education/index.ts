@@ -1,0 +1,16 @@
+// The education module: institutes, courses and college applications.
+// What the server takes from it: src/modules/index.ts lists the modules.
+import { defineModule } from '../module.js';
+import { educationLoaders } from './loaders.js';
+import { educationResolvers } from './resolvers.js';
+import { educationRules } from './rules.js';
+
+export type * from './models.js';
+
+export const educationModule = defineModule({
+  name: 'education',
+  typeDefs: ['education.graphql'],
+  resolvers: [educationResolvers],
+  rules: educationRules,
+  loaders: educationLoaders,
+});

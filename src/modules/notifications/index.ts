@@ -1,0 +1,16 @@
+// The notifications module: notifications and their live stream.
+// What the server takes from it: src/modules/index.ts lists the modules.
+import { defineModule } from '../module.js';
+import { notificationLoaders } from './loaders.js';
+import { notificationResolvers } from './resolvers.js';
+import { notificationRules } from './rules.js';
+
+export type * from './models.js';
+
+export const notificationsModule = defineModule({
+  name: 'notifications',
+  typeDefs: ['notifications.graphql'],
+  resolvers: [notificationResolvers],
+  rules: notificationRules,
+  loaders: notificationLoaders,
+});

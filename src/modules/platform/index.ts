@@ -1,0 +1,14 @@
+// The platform module: tenants and their provisioning, platform administrators, the platform audit log.
+// What the server takes from it: src/modules/index.ts lists the modules.
+import { defineModule } from '../module.js';
+import { platformResolvers } from './resolvers.js';
+import { platformRules } from './rules.js';
+
+export type * from './models.js';
+
+export const platformModule = defineModule({
+  name: 'platform',
+  typeDefs: ['platform.graphql'],
+  resolvers: [platformResolvers],
+  rules: platformRules,
+});

@@ -1,0 +1,16 @@
+// The tasks module: tasks, their comments and mentions.
+// What the server takes from it: src/modules/index.ts lists the modules.
+import { defineModule } from '../module.js';
+import { taskLoaders } from './loaders.js';
+import { taskResolvers } from './resolvers.js';
+import { taskRules } from './rules.js';
+
+export type * from './models.js';
+
+export const tasksModule = defineModule({
+  name: 'tasks',
+  typeDefs: ['tasks.graphql'],
+  resolvers: [taskResolvers],
+  rules: taskRules,
+  loaders: taskLoaders,
+});

@@ -1,0 +1,52 @@
+// The module list is the whole server: every folder under src/modules/ is in it, under its own
+// name, with the same parts; every SDL file belongs to one module; the schema, shield and the
+// loaders are built from it alone.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IRule } from 'graphql-shield';
+import { describe, expect, it } from 'vitest';
+import { permissionRules, ruleTree } from '../../src/access/permissions.js';
+import { MODULES } from '../../src/modules/index.js';
+import { RESOLVERS } from '../../src/graphql/schema.js';
+import { sdlFiles } from '../../src/graphql/type-defs.js';
+
+const modulesDir = join(import.meta.dirname, '../../src/modules');
+const folders = readdirSync(modulesDir).filter((f) => statSync(join(modulesDir, f)).isDirectory());
+
+describe('the module list', () => {
+  it('names every folder under src/modules/, each once, by its folder name', () => {
+    const names = MODULES.map((m) => m.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect([...names].sort()).toEqual([...folders].sort());
+  });
+
+  it('every module folder has the same parts: a manifest, resolvers and rules, and loaders where the manifest names them', () => {
+    for (const m of MODULES) {
+      const dir = join(modulesDir, m.name);
+      for (const part of ['index.ts', 'resolvers.ts', 'rules.ts'])
+        expect(existsSync(join(dir, part)), `${m.name}/${part}`).toBe(true);
+      expect(existsSync(join(dir, 'loaders.ts')), `${m.name}/loaders.ts iff the manifest has loaders`).toBe('loaders' in m);
+    }
+  });
+
+  it('every SDL file under schema/ but base.graphql belongs to exactly one module', () => {
+    const owners = new Map<string, string[]>();
+    for (const m of MODULES) for (const f of m.typeDefs) owners.set(f, [...(owners.get(f) ?? []), m.name]);
+    expect([...owners].filter(([, o]) => o.length > 1)).toEqual([]);
+    expect(
+      sdlFiles()
+        .filter((f) => f !== 'base.graphql')
+        .sort(),
+    ).toEqual([...owners.keys()].sort());
+  });
+
+  it('the schema takes every module resolver map, in the list order, and nothing else', () => {
+    expect(RESOLVERS.slice(1)).toEqual(MODULES.flatMap((m) => m.resolvers));
+  });
+
+  it('shield takes the rules of every module and of no other map', () => {
+    const ping = (type: 'Query' | 'Mutation') => permissionRules[type].ping as IRule;
+    const base = { Query: { ping: ping('Query') }, Mutation: { ping: ping('Mutation') } };
+    expect(ruleTree([base, ...MODULES.map((m) => m.rules)])).toEqual(permissionRules);
+  });
+});
