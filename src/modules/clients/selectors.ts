@@ -154,8 +154,9 @@ const clientPage = compiledFamily(pageKey, (orm, s: ListShape) => {
   let q = orm
     .select({
       ...selectColumns(CLIENT_ROW, s.columns.client),
-      createdAtText: sql<string>`${c.createdAt}::text`,
-      updatedAtText: sql<string>`${c.updatedAt}::text`,
+      // Only the timestamp the order's cursor is made of.
+      ...(s.field === 'CREATED_AT' ? { createdAtText: sql<string>`${c.createdAt}::text` } : {}),
+      ...(s.field === 'UPDATED_AT' ? { updatedAtText: sql<string>`${c.updatedAt}::text` } : {}),
       ...(branch ? { branch: selectColumns(BRANCH_ROW, branch) } : {}),
       ...(assignedTo ? { assignee: selectColumns(USER_ROW, assignedTo) } : {}),
     })
