@@ -3,16 +3,20 @@
 import { GraphQLError } from 'graphql';
 import type { ZodError } from 'zod';
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'TENANT_NOT_FOUND'
-  | 'TENANT_INACTIVE'
-  | 'RATE_LIMITED'
-  | 'INTERNAL_SERVER_ERROR';
+/** Every code the API's own errors carry (the HTTP layer adds Apollo's, src/http/app.ts). */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'TENANT_NOT_FOUND',
+  'TENANT_INACTIVE',
+  'RATE_LIMITED',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface FieldError {
   path: string;

@@ -6,10 +6,10 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { lexicographicSortSchema, printSchema, type GraphQLFormattedError } from 'graphql';
 import type { Server } from 'node:http';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { AppError } from '../errors.js';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import { AppError, ERROR_CODES } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { isLimitError, limitError, limitRules } from '../graphql/limits/index.js';
+import { isLimitError, limitError, limitRules, tokenLimitError, tokenLimitOf } from '../graphql/limits/index.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Runtime } from '../runtime.js';
 import { buildContext } from './context.js';
@@ -19,6 +19,7 @@ import { sseRoute } from '../realtime/sse.js';
 import { playgroundRoutes } from '../playground/route.js';
 import { operationPlugin } from '../observability/operation-plugin.js';
 import { cors } from './cors.js';
+import { errorBody, errorBodyOf } from './error-body.js';
 import { noIntrospection, subscriptionsOnStreamOnly } from './hints.js';
 import { securityHeaders } from './security-headers.js';
 import { metricsRoute } from '../observability/metrics-route.js';
@@ -26,25 +27,10 @@ import { tracingPlugin } from '../observability/tracing-plugin.js';
 import compression from 'compression';
 import { randomUUID } from 'node:crypto';
 
-const PUBLIC_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'TENANT_NOT_FOUND',
-  'TENANT_INACTIVE',
-  'RATE_LIMITED',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
-
-// graphql-js spells it "more that" in 16.x; accept the corrected spelling too.
-const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
+/** Codes shown to clients as they are: ours and Apollo's, all but the internal error (whose message is hidden). */
+const PUBLIC_CODES = new Set<string>(
+  [...ERROR_CODES, ...Object.values(ApolloServerErrorCode)].filter((c) => c !== 'INTERNAL_SERVER_ERROR'),
+);
 
 /** graphql-js's " Did you mean …?" tail, in validation and in variable coercion errors alike. */
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
@@ -81,12 +67,11 @@ function errorFormatter(runtime: Runtime) {
       const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
     }
-    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
-    if (tokens) {
-      return {
-        message: `The document has more than ${tokens[1]} lexical tokens, the limit; send a shorter document`,
-        extensions: { code: 'BAD_USER_INPUT', limit: 'tokens', max: Number(tokens[1]) },
-      };
+    const maxTokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitOf(formatted.message) : undefined;
+    if (maxTokens !== undefined) {
+      const { message, extensions } = tokenLimitError(maxTokens);
+      const { http: _h, ...rest } = extensions;
+      return { message, extensions: rest };
     }
     if (original instanceof AppError || PUBLIC_CODES.has(code)) {
       const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
@@ -192,7 +177,7 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   app.all('/graphql/stream', express.json({ limit: limits.bodyLimit }), stream.handler);
   // Apollo's /graphql below would answer any sub-path as if it were /graphql.
   app.all('/graphql/{*rest}', (req, res) => {
-    res.status(404).json({ errors: [{ message: `No route ${req.method} ${req.path}`, extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json(errorBody('NOT_FOUND', `No route ${req.method} ${req.path}`));
   });
 
   app.use(
@@ -211,7 +196,7 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
     if (e.type === 'entity.too.large') {
       runtime.metrics.rejections.inc({ limit: 'body' });
       const refusal = limitError('body', `Request body is larger than ${limits.bodyLimit}`, e.limit ?? 0, e.length);
-      res.status(413).json({ errors: [{ message: refusal.message, extensions: withoutHttp(refusal.extensions) }] });
+      res.status(413).json(errorBodyOf(refusal));
       return;
     }
     const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500;
@@ -222,15 +207,11 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
           ? (e.message ?? 'Bad request')
           : 'Internal server error';
     if (status >= 500) runtime.log.error({ err }, 'http error');
-    res
-      .status(status)
-      .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(status).json(errorBody(status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', message));
   };
   app.use(onError);
   return { app, apollo };
 }
-
-const withoutHttp = ({ http: _h, ...extensions }: Record<string, unknown>) => extensions;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -266,14 +247,9 @@ const noStore: RequestHandler = (_req, res, next) => {
  */
 const jsonOnly: RequestHandler = (req, res, next) => {
   if (req.method !== 'POST' || req.is('application/json')) return next();
-  res.status(415).json({
-    errors: [
-      {
-        message: `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`,
-        extensions: { code: 'BAD_REQUEST' },
-      },
-    ],
-  });
+  res
+    .status(415)
+    .json(errorBody('BAD_REQUEST', `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`));
 };
 
 /**
@@ -301,7 +277,7 @@ function responseCeiling(runtime: Runtime): RequestHandler {
         { requestId: req.headers['x-request-id'], bytes, max },
         'response refused: larger than RESPONSE_MAX_BYTES',
       );
-      const one = { errors: [{ message: refusal.message, extensions: withoutHttp(refusal.extensions) }] };
+      const one = errorBodyOf(refusal);
       res.status(400);
       return send(JSON.stringify(Array.isArray(req.body) ? req.body.map(() => one) : one));
     }) as typeof res.send;
@@ -324,6 +300,6 @@ function batchCap(runtime: Runtime): RequestHandler {
             req.body.length,
           );
     runtime.metrics.rejections.inc({ limit: 'batch' });
-    res.status(400).json({ errors: [{ message: refusal.message, extensions: withoutHttp(refusal.extensions) }] });
+    res.status(400).json(errorBodyOf(refusal));
   };
 }

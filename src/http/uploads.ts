@@ -9,6 +9,7 @@ import type { TenantDb } from '../db/tenant-db.js';
 import type { TenantViewer } from '../auth/viewer.js';
 import type { Runtime } from '../runtime.js';
 import { buildContext } from './context.js';
+import { errorBody, errorBodyOf } from './error-body.js';
 
 async function tenantRequest(runtime: Runtime, req: Request) {
   const ctx = await buildContext(runtime, req);
@@ -22,12 +23,11 @@ function sendError(runtime: Runtime, res: Response, err: unknown): void {
     const http = (err.extensions.http as { status?: number } | undefined)?.status;
     const status =
       http ?? (err.code === 'NOT_FOUND' ? 404 : err.code === 'FORBIDDEN' ? 403 : err.code === 'UNAUTHENTICATED' ? 401 : 400);
-    const { http: _h, ...extensions } = err.extensions;
-    res.status(status).json({ errors: [{ message: err.message, extensions }] });
+    res.status(status).json(errorBodyOf(err));
     return;
   }
   runtime.log.error({ err }, 'upload route failed');
-  res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
 }
 
 interface Admitted {

@@ -14,8 +14,9 @@ import { createHandler, type ExecutionResult } from 'graphql-sse';
 import { authenticate, bearerToken } from '../auth/viewer.js';
 import { AppError, unauthenticated } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { assertCleanInput, assertWithinCost, limitError, limitRules } from '../graphql/limits/index.js';
+import { assertCleanInput, assertWithinCost, limitRules, tokenLimitError, tokenLimitOf } from '../graphql/limits/index.js';
 import { buildContext, headerValue } from '../http/context.js';
+import { errorBody } from '../http/error-body.js';
 import type { Runtime } from '../runtime.js';
 import { isServable } from '../tenancy/registry.js';
 import { formatStreamErrors, frame, httpStatusOf } from './sse-format.js';
@@ -67,18 +68,14 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
       try {
         document = typeof params.query === 'string' ? parse(params.query, { maxTokens: limits.maxQueryTokens }) : params.query;
       } catch (err) {
-        const tooLong = err instanceof GraphQLError && /more tha[nt] \d+ tokens/.test(err.message);
+        const tooLong = err instanceof GraphQLError && tokenLimitOf(err.message) !== undefined;
         if (tooLong) runtime.metrics.rejections.inc({ limit: 'tokens' });
         // `data: null` marks it as a result for graphql-sse (an object without `data` is taken for arguments).
         return {
           data: null,
           errors: [
             tooLong
-              ? limitError(
-                  'tokens',
-                  `The document has more than ${limits.maxQueryTokens} lexical tokens, the limit; send a shorter document`,
-                  limits.maxQueryTokens,
-                )
+              ? tokenLimitError(limits.maxQueryTokens)
               : new GraphQLError(err instanceof Error ? err.message : 'Syntax error', {
                   extensions: { code: 'GRAPHQL_PARSE_FAILED' },
                 }),
@@ -295,10 +292,6 @@ function readBody(req: ExpressRequest): Promise<string | Record<PropertyKey, unk
 const STREAM_HOWTO =
   '/graphql/stream serves subscriptions as Server-Sent Events: send Accept: text/event-stream, Authorization: Bearer <token> (or ?token=) and X-Tenant (or ?tenant=), ' +
   'with the subscription in ?query= on GET or in a JSON body { "query": … } on POST. Queries and mutations go to /graphql.';
-
-function errorBody(code: string, message: string, extensions: Record<string, unknown> = {}) {
-  return { errors: [{ message, extensions: { ...extensions, code } }] };
-}
 
 /**
  * Counts open streams per viewer and in all. `take` gives the function that frees the slot, or

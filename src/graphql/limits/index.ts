@@ -15,7 +15,7 @@ import { operationCost } from './cost.js';
 import { depthLimit } from './depth.js';
 import { limitError } from './limit-error.js';
 
-export { isLimitError, limitError, type LimitName } from './limit-error.js';
+export { isLimitError, limitError, tokenLimitError, tokenLimitOf, type LimitName } from './limit-error.js';
 export { assertCleanInput } from './input-values.js';
 export { assertOneSessionField, rootFields } from './root-fields.js';
 

@@ -21,3 +21,17 @@ export function limitError(limit: LimitName, message: string, max: number, actua
 export function isLimitError(extensions: Record<string, unknown> | undefined): boolean {
   return typeof extensions?.limit === 'string';
 }
+
+// graphql-js's parse error for a long document; it spells it "more that" in 16.x, so both spellings.
+const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
+
+/** The token limit a parse error reports having hit, or undefined for any other parse error. */
+export function tokenLimitOf(message: string): number | undefined {
+  const m = TOKEN_LIMIT.exec(message);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The refusal of a document longer than `max` lexical tokens (on /graphql and on the stream alike). */
+export function tokenLimitError(max: number): GraphQLError {
+  return limitError('tokens', `The document has more than ${max} lexical tokens, the limit; send a shorter document`, max);
+}
