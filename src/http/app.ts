@@ -68,11 +68,7 @@ function errorFormatter(runtime: Runtime) {
       return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
     }
     const maxTokens = code === 'GRAPHQL_PARSE_FAILED' ? tokenLimitOf(formatted.message) : undefined;
-    if (maxTokens !== undefined) {
-      const { message, extensions } = tokenLimitError(maxTokens);
-      const { http: _h, ...rest } = extensions;
-      return { message, extensions: rest };
-    }
+    if (maxTokens !== undefined) return errorBodyOf(tokenLimitError(maxTokens)).errors[0];
     if (original instanceof AppError || PUBLIC_CODES.has(code)) {
       const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

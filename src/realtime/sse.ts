@@ -337,7 +337,7 @@ function refuse(res: ExpressResponse, err: unknown): void {
   const e = err instanceof AppError ? err : new AppError('INTERNAL_SERVER_ERROR', 'Internal server error');
   const status = httpStatusOf(e);
   if (status === 401) res.set('www-authenticate', 'Bearer');
-  const { http: _h, ...extensions } = e.extensions;
-  if (typeof extensions.retryAfterSeconds === 'number') res.set('retry-after', String(extensions.retryAfterSeconds));
-  res.status(status).json(errorBody(e.code, e.message, extensions));
+  const retryAfter = e.extensions.retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.set('retry-after', String(retryAfter));
+  res.status(status).json(errorBody(e.code, e.message, e.extensions));
 }
