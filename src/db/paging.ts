@@ -1,6 +1,8 @@
 // Keyset pagination behind every connection: `first` defaults to 25 and is capped at 100; cursors
 // are opaque (base64url of the sort key); totalCount is counted only when a client asks for it.
-import { sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, getTableColumns, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Executor } from './database.js';
 import { badInput } from '../errors.js';
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -74,14 +76,14 @@ export function decodeCursor(cursor: string | null | undefined, parts: readonly 
 export function toConnection<T>(
   rows: T[],
   limit: number,
-  keyOf: (row: T) => string[],
+  keyOf: (row: T, index: number) => string[],
   count: () => Promise<number>,
 ): Connection<T> {
   const nodes = rows.slice(0, limit);
   // Cursors are encoded only when the query reads them (edges or endCursor): a list of nodes alone
   // costs none. Getters, so a caller must not spread the connection before it is resolved.
   let edges: Connection<T>['edges'] | undefined;
-  const edgesOf = () => (edges ??= nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node })));
+  const edgesOf = () => (edges ??= nodes.map((node, i) => ({ cursor: encodeCursor(keyOf(node, i)), node })));
   let counted: Promise<number> | undefined;
   return {
     nodes,
@@ -119,4 +121,98 @@ export function keysetAfter(
 /** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards in `text` taken literally. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One keyset page of a list the caller fetches itself (joins, computed columns): `fetch` gets the
+ * cursor predicate and the row limit (one more than the page, to know whether another follows);
+ * `keys` are the order's columns, the last one unique.
+ */
+export async function keysetPage<T>({
+  first,
+  after,
+  keys,
+  keyOf,
+  direction = 'asc',
+  fetch,
+  count: countRows,
+}: {
+  first?: number | null;
+  after?: string | null;
+  keys: readonly (AnyColumn | SQL)[];
+  keyOf: (row: T) => string[];
+  direction?: 'asc' | 'desc';
+  fetch: (afterCursor: SQL | undefined, limit: number) => Promise<T[]>;
+  count: () => Promise<number>;
+}): Promise<Connection<T>> {
+  const limit = pageSize(first);
+  const rows = await fetch(keysetAfter(keys, decodeCursor(after, cursorParts(keys)), direction), limit + 1);
+  return toConnection(rows, limit, keyOf, countRows);
+}
+
+export interface KeysetListArgs<T extends PgTable> {
+  /** The tenant's (or the platform's) handle. */
+  orm: Executor;
+  table: T;
+  /** What the list holds (scope and filters); the count uses it too. */
+  where?: SQL;
+  /** The order's columns, every one in `direction`, the last one unique (the id). */
+  order: readonly AnyPgColumn[];
+  direction?: 'asc' | 'desc';
+  /** The columns to read (the table's by default). */
+  columns?: Record<string, AnyPgColumn | SQL>;
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * The keyset page of one table's rows: the cursor holds the order's columns as the database's
+ * text (a JS Date would drop a timestamp's microseconds and skip rows), read beside the row.
+ */
+export async function keysetList<T extends PgTable, R = T['$inferSelect']>({
+  orm,
+  table,
+  where,
+  order,
+  direction = 'asc',
+  columns,
+  first,
+  after,
+}: KeysetListArgs<T>): Promise<Connection<R>> {
+  const limit = pageSize(first);
+  const keyText: Record<string, SQL<string>> = {};
+  order.forEach((column, i) => (keyText[`k${i}`] = sql<string>`${column}::text`));
+  const by = direction === 'asc' ? asc : desc;
+  const rows = (await orm
+    .select({ row: columns ?? getTableColumns(table), ...keyText })
+    .from(table as PgTable)
+    .where(and(where, keysetAfter(order, decodeCursor(after, cursorParts(order)), direction)))
+    .orderBy(...order.map((column) => by(column)))
+    .limit(limit + 1)) as ({ row: R } & Record<string, string>)[];
+  return toConnection(
+    rows.map((r) => r.row),
+    limit,
+    (_, i) => order.map((_c, k) => rows[i]![`k${k}`]!),
+    async () =>
+      (
+        await orm
+          .select({ n: count() })
+          .from(table as PgTable)
+          .where(where)
+      )[0]?.n ?? 0,
+  );
+}
+
+/** The same page with each node mapped (cursors, page info and count unchanged, edges still lazy). */
+export function mapNodes<T, U>(page: Connection<T>, fn: (node: T) => U): Connection<U> {
+  const nodes = page.nodes.map(fn);
+  let edges: Connection<U>['edges'] | undefined;
+  return {
+    nodes,
+    get edges() {
+      return (edges ??= page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i]! })));
+    },
+    pageInfo: page.pageInfo,
+    totalCount: page.totalCount,
+  };
 }

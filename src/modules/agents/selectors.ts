@@ -1,8 +1,8 @@
 // Reads of agents: tenant-wide master data, live rows only unless the viewer may restore them.
-import { and, asc, count, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
 import { can } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden, notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
@@ -25,33 +25,15 @@ export async function agentList({ db, viewer, first, after, filter }: AgentListA
   const f = parseInput(agentFilterInput, filter ?? {}, 'filter');
   if (f.includeDeleted && !can(viewer, 'agent:delete')) throw forbidden('Only those who may delete agents see deleted ones');
   const pattern = f.search ? containsPattern(f.search) : null;
-  const where: (SQL | undefined)[] = [
+  const where = and(
     f.includeDeleted ? undefined : isNull(a.deletedAt),
     f.agentType ? eq(a.agentType, f.agentType) : undefined,
     f.country ? eq(a.country, f.country) : undefined,
     pattern
       ? or(ilike(a.agentName, pattern), ilike(a.companyName, pattern), ilike(a.email, pattern), ilike(a.phoneNumber, pattern))
       : undefined,
-  ];
-  const limit = pageSize(first);
-  const rows = await db.orm
-    .select()
-    .from(a)
-    .where(and(...where, keysetAfter([a.agentName, a.id], decodeCursor(after, ['text', 'uuid']))))
-    .orderBy(asc(a.agentName), asc(a.id))
-    .limit(limit + 1);
-  return toConnection(
-    rows,
-    limit,
-    (r) => [r.agentName, r.id],
-    async () =>
-      (
-        await db.orm
-          .select({ n: count() })
-          .from(a)
-          .where(and(...where))
-      )[0]?.n ?? 0,
   );
+  return keysetList({ orm: db.orm, table: a, where, order: [a.agentName, a.id], first, after });
 }
 
 /** One agent; a deleted one only with `includeDeleted` (defaults to whether the viewer may restore it). */

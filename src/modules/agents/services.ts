@@ -3,6 +3,7 @@
 import { and, eq, isNull, isNotNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
+import { insertOne } from '../../db/rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { conflict, uniqueViolation } from '../../errors.js';
 import { parseInput } from '../shared-validation.js';
@@ -24,11 +25,8 @@ export async function agentCreate({ db, viewer, input }: AgentWriteArgs & { inpu
   assertCan(viewer, 'agent:write');
   const values = parseInput(createAgentInput, input);
   try {
-    const [row] = await db.orm
-      .insert(db.t.agents)
-      .values({ ...values, createdById: viewer.id, updatedById: viewer.id })
-      .returning();
-    return row!;
+    const row = await insertOne(db.orm, db.t.agents, { ...values, createdById: viewer.id, updatedById: viewer.id });
+    return row;
   } catch (err) {
     nameTaken(err, values.agentName, 'input.agentName');
   }

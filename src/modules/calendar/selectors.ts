@@ -1,8 +1,8 @@
 // Reads of calendar events: own and created ones, plus the team's for calendar:viewTeam
 // (team.ts), listed by the time range they overlap.
-import { and, asc, count, eq, gt, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, keysetList, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
@@ -50,28 +50,13 @@ export async function calendarEventList({
 }): Promise<Connection<CalendarEventModel>> {
   const range = parseInput(calendarRangeInput, { from, to }, '');
   const e = db.t.calendarEvents;
-  const limit = pageSize(first);
   const where = and(
     calendarEventVisibility(db, viewer),
     lt(e.startsAt, range.to),
     gt(e.endsAt, range.from),
     filterWhere(db, viewer, filter),
   );
-  // The start travels in the cursor as database text: a JS Date would lose microseconds.
-  const startKey = sql<string>`${e.startsAt}::text`;
-  const rows = await db.orm
-    .select({ event: e, startKey })
-    .from(e)
-    .where(and(where, keysetAfter([e.startsAt, e.id], decodeCursor(after, ['timestamp', 'uuid']))))
-    .orderBy(asc(e.startsAt), asc(e.id))
-    .limit(limit + 1);
-  const keys = new Map(rows.map((x) => [x.event.id, x.startKey]));
-  return toConnection(
-    rows.map((x) => x.event),
-    limit,
-    (x) => [keys.get(x.id)!, x.id],
-    async () => (await db.orm.select({ n: count() }).from(e).where(where))[0]?.n ?? 0,
-  );
+  return keysetList({ orm: db.orm, table: e, where, order: [e.startsAt, e.id], first, after });
 }
 
 /** One visible event; NOT_FOUND otherwise. */

@@ -3,7 +3,7 @@
 // the client itself was read.
 import { and, asc, count, desc, eq, exists, ilike, inArray, sql } from 'drizzle-orm';
 import { clientScope, userScope } from '../../access/scope.js';
-import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
 import { anyId, compiled, UNNAMED } from '../../db/compiled.js';
 import type { ActivityType } from '../../db/tables/enums.js';
 import { tenantTables } from '../../db/tables/tenant.js';
@@ -95,21 +95,9 @@ export async function languageExamList({
   Connection<LanguageExamModel>
 > {
   const e = db.t.languageExams;
-  const limit = pageSize(first);
   const text = search?.trim().slice(0, 100);
   const where = text ? ilike(e.name, containsPattern(text)) : undefined;
-  const rows = await db.orm
-    .select()
-    .from(e)
-    .where(and(where, keysetAfter([e.name, e.id], decodeCursor(after, ['text', 'uuid']))))
-    .orderBy(asc(e.name), asc(e.id))
-    .limit(limit + 1);
-  return toConnection(
-    rows,
-    limit,
-    (r) => [r.name, r.id],
-    async () => (await db.orm.select({ c: count() }).from(e).where(where))[0]?.c ?? 0,
-  );
+  return keysetList({ orm: db.orm, table: e, where, order: [e.name, e.id], first, after });
 }
 
 export async function languageExamGetById({ db, id }: ClientReadArgs & { id: unknown }): Promise<LanguageExamModel> {
@@ -133,21 +121,15 @@ export async function noteList({
 }: ClientReadArgs & { clientId: string; first?: number | null; after?: string | null }): Promise<Connection<NoteModel>> {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   const n = db.t.notes;
-  const limit = pageSize(first);
-  const where = eq(n.clientId, client.id);
-  const rows = await db.orm
-    .select({ note: n, at: sql<string>`${n.createdAt}::text` })
-    .from(n)
-    .where(and(where, keysetAfter([n.createdAt, n.id], decodeCursor(after, ['timestamp', 'uuid']), 'desc')))
-    .orderBy(desc(n.createdAt), desc(n.id))
-    .limit(limit + 1);
-  const cursorOf = new Map(rows.map((r) => [r.note, [r.at, r.note.id]]));
-  return toConnection(
-    rows.map((r) => r.note),
-    limit,
-    (note) => cursorOf.get(note)!,
-    async () => (await db.orm.select({ c: count() }).from(n).where(where))[0]?.c ?? 0,
-  );
+  return keysetList({
+    orm: db.orm,
+    table: n,
+    where: eq(n.clientId, client.id),
+    order: [n.createdAt, n.id],
+    direction: 'desc',
+    first,
+    after,
+  });
 }
 
 /**
@@ -173,7 +155,6 @@ export async function clientActivityList({
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   const performer = performedById ? parseInput(uuid, performedById, 'performedById') : null;
   const { clientActivities: a, users: u } = db.t;
-  const limit = pageSize(first);
   const where = and(
     eq(a.clientId, client.id),
     activityTypes?.length ? inArray(a.activityType, [...new Set(activityTypes)]) : undefined,
@@ -189,19 +170,7 @@ export async function clientActivityList({
         )
       : undefined,
   );
-  const rows = await db.orm
-    .select({ entry: a, at: sql<string>`${a.createdAt}::text` })
-    .from(a)
-    .where(and(where, keysetAfter([a.createdAt, a.id], decodeCursor(after, ['timestamp', 'uuid']), 'desc')))
-    .orderBy(desc(a.createdAt), desc(a.id))
-    .limit(limit + 1);
-  const cursorOf = new Map(rows.map((r) => [r.entry, [r.at, r.entry.id]]));
-  return toConnection(
-    rows.map((r) => r.entry),
-    limit,
-    (entry) => cursorOf.get(entry)!,
-    async () => (await db.orm.select({ c: count() }).from(a).where(where))[0]?.c ?? 0,
-  );
+  return keysetList({ orm: db.orm, table: a, where, order: [a.createdAt, a.id], direction: 'desc', first, after });
 }
 
 /** One row of a client-owned table whose client is live and in scope; NOT_FOUND otherwise. */

@@ -1,8 +1,10 @@
 // Writes of a client's profile parts and notes. Each checks that the client is visible (NOT_FOUND
 // otherwise) and that the viewer holds the action; note authors keep their own notes, moderators
 // (note:moderate) anyone's. Each write records its event (the client's timeline) in its transaction.
+import { insertOne } from '../../db/rows.js';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
+import { single } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import type { EntityRows } from '../../events/config.js';
 import { recordEvents } from '../../events/outbox.js';
@@ -116,27 +118,29 @@ export async function passportSet({
     // replaces (ADDED once, then UPDATED). NO KEY UPDATE: rows referring to the client do not wait.
     await tx.select({ id: c.id }).from(c).where(eq(c.id, client.id)).for('no key update');
     const [before] = await tx.select().from(p).where(eq(p.clientId, client.id));
-    const [row] = await tx
-      .insert(p)
-      .values({
-        ...values,
-        dateOfIssue: values.dateOfIssue ?? null,
-        dateOfExpiry: values.dateOfExpiry ?? null,
-        clientId: client.id,
-        createdById: viewer.id,
-      })
-      .onConflictDoUpdate({
-        target: p.clientId,
-        set: {
+    const row = await single(
+      tx
+        .insert(p)
+        .values({
           ...values,
           dateOfIssue: values.dateOfIssue ?? null,
           dateOfExpiry: values.dateOfExpiry ?? null,
-          updatedAt: new Date(),
-        },
-      })
-      .returning();
-    await recordEvents(tx, db, { entity: 'Passport', id: client.id, before: before ?? null, after: row!, actorId: viewer.id });
-    return row!;
+          clientId: client.id,
+          createdById: viewer.id,
+        })
+        .onConflictDoUpdate({
+          target: p.clientId,
+          set: {
+            ...values,
+            dateOfIssue: values.dateOfIssue ?? null,
+            dateOfExpiry: values.dateOfExpiry ?? null,
+            updatedAt: new Date(),
+          },
+        })
+        .returning(),
+    );
+    await recordEvents(tx, db, { entity: 'Passport', id: client.id, before: before ?? null, after: row, actorId: viewer.id });
+    return row;
   });
 }
 
@@ -159,8 +163,8 @@ export async function languageExamCreate({ db, viewer, input }: Args & { input: 
   assertCan(viewer, 'languageExam:write');
   const values = parseInput(languageExamInput, input);
   try {
-    const [row] = await db.orm.insert(db.t.languageExams).values(values).returning();
-    return row!;
+    const row = await insertOne(db.orm, db.t.languageExams, values);
+    return row;
   } catch (err) {
     examNameTaken(err);
   }
@@ -325,9 +329,9 @@ export async function noteAdd({ db, viewer, clientId, input }: Args & { clientId
   assertCan(viewer, 'note:create');
   const { content } = parseInput(noteInput, input);
   return inTransaction(db.orm, async (tx) => {
-    const [row] = await tx.insert(db.t.notes).values({ clientId: client.id, authorId: viewer.id, content }).returning();
-    await recordEvents(tx, db, { entity: 'Note', id: row!.id, before: null, after: row!, actorId: viewer.id });
-    return row!;
+    const row = await insertOne(tx, db.t.notes, { clientId: client.id, authorId: viewer.id, content });
+    await recordEvents(tx, db, { entity: 'Note', id: row.id, before: null, after: row, actorId: viewer.id });
+    return row;
   });
 }
 
@@ -336,13 +340,15 @@ export async function noteUpdate({ db, viewer, id, input }: Args & { id: unknown
   if (!noteEditable(viewer, note)) throw forbidden('Only the author or a moderator may change this note');
   const { content } = parseInput(noteInput, input);
   return inTransaction(db.orm, async (tx) => {
-    const [row] = await tx
-      .update(db.t.notes)
-      .set({ content })
-      .where(and(eq(db.t.notes.id, note.id)))
-      .returning();
-    await recordEvents(tx, db, { entity: 'Note', id: note.id, before: note, after: row!, actorId: viewer.id });
-    return row!;
+    const row = await single(
+      tx
+        .update(db.t.notes)
+        .set({ content })
+        .where(and(eq(db.t.notes.id, note.id)))
+        .returning(),
+    );
+    await recordEvents(tx, db, { entity: 'Note', id: note.id, before: note, after: row, actorId: viewer.id });
+    return row;
   });
 }
 

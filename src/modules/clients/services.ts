@@ -5,6 +5,7 @@ import { assertCan } from '../../access/can.js';
 import { seesWholeTenant } from '../../access/roles.js';
 import { inBranchScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import type { ClientStage } from '../../db/tables/enums.js';
 import type { Tx } from '../../db/database.js';
 import { faultPoint } from '../../db/fault-points.js';
@@ -95,12 +96,15 @@ export async function clientCreate({ db, viewer, input }: ClientWriteArgs & { in
   await faultPoint('client.create.checked');
   return inTransaction(db.orm, async (tx) => {
     await assertBranchStaysLive(tx, db, branchId, 'input.branchId');
-    const [row] = await tx
-      .insert(db.t.clients)
-      .values({ ...values, dob: values.dob ?? null, branchId, createdById: viewer.id, updatedById: viewer.id })
-      .returning();
-    await recordEvents(tx, db, { entity: 'Client', id: row!.id, before: null, after: row!, actorId: viewer.id });
-    return row!;
+    const row = await insertOne(tx, db.t.clients, {
+      ...values,
+      dob: values.dob ?? null,
+      branchId,
+      createdById: viewer.id,
+      updatedById: viewer.id,
+    });
+    await recordEvents(tx, db, { entity: 'Client', id: row.id, before: null, after: row, actorId: viewer.id });
+    return row;
   });
 }
 
@@ -141,13 +145,9 @@ async function write(
 ): Promise<ClientModel> {
   return inTransaction(db.orm, async (tx) => {
     if (into) await assertBranchStaysLive(tx, db, into.branchId, into.path, into.message);
-    const [row] = await tx
-      .update(db.t.clients)
-      .set({ ...changes, updatedById: viewer.id })
-      .where(eq(db.t.clients.id, client.id))
-      .returning();
-    await recordEvents(tx, db, { entity: 'Client', id: client.id, before: client, after: row!, actorId: viewer.id });
-    return row!;
+    const row = await updateExisting(tx, db.t.clients, client.id, { ...changes, updatedById: viewer.id }, 'Client');
+    await recordEvents(tx, db, { entity: 'Client', id: client.id, before: client, after: row, actorId: viewer.id });
+    return row;
   });
 }
 

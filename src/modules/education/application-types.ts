@@ -3,7 +3,8 @@
 // (type, position) constraint is not deferrable, so rows are parked at TEMP + position first.
 import { and, asc, count, eq, gte, ilike, inArray, isNull, max, sql } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
-import { containsPattern, type Connection } from '../../db/paging.js';
+import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type Executor, type TenantDb } from '../../db/tenant-db.js';
 import { badInput, conflict, forbidden, type FieldError } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
@@ -13,7 +14,6 @@ import {
   created,
   inputRef,
   isEmptyPatch,
-  keysetPage,
   oneOr404,
   parseId,
   updated,
@@ -53,14 +53,7 @@ export async function applicationTypeList({
     f.isActive === null || f.isActive === undefined ? undefined : eq(t.isActive, f.isActive),
     f.search ? ilike(t.title, containsPattern(f.search)) : undefined,
   );
-  return keysetPage({
-    first,
-    after,
-    keys: [t.title, t.id],
-    keyOf: (r: ApplicationTypeModel) => [r.title, r.id],
-    fetch: (cursor, limit) => db.orm.select().from(t).where(and(where, cursor)).orderBy(asc(t.title), asc(t.id)).limit(limit),
-    count: async () => (await db.orm.select({ n: count() }).from(t).where(where))[0]?.n ?? 0,
-  });
+  return keysetList({ orm: db.orm, table: t, where, order: [t.title, t.id], first, after });
 }
 
 /** One type; deleted ones only with `includeDeleted` (by default: for those who may restore them). */
@@ -134,11 +127,8 @@ async function stagesOf(ex: Executor, db: TenantDb, typeId: string): Promise<App
 export async function applicationTypeCreate({ db, viewer, input }: EduWriteArgs): Promise<ApplicationTypeModel> {
   assertCan(viewer, 'applicationType:write');
   const values = parseInput(createApplicationTypeInput, input);
-  const [row] = await db.orm
-    .insert(db.t.applicationTypes)
-    .values({ ...values, ...created(viewer) })
-    .returning();
-  return row!;
+  const row = await insertOne(db.orm, db.t.applicationTypes, { ...values, ...created(viewer) });
+  return row;
 }
 
 export async function applicationTypeUpdate({
@@ -151,12 +141,8 @@ export async function applicationTypeUpdate({
   assertCan(viewer, 'applicationType:write');
   const patch = parseInput(updateApplicationTypeInput, input);
   if (isEmptyPatch(patch)) return type;
-  const [row] = await db.orm
-    .update(db.t.applicationTypes)
-    .set({ ...patch, ...updated(viewer) })
-    .where(eq(db.t.applicationTypes.id, type.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(db.orm, db.t.applicationTypes, type.id, { ...patch, ...updated(viewer) }, 'Application type');
+  return row;
 }
 
 /** Soft delete, refused while live college applications use the type. */
@@ -173,12 +159,14 @@ export async function applicationTypeDelete({ db, viewer, id }: EduTargetArgs): 
     if (used!.n > 0) {
       throw conflict(`Application type "${type.title}" is used by ${used!.n} live college application(s); it cannot be deleted`);
     }
-    const [row] = await tx
-      .update(db.t.applicationTypes)
-      .set({ deletedAt: new Date(), ...updated(viewer) })
-      .where(eq(db.t.applicationTypes.id, type.id))
-      .returning();
-    return row!;
+    const row = await updateExisting(
+      tx,
+      db.t.applicationTypes,
+      type.id,
+      { deletedAt: new Date(), ...updated(viewer) },
+      'Application type',
+    );
+    return row;
   });
 }
 
@@ -186,12 +174,14 @@ export async function applicationTypeRestore({ db, viewer, id }: EduTargetArgs):
   const type = await applicationTypeGetById({ db, viewer, id, includeDeleted: true });
   assertCan(viewer, 'applicationType:write');
   if (!type.deletedAt) return type;
-  const [row] = await db.orm
-    .update(db.t.applicationTypes)
-    .set({ deletedAt: null, ...updated(viewer) })
-    .where(eq(db.t.applicationTypes.id, type.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.applicationTypes,
+    type.id,
+    { deletedAt: null, ...updated(viewer) },
+    'Application type',
+  );
+  return row;
 }
 
 /** Shifts the stages of `typeId` at positions >= `from` by `delta`, without ever clashing on the unique index. */
@@ -238,11 +228,14 @@ export async function applicationStageCreate({ db, viewer, input }: EduWriteArgs
     if (position && position > next) throw badInput([{ path: 'input.position', message: `must be between 1 and ${next}` }]);
     const at = position ?? next;
     if (at < next) await shiftStages(tx, db, type.id, at, 1);
-    const [row] = await tx
-      .insert(s)
-      .values({ stageName: name, description, applicationTypeId: type.id, position: at, ...created(viewer) })
-      .returning();
-    return row!;
+    const row = await insertOne(tx, s, {
+      stageName: name,
+      description,
+      applicationTypeId: type.id,
+      position: at,
+      ...created(viewer),
+    });
+    return row;
   });
 }
 
@@ -267,12 +260,14 @@ export async function applicationStageUpdate({
   assertCan(viewer, 'applicationType:write');
   const { name, description } = parseInput(updateApplicationStageInput, input);
   if (isEmptyPatch({ name, description })) return stage;
-  const [row] = await db.orm
-    .update(db.t.applicationStages)
-    .set({ stageName: name, description, ...updated(viewer) })
-    .where(eq(db.t.applicationStages.id, stage.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.applicationStages,
+    stage.id,
+    { stageName: name, description, ...updated(viewer) },
+    'Application stage',
+  );
+  return row;
 }
 
 /** Hard delete, refused while a live application is at the stage; the later stages close the gap. */

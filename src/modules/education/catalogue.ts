@@ -8,7 +8,8 @@
 import { and, asc, count, eq, exists, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { assertCan } from '../../access/can.js';
-import { containsPattern, type Connection } from '../../db/paging.js';
+import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
+import { insertOne, updateExisting, guardUnique } from '../../db/rows.js';
 import type { TenantTables } from '../../db/tables/tenant.js';
 import type { Executor } from '../../db/database.js';
 import { faultPoint } from '../../db/fault-points.js';
@@ -18,9 +19,7 @@ import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput } from '../shared-validation.js';
 import {
   created,
-  guardName,
   isEmptyPatch,
-  keysetPage,
   inputRef,
   oneOr404,
   parseId,
@@ -69,14 +68,7 @@ export async function namedList({
   const t = NAMED[kind].table(db);
   const s = parseInput(listSearch, search, 'search');
   const where = and(isNull(t.deletedAt), s ? ilike(t.name, containsPattern(s)) : undefined);
-  return keysetPage({
-    first,
-    after,
-    keys: [t.name, t.id],
-    keyOf: (r: CourseLevelModel) => [r.name, r.id],
-    fetch: (cursor, limit) => db.orm.select().from(t).where(and(where, cursor)).orderBy(asc(t.name), asc(t.id)).limit(limit),
-    count: async () => (await db.orm.select({ n: count() }).from(t).where(where))[0]?.n ?? 0,
-  });
+  return keysetList({ orm: db.orm, table: t, where, order: [t.name, t.id], first, after });
 }
 
 /** Levels or broad fields by id, deleted ones included: a course keeps showing what it named. */
@@ -106,13 +98,13 @@ export async function namedCreate({ db, viewer, input, kind }: EduWriteArgs & { 
   assertCan(viewer, 'courseCatalogue:write');
   const values = parseInput(createNamedInput, input);
   const t = NAMED[kind].table(db);
-  return guardName(async () => {
-    const [row] = await db.orm
-      .insert(t)
-      .values({ ...values, ...created(viewer) })
-      .returning();
-    return row!;
-  }, nameClash(kind));
+  return guardUnique(
+    async () => {
+      const row = await insertOne(db.orm, t, { ...values, ...created(viewer) });
+      return row;
+    },
+    { message: nameClash(kind), path: 'input.name' },
+  );
 }
 
 export async function namedUpdate({
@@ -127,14 +119,13 @@ export async function namedUpdate({
   const patch = parseInput(updateNamedInput, input);
   if (isEmptyPatch(patch)) return current;
   const t = NAMED[kind].table(db);
-  return guardName(async () => {
-    const [row] = await db.orm
-      .update(t)
-      .set({ ...patch, ...updated(viewer) })
-      .where(eq(t.id, current.id))
-      .returning();
-    return row!;
-  }, nameClash(kind));
+  return guardUnique(
+    async () => {
+      const row = await updateExisting(db.orm, t, current.id, { ...patch, ...updated(viewer) }, NAMED[kind].label);
+      return row;
+    },
+    { message: nameClash(kind), path: 'input.name' },
+  );
 }
 
 export async function namedDelete({ db, viewer, id, kind }: EduTargetArgs & { kind: NamedKind }): Promise<CourseLevelModel> {
@@ -177,14 +168,7 @@ export async function narrowFieldList({
     f.broadFieldId ? eq(t.broadFieldId, f.broadFieldId) : undefined,
     f.search ? ilike(t.name, containsPattern(f.search)) : undefined,
   );
-  return keysetPage({
-    first,
-    after,
-    keys: [t.name, t.id],
-    keyOf: (r: NarrowFieldModel) => [r.name, r.id],
-    fetch: (cursor, limit) => db.orm.select().from(t).where(and(where, cursor)).orderBy(asc(t.name), asc(t.id)).limit(limit),
-    count: async () => (await db.orm.select({ n: count() }).from(t).where(where))[0]?.n ?? 0,
-  });
+  return keysetList({ orm: db.orm, table: t, where, order: [t.name, t.id], first, after });
 }
 
 export async function narrowFieldListByIds({ db, ids }: EduIdsArgs): Promise<NarrowFieldModel[]> {
@@ -227,17 +211,14 @@ const narrowClash = 'A live narrow field of this broad field has this name';
 export async function narrowFieldCreate({ db, viewer, input }: EduWriteArgs): Promise<NarrowFieldModel> {
   assertCan(viewer, 'courseCatalogue:write');
   const values = parseInput(createNarrowFieldInput, input);
-  return guardName(
+  return guardUnique(
     () =>
       inTransaction(db.orm, async (tx) => {
         await liveReference(tx, db, 'broadField', values.broadFieldId, 'input.broadFieldId');
-        const [row] = await tx
-          .insert(db.t.narrowFields)
-          .values({ ...values, ...created(viewer) })
-          .returning();
-        return row!;
+        const row = await insertOne(tx, db.t.narrowFields, { ...values, ...created(viewer) });
+        return row;
       }),
-    narrowClash,
+    { message: narrowClash, path: 'input.name' },
   );
 }
 
@@ -247,7 +228,7 @@ export async function narrowFieldUpdate({ db, viewer, id, input }: EduTargetArgs
   const patch = parseInput(updateNarrowFieldInput, input);
   if (isEmptyPatch(patch)) return field;
   const nf = db.t.narrowFields;
-  return guardName(
+  return guardUnique(
     () =>
       inTransaction(db.orm, async (tx) => {
         if (patch.broadFieldId && patch.broadFieldId !== field.broadFieldId) {
@@ -258,14 +239,10 @@ export async function narrowFieldUpdate({ db, viewer, id, input }: EduTargetArgs
             throw conflict(`Narrow field "${field.name}" is used by live courses; it cannot move to another broad field`);
           }
         }
-        const [row] = await tx
-          .update(nf)
-          .set({ ...patch, ...updated(viewer) })
-          .where(eq(nf.id, field.id))
-          .returning();
-        return row!;
+        const row = await updateExisting(tx, nf, field.id, { ...patch, ...updated(viewer) }, 'Nf');
+        return row;
       }),
-    narrowClash,
+    { message: narrowClash, path: 'input.name' },
   );
 }
 
@@ -347,14 +324,7 @@ export async function courseList({
     f.narrowFieldId ? eq(c.narrowFieldId, f.narrowFieldId) : undefined,
     f.search ? ilike(c.name, containsPattern(f.search)) : undefined,
   );
-  return keysetPage({
-    first,
-    after,
-    keys: [c.name, c.id],
-    keyOf: (r: CourseModel) => [r.name, r.id],
-    fetch: (cursor, limit) => db.orm.select().from(c).where(and(where, cursor)).orderBy(asc(c.name), asc(c.id)).limit(limit),
-    count: async () => (await db.orm.select({ n: count() }).from(c).where(where))[0]?.n ?? 0,
-  });
+  return keysetList({ orm: db.orm, table: c, where, order: [c.name, c.id], first, after });
 }
 
 export async function courseGetById({ db, id }: EduTargetArgs): Promise<CourseModel> {
@@ -415,11 +385,8 @@ export async function courseCreate({ db, viewer, input }: EduWriteArgs): Promise
     await liveReference(tx, db, 'narrowField', values.narrowFieldId, 'input.narrowFieldId');
     await assertFieldsMatch(tx, db, values.broadFieldId, values.narrowFieldId);
     await faultPoint('course.create.checked');
-    const [row] = await tx
-      .insert(db.t.courses)
-      .values({ ...values, ...created(viewer) })
-      .returning();
-    return row!;
+    const row = await insertOne(tx, db.t.courses, { ...values, ...created(viewer) });
+    return row;
   });
 }
 
@@ -442,12 +409,8 @@ export async function courseUpdate({ db, viewer, id, input }: EduTargetArgs & Ed
       const broad = patch.broadFieldId ?? course.broadFieldId;
       await assertFieldsMatch(tx, db, broad, patch.narrowFieldId ?? course.narrowFieldId);
     }
-    const [row] = await tx
-      .update(db.t.courses)
-      .set({ ...patch, ...updated(viewer) })
-      .where(eq(db.t.courses.id, course.id))
-      .returning();
-    return row!;
+    const row = await updateExisting(tx, db.t.courses, course.id, { ...patch, ...updated(viewer) }, 'Course');
+    return row;
   });
 }
 
@@ -455,10 +418,6 @@ export async function courseUpdate({ db, viewer, id, input }: EduTargetArgs & Ed
 export async function courseDelete({ db, viewer, id }: EduTargetArgs): Promise<CourseModel> {
   const course = await courseGetById({ db, viewer, id });
   assertCan(viewer, 'courseCatalogue:write');
-  const [row] = await db.orm
-    .update(db.t.courses)
-    .set({ deletedAt: new Date(), ...updated(viewer) })
-    .where(eq(db.t.courses.id, course.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(db.orm, db.t.courses, course.id, { deletedAt: new Date(), ...updated(viewer) }, 'Course');
+  return row;
 }

@@ -1,8 +1,10 @@
 // College applications: reads scoped in SQL by the client's branch (clientScope), and writes that
 // check every reference (institute children, stage of the type, agents by type, assignee scope).
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { keysetList } from '../../db/paging.js';
+import { and, asc, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import { clientScope } from '../../access/scope.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import type { AgentType } from '../../db/tables/enums.js';
 import type { Connection } from '../../db/paging.js';
 import type { Executor } from '../../db/database.js';
@@ -17,7 +19,6 @@ import { assertAssignable } from '../users/assignment.js';
 import {
   created,
   isEmptyPatch,
-  keysetPage,
   oneOr404,
   parseId,
   updated,
@@ -54,22 +55,7 @@ export async function collegeApplicationList({
 }: EduListArgs & { filter?: unknown }): Promise<Connection<CollegeApplicationModel>> {
   const a = db.t.collegeApplications;
   const where = collegeApplicationWhere({ db, viewer, filter });
-  return keysetPage({
-    first,
-    after,
-    keys: [a.createdAt, a.id],
-    direction: 'desc',
-    // The timestamp travels as database text: a JS Date would drop the microseconds.
-    keyOf: (r: CollegeApplicationModel & { cursorAt: string }) => [r.cursorAt, r.id],
-    fetch: (cursor, limit) =>
-      db.orm
-        .select({ ...getTableColumns(a), cursorAt: sql<string>`${a.createdAt}::text` })
-        .from(a)
-        .where(and(where, cursor))
-        .orderBy(desc(a.createdAt), desc(a.id))
-        .limit(limit),
-    count: async () => (await db.orm.select({ n: count() }).from(a).where(where))[0]?.n ?? 0,
-  });
+  return keysetList({ orm: db.orm, table: a, where, order: [a.createdAt, a.id], direction: 'desc', first, after });
 }
 
 /** One application of a live client in scope; deleted ones only with `includeDeleted` (restore). */
@@ -180,12 +166,15 @@ export async function collegeApplicationCreate({ db, viewer, input }: EduWriteAr
   await faultPoint('collegeApplication.create.checked');
   return inTransaction(db.orm, async (tx) => {
     const stageId = await firstStageOf(tx, db, v.applicationTypeId, 'input.applicationTypeId');
-    const [row] = await tx
-      .insert(db.t.collegeApplications)
-      .values({ ...v, clientId: client.id, stageId, assignedToId, ...created(viewer) })
-      .returning();
-    await recordEvents(tx, db, { entity: 'CollegeApplication', id: row!.id, before: null, after: row!, actorId: viewer.id });
-    return row!;
+    const row = await insertOne(tx, db.t.collegeApplications, {
+      ...v,
+      clientId: client.id,
+      stageId,
+      assignedToId,
+      ...created(viewer),
+    });
+    await recordEvents(tx, db, { entity: 'CollegeApplication', id: row.id, before: null, after: row, actorId: viewer.id });
+    return row;
   });
 }
 
@@ -227,13 +216,15 @@ export async function collegeApplicationUpdate({
     await assertAgent(db, patch.subAgentId, 'SUB_AGENT', 'input.subAgentId');
   }
   return inTransaction(db.orm, async (tx) => {
-    const [row] = await tx
-      .update(db.t.collegeApplications)
-      .set({ ...changes, ...updated(viewer) })
-      .where(eq(db.t.collegeApplications.id, app.id))
-      .returning();
-    await recordEvents(tx, db, { entity: 'CollegeApplication', id: app.id, before: app, after: row!, actorId: viewer.id });
-    return row!;
+    const row = await updateExisting(
+      tx,
+      db.t.collegeApplications,
+      app.id,
+      { ...changes, ...updated(viewer) },
+      'College application',
+    );
+    await recordEvents(tx, db, { entity: 'CollegeApplication', id: app.id, before: app, after: row, actorId: viewer.id });
+    return row;
   });
 }
 
@@ -258,35 +249,41 @@ export async function collegeApplicationMove({
       .from(s)
       .where(and(eq(s.id, sid), eq(s.applicationTypeId, app.applicationTypeId)));
     if (!stage) throw badInput([{ path: 'stageId', message: "must be a stage of the application's type" }]);
-    const [row] = await tx
-      .update(db.t.collegeApplications)
-      .set({ stageId: stage.id, ...updated(viewer) })
-      .where(eq(db.t.collegeApplications.id, app.id))
-      .returning();
-    await recordEvents(tx, db, { entity: 'CollegeApplication', id: app.id, before: app, after: row!, actorId: viewer.id });
-    return row!;
+    const row = await updateExisting(
+      tx,
+      db.t.collegeApplications,
+      app.id,
+      { stageId: stage.id, ...updated(viewer) },
+      'College application',
+    );
+    await recordEvents(tx, db, { entity: 'CollegeApplication', id: app.id, before: app, after: row, actorId: viewer.id });
+    return row;
   });
 }
 
 export async function collegeApplicationDelete({ db, viewer, id }: EduTargetArgs): Promise<CollegeApplicationModel> {
   const app = await collegeApplicationGetById({ db, viewer, id });
   assertCan(viewer, 'collegeApplication:delete');
-  const [row] = await db.orm
-    .update(db.t.collegeApplications)
-    .set({ deletedAt: new Date(), ...updated(viewer) })
-    .where(eq(db.t.collegeApplications.id, app.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.collegeApplications,
+    app.id,
+    { deletedAt: new Date(), ...updated(viewer) },
+    'College application',
+  );
+  return row;
 }
 
 export async function collegeApplicationRestore({ db, viewer, id }: EduTargetArgs): Promise<CollegeApplicationModel> {
   const app = await collegeApplicationGetById({ db, viewer, id, includeDeleted: true });
   assertCan(viewer, 'collegeApplication:delete');
   if (!app.deletedAt) return app;
-  const [row] = await db.orm
-    .update(db.t.collegeApplications)
-    .set({ deletedAt: null, ...updated(viewer) })
-    .where(eq(db.t.collegeApplications.id, app.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.collegeApplications,
+    app.id,
+    { deletedAt: null, ...updated(viewer) },
+    'College application',
+  );
+  return row;
 }

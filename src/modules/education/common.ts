@@ -1,10 +1,8 @@
-// Shared pieces of the education module's selectors and services: argument shapes, keyset pages
-// and the error translations every entity uses alike.
-import type { AnyColumn, SQL } from 'drizzle-orm';
+// Shared pieces of the education module's selectors and services: argument shapes and the error
+// translations every entity uses alike (pages and row writes come from src/db's kernel).
 import type { TenantViewer } from '../../auth/viewer.js';
-import { cursorParts, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { AppError, badInput, conflict, notFound, uniqueViolation } from '../../errors.js';
+import { AppError, badInput } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 
 export interface EduArgs {
@@ -29,51 +27,10 @@ export interface EduIdsArgs extends EduArgs {
   ids: readonly string[];
 }
 
-/**
- * One keyset page: `fetch` gets the cursor predicate and the row limit (one more than the page, to
- * know whether another page follows); `keys` are the order's columns, the last one the id.
- */
-export async function keysetPage<T>({
-  first,
-  after,
-  keys,
-  keyOf,
-  direction = 'asc',
-  fetch,
-  count,
-}: {
-  first?: number | null;
-  after?: string | null;
-  keys: readonly (AnyColumn | SQL)[];
-  keyOf: (row: T) => string[];
-  direction?: 'asc' | 'desc';
-  fetch: (afterCursor: SQL | undefined, limit: number) => Promise<T[]>;
-  count: () => Promise<number>;
-}): Promise<Connection<T>> {
-  const limit = pageSize(first);
-  const rows = await fetch(keysetAfter(keys, decodeCursor(after, cursorParts(keys)), direction), limit + 1);
-  return toConnection(rows, limit, keyOf, count);
-}
-
 /** An id argument, BAD_USER_INPUT unless it is a uuid. */
 export const parseId = (id: unknown, path = 'id'): string => parseInput(uuid, id, path);
 
-/** The one row of `rows`, or NOT_FOUND naming `what`. */
-export function oneOr404<T>(rows: T[], what: string): T {
-  const [row] = rows;
-  if (!row) throw notFound(what);
-  return row;
-}
-
-/** Runs a write whose unique index guards a name; a clash becomes CONFLICT on `path`. */
-export async function guardName<T>(write: () => Promise<T>, message: string, path = 'input.name'): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (uniqueViolation(err)) throw conflict(message, path);
-    throw err;
-  }
-}
+export { oneOr404 } from '../../db/rows.js';
 
 /** The audit columns of an insert. */
 export const created = (viewer: TenantViewer) => ({ createdById: viewer.id, updatedById: viewer.id });

@@ -2,6 +2,7 @@
 // BRANCH_ADMIN and above on live rows of a live institute, and the batch reads behind their loaders.
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput } from '../shared-validation.js';
 import {
@@ -123,11 +124,8 @@ export async function instituteContactCreate(args: EduWriteArgs): Promise<Instit
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteContactInput, input);
   await liveParent(args, values.instituteId);
-  const [row] = await db.orm
-    .insert(db.t.instituteContacts)
-    .values({ ...values, gender: values.gender ?? null, ...created(viewer) })
-    .returning();
-  return row!;
+  const row = await insertOne(db.orm, db.t.instituteContacts, { ...values, gender: values.gender ?? null, ...created(viewer) });
+  return row;
 }
 
 async function liveContact({ db, id }: EduTargetArgs): Promise<InstituteContactModel> {
@@ -151,23 +149,27 @@ export async function instituteContactUpdate({
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteContactInput, input);
   if (isEmptyPatch(patch)) return contact;
-  const [row] = await db.orm
-    .update(db.t.instituteContacts)
-    .set({ ...patch, ...updated(viewer) })
-    .where(eq(db.t.instituteContacts.id, contact.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.instituteContacts,
+    contact.id,
+    { ...patch, ...updated(viewer) },
+    'Institute contact',
+  );
+  return row;
 }
 
 export async function instituteContactDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteContactModel> {
   const contact = await liveContact({ db, viewer, id });
   assertCan(viewer, 'institute:delete');
-  const [row] = await db.orm
-    .update(db.t.instituteContacts)
-    .set({ deletedAt: new Date(), ...updated(viewer) })
-    .where(eq(db.t.instituteContacts.id, contact.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.instituteContacts,
+    contact.id,
+    { deletedAt: new Date(), ...updated(viewer) },
+    'Institute contact',
+  );
+  return row;
 }
 
 // Entry requirements.
@@ -177,11 +179,8 @@ export async function instituteRequirementCreate(args: EduWriteArgs): Promise<In
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteRequirementInput, input);
   await liveParent(args, values.instituteId);
-  const [row] = await db.orm
-    .insert(db.t.instituteRequirements)
-    .values({ ...values, ...created(viewer) })
-    .returning();
-  return row!;
+  const row = await insertOne(db.orm, db.t.instituteRequirements, { ...values, ...created(viewer) });
+  return row;
 }
 
 async function liveRequirement({ db, id }: EduTargetArgs): Promise<InstituteRequirementModel> {
@@ -205,23 +204,27 @@ export async function instituteRequirementUpdate({
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteRequirementInput, input);
   if (isEmptyPatch(patch)) return requirement;
-  const [row] = await db.orm
-    .update(db.t.instituteRequirements)
-    .set({ ...patch, ...updated(viewer) })
-    .where(eq(db.t.instituteRequirements.id, requirement.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.instituteRequirements,
+    requirement.id,
+    { ...patch, ...updated(viewer) },
+    'Institute requirement',
+  );
+  return row;
 }
 
 export async function instituteRequirementDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteRequirementModel> {
   const requirement = await liveRequirement({ db, viewer, id });
   assertCan(viewer, 'institute:delete');
-  const [row] = await db.orm
-    .update(db.t.instituteRequirements)
-    .set({ deletedAt: new Date(), ...updated(viewer) })
-    .where(eq(db.t.instituteRequirements.id, requirement.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.instituteRequirements,
+    requirement.id,
+    { deletedAt: new Date(), ...updated(viewer) },
+    'Institute requirement',
+  );
+  return row;
 }
 
 // Campuses.
@@ -231,11 +234,8 @@ export async function instituteLocationCreate(args: EduWriteArgs): Promise<Insti
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteLocationInput, input);
   await liveParent(args, values.instituteId);
-  const [row] = await db.orm
-    .insert(db.t.instituteLocations)
-    .values({ ...values, ...created(viewer) })
-    .returning();
-  return row!;
+  const row = await insertOne(db.orm, db.t.instituteLocations, { ...values, ...created(viewer) });
+  return row;
 }
 
 async function liveLocation({ db, id }: EduTargetArgs): Promise<InstituteLocationModel> {
@@ -259,23 +259,27 @@ export async function instituteLocationUpdate({
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteLocationInput, input);
   if (isEmptyPatch(patch)) return location;
-  const [row] = await db.orm
-    .update(db.t.instituteLocations)
-    .set({ ...patch, ...updated(viewer) })
-    .where(eq(db.t.instituteLocations.id, location.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.instituteLocations,
+    location.id,
+    { ...patch, ...updated(viewer) },
+    'Institute location',
+  );
+  return row;
 }
 
 export async function instituteLocationDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteLocationModel> {
   const location = await liveLocation({ db, viewer, id });
   assertCan(viewer, 'institute:delete');
-  const [row] = await db.orm
-    .update(db.t.instituteLocations)
-    .set({ deletedAt: new Date(), ...updated(viewer) })
-    .where(eq(db.t.instituteLocations.id, location.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.instituteLocations,
+    location.id,
+    { deletedAt: new Date(), ...updated(viewer) },
+    'Institute location',
+  );
+  return row;
 }
 
 // Intakes.
@@ -285,11 +289,8 @@ export async function instituteIntakeCreate(args: EduWriteArgs): Promise<Institu
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteIntakeInput, input);
   await liveParent(args, values.instituteId);
-  const [row] = await db.orm
-    .insert(db.t.instituteIntakes)
-    .values({ ...values, ...created(viewer) })
-    .returning();
-  return row!;
+  const row = await insertOne(db.orm, db.t.instituteIntakes, { ...values, ...created(viewer) });
+  return row;
 }
 
 async function liveIntake({ db, id }: EduTargetArgs): Promise<InstituteIntakeModel> {
@@ -313,21 +314,25 @@ export async function instituteIntakeUpdate({
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteIntakeInput, input);
   if (isEmptyPatch(patch)) return intake;
-  const [row] = await db.orm
-    .update(db.t.instituteIntakes)
-    .set({ ...patch, ...updated(viewer) })
-    .where(eq(db.t.instituteIntakes.id, intake.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.instituteIntakes,
+    intake.id,
+    { ...patch, ...updated(viewer) },
+    'Institute intake',
+  );
+  return row;
 }
 
 export async function instituteIntakeDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteIntakeModel> {
   const intake = await liveIntake({ db, viewer, id });
   assertCan(viewer, 'institute:delete');
-  const [row] = await db.orm
-    .update(db.t.instituteIntakes)
-    .set({ deletedAt: new Date(), ...updated(viewer) })
-    .where(eq(db.t.instituteIntakes.id, intake.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(
+    db.orm,
+    db.t.instituteIntakes,
+    intake.id,
+    { deletedAt: new Date(), ...updated(viewer) },
+    'Institute intake',
+  );
+  return row;
 }

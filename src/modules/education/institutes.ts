@@ -1,14 +1,14 @@
 // Institutes: reads (tenant-wide master data, deleted rows only for those who may restore them)
 // and writes (BRANCH_ADMIN and above), plus the batch reads behind the institute loaders.
-import { and, asc, count, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
-import { containsPattern, type Connection } from '../../db/paging.js';
+import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import { forbidden } from '../../errors.js';
 import { parseInput } from '../shared-validation.js';
 import {
   created,
   isEmptyPatch,
-  keysetPage,
   oneOr404,
   parseId,
   updated,
@@ -36,14 +36,7 @@ export async function instituteList({
     f.includeDeleted ? undefined : isNull(i.deletedAt),
     f.search ? or(ilike(i.name, containsPattern(f.search)), ilike(i.shortName, containsPattern(f.search))) : undefined,
   );
-  return keysetPage({
-    first,
-    after,
-    keys: [i.name, i.id],
-    keyOf: (r: InstituteModel) => [r.name, r.id],
-    fetch: (cursor, limit) => db.orm.select().from(i).where(and(where, cursor)).orderBy(asc(i.name), asc(i.id)).limit(limit),
-    count: async () => (await db.orm.select({ n: count() }).from(i).where(where))[0]?.n ?? 0,
-  });
+  return keysetList({ orm: db.orm, table: i, where, order: [i.name, i.id], first, after });
 }
 
 /** One institute; deleted ones only with `includeDeleted` (by default: for those who may restore them). */
@@ -74,11 +67,8 @@ export async function instituteListByIds({ db, ids }: EduIdsArgs): Promise<Insti
 export async function instituteCreate({ db, viewer, input }: EduWriteArgs): Promise<InstituteModel> {
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteInput, input);
-  const [row] = await db.orm
-    .insert(db.t.institutes)
-    .values({ ...values, ...created(viewer) })
-    .returning();
-  return row!;
+  const row = await insertOne(db.orm, db.t.institutes, { ...values, ...created(viewer) });
+  return row;
 }
 
 export async function instituteUpdate({ db, viewer, id, input }: EduTargetArgs & EduWriteArgs): Promise<InstituteModel> {
@@ -86,12 +76,8 @@ export async function instituteUpdate({ db, viewer, id, input }: EduTargetArgs &
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteInput, input);
   if (isEmptyPatch(patch)) return institute;
-  const [row] = await db.orm
-    .update(db.t.institutes)
-    .set({ ...patch, ...updated(viewer) })
-    .where(eq(db.t.institutes.id, institute.id))
-    .returning();
-  return row!;
+  const row = await updateExisting(db.orm, db.t.institutes, institute.id, { ...patch, ...updated(viewer) }, 'Institute');
+  return row;
 }
 
 /** Soft delete: parts, courses and applications stay, so a restore brings the institute back whole. */
@@ -110,10 +96,6 @@ export async function instituteRestore({ db, viewer, id }: EduTargetArgs): Promi
 }
 
 async function setInstituteDeleted({ db, viewer }: EduArgs, id: string, deletedAt: Date | null): Promise<InstituteModel> {
-  const [row] = await db.orm
-    .update(db.t.institutes)
-    .set({ deletedAt, ...updated(viewer) })
-    .where(eq(db.t.institutes.id, id))
-    .returning();
-  return row!;
+  const row = await updateExisting(db.orm, db.t.institutes, id, { deletedAt, ...updated(viewer) }, 'Institute');
+  return row;
 }

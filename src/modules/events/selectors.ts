@@ -1,9 +1,9 @@
 // Reads of the outbox for tenant SUPER_ADMINs (the event list) and for platform admins (the
 // switch and the per-tenant counts).
-import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { PlatformViewer, TenantViewer } from '../../auth/viewer.js';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { type Connection, keysetList } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { eventCounts, eventProcessingGet } from '../../events/control.js';
 import type { Runtime } from '../../runtime.js';
@@ -33,20 +33,7 @@ export async function eventList({
     f.entityType ? eq(e.entityType, f.entityType) : undefined,
     f.entityId ? eq(e.entityId, f.entityId) : undefined,
   );
-  const limit = pageSize(first);
-  const cursor = decodeCursor(after, ['timestamp', 'uuid']);
-  const rows = await db.orm
-    .select({ ...getTableColumns(e), cursorAt: sql<string>`${e.createdAt}::text` })
-    .from(e)
-    .where(and(where, keysetAfter([e.createdAt, e.id], cursor, 'desc')))
-    .orderBy(desc(e.createdAt), desc(e.id))
-    .limit(limit + 1);
-  return toConnection(
-    rows,
-    limit,
-    (r) => [r.cursorAt, r.id],
-    async () => (await db.orm.select({ n: count() }).from(e).where(where))[0]?.n ?? 0,
-  );
+  return keysetList({ orm: db.orm, table: e, where, order: [e.createdAt, e.id], direction: 'desc', first, after });
 }
 
 export interface PlatformReadArgs {

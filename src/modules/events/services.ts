@@ -2,6 +2,7 @@
 // pause switch.
 import { and, eq, sql } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
+import { single } from '../../db/rows.js';
 import { inTransaction } from '../../db/tenant-db.js';
 import { conflict, notFound } from '../../errors.js';
 import { eventProcessingPause, eventProcessingResume } from '../../events/control.js';
@@ -20,13 +21,22 @@ export async function eventRetry({ db, viewer, id }: EventReadArgs & { id: unkno
     const [event] = await tx.select().from(e).where(eq(e.id, eventId)).for('update');
     if (!event) throw notFound('Event');
     if (event.status !== 'FAILED') throw conflict(`Only a FAILED event can be retried; this one is ${event.status}`, 'id');
-    const [row] = await tx
-      .update(e)
-      .set({ status: 'PENDING', attempts: 0, nextAttemptAt: sql`now()`, processedAt: null, claimedBy: null, claimedUntil: null })
-      .where(and(eq(e.id, event.id), eq(e.status, 'FAILED')))
-      .returning();
+    const row = await single(
+      tx
+        .update(e)
+        .set({
+          status: 'PENDING',
+          attempts: 0,
+          nextAttemptAt: sql`now()`,
+          processedAt: null,
+          claimedBy: null,
+          claimedUntil: null,
+        })
+        .where(and(eq(e.id, event.id), eq(e.status, 'FAILED')))
+        .returning(),
+    );
     await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${db.schemaName})`);
-    return row!;
+    return row;
   });
 }
 

@@ -1,8 +1,8 @@
 // Reads of notifications. A user only ever reads its own: every query is bound to the viewer's id,
 // so someone else's notification is NOT_FOUND, never FORBIDDEN (no existence oracle).
-import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { keysetAfter, keysetList, type Connection } from '../../db/paging.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { badInput, notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
@@ -45,8 +45,6 @@ export async function notificationList({
   types?: readonly string[] | null;
 }): Promise<Connection<NotificationModel>> {
   const n = db.t.notifications;
-  const limit = pageSize(first);
-  const cursor = decodeCursor(after, ['timestamp', 'uuid']);
   const wanted = parseInput(notificationTypesInput, types, 'types');
   const where = and(
     eq(n.recipientId, viewer.id),
@@ -54,21 +52,8 @@ export async function notificationList({
     wanted?.length ? inArray(n.type, wanted) : undefined,
     since == null ? undefined : await newerThan(db, viewer, since),
   );
-  const atKey = sql<string>`${n.createdAt}::text`;
   // Newest first, matching the (recipient_id, created_at desc, id desc) index.
-  const rows = await db.orm
-    .select({ notification: n, atKey })
-    .from(n)
-    .where(and(where, keysetAfter([n.createdAt, n.id], cursor, 'desc')))
-    .orderBy(desc(n.createdAt), desc(n.id))
-    .limit(limit + 1);
-  const keys = new Map(rows.map((x) => [x.notification.id, x.atKey]));
-  return toConnection(
-    rows.map((x) => x.notification),
-    limit,
-    (x) => [keys.get(x.id)!, x.id],
-    async () => (await db.orm.select({ n: count() }).from(n).where(where))[0]?.n ?? 0,
-  );
+  return keysetList({ orm: db.orm, table: n, where, order: [n.createdAt, n.id], direction: 'desc', first, after });
 }
 
 /** An index-only count: notifications_unread_idx holds exactly the unread rows, by recipient. */

@@ -1,5 +1,5 @@
 // Reads of regions and branches, limited in SQL to the viewer's scope (src/access/scope.ts).
-import { and, asc, count, eq, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import { can } from '../../access/can.js';
 import {
   branchScope,
@@ -13,7 +13,7 @@ import {
 import { compiledFamily, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden, notFound } from '../../errors.js';
 import type { BranchModel, RegionModel } from './models.js';
@@ -32,20 +32,7 @@ export interface OrgListArgs extends OrgReadArgs {
 
 export async function regionList({ db, viewer, first, after }: OrgListArgs): Promise<Connection<RegionModel>> {
   const { regions } = db.t;
-  const limit = pageSize(first);
-  const scope = regionScope(db, viewer);
-  const rows = await db.orm
-    .select()
-    .from(regions)
-    .where(and(scope, keysetAfter([regions.name], decodeCursor(after, ['text']))))
-    .orderBy(asc(regions.name))
-    .limit(limit + 1);
-  return toConnection(
-    rows,
-    limit,
-    (r) => [r.name],
-    async () => (await db.orm.select({ n: count() }).from(regions).where(scope))[0]?.n ?? 0,
-  );
+  return keysetList({ orm: db.orm, table: regions, where: regionScope(db, viewer), order: [regions.name], first, after });
 }
 
 export async function regionGetById({ db, viewer, id }: OrgReadArgs & { id: string }): Promise<RegionModel> {
@@ -88,31 +75,13 @@ export async function branchList({
   const { branches } = db.t;
   const f = parseInput(branchFilterInput, filter ?? {}, 'filter');
   if (f.includeDeleted && !can(viewer, 'branch:delete')) throw forbidden('Only those who may delete branches see deleted ones');
-  const limit = pageSize(first);
-  const where: (SQL | undefined)[] = [
+  const where = and(
     branchScope(db, viewer, branches.id),
     f.includeDeleted ? undefined : isNull(branches.deletedAt),
     f.regionId ? eq(branches.regionId, f.regionId) : undefined,
     f.search ? ilike(branches.name, containsPattern(f.search)) : undefined,
-  ];
-  const rows = await db.orm
-    .select()
-    .from(branches)
-    .where(and(...where, keysetAfter([branches.name, branches.id], decodeCursor(after, ['text', 'uuid']))))
-    .orderBy(asc(branches.name), asc(branches.id))
-    .limit(limit + 1);
-  return toConnection(
-    rows,
-    limit,
-    (b) => [b.name, b.id],
-    async () =>
-      (
-        await db.orm
-          .select({ n: count() })
-          .from(branches)
-          .where(and(...where))
-      )[0]?.n ?? 0,
   );
+  return keysetList({ orm: db.orm, table: branches, where, order: [branches.name, branches.id], first, after });
 }
 
 /** One branch in scope; deleted ones only with `includeDeleted` (restore) or for those who may delete. */

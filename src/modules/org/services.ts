@@ -4,6 +4,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { tenantSessionsChanged } from '../../auth/session-cache.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { faultPoint } from '../../db/fault-points.js';
 import { conflict, foreignKeyViolation, notFound, uniqueViolation } from '../../errors.js';
@@ -39,8 +40,8 @@ export async function regionCreate({ db, viewer, input }: OrgWriteArgs): Promise
   assertCan(viewer, 'region:create');
   const values = parseInput(createRegionInput, input);
   try {
-    const [row] = await db.orm.insert(db.t.regions).values(values).returning();
-    return row!;
+    const row = await insertOne(db.orm, db.t.regions, values);
+    return row;
   } catch (err) {
     nameTaken(err, 'region', values.name);
   }
@@ -52,8 +53,8 @@ export async function regionUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
   const patch = parseInput(updateRegionInput, input);
   if (patch.name === undefined && patch.description === undefined) return region;
   try {
-    const [row] = await db.orm.update(db.t.regions).set(patch).where(eq(db.t.regions.id, region.id)).returning();
-    return row!;
+    const row = await updateExisting(db.orm, db.t.regions, region.id, patch, 'Region');
+    return row;
   } catch (err) {
     nameTaken(err, 'region', patch.name);
   }
@@ -91,11 +92,13 @@ export async function branchCreate({ db, viewer, input }: OrgWriteArgs): Promise
   await assertRegionExists(db, values.regionId, 'input.regionId');
   await faultPoint('branch.create.checked');
   try {
-    const [row] = await db.orm
-      .insert(db.t.branches)
-      .values({ ...values, regionId: values.regionId ?? null, createdById: viewer.id, updatedById: viewer.id })
-      .returning();
-    return row!;
+    const row = await insertOne(db.orm, db.t.branches, {
+      ...values,
+      regionId: values.regionId ?? null,
+      createdById: viewer.id,
+      updatedById: viewer.id,
+    });
+    return row;
   } catch (err) {
     branchWriteFailed(err, values.name);
   }
@@ -108,13 +111,9 @@ export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
   assertCan(viewer, 'branch:update', { id: branch.id, regionId: branch.regionId, newRegionId });
   if (patch.regionId !== undefined) await assertRegionExists(db, patch.regionId, 'input.regionId');
   try {
-    const [row] = await db.orm
-      .update(db.t.branches)
-      .set({ ...patch, updatedById: viewer.id })
-      .where(eq(db.t.branches.id, branch.id))
-      .returning();
+    const row = await updateExisting(db.orm, db.t.branches, branch.id, { ...patch, updatedById: viewer.id }, 'Branche');
     await tenantSessionsChanged(db)(db.orm, {});
-    return row!;
+    return row;
   } catch (err) {
     branchWriteFailed(err, patch.name);
   }
@@ -150,12 +149,8 @@ export async function branchRestore({ db, viewer, id }: OrgTargetArgs): Promise<
   assertCan(viewer, 'branch:delete', branch);
   if (!branch.deletedAt) return branch;
   try {
-    const [row] = await db.orm
-      .update(db.t.branches)
-      .set({ deletedAt: null, updatedById: viewer.id })
-      .where(eq(db.t.branches.id, branch.id))
-      .returning();
-    return row!;
+    const row = await updateExisting(db.orm, db.t.branches, branch.id, { deletedAt: null, updatedById: viewer.id }, 'Branche');
+    return row;
   } catch (err) {
     nameTaken(err, 'branch', branch.name);
   }

@@ -3,10 +3,11 @@
 // against platform_admins on every request (src/auth/viewer.ts keeps no cache of them), so a
 // deactivation holds at once on every process; its sessions are revoked as well, so reactivating
 // an administrator does not bring old tokens back.
-import { and, asc, count, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import { sessionRevokeAllForUser } from '../../auth/sessions.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { type Connection, keysetList } from '../../db/paging.js';
+import { single } from '../../db/rows.js';
 import { platformAdmins } from '../../db/tables/public.js';
 import { inTransaction, type Tx } from '../../db/tenant-db.js';
 import { conflict, notFound, uniqueViolation } from '../../errors.js';
@@ -36,23 +37,14 @@ export async function platformAdminList({
   after,
 }: PlatformAdminArgs & { first?: number | null; after?: string | null }): Promise<Connection<PlatformAdminModel>> {
   const p = platformAdmins;
-  const orm = runtime.database.orm;
-  const limit = pageSize(first);
-  const rows = await orm
-    .select(adminColumns)
-    .from(p)
-    .where(keysetAfter([p.email, p.id], decodeCursor(after, ['text', 'uuid'])))
-    .orderBy(asc(p.email), asc(p.id))
-    .limit(limit + 1);
-  return toConnection(
-    rows,
-    limit,
-    (r) => [r.email, r.id],
-    async () => {
-      const [c] = await orm.select({ n: count() }).from(p);
-      return c?.n ?? 0;
-    },
-  );
+  return keysetList<typeof p, PlatformAdminModel>({
+    orm: runtime.database.orm,
+    table: p,
+    order: [p.email, p.id],
+    columns: adminColumns,
+    first,
+    after,
+  });
 }
 
 export async function platformAdminCreate({
@@ -64,23 +56,25 @@ export async function platformAdminCreate({
   const passwordHash = await runtime.passwords.hash(values.password);
   try {
     return await inTransaction(runtime.database.orm, async (tx) => {
-      const [row] = await tx
-        .insert(platformAdmins)
-        .values({
-          email: values.email,
-          passwordHash,
-          ...(values.firstName ? { firstName: values.firstName } : {}),
-          ...(values.lastName ? { lastName: values.lastName } : {}),
-        })
-        .returning({ id: platformAdmins.id });
+      const row = await single(
+        tx
+          .insert(platformAdmins)
+          .values({
+            email: values.email,
+            passwordHash,
+            ...(values.firstName ? { firstName: values.firstName } : {}),
+            ...(values.lastName ? { lastName: values.lastName } : {}),
+          })
+          .returning({ id: platformAdmins.id }),
+      );
       await platformAuditRecord(tx, {
         viewer,
         action: 'PLATFORM_ADMIN_CREATED',
         targetType: 'PlatformAdmin',
-        targetId: row!.id,
+        targetId: row.id,
         details: { email: values.email },
       });
-      return adminGet(tx, row!.id);
+      return adminGet(tx, row.id);
     });
   } catch (err) {
     if (uniqueViolation(err)) throw conflict('A platform administrator with this email exists', 'input.email');

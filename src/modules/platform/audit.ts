@@ -2,10 +2,10 @@
 // change (public.platform_audit_log), and read back newest first. Tenant-side audit records
 // (src/events/audit.ts) live in a tenant's events table, whose actor must be a tenant user, so
 // they cannot name a platform administrator.
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import type { Executor } from '../../db/database.js';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { type Connection, keysetList } from '../../db/paging.js';
 import { platformAuditLog, type PlatformAuditAction } from '../../db/tables/public.js';
 import type { Runtime } from '../../runtime.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
@@ -49,27 +49,18 @@ export async function platformAuditList(args: PlatformAuditListArgs): Promise<Co
   const a = platformAuditLog;
   const orm = args.runtime.database.orm;
   const filter = parseInput(platformAuditFilter, args.filter, 'filter');
-  const limit = pageSize(args.first);
-  const cursor = decodeCursor(args.after, ['timestamp', 'uuid']);
   const where: SQL | undefined = and(
     filter?.tenantId ? eq(a.tenantId, filter.tenantId) : undefined,
     filter?.action ? eq(a.action, filter.action) : undefined,
     filter?.targetId ? eq(a.targetId, filter.targetId) : undefined,
   );
-  const rows = await orm
-    .select({ record: a, at: sql<string>`${a.createdAt}::text` })
-    .from(a)
-    .where(and(where, keysetAfter([a.createdAt, a.id], cursor, 'desc')))
-    .orderBy(desc(a.createdAt), desc(a.id))
-    .limit(limit + 1);
-  const keys = new Map(rows.map((r) => [r.record, r.at]));
-  return toConnection(
-    rows.map((r) => r.record),
-    limit,
-    (r) => [keys.get(r)!, r.id],
-    async () => {
-      const [c] = await orm.select({ n: count() }).from(a).where(where);
-      return c?.n ?? 0;
-    },
-  );
+  return keysetList({
+    orm,
+    table: a,
+    where,
+    order: [a.createdAt, a.id],
+    direction: 'desc',
+    first: args.first,
+    after: args.after,
+  });
 }

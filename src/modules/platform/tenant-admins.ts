@@ -4,11 +4,11 @@
 // tenant answers NOT_FOUND, as the platform sees no tenant business data. Each change ends the
 // user's sessions where it must (through the session cache's NOTIFY, on every process) and is
 // audited in its own transaction.
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, count, eq, ne, sql } from 'drizzle-orm';
 import { tenantSessionsChanged } from '../../auth/session-cache.js';
 import { sessionRevokeAllForUser, type SessionTables } from '../../auth/sessions.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { type Connection, keysetList, mapNodes } from '../../db/paging.js';
 import { inTransaction, tenantDb, type Executor, type TenantDb } from '../../db/tenant-db.js';
 import { notFound, conflict } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
@@ -70,23 +70,16 @@ export async function tenantAdminList({
 }: TenantAdminArgs & { first?: number | null; after?: string | null }): Promise<Connection<TenantAdminModel>> {
   const { tenant, db } = await tenantOf(runtime, tenantId);
   const u = db.t.users;
-  const limit = pageSize(first);
-  const owners = eq(u.role, 'SUPER_ADMIN');
-  const rows = await db.orm
-    .select(columns(db))
-    .from(u)
-    .where(and(owners, keysetAfter([u.email, u.id], decodeCursor(after, ['text', 'uuid']))))
-    .orderBy(asc(u.email), asc(u.id))
-    .limit(limit + 1);
-  return toConnection(
-    rows.map((r) => ({ ...r, tenant })),
-    limit,
-    (r) => [r.email, r.id],
-    async () => {
-      const [c] = await db.orm.select({ n: count() }).from(u).where(owners);
-      return c?.n ?? 0;
-    },
-  );
+  const page = await keysetList<typeof u, Omit<TenantAdminModel, 'tenant'>>({
+    orm: db.orm,
+    table: u,
+    where: eq(u.role, 'SUPER_ADMIN'),
+    order: [u.email, u.id],
+    columns: columns(db),
+    first,
+    after,
+  });
+  return mapNodes(page, (r) => ({ ...r, tenant }));
 }
 
 const sessionTables = (db: TenantDb) => db.t as unknown as SessionTables;

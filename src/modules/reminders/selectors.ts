@@ -1,7 +1,7 @@
 // Reads of reminders: own and created ones, plus the team's for calendar:viewTeam (see calendar/team.ts).
-import { and, asc, count, eq, gt, gte, inArray, lt, lte, not, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lt, lte, not, sql, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { keysetList, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { teamVisibility } from '../calendar/team.js';
@@ -44,23 +44,8 @@ export async function reminderList({
   filter,
 }: ReminderReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<ReminderModel>> {
   const r = db.t.reminders;
-  const limit = pageSize(first);
   const where = and(reminderVisibility(db, viewer), filterWhere(db, viewer, filter));
-  // The time travels in the cursor as database text: a JS Date would lose microseconds.
-  const atKey = sql<string>`${r.remindAt}::text`;
-  const rows = await db.orm
-    .select({ reminder: r, atKey })
-    .from(r)
-    .where(and(where, keysetAfter([r.remindAt, r.id], decodeCursor(after, ['timestamp', 'uuid']))))
-    .orderBy(asc(r.remindAt), asc(r.id))
-    .limit(limit + 1);
-  const keys = new Map(rows.map((x) => [x.reminder.id, x.atKey]));
-  return toConnection(
-    rows.map((x) => x.reminder),
-    limit,
-    (x) => [keys.get(x.id)!, x.id],
-    async () => (await db.orm.select({ n: count() }).from(r).where(where))[0]?.n ?? 0,
-  );
+  return keysetList({ orm: db.orm, table: r, where, order: [r.remindAt, r.id], first, after });
 }
 
 /** One visible reminder; NOT_FOUND otherwise. */

@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
+import { single } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { assertMayChangeEntry, assertOwnerAllowed } from '../calendar/team.js';
 import { parseInput } from '../shared-validation.js';
@@ -23,22 +24,24 @@ export async function reminderCreate({ db, viewer, input }: ReminderWriteArgs & 
   if (v.linkedEntityType && v.linkedEntityId)
     await linkResolve({ db, viewer, type: v.linkedEntityType, id: v.linkedEntityId, path: 'input.linkedEntityId' });
   const r = db.t.reminders;
-  const [row] = await inTransaction(db.orm, (tx) =>
-    tx
-      .insert(r)
-      .values({
-        title: v.title,
-        remindAt: v.remindAt,
-        linkedEntityType: v.linkedEntityType ?? null,
-        linkedEntityId: v.linkedEntityId ?? null,
-        metaInfo: v.metaInfo,
-        ownerId,
-        createdById: viewer.id,
-        updatedById: viewer.id,
-      })
-      .returning(),
+  const row = await single(
+    inTransaction(db.orm, (tx) =>
+      tx
+        .insert(r)
+        .values({
+          title: v.title,
+          remindAt: v.remindAt,
+          linkedEntityType: v.linkedEntityType ?? null,
+          linkedEntityId: v.linkedEntityId ?? null,
+          metaInfo: v.metaInfo,
+          ownerId,
+          createdById: viewer.id,
+          updatedById: viewer.id,
+        })
+        .returning(),
+    ),
   );
-  return row!;
+  return row;
 }
 
 async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Promise<ReminderModel> {
@@ -50,8 +53,8 @@ async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Pro
 
 async function reminderWrite(db: TenantDb, id: string, set: Partial<ReminderModel>): Promise<ReminderModel> {
   const r = db.t.reminders;
-  const [row] = await inTransaction(db.orm, (tx) => tx.update(r).set(set).where(eq(r.id, id)).returning());
-  return row!;
+  const row = await single(inTransaction(db.orm, (tx) => tx.update(r).set(set).where(eq(r.id, id)).returning()));
+  return row;
 }
 
 export async function reminderUpdate({

@@ -5,7 +5,6 @@ import {
   and,
   exists,
   asc,
-  count,
   eq,
   getTableColumns,
   gte,
@@ -22,7 +21,7 @@ import {
 import { seesWholeTenant } from '../../access/roles.js';
 import { branchScope, clientScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, keysetList, type Connection } from '../../db/paging.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
@@ -108,23 +107,8 @@ export async function taskList({
   filter,
 }: TaskReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<TaskModel>> {
   const t = db.t.tasks;
-  const limit = pageSize(first);
   const where = and(taskVisibility(db, viewer), filterWhere(db, viewer, filter));
-  // The due date travels in the cursor as database text: a JS Date would lose microseconds.
-  const dueKey = sql<string>`${t.dueDate}::text`;
-  const rows = await db.orm
-    .select({ task: t, dueKey })
-    .from(t)
-    .where(and(where, keysetAfter([t.dueDate, t.id], decodeCursor(after, ['timestamp', 'uuid']))))
-    .orderBy(asc(t.dueDate), asc(t.id))
-    .limit(limit + 1);
-  const keys = new Map(rows.map((r) => [r.task.id, r.dueKey]));
-  return toConnection(
-    rows.map((r) => r.task),
-    limit,
-    (r) => [keys.get(r.id)!, r.id],
-    async () => (await db.orm.select({ n: count() }).from(t).where(where))[0]?.n ?? 0,
-  );
+  return keysetList({ orm: db.orm, table: t, where, order: [t.dueDate, t.id], first, after });
 }
 
 /** One visible task; NOT_FOUND otherwise, exactly as for one that does not exist. */

@@ -5,6 +5,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import { branchScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { recordEvents } from '../../events/outbox.js';
 import { conflict, forbidden } from '../../errors.js';
@@ -51,24 +52,21 @@ export async function taskCreate({ db, viewer, input }: TaskWriteArgs & { input:
   const link = (await linkFor(db, viewer, v)) ?? NO_LINK;
   const t = db.t.tasks;
   return inTransaction(db.orm, async (tx) => {
-    const [row] = await tx
-      .insert(t)
-      .values({
-        title: v.title,
-        detail: v.detail,
-        priority: v.priority,
-        dueDate: v.dueDate,
-        assignedToId: v.assignedToId ?? null,
-        branchId: v.branchId ?? null,
-        assignedById: v.assignedToId || v.branchId ? viewer.id : null,
-        tags: v.tags,
-        ...link,
-        createdById: viewer.id,
-        updatedById: viewer.id,
-      })
-      .returning();
-    await recordEvents(tx, db, { entity: 'Task', id: row!.id, before: null, after: row!, actorId: viewer.id });
-    return row!;
+    const row = await insertOne(tx, t, {
+      title: v.title,
+      detail: v.detail,
+      priority: v.priority,
+      dueDate: v.dueDate,
+      assignedToId: v.assignedToId ?? null,
+      branchId: v.branchId ?? null,
+      assignedById: v.assignedToId || v.branchId ? viewer.id : null,
+      tags: v.tags,
+      ...link,
+      createdById: viewer.id,
+      updatedById: viewer.id,
+    });
+    await recordEvents(tx, db, { entity: 'Task', id: row.id, before: null, after: row, actorId: viewer.id });
+    return row;
   });
 }
 
@@ -108,9 +106,9 @@ export async function taskUpdate({ db, viewer, id, input }: TaskWriteArgs & { id
 async function taskWrite(db: TenantDb, viewer: TenantViewer, task: TaskModel, set: Partial<TaskModel>): Promise<TaskModel> {
   const t = db.t.tasks;
   return inTransaction(db.orm, async (tx) => {
-    const [row] = await tx.update(t).set(set).where(eq(t.id, task.id)).returning();
-    await recordEvents(tx, db, { entity: 'Task', id: task.id, before: task, after: row!, actorId: viewer.id });
-    return row!;
+    const row = await updateExisting(tx, t, task.id, set, 'Task');
+    await recordEvents(tx, db, { entity: 'Task', id: task.id, before: task, after: row, actorId: viewer.id });
+    return row;
   });
 }
 
@@ -184,13 +182,15 @@ export async function taskCommentAdd({
   await assertMentionable({ db, viewer, task, userIds: v.mentionedUserIds });
   const { tasks: t, taskComments: c } = db.t;
   return inTransaction(db.orm, async (tx) => {
-    const [row] = await tx
-      .insert(c)
-      .values({ taskId: task.id, authorId: viewer.id, text: v.text, mentionedUserIds: v.mentionedUserIds })
-      .returning();
+    const row = await insertOne(tx, c, {
+      taskId: task.id,
+      authorId: viewer.id,
+      text: v.text,
+      mentionedUserIds: v.mentionedUserIds,
+    });
     await tx.update(t).set({ updatedById: viewer.id }).where(eq(t.id, task.id));
     // Its mentions become TASK_MENTIONED notifications, for whoever still sees the task then.
-    await recordEvents(tx, db, { entity: 'TaskComment', id: row!.id, before: null, after: row!, actorId: viewer.id });
-    return row!;
+    await recordEvents(tx, db, { entity: 'TaskComment', id: row.id, before: null, after: row, actorId: viewer.id });
+    return row;
   });
 }

@@ -1,5 +1,5 @@
 // Reads of users, limited in SQL to the viewer's user scope (src/access/scope.ts).
-import { and, asc, count, eq, exists, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import {
   branchScope,
   regionScope,
@@ -14,7 +14,7 @@ import {
 import { compiledFamily, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
@@ -53,19 +53,15 @@ async function userPage(
   after: string | null | undefined,
 ) {
   const u = db.t.users;
-  const limit = pageSize(first);
-  const rows = await db.orm
-    .select(userColumns(db))
-    .from(u)
-    .where(and(where, keysetAfter([u.lastName, u.firstName, u.id], decodeCursor(after, ['text', 'text', 'uuid']))))
-    .orderBy(asc(u.lastName), asc(u.firstName), asc(u.id))
-    .limit(limit + 1);
-  return toConnection<UserModel>(
-    rows,
-    limit,
-    (r) => [r.lastName, r.firstName, r.id],
-    async () => (await db.orm.select({ n: count() }).from(u).where(where))[0]?.n ?? 0,
-  );
+  return keysetList<typeof u, UserModel>({
+    orm: db.orm,
+    table: u,
+    where,
+    order: [u.lastName, u.firstName, u.id],
+    columns: userColumns(db),
+    first,
+    after,
+  });
 }
 
 export async function userList({

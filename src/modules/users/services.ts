@@ -8,6 +8,7 @@ import type { PasswordHasher } from '../../auth/passwords.js';
 import { tenantSessionsChanged } from '../../auth/session-cache.js';
 import { sessionRevokeAllForUser, type SessionTables } from '../../auth/sessions.js';
 import type { TenantViewer } from '../../auth/viewer.js';
+import { single } from '../../db/rows.js';
 import { tenants } from '../../db/tables/public.js';
 import { faultPoint } from '../../db/fault-points.js';
 import { inTransaction, type TenantDb, type Tx } from '../../db/tenant-db.js';
@@ -121,19 +122,21 @@ export async function userInsert(
   await assertSeatFree(tx, db.schemaName, users);
   let id: string;
   try {
-    const [row] = await tx
-      .insert(users)
-      .values({
-        email: user.email,
-        passwordHash: user.passwordHash,
-        firstName: user.firstName,
-        lastName: user.lastName,
-        role: user.role,
-        createdById: actorId,
-        updatedById: actorId,
-      })
-      .returning({ id: users.id });
-    id = row!.id;
+    const row = await single(
+      tx
+        .insert(users)
+        .values({
+          email: user.email,
+          passwordHash: user.passwordHash,
+          firstName: user.firstName,
+          lastName: user.lastName,
+          role: user.role,
+          createdById: actorId,
+          updatedById: actorId,
+        })
+        .returning({ id: users.id }),
+    );
+    id = row.id;
   } catch (err) {
     emailTaken(err, path);
   }

@@ -1,9 +1,9 @@
 // Reads of the visa catalogue (categories and types): tenant-wide master data every role may read.
 import { anyId, compiled, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
-import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, type Connection, keysetList, keysetPage, mapNodes } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
@@ -27,19 +27,7 @@ export async function visaCategoryList({ db, first, after, filter }: VisaListArg
   const f = parseInput(visaCategoryFilterInput, filter ?? {}, 'filter');
   const pattern = f.search ? containsPattern(f.search) : null;
   const where = pattern ? or(ilike(vc.name, pattern), ilike(vc.code, pattern)) : undefined;
-  const limit = pageSize(first);
-  const rows = await db.orm
-    .select()
-    .from(vc)
-    .where(and(where, keysetAfter([vc.name, vc.id], decodeCursor(after, ['text', 'uuid']))))
-    .orderBy(asc(vc.name), asc(vc.id))
-    .limit(limit + 1);
-  return toConnection(
-    rows,
-    limit,
-    (r) => [r.name, r.id],
-    async () => (await db.orm.select({ n: count() }).from(vc).where(where))[0]?.n ?? 0,
-  );
+  return keysetList({ orm: db.orm, table: vc, where, order: [vc.name, vc.id], first, after });
 }
 
 export async function visaCategoryGetById({ db, id }: VisaReadArgs & { id: unknown }): Promise<VisaCategoryModel> {
@@ -64,31 +52,26 @@ export async function visaTypeList({ db, first, after, filter }: VisaListArgs): 
   const { visaTypes: vt, visaCategories: vc } = db.t;
   const f = parseInput(visaTypeFilterInput, filter ?? {}, 'filter');
   const pattern = f.search ? containsPattern(f.search) : null;
-  const where: (SQL | undefined)[] = [
+  const where = and(
     f.visaCategoryId ? eq(vt.visaCategoryId, f.visaCategoryId) : undefined,
     pattern ? or(ilike(vt.name, pattern), ilike(vt.code, pattern)) : undefined,
-  ];
-  const limit = pageSize(first);
-  const rows = await db.orm
-    .select({ type: vt, categoryName: vc.name })
-    .from(vt)
-    .innerJoin(vc, eq(vc.id, vt.visaCategoryId))
-    .where(and(...where, keysetAfter([vc.name, vt.name, vt.id], decodeCursor(after, ['text', 'text', 'uuid']))))
-    .orderBy(asc(vc.name), asc(vt.name), asc(vt.id))
-    .limit(limit + 1);
-  const page = toConnection(
-    rows,
-    limit,
-    (r) => [r.categoryName, r.type.name, r.type.id],
-    async () =>
-      (
-        await db.orm
-          .select({ n: count() })
-          .from(vt)
-          .where(and(...where))
-      )[0]?.n ?? 0,
   );
-  return { ...page, nodes: page.nodes.map((r) => r.type), edges: page.edges.map((e) => ({ ...e, node: e.node.type })) };
+  const page = await keysetPage({
+    first,
+    after,
+    keys: [vc.name, vt.name, vt.id],
+    keyOf: (r: { type: VisaTypeModel; categoryName: string }) => [r.categoryName, r.type.name, r.type.id],
+    fetch: (cursor, limit) =>
+      db.orm
+        .select({ type: vt, categoryName: vc.name })
+        .from(vt)
+        .innerJoin(vc, eq(vc.id, vt.visaCategoryId))
+        .where(and(where, cursor))
+        .orderBy(asc(vc.name), asc(vt.name), asc(vt.id))
+        .limit(limit),
+    count: async () => (await db.orm.select({ n: count() }).from(vt).where(where))[0]?.n ?? 0,
+  });
+  return mapNodes(page, (r) => r.type);
 }
 
 export async function visaTypeGetById({

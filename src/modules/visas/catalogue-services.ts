@@ -4,6 +4,7 @@
 import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { badInput, conflict, foreignKeyViolation, uniqueViolation } from '../../errors.js';
 import { parseInput } from '../shared-validation.js';
@@ -49,8 +50,8 @@ export async function visaCategoryCreate({ db, viewer, input }: VisaWriteArgs & 
   const values = parseInput(createVisaCategoryInput, input);
   await assertCategoryFree(db, values);
   try {
-    const [row] = await db.orm.insert(db.t.visaCategories).values(values).returning();
-    return row!;
+    const row = await insertOne(db.orm, db.t.visaCategories, values);
+    return row;
   } catch (err) {
     categoryTaken(err);
   }
@@ -68,8 +69,8 @@ export async function visaCategoryUpdate({
   if (patch.name === undefined && patch.code === undefined && patch.description === undefined) return category;
   await assertCategoryFree(db, patch, category.id);
   try {
-    const [row] = await db.orm.update(db.t.visaCategories).set(patch).where(eq(db.t.visaCategories.id, category.id)).returning();
-    return row!;
+    const row = await updateExisting(db.orm, db.t.visaCategories, category.id, patch, 'Visa category');
+    return row;
   } catch (err) {
     categoryTaken(err);
   }
@@ -109,8 +110,8 @@ export async function visaTypeCreate({ db, viewer, input }: VisaWriteArgs & { in
   assertCan(viewer, 'visaCatalogue:write');
   const values = parseInput(createVisaTypeInput, input);
   await assertCategoryExists(db, values.visaCategoryId, 'input.visaCategoryId');
-  const [row] = await db.orm.insert(db.t.visaTypes).values(values).returning();
-  return row!;
+  const row = await insertOne(db.orm, db.t.visaTypes, values);
+  return row;
 }
 
 export async function visaTypeUpdate({
@@ -124,8 +125,8 @@ export async function visaTypeUpdate({
   const patch = parseInput(updateVisaTypeInput, input);
   if (patch.visaCategoryId) await assertCategoryExists(db, patch.visaCategoryId, 'input.visaCategoryId');
   if (Object.values(patch).every((v) => v === undefined)) return type;
-  const [row] = await db.orm.update(db.t.visaTypes).set(patch).where(eq(db.t.visaTypes.id, type.id)).returning();
-  return row!;
+  const row = await updateExisting(db.orm, db.t.visaTypes, type.id, patch, 'Visa type');
+  return row;
 }
 
 /** Hard delete, refused while any application uses the type (also PROTECTed by the foreign key). */

@@ -4,9 +4,9 @@
 import { anyId, compiledFamily, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import { clientScopeOf, scopeKind, scopeRefs, scopeValues, type ScopeKind } from '../../access/scope.js';
-import { and, asc, count, desc, eq, exists, gte, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, gte, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { clientScope } from '../../access/scope.js';
-import { containsPattern, decodeCursor, keysetAfter, pageSize, toConnection, type Connection } from '../../db/paging.js';
+import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
@@ -64,22 +64,7 @@ export async function visaApplicationList({
   const order = orderBy ?? 'CREATED_AT_DESC';
   const column = order === 'UPDATED_AT_DESC' ? va.updatedAt : va.createdAt;
   const direction = order === 'CREATED_AT_ASC' ? 'asc' : 'desc';
-  const by = direction === 'asc' ? asc : desc;
-  const limit = pageSize(first);
-  // The timestamp travels in the cursor as the database's text, so no microseconds are lost.
-  const rows = await db.orm
-    .select({ row: va, key: sql<string>`${column}::text` })
-    .from(va)
-    .where(and(where, keysetAfter([column, va.id], decodeCursor(after, ['timestamp', 'uuid']), direction)))
-    .orderBy(by(column), by(va.id))
-    .limit(limit + 1);
-  const page = toConnection(
-    rows,
-    limit,
-    (r) => [r.key, r.row.id],
-    async () => (await db.orm.select({ n: count() }).from(va).where(where))[0]?.n ?? 0,
-  );
-  return { ...page, nodes: page.nodes.map((r) => r.row), edges: page.edges.map((e) => ({ ...e, node: e.node.row })) };
+  return keysetList({ orm: db.orm, table: va, where, order: [column, va.id], direction, first, after });
 }
 
 /** One live application of a client in scope; a deleted one only with `includeDeleted` (restore). */

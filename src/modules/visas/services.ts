@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
+import { insertOne } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { recordEvents } from '../../events/outbox.js';
 import { AppError, badInput, notFound } from '../../errors.js';
@@ -46,19 +47,16 @@ export async function visaApplicationCreate({
       ? null
       : await assertAssignable({ db, viewer, userId: assignee, path: 'input.assignedToId' });
   const id = await inTransaction(db.orm, async (tx) => {
-    const [row] = await tx
-      .insert(db.t.visaApplications)
-      .values({
-        ...values,
-        clientId: client.id,
-        assignedToId,
-        requiredDocuments: requiredDocuments ?? type.checklist.map((name) => ({ name, received: false })),
-        createdById: viewer.id,
-        updatedById: viewer.id,
-      })
-      .returning();
-    await recordEvents(tx, db, { entity: 'VisaApplication', id: row!.id, before: null, after: row!, actorId: viewer.id });
-    return row!.id;
+    const row = await insertOne(tx, db.t.visaApplications, {
+      ...values,
+      clientId: client.id,
+      assignedToId,
+      requiredDocuments: requiredDocuments ?? type.checklist.map((name) => ({ name, received: false })),
+      createdById: viewer.id,
+      updatedById: viewer.id,
+    });
+    await recordEvents(tx, db, { entity: 'VisaApplication', id: row.id, before: null, after: row, actorId: viewer.id });
+    return row.id;
   });
   return visaApplicationGetById({ db, viewer, id });
 }
