@@ -73,28 +73,25 @@ export async function liveById<T extends SoftDeletable>(ex: Executor, table: T, 
   return oneOr404(rows, what);
 }
 
-/**
- * Soft delete of a live row: `deleted_at` set, `extra` (the audit column) beside it. Undefined
- * when the row was deleted meanwhile.
- */
-export function softDelete<T extends SoftDeletable>(
+/** Sets or clears `deleted_at` (with `extra`, the audit column) on a row that is not yet in that state. */
+function setDeleted<T extends SoftDeletable>(
   ex: Executor,
   table: T,
   id: string,
-  extra: Partial<T['$inferInsert']> = {},
-): Promise<Row<T> | undefined> {
-  return updateById(ex, table, id, { ...extra, deletedAt: new Date() } as Partial<T['$inferInsert']>, isNull(table.deletedAt));
+  deleted: boolean,
+  extra: Partial<T['$inferInsert']>,
+) {
+  const set = { ...extra, deletedAt: deleted ? new Date() : null } as Partial<T['$inferInsert']>;
+  return updateById(ex, table, id, set, deleted ? isNull(table.deletedAt) : isNotNull(table.deletedAt));
 }
 
+/** Soft delete of a live row; undefined when it was deleted meanwhile. */
+export const softDelete = <T extends SoftDeletable>(ex: Executor, table: T, id: string, extra: Partial<T['$inferInsert']> = {}) =>
+  setDeleted(ex, table, id, true, extra);
+
 /** Restore of a deleted row; undefined when it was restored meanwhile. */
-export function restore<T extends SoftDeletable>(
-  ex: Executor,
-  table: T,
-  id: string,
-  extra: Partial<T['$inferInsert']> = {},
-): Promise<Row<T> | undefined> {
-  return updateById(ex, table, id, { ...extra, deletedAt: null } as Partial<T['$inferInsert']>, isNotNull(table.deletedAt));
-}
+export const restore = <T extends SoftDeletable>(ex: Executor, table: T, id: string, extra: Partial<T['$inferInsert']> = {}) =>
+  setDeleted(ex, table, id, false, extra);
 
 /** What a unique index's violation means to the caller: the message and the input field at fault. */
 export interface Clash {

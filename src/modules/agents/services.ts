@@ -1,11 +1,10 @@
 // Writes of agents (BRANCH_ADMIN and above): create, update, soft delete and restore. The name is
 // unique among live agents by a partial unique index; its violation is answered with CONFLICT.
-import { and, eq, isNull, isNotNull } from 'drizzle-orm';
+import { isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { insertOne } from '../../db/rows.js';
+import { guardUnique, insertOne, restore, softDelete, updateById } from '../../db/rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { conflict, uniqueViolation } from '../../errors.js';
 import { parseInput } from '../shared-validation.js';
 import type { AgentModel } from './models.js';
 import { agentGetById } from './selectors.js';
@@ -16,20 +15,16 @@ export interface AgentWriteArgs {
   viewer: TenantViewer;
 }
 
-function nameTaken(err: unknown, name: string | undefined, path?: string): never {
-  if (uniqueViolation(err)) throw conflict(`A live agent named "${name}" exists`, path);
-  throw err;
-}
+/** The answer to the live-name unique index's violation. */
+const nameTaken = (name: string | undefined, path?: string) => ({ message: `A live agent named "${name}" exists`, path });
 
 export async function agentCreate({ db, viewer, input }: AgentWriteArgs & { input: unknown }): Promise<AgentModel> {
   assertCan(viewer, 'agent:write');
   const values = parseInput(createAgentInput, input);
-  try {
-    const row = await insertOne(db.orm, db.t.agents, { ...values, createdById: viewer.id, updatedById: viewer.id });
-    return row;
-  } catch (err) {
-    nameTaken(err, values.agentName, 'input.agentName');
-  }
+  return guardUnique(
+    () => insertOne(db.orm, db.t.agents, { ...values, createdById: viewer.id, updatedById: viewer.id }),
+    nameTaken(values.agentName, 'input.agentName'),
+  );
 }
 
 export async function agentUpdate({
@@ -42,28 +37,18 @@ export async function agentUpdate({
   assertCan(viewer, 'agent:write');
   const patch = parseInput(updateAgentInput, input);
   const a = db.t.agents;
-  try {
-    const [row] = await db.orm
-      .update(a)
-      .set({ ...patch, updatedById: viewer.id })
-      .where(and(eq(a.id, agent.id), isNull(a.deletedAt)))
-      .returning();
-    return row ?? agentGetById({ db, viewer, id: agent.id, includeDeleted: false });
-  } catch (err) {
-    nameTaken(err, patch.agentName, 'input.agentName');
-  }
+  const row = await guardUnique(
+    () => updateById(db.orm, a, agent.id, { ...patch, updatedById: viewer.id }, isNull(a.deletedAt)),
+    nameTaken(patch.agentName, 'input.agentName'),
+  );
+  return row ?? agentGetById({ db, viewer, id: agent.id, includeDeleted: false });
 }
 
 /** Soft delete: the row stays (clients keep their link) and a restore brings it back. */
 export async function agentDelete({ db, viewer, id }: AgentWriteArgs & { id: string }): Promise<AgentModel> {
   const agent = await agentGetById({ db, viewer, id, includeDeleted: false });
   assertCan(viewer, 'agent:delete');
-  const a = db.t.agents;
-  const [row] = await db.orm
-    .update(a)
-    .set({ deletedAt: new Date(), updatedById: viewer.id })
-    .where(and(eq(a.id, agent.id), isNull(a.deletedAt)))
-    .returning();
+  const row = await softDelete(db.orm, db.t.agents, agent.id, { updatedById: viewer.id });
   return row ?? agentGetById({ db, viewer, id: agent.id, includeDeleted: true });
 }
 
@@ -72,15 +57,9 @@ export async function agentRestore({ db, viewer, id }: AgentWriteArgs & { id: st
   assertCan(viewer, 'agent:delete');
   const agent = await agentGetById({ db, viewer, id, includeDeleted: true });
   if (!agent.deletedAt) return agent;
-  const a = db.t.agents;
-  try {
-    const [row] = await db.orm
-      .update(a)
-      .set({ deletedAt: null, updatedById: viewer.id })
-      .where(and(eq(a.id, agent.id), isNotNull(a.deletedAt)))
-      .returning();
-    return row ?? agentGetById({ db, viewer, id: agent.id, includeDeleted: true });
-  } catch (err) {
-    nameTaken(err, agent.agentName);
-  }
+  const row = await guardUnique(
+    () => restore(db.orm, db.t.agents, agent.id, { updatedById: viewer.id }),
+    nameTaken(agent.agentName),
+  );
+  return row ?? agentGetById({ db, viewer, id: agent.id, includeDeleted: true });
 }

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { single } from '../../db/rows.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { badInput } from '../../errors.js';
 import { assertBranchInScope } from '../tasks/links.js';
@@ -30,27 +30,21 @@ export async function calendarEventCreate({
   if (v.branchId) await assertBranchInScope({ db, viewer, branchId: v.branchId, path: 'input.branchId' });
   const branchId = v.branchId ?? (viewer.branchIds.length === 1 ? viewer.branchIds[0]! : null);
   const e = db.t.calendarEvents;
-  const row = await single(
-    inTransaction(db.orm, (tx) =>
-      tx
-        .insert(e)
-        .values({
-          title: v.title,
-          description: v.description,
-          startsAt: v.startsAt,
-          endsAt: v.endsAt,
-          allDay: v.allDay,
-          assignedToId,
-          ...(v.hexColor ? { hexColor: v.hexColor } : {}),
-          location: v.location,
-          branchId,
-          createdById: viewer.id,
-          updatedById: viewer.id,
-        })
-        .returning(),
-    ),
+  return inTransaction(db.orm, (tx) =>
+    insertOne(tx, e, {
+      title: v.title,
+      description: v.description,
+      startsAt: v.startsAt,
+      endsAt: v.endsAt,
+      allDay: v.allDay,
+      assignedToId,
+      ...(v.hexColor ? { hexColor: v.hexColor } : {}),
+      location: v.location,
+      branchId,
+      createdById: viewer.id,
+      updatedById: viewer.id,
+    }),
   );
-  return row;
 }
 
 async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Promise<CalendarEventModel> {
@@ -84,8 +78,7 @@ export async function calendarEventUpdate({
     set.assignedToId = await assertOwnerAllowed({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' });
   }
   const e = db.t.calendarEvents;
-  const row = await single(inTransaction(db.orm, (tx) => tx.update(e).set(set).where(eq(e.id, event.id)).returning()));
-  return row;
+  return inTransaction(db.orm, (tx) => updateExisting(tx, e, event.id, set, 'Calendar event'));
 }
 
 export async function calendarEventDelete({ db, viewer, id }: CalendarWriteArgs & { id: string }): Promise<boolean> {

@@ -163,8 +163,7 @@ export async function languageExamCreate({ db, viewer, input }: Args & { input: 
   assertCan(viewer, 'languageExam:write');
   const values = parseInput(languageExamInput, input);
   try {
-    const row = await insertOne(db.orm, db.t.languageExams, values);
-    return row;
+    return await insertOne(db.orm, db.t.languageExams, values);
   } catch (err) {
     examNameTaken(err);
   }

@@ -127,8 +127,7 @@ async function stagesOf(ex: Executor, db: TenantDb, typeId: string): Promise<App
 export async function applicationTypeCreate({ db, viewer, input }: EduWriteArgs): Promise<ApplicationTypeModel> {
   assertCan(viewer, 'applicationType:write');
   const values = parseInput(createApplicationTypeInput, input);
-  const row = await insertOne(db.orm, db.t.applicationTypes, { ...values, ...created(viewer) });
-  return row;
+  return insertOne(db.orm, db.t.applicationTypes, { ...values, ...created(viewer) });
 }
 
 export async function applicationTypeUpdate({
@@ -141,8 +140,7 @@ export async function applicationTypeUpdate({
   assertCan(viewer, 'applicationType:write');
   const patch = parseInput(updateApplicationTypeInput, input);
   if (isEmptyPatch(patch)) return type;
-  const row = await updateExisting(db.orm, db.t.applicationTypes, type.id, { ...patch, ...updated(viewer) }, 'Application type');
-  return row;
+  return updateExisting(db.orm, db.t.applicationTypes, type.id, { ...patch, ...updated(viewer) }, 'Application type');
 }
 
 /** Soft delete, refused while live college applications use the type. */
@@ -159,14 +157,7 @@ export async function applicationTypeDelete({ db, viewer, id }: EduTargetArgs): 
     if (used!.n > 0) {
       throw conflict(`Application type "${type.title}" is used by ${used!.n} live college application(s); it cannot be deleted`);
     }
-    const row = await updateExisting(
-      tx,
-      db.t.applicationTypes,
-      type.id,
-      { deletedAt: new Date(), ...updated(viewer) },
-      'Application type',
-    );
-    return row;
+    return updateExisting(tx, db.t.applicationTypes, type.id, { deletedAt: new Date(), ...updated(viewer) }, 'Application type');
   });
 }
 
@@ -174,14 +165,7 @@ export async function applicationTypeRestore({ db, viewer, id }: EduTargetArgs):
   const type = await applicationTypeGetById({ db, viewer, id, includeDeleted: true });
   assertCan(viewer, 'applicationType:write');
   if (!type.deletedAt) return type;
-  const row = await updateExisting(
-    db.orm,
-    db.t.applicationTypes,
-    type.id,
-    { deletedAt: null, ...updated(viewer) },
-    'Application type',
-  );
-  return row;
+  return updateExisting(db.orm, db.t.applicationTypes, type.id, { deletedAt: null, ...updated(viewer) }, 'Application type');
 }
 
 /** Shifts the stages of `typeId` at positions >= `from` by `delta`, without ever clashing on the unique index. */
@@ -228,14 +212,13 @@ export async function applicationStageCreate({ db, viewer, input }: EduWriteArgs
     if (position && position > next) throw badInput([{ path: 'input.position', message: `must be between 1 and ${next}` }]);
     const at = position ?? next;
     if (at < next) await shiftStages(tx, db, type.id, at, 1);
-    const row = await insertOne(tx, s, {
+    return insertOne(tx, s, {
       stageName: name,
       description,
       applicationTypeId: type.id,
       position: at,
       ...created(viewer),
     });
-    return row;
   });
 }
 
@@ -260,14 +243,13 @@ export async function applicationStageUpdate({
   assertCan(viewer, 'applicationType:write');
   const { name, description } = parseInput(updateApplicationStageInput, input);
   if (isEmptyPatch({ name, description })) return stage;
-  const row = await updateExisting(
+  return updateExisting(
     db.orm,
     db.t.applicationStages,
     stage.id,
     { stageName: name, description, ...updated(viewer) },
     'Application stage',
   );
-  return row;
 }
 
 /** Hard delete, refused while a live application is at the stage; the later stages close the gap. */

@@ -9,7 +9,7 @@ import { and, asc, count, eq, exists, ilike, inArray, isNull, sql, type SQL } fr
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { assertCan } from '../../access/can.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
-import { insertOne, updateExisting, guardUnique } from '../../db/rows.js';
+import { insertOne, updateExisting, guardUnique, liveById } from '../../db/rows.js';
 import type { TenantTables } from '../../db/tables/tenant.js';
 import type { Executor } from '../../db/database.js';
 import { faultPoint } from '../../db/fault-points.js';
@@ -83,13 +83,7 @@ export async function namedListByIds({ db, kind, ids }: EduIdsArgs & { kind: Nam
 
 async function liveNamed(db: TenantDb, kind: NamedKind, id: string): Promise<CourseLevelModel> {
   const t = NAMED[kind].table(db);
-  return oneOr404(
-    await db.orm
-      .select()
-      .from(t)
-      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
-    NAMED[kind].label,
-  );
+  return liveById(db.orm, t, parseId(id), NAMED[kind].label);
 }
 
 const nameClash = (kind: NamedKind) => `A live ${NAMED[kind].label.toLowerCase()} has this name`;
@@ -100,8 +94,7 @@ export async function namedCreate({ db, viewer, input, kind }: EduWriteArgs & { 
   const t = NAMED[kind].table(db);
   return guardUnique(
     async () => {
-      const row = await insertOne(db.orm, t, { ...values, ...created(viewer) });
-      return row;
+      return insertOne(db.orm, t, { ...values, ...created(viewer) });
     },
     { message: nameClash(kind), path: 'input.name' },
   );
@@ -121,8 +114,7 @@ export async function namedUpdate({
   const t = NAMED[kind].table(db);
   return guardUnique(
     async () => {
-      const row = await updateExisting(db.orm, t, current.id, { ...patch, ...updated(viewer) }, NAMED[kind].label);
-      return row;
+      return updateExisting(db.orm, t, current.id, { ...patch, ...updated(viewer) }, NAMED[kind].label);
     },
     { message: nameClash(kind), path: 'input.name' },
   );
@@ -197,13 +189,7 @@ export async function narrowFieldsByBroadFieldIds({ db, ids }: EduIdsArgs): Prom
 
 async function liveNarrowField(db: TenantDb, id: string): Promise<NarrowFieldModel> {
   const t = db.t.narrowFields;
-  return oneOr404(
-    await db.orm
-      .select()
-      .from(t)
-      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
-    'Narrow field',
-  );
+  return liveById(db.orm, t, parseId(id), 'Narrow field');
 }
 
 const narrowClash = 'A live narrow field of this broad field has this name';
@@ -215,8 +201,7 @@ export async function narrowFieldCreate({ db, viewer, input }: EduWriteArgs): Pr
     () =>
       inTransaction(db.orm, async (tx) => {
         await liveReference(tx, db, 'broadField', values.broadFieldId, 'input.broadFieldId');
-        const row = await insertOne(tx, db.t.narrowFields, { ...values, ...created(viewer) });
-        return row;
+        return insertOne(tx, db.t.narrowFields, { ...values, ...created(viewer) });
       }),
     { message: narrowClash, path: 'input.name' },
   );
@@ -239,8 +224,7 @@ export async function narrowFieldUpdate({ db, viewer, id, input }: EduTargetArgs
             throw conflict(`Narrow field "${field.name}" is used by live courses; it cannot move to another broad field`);
           }
         }
-        const row = await updateExisting(tx, nf, field.id, { ...patch, ...updated(viewer) }, 'Nf');
-        return row;
+        return updateExisting(tx, nf, field.id, { ...patch, ...updated(viewer) }, 'Narrow field');
       }),
     { message: narrowClash, path: 'input.name' },
   );
@@ -385,8 +369,7 @@ export async function courseCreate({ db, viewer, input }: EduWriteArgs): Promise
     await liveReference(tx, db, 'narrowField', values.narrowFieldId, 'input.narrowFieldId');
     await assertFieldsMatch(tx, db, values.broadFieldId, values.narrowFieldId);
     await faultPoint('course.create.checked');
-    const row = await insertOne(tx, db.t.courses, { ...values, ...created(viewer) });
-    return row;
+    return insertOne(tx, db.t.courses, { ...values, ...created(viewer) });
   });
 }
 
@@ -409,8 +392,7 @@ export async function courseUpdate({ db, viewer, id, input }: EduTargetArgs & Ed
       const broad = patch.broadFieldId ?? course.broadFieldId;
       await assertFieldsMatch(tx, db, broad, patch.narrowFieldId ?? course.narrowFieldId);
     }
-    const row = await updateExisting(tx, db.t.courses, course.id, { ...patch, ...updated(viewer) }, 'Course');
-    return row;
+    return updateExisting(tx, db.t.courses, course.id, { ...patch, ...updated(viewer) }, 'Course');
   });
 }
 
@@ -418,6 +400,5 @@ export async function courseUpdate({ db, viewer, id, input }: EduTargetArgs & Ed
 export async function courseDelete({ db, viewer, id }: EduTargetArgs): Promise<CourseModel> {
   const course = await courseGetById({ db, viewer, id });
   assertCan(viewer, 'courseCatalogue:write');
-  const row = await updateExisting(db.orm, db.t.courses, course.id, { deletedAt: new Date(), ...updated(viewer) }, 'Course');
-  return row;
+  return updateExisting(db.orm, db.t.courses, course.id, { deletedAt: new Date(), ...updated(viewer) }, 'Course');
 }

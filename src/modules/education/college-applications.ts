@@ -264,26 +264,18 @@ export async function collegeApplicationMove({
 export async function collegeApplicationDelete({ db, viewer, id }: EduTargetArgs): Promise<CollegeApplicationModel> {
   const app = await collegeApplicationGetById({ db, viewer, id });
   assertCan(viewer, 'collegeApplication:delete');
-  const row = await updateExisting(
+  return updateExisting(
     db.orm,
     db.t.collegeApplications,
     app.id,
     { deletedAt: new Date(), ...updated(viewer) },
     'College application',
   );
-  return row;
 }
 
 export async function collegeApplicationRestore({ db, viewer, id }: EduTargetArgs): Promise<CollegeApplicationModel> {
   const app = await collegeApplicationGetById({ db, viewer, id, includeDeleted: true });
   assertCan(viewer, 'collegeApplication:delete');
   if (!app.deletedAt) return app;
-  const row = await updateExisting(
-    db.orm,
-    db.t.collegeApplications,
-    app.id,
-    { deletedAt: null, ...updated(viewer) },
-    'College application',
-  );
-  return row;
+  return updateExisting(db.orm, db.t.collegeApplications, app.id, { deletedAt: null, ...updated(viewer) }, 'College application');
 }

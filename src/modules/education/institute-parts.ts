@@ -1,15 +1,14 @@
 // The parts of an institute (contact persons, requirements, campuses, intakes): writes by
 // BRANCH_ADMIN and above on live rows of a live institute, and the batch reads behind their loaders.
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, inArray, isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
-import { insertOne, updateExisting } from '../../db/rows.js';
+import { insertOne, updateExisting, liveById } from '../../db/rows.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput } from '../shared-validation.js';
 import {
   created,
   inputRef,
   isEmptyPatch,
-  oneOr404,
   parseId,
   updated,
   type EduIdsArgs,
@@ -124,19 +123,12 @@ export async function instituteContactCreate(args: EduWriteArgs): Promise<Instit
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteContactInput, input);
   await liveParent(args, values.instituteId);
-  const row = await insertOne(db.orm, db.t.instituteContacts, { ...values, gender: values.gender ?? null, ...created(viewer) });
-  return row;
+  return insertOne(db.orm, db.t.instituteContacts, { ...values, gender: values.gender ?? null, ...created(viewer) });
 }
 
 async function liveContact({ db, id }: EduTargetArgs): Promise<InstituteContactModel> {
   const t = db.t.instituteContacts;
-  return oneOr404(
-    await db.orm
-      .select()
-      .from(t)
-      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
-    'Institute contact',
-  );
+  return liveById(db.orm, t, parseId(id), 'Institute contact');
 }
 
 export async function instituteContactUpdate({
@@ -149,27 +141,19 @@ export async function instituteContactUpdate({
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteContactInput, input);
   if (isEmptyPatch(patch)) return contact;
-  const row = await updateExisting(
-    db.orm,
-    db.t.instituteContacts,
-    contact.id,
-    { ...patch, ...updated(viewer) },
-    'Institute contact',
-  );
-  return row;
+  return updateExisting(db.orm, db.t.instituteContacts, contact.id, { ...patch, ...updated(viewer) }, 'Institute contact');
 }
 
 export async function instituteContactDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteContactModel> {
   const contact = await liveContact({ db, viewer, id });
   assertCan(viewer, 'institute:delete');
-  const row = await updateExisting(
+  return updateExisting(
     db.orm,
     db.t.instituteContacts,
     contact.id,
     { deletedAt: new Date(), ...updated(viewer) },
     'Institute contact',
   );
-  return row;
 }
 
 // Entry requirements.
@@ -179,19 +163,12 @@ export async function instituteRequirementCreate(args: EduWriteArgs): Promise<In
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteRequirementInput, input);
   await liveParent(args, values.instituteId);
-  const row = await insertOne(db.orm, db.t.instituteRequirements, { ...values, ...created(viewer) });
-  return row;
+  return insertOne(db.orm, db.t.instituteRequirements, { ...values, ...created(viewer) });
 }
 
 async function liveRequirement({ db, id }: EduTargetArgs): Promise<InstituteRequirementModel> {
   const t = db.t.instituteRequirements;
-  return oneOr404(
-    await db.orm
-      .select()
-      .from(t)
-      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
-    'Institute requirement',
-  );
+  return liveById(db.orm, t, parseId(id), 'Institute requirement');
 }
 
 export async function instituteRequirementUpdate({
@@ -204,27 +181,25 @@ export async function instituteRequirementUpdate({
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteRequirementInput, input);
   if (isEmptyPatch(patch)) return requirement;
-  const row = await updateExisting(
+  return updateExisting(
     db.orm,
     db.t.instituteRequirements,
     requirement.id,
     { ...patch, ...updated(viewer) },
     'Institute requirement',
   );
-  return row;
 }
 
 export async function instituteRequirementDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteRequirementModel> {
   const requirement = await liveRequirement({ db, viewer, id });
   assertCan(viewer, 'institute:delete');
-  const row = await updateExisting(
+  return updateExisting(
     db.orm,
     db.t.instituteRequirements,
     requirement.id,
     { deletedAt: new Date(), ...updated(viewer) },
     'Institute requirement',
   );
-  return row;
 }
 
 // Campuses.
@@ -234,19 +209,12 @@ export async function instituteLocationCreate(args: EduWriteArgs): Promise<Insti
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteLocationInput, input);
   await liveParent(args, values.instituteId);
-  const row = await insertOne(db.orm, db.t.instituteLocations, { ...values, ...created(viewer) });
-  return row;
+  return insertOne(db.orm, db.t.instituteLocations, { ...values, ...created(viewer) });
 }
 
 async function liveLocation({ db, id }: EduTargetArgs): Promise<InstituteLocationModel> {
   const t = db.t.instituteLocations;
-  return oneOr404(
-    await db.orm
-      .select()
-      .from(t)
-      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
-    'Institute location',
-  );
+  return liveById(db.orm, t, parseId(id), 'Institute location');
 }
 
 export async function instituteLocationUpdate({
@@ -259,27 +227,19 @@ export async function instituteLocationUpdate({
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteLocationInput, input);
   if (isEmptyPatch(patch)) return location;
-  const row = await updateExisting(
-    db.orm,
-    db.t.instituteLocations,
-    location.id,
-    { ...patch, ...updated(viewer) },
-    'Institute location',
-  );
-  return row;
+  return updateExisting(db.orm, db.t.instituteLocations, location.id, { ...patch, ...updated(viewer) }, 'Institute location');
 }
 
 export async function instituteLocationDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteLocationModel> {
   const location = await liveLocation({ db, viewer, id });
   assertCan(viewer, 'institute:delete');
-  const row = await updateExisting(
+  return updateExisting(
     db.orm,
     db.t.instituteLocations,
     location.id,
     { deletedAt: new Date(), ...updated(viewer) },
     'Institute location',
   );
-  return row;
 }
 
 // Intakes.
@@ -289,19 +249,12 @@ export async function instituteIntakeCreate(args: EduWriteArgs): Promise<Institu
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteIntakeInput, input);
   await liveParent(args, values.instituteId);
-  const row = await insertOne(db.orm, db.t.instituteIntakes, { ...values, ...created(viewer) });
-  return row;
+  return insertOne(db.orm, db.t.instituteIntakes, { ...values, ...created(viewer) });
 }
 
 async function liveIntake({ db, id }: EduTargetArgs): Promise<InstituteIntakeModel> {
   const t = db.t.instituteIntakes;
-  return oneOr404(
-    await db.orm
-      .select()
-      .from(t)
-      .where(and(eq(t.id, parseId(id)), isNull(t.deletedAt))),
-    'Institute intake',
-  );
+  return liveById(db.orm, t, parseId(id), 'Institute intake');
 }
 
 export async function instituteIntakeUpdate({
@@ -314,25 +267,17 @@ export async function instituteIntakeUpdate({
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteIntakeInput, input);
   if (isEmptyPatch(patch)) return intake;
-  const row = await updateExisting(
-    db.orm,
-    db.t.instituteIntakes,
-    intake.id,
-    { ...patch, ...updated(viewer) },
-    'Institute intake',
-  );
-  return row;
+  return updateExisting(db.orm, db.t.instituteIntakes, intake.id, { ...patch, ...updated(viewer) }, 'Institute intake');
 }
 
 export async function instituteIntakeDelete({ db, viewer, id }: EduTargetArgs): Promise<InstituteIntakeModel> {
   const intake = await liveIntake({ db, viewer, id });
   assertCan(viewer, 'institute:delete');
-  const row = await updateExisting(
+  return updateExisting(
     db.orm,
     db.t.instituteIntakes,
     intake.id,
     { deletedAt: new Date(), ...updated(viewer) },
     'Institute intake',
   );
-  return row;
 }

@@ -67,8 +67,7 @@ export async function instituteListByIds({ db, ids }: EduIdsArgs): Promise<Insti
 export async function instituteCreate({ db, viewer, input }: EduWriteArgs): Promise<InstituteModel> {
   assertCan(viewer, 'institute:write');
   const values = parseInput(createInstituteInput, input);
-  const row = await insertOne(db.orm, db.t.institutes, { ...values, ...created(viewer) });
-  return row;
+  return insertOne(db.orm, db.t.institutes, { ...values, ...created(viewer) });
 }
 
 export async function instituteUpdate({ db, viewer, id, input }: EduTargetArgs & EduWriteArgs): Promise<InstituteModel> {
@@ -76,8 +75,7 @@ export async function instituteUpdate({ db, viewer, id, input }: EduTargetArgs &
   assertCan(viewer, 'institute:write');
   const patch = parseInput(updateInstituteInput, input);
   if (isEmptyPatch(patch)) return institute;
-  const row = await updateExisting(db.orm, db.t.institutes, institute.id, { ...patch, ...updated(viewer) }, 'Institute');
-  return row;
+  return updateExisting(db.orm, db.t.institutes, institute.id, { ...patch, ...updated(viewer) }, 'Institute');
 }
 
 /** Soft delete: parts, courses and applications stay, so a restore brings the institute back whole. */
@@ -96,6 +94,5 @@ export async function instituteRestore({ db, viewer, id }: EduTargetArgs): Promi
 }
 
 async function setInstituteDeleted({ db, viewer }: EduArgs, id: string, deletedAt: Date | null): Promise<InstituteModel> {
-  const row = await updateExisting(db.orm, db.t.institutes, id, { deletedAt, ...updated(viewer) }, 'Institute');
-  return row;
+  return updateExisting(db.orm, db.t.institutes, id, { deletedAt, ...updated(viewer) }, 'Institute');
 }

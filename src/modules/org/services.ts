@@ -40,8 +40,7 @@ export async function regionCreate({ db, viewer, input }: OrgWriteArgs): Promise
   assertCan(viewer, 'region:create');
   const values = parseInput(createRegionInput, input);
   try {
-    const row = await insertOne(db.orm, db.t.regions, values);
-    return row;
+    return await insertOne(db.orm, db.t.regions, values);
   } catch (err) {
     nameTaken(err, 'region', values.name);
   }
@@ -53,8 +52,7 @@ export async function regionUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
   const patch = parseInput(updateRegionInput, input);
   if (patch.name === undefined && patch.description === undefined) return region;
   try {
-    const row = await updateExisting(db.orm, db.t.regions, region.id, patch, 'Region');
-    return row;
+    return await updateExisting(db.orm, db.t.regions, region.id, patch, 'Region');
   } catch (err) {
     nameTaken(err, 'region', patch.name);
   }
@@ -92,13 +90,12 @@ export async function branchCreate({ db, viewer, input }: OrgWriteArgs): Promise
   await assertRegionExists(db, values.regionId, 'input.regionId');
   await faultPoint('branch.create.checked');
   try {
-    const row = await insertOne(db.orm, db.t.branches, {
+    return await insertOne(db.orm, db.t.branches, {
       ...values,
       regionId: values.regionId ?? null,
       createdById: viewer.id,
       updatedById: viewer.id,
     });
-    return row;
   } catch (err) {
     branchWriteFailed(err, values.name);
   }
@@ -111,7 +108,7 @@ export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
   assertCan(viewer, 'branch:update', { id: branch.id, regionId: branch.regionId, newRegionId });
   if (patch.regionId !== undefined) await assertRegionExists(db, patch.regionId, 'input.regionId');
   try {
-    const row = await updateExisting(db.orm, db.t.branches, branch.id, { ...patch, updatedById: viewer.id }, 'Branche');
+    const row = await updateExisting(db.orm, db.t.branches, branch.id, { ...patch, updatedById: viewer.id }, 'Branch');
     await tenantSessionsChanged(db)(db.orm, {});
     return row;
   } catch (err) {
@@ -149,8 +146,7 @@ export async function branchRestore({ db, viewer, id }: OrgTargetArgs): Promise<
   assertCan(viewer, 'branch:delete', branch);
   if (!branch.deletedAt) return branch;
   try {
-    const row = await updateExisting(db.orm, db.t.branches, branch.id, { deletedAt: null, updatedById: viewer.id }, 'Branche');
-    return row;
+    return await updateExisting(db.orm, db.t.branches, branch.id, { deletedAt: null, updatedById: viewer.id }, 'Branch');
   } catch (err) {
     nameTaken(err, 'branch', branch.name);
   }

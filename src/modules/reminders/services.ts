@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { single } from '../../db/rows.js';
+import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { assertMayChangeEntry, assertOwnerAllowed } from '../calendar/team.js';
 import { parseInput } from '../shared-validation.js';
@@ -24,24 +24,18 @@ export async function reminderCreate({ db, viewer, input }: ReminderWriteArgs & 
   if (v.linkedEntityType && v.linkedEntityId)
     await linkResolve({ db, viewer, type: v.linkedEntityType, id: v.linkedEntityId, path: 'input.linkedEntityId' });
   const r = db.t.reminders;
-  const row = await single(
-    inTransaction(db.orm, (tx) =>
-      tx
-        .insert(r)
-        .values({
-          title: v.title,
-          remindAt: v.remindAt,
-          linkedEntityType: v.linkedEntityType ?? null,
-          linkedEntityId: v.linkedEntityId ?? null,
-          metaInfo: v.metaInfo,
-          ownerId,
-          createdById: viewer.id,
-          updatedById: viewer.id,
-        })
-        .returning(),
-    ),
+  return inTransaction(db.orm, (tx) =>
+    insertOne(tx, r, {
+      title: v.title,
+      remindAt: v.remindAt,
+      linkedEntityType: v.linkedEntityType ?? null,
+      linkedEntityId: v.linkedEntityId ?? null,
+      metaInfo: v.metaInfo,
+      ownerId,
+      createdById: viewer.id,
+      updatedById: viewer.id,
+    }),
   );
-  return row;
 }
 
 async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Promise<ReminderModel> {
@@ -53,8 +47,7 @@ async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Pro
 
 async function reminderWrite(db: TenantDb, id: string, set: Partial<ReminderModel>): Promise<ReminderModel> {
   const r = db.t.reminders;
-  const row = await single(inTransaction(db.orm, (tx) => tx.update(r).set(set).where(eq(r.id, id)).returning()));
-  return row;
+  return inTransaction(db.orm, (tx) => updateExisting(tx, r, id, set, 'Reminder'));
 }
 
 export async function reminderUpdate({

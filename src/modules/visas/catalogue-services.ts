@@ -50,8 +50,7 @@ export async function visaCategoryCreate({ db, viewer, input }: VisaWriteArgs & 
   const values = parseInput(createVisaCategoryInput, input);
   await assertCategoryFree(db, values);
   try {
-    const row = await insertOne(db.orm, db.t.visaCategories, values);
-    return row;
+    return await insertOne(db.orm, db.t.visaCategories, values);
   } catch (err) {
     categoryTaken(err);
   }
@@ -69,8 +68,7 @@ export async function visaCategoryUpdate({
   if (patch.name === undefined && patch.code === undefined && patch.description === undefined) return category;
   await assertCategoryFree(db, patch, category.id);
   try {
-    const row = await updateExisting(db.orm, db.t.visaCategories, category.id, patch, 'Visa category');
-    return row;
+    return await updateExisting(db.orm, db.t.visaCategories, category.id, patch, 'Visa category');
   } catch (err) {
     categoryTaken(err);
   }
@@ -110,8 +108,7 @@ export async function visaTypeCreate({ db, viewer, input }: VisaWriteArgs & { in
   assertCan(viewer, 'visaCatalogue:write');
   const values = parseInput(createVisaTypeInput, input);
   await assertCategoryExists(db, values.visaCategoryId, 'input.visaCategoryId');
-  const row = await insertOne(db.orm, db.t.visaTypes, values);
-  return row;
+  return insertOne(db.orm, db.t.visaTypes, values);
 }
 
 export async function visaTypeUpdate({
@@ -125,8 +122,7 @@ export async function visaTypeUpdate({
   const patch = parseInput(updateVisaTypeInput, input);
   if (patch.visaCategoryId) await assertCategoryExists(db, patch.visaCategoryId, 'input.visaCategoryId');
   if (Object.values(patch).every((v) => v === undefined)) return type;
-  const row = await updateExisting(db.orm, db.t.visaTypes, type.id, patch, 'Visa type');
-  return row;
+  return updateExisting(db.orm, db.t.visaTypes, type.id, patch, 'Visa type');
 }
 
 /** Hard delete, refused while any application uses the type (also PROTECTed by the foreign key). */
