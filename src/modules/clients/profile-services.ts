@@ -1,14 +1,13 @@
 // Writes of a client's profile parts and notes. Each checks that the client is visible (NOT_FOUND
 // otherwise) and that the viewer holds the action; note authors keep their own notes, moderators
 // (note:moderate) anyone's. Each write records its event (the client's timeline) in its transaction.
-import { insertOne } from '../../db/rows.js';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { assertCan, can } from '../../access/can.js';
-import { single } from '../../db/rows.js';
+import { guardUnique, insertOne, single, updateExisting, type Clash } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import type { EntityRows } from '../../events/config.js';
 import { recordEvents } from '../../events/outbox.js';
-import { badInput, conflict, forbidden, notFound, uniqueViolation } from '../../errors.js';
+import { badInput, conflict, forbidden, notFound } from '../../errors.js';
 import { CLIENT_PART_MAX } from '../../graphql/limits/list-bounds.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type {
@@ -154,19 +153,12 @@ export async function passportDelete({ db, viewer, clientId }: Args & { clientId
   });
 }
 
-function examNameTaken(err: unknown): never {
-  if (uniqueViolation(err)) throw conflict('An exam with this name exists', 'input.name');
-  throw err;
-}
+const examNameTaken: Clash = { message: 'An exam with this name exists', path: 'input.name' };
 
 export async function languageExamCreate({ db, viewer, input }: Args & { input: unknown }): Promise<LanguageExamModel> {
   assertCan(viewer, 'languageExam:write');
   const values = parseInput(languageExamInput, input);
-  try {
-    return await insertOne(db.orm, db.t.languageExams, values);
-  } catch (err) {
-    examNameTaken(err);
-  }
+  return guardUnique(() => insertOne(db.orm, db.t.languageExams, values), examNameTaken);
 }
 
 export async function languageExamUpdate({
@@ -178,13 +170,7 @@ export async function languageExamUpdate({
   assertCan(viewer, 'languageExam:write');
   const examId = parseInput(uuid, id, 'id');
   const values = parseInput(languageExamInput, input);
-  try {
-    const [row] = await db.orm.update(db.t.languageExams).set(values).where(eq(db.t.languageExams.id, examId)).returning();
-    if (!row) throw notFound('Language exam');
-    return row;
-  } catch (err) {
-    examNameTaken(err);
-  }
+  return guardUnique(() => updateExisting(db.orm, db.t.languageExams, examId, values, 'Language exam'), examNameTaken);
 }
 
 export async function languageExamDelete({ db, viewer, id }: Args & { id: unknown }): Promise<boolean> {

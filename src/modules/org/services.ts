@@ -4,10 +4,10 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { tenantSessionsChanged } from '../../auth/session-cache.js';
-import { insertOne, updateExisting } from '../../db/rows.js';
+import { guardUnique, insertOne, restore, softDelete, updateExisting, type Clash } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { faultPoint } from '../../db/fault-points.js';
-import { conflict, foreignKeyViolation, notFound, uniqueViolation } from '../../errors.js';
+import { conflict, foreignKeyViolation, notFound } from '../../errors.js';
 import type { BranchModel, RegionModel } from './models.js';
 import { parseInput } from '../shared-validation.js';
 import { branchGetById, regionGetById } from './selectors.js';
@@ -25,25 +25,25 @@ export interface OrgTargetArgs {
   id: string;
 }
 
-function nameTaken(err: unknown, what: string, name: string | undefined): never {
-  if (uniqueViolation(err)) throw conflict(`A ${what} named "${name}" exists`, 'input.name');
-  throw err;
-}
+const nameTaken = (what: string, name: string | undefined): Clash => ({
+  message: `A ${what} named "${name}" exists`,
+  path: 'input.name',
+});
 
-/** A branch write's errors: its region may have been deleted by a regionDelete after the check. */
-function branchWriteFailed(err: unknown, name: string | undefined): never {
-  if (foreignKeyViolation(err)) throw notFound('Region (input.regionId)');
-  nameTaken(err, 'branch', name);
+/** A branch write, whose region may have been deleted by a regionDelete after the check. */
+async function branchWrite<R>(write: () => Promise<R>, name: string | undefined): Promise<R> {
+  try {
+    return await guardUnique(write, nameTaken('branch', name));
+  } catch (err) {
+    if (foreignKeyViolation(err)) throw notFound('Region (input.regionId)');
+    throw err;
+  }
 }
 
 export async function regionCreate({ db, viewer, input }: OrgWriteArgs): Promise<RegionModel> {
   assertCan(viewer, 'region:create');
   const values = parseInput(createRegionInput, input);
-  try {
-    return await insertOne(db.orm, db.t.regions, values);
-  } catch (err) {
-    nameTaken(err, 'region', values.name);
-  }
+  return guardUnique(() => insertOne(db.orm, db.t.regions, values), nameTaken('region', values.name));
 }
 
 export async function regionUpdate({ db, viewer, id, input }: OrgTargetArgs & { input: unknown }): Promise<RegionModel> {
@@ -51,11 +51,7 @@ export async function regionUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
   assertCan(viewer, 'region:update');
   const patch = parseInput(updateRegionInput, input);
   if (patch.name === undefined && patch.description === undefined) return region;
-  try {
-    return await updateExisting(db.orm, db.t.regions, region.id, patch, 'Region');
-  } catch (err) {
-    nameTaken(err, 'region', patch.name);
-  }
+  return guardUnique(() => updateExisting(db.orm, db.t.regions, region.id, patch, 'Region'), nameTaken('region', patch.name));
 }
 
 /** Hard delete, refused while the region has a live branch; deleted branches lose their region. */
@@ -89,16 +85,16 @@ export async function branchCreate({ db, viewer, input }: OrgWriteArgs): Promise
   assertCan(viewer, 'branch:create', { regionId: values.regionId ?? null });
   await assertRegionExists(db, values.regionId, 'input.regionId');
   await faultPoint('branch.create.checked');
-  try {
-    return await insertOne(db.orm, db.t.branches, {
-      ...values,
-      regionId: values.regionId ?? null,
-      createdById: viewer.id,
-      updatedById: viewer.id,
-    });
-  } catch (err) {
-    branchWriteFailed(err, values.name);
-  }
+  return branchWrite(
+    () =>
+      insertOne(db.orm, db.t.branches, {
+        ...values,
+        regionId: values.regionId ?? null,
+        createdById: viewer.id,
+        updatedById: viewer.id,
+      }),
+    values.name,
+  );
 }
 
 export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { input: unknown }): Promise<BranchModel> {
@@ -107,13 +103,12 @@ export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
   const newRegionId = patch.regionId === undefined ? branch.regionId : patch.regionId;
   assertCan(viewer, 'branch:update', { id: branch.id, regionId: branch.regionId, newRegionId });
   if (patch.regionId !== undefined) await assertRegionExists(db, patch.regionId, 'input.regionId');
-  try {
-    const row = await updateExisting(db.orm, db.t.branches, branch.id, { ...patch, updatedById: viewer.id }, 'Branch');
-    await tenantSessionsChanged(db)(db.orm, {});
-    return row;
-  } catch (err) {
-    branchWriteFailed(err, patch.name);
-  }
+  const row = await branchWrite(
+    () => updateExisting(db.orm, db.t.branches, branch.id, { ...patch, updatedById: viewer.id }, 'Branch'),
+    patch.name,
+  );
+  await tenantSessionsChanged(db)(db.orm, {});
+  return row;
 }
 
 /** Soft delete. Users keep their assignment, so a restore brings the branch back as it was. */
@@ -129,11 +124,7 @@ export async function branchDelete({ db, viewer, id }: OrgTargetArgs): Promise<B
       .from(clients)
       .where(and(eq(clients.branchId, branch.id), isNull(clients.deletedAt)));
     if (live!.n > 0) throw conflict(`The branch still has ${live!.n} live client(s); move or delete them first`);
-    const [updated] = await tx
-      .update(branches)
-      .set({ deletedAt: new Date(), updatedById: viewer.id })
-      .where(and(eq(branches.id, branch.id), isNull(branches.deletedAt)))
-      .returning();
+    const updated = await softDelete(tx, branches, branch.id, { updatedById: viewer.id });
     // A deleted branch leaves the scope that cached sessions carry.
     await tenantSessionsChanged(db)(tx, {});
     return updated;
@@ -145,9 +136,9 @@ export async function branchRestore({ db, viewer, id }: OrgTargetArgs): Promise<
   const branch = await branchGetById({ db, viewer, id, includeDeleted: true });
   assertCan(viewer, 'branch:delete', branch);
   if (!branch.deletedAt) return branch;
-  try {
-    return await updateExisting(db.orm, db.t.branches, branch.id, { deletedAt: null, updatedById: viewer.id }, 'Branch');
-  } catch (err) {
-    nameTaken(err, 'branch', branch.name);
-  }
+  const row = await guardUnique(
+    () => restore(db.orm, db.t.branches, branch.id, { updatedById: viewer.id }),
+    nameTaken('branch', branch.name),
+  );
+  return row ?? branchGetById({ db, viewer, id, includeDeleted: true });
 }

@@ -7,10 +7,10 @@ import { and, count, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import { sessionRevokeAllForUser } from '../../auth/sessions.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { type Connection, keysetList } from '../../db/paging.js';
-import { single } from '../../db/rows.js';
+import { guardUnique, single } from '../../db/rows.js';
 import { platformAdmins } from '../../db/tables/public.js';
 import { inTransaction, type Tx } from '../../db/tenant-db.js';
-import { conflict, notFound, uniqueViolation } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
 import { platformSessionTables } from '../auth/services.js';
 import { parseInput, uuid } from '../shared-validation.js';
@@ -54,32 +54,31 @@ export async function platformAdminCreate({
 }: PlatformAdminArgs & { input: unknown }): Promise<PlatformAdminModel> {
   const values = parseInput(createPlatformAdminInput, input);
   const passwordHash = await runtime.passwords.hash(values.password);
-  try {
-    return await inTransaction(runtime.database.orm, async (tx) => {
-      const row = await single(
-        tx
-          .insert(platformAdmins)
-          .values({
-            email: values.email,
-            passwordHash,
-            ...(values.firstName ? { firstName: values.firstName } : {}),
-            ...(values.lastName ? { lastName: values.lastName } : {}),
-          })
-          .returning({ id: platformAdmins.id }),
-      );
-      await platformAuditRecord(tx, {
-        viewer,
-        action: 'PLATFORM_ADMIN_CREATED',
-        targetType: 'PlatformAdmin',
-        targetId: row.id,
-        details: { email: values.email },
-      });
-      return adminGet(tx, row.id);
-    });
-  } catch (err) {
-    if (uniqueViolation(err)) throw conflict('A platform administrator with this email exists', 'input.email');
-    throw err;
-  }
+  return guardUnique(
+    () =>
+      inTransaction(runtime.database.orm, async (tx) => {
+        const row = await single(
+          tx
+            .insert(platformAdmins)
+            .values({
+              email: values.email,
+              passwordHash,
+              ...(values.firstName ? { firstName: values.firstName } : {}),
+              ...(values.lastName ? { lastName: values.lastName } : {}),
+            })
+            .returning({ id: platformAdmins.id }),
+        );
+        await platformAuditRecord(tx, {
+          viewer,
+          action: 'PLATFORM_ADMIN_CREATED',
+          targetType: 'PlatformAdmin',
+          targetId: row.id,
+          details: { email: values.email },
+        });
+        return adminGet(tx, row.id);
+      }),
+    { message: 'A platform administrator with this email exists', path: 'input.email' },
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { resultRows, type Tx } from '../../db/database.js';
 import { inTransaction, tenantDb } from '../../db/tenant-db.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { AppError, conflict, deadlockDetected, notFound, uniqueViolation } from '../../errors.js';
+import { guardUnique, insertOne, updateExisting } from '../../db/rows.js';
 import type { SignUpPayloadModel, TenantSuperAdminModel } from './models.js';
 import type { Runtime } from '../../runtime.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
@@ -195,17 +196,10 @@ export async function tenantUpdate(args: {
   if (input.contactEmail !== undefined) patch.contactEmail = input.contactEmail;
   if (input.contactPhone !== undefined) patch.contactPhone = input.contactPhone;
   if (Object.keys(patch).length === 0) return registered(args.runtime, id);
-  try {
-    const res = await args.runtime.database.orm
-      .update(tenants)
-      .set(patch)
-      .where(eq(tenants.id, id))
-      .returning({ id: tenants.id });
-    if (!res.length) throw notFound('Tenant');
-  } catch (err) {
-    if (uniqueViolation(err)) throw conflict('Tenant name is taken', 'input.name');
-    throw err;
-  }
+  await guardUnique(() => updateExisting(args.runtime.database.orm, tenants, id, patch, 'Tenant'), {
+    message: 'Tenant name is taken',
+    path: 'input.name',
+  });
   return registered(args.runtime, id);
 }
 
@@ -235,12 +229,10 @@ export async function tenantDomainAdd(args: {
   const d = parseInput(domainRule, args.domain, 'domain');
   assertNotUnderBaseDomain(args.runtime, d, 'domain');
   if (!(await args.runtime.registry.byId(id))) throw notFound('Tenant');
-  try {
-    await args.runtime.database.orm.insert(domains).values({ domain: d, tenantId: id });
-  } catch (err) {
-    if (uniqueViolation(err)) throw conflict(`Domain "${d}" is taken`, 'domain');
-    throw err;
-  }
+  await guardUnique(() => insertOne(args.runtime.database.orm, domains, { domain: d, tenantId: id }), {
+    message: `Domain "${d}" is taken`,
+    path: 'domain',
+  });
   return registered(args.runtime, id);
 }
 

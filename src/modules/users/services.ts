@@ -8,11 +8,11 @@ import type { PasswordHasher } from '../../auth/passwords.js';
 import { tenantSessionsChanged } from '../../auth/session-cache.js';
 import { sessionRevokeAllForUser, type SessionTables } from '../../auth/sessions.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { single } from '../../db/rows.js';
+import { guardUnique, single, type Clash } from '../../db/rows.js';
 import { tenants } from '../../db/tables/public.js';
 import { faultPoint } from '../../db/fault-points.js';
 import { inTransaction, type TenantDb, type Tx } from '../../db/tenant-db.js';
-import { badInput, conflict, forbidden, uniqueViolation, type FieldError } from '../../errors.js';
+import { badInput, forbidden, type FieldError } from '../../errors.js';
 import type { UserModel } from './models.js';
 import { parseInput } from '../shared-validation.js';
 import { userGetById } from './selectors.js';
@@ -94,10 +94,7 @@ export async function assertSeatFree(tx: Tx, schemaName: string, users: TenantDb
   }
 }
 
-function emailTaken(err: unknown, path: string): never {
-  if (uniqueViolation(err)) throw conflict('A user with this email exists in the tenant', path);
-  throw err;
-}
+const emailTaken = (path: string): Clash => ({ message: 'A user with this email exists in the tenant', path });
 
 export interface NewUser {
   email: string;
@@ -120,26 +117,24 @@ export async function userInsert(
 ): Promise<string> {
   const { users, userBranches, userRegions } = db.t;
   await assertSeatFree(tx, db.schemaName, users);
-  let id: string;
-  try {
-    const row = await single(
-      tx
-        .insert(users)
-        .values({
-          email: user.email,
-          passwordHash: user.passwordHash,
-          firstName: user.firstName,
-          lastName: user.lastName,
-          role: user.role,
-          createdById: actorId,
-          updatedById: actorId,
-        })
-        .returning({ id: users.id }),
-    );
-    id = row.id;
-  } catch (err) {
-    emailTaken(err, path);
-  }
+  const { id } = await guardUnique(
+    () =>
+      single(
+        tx
+          .insert(users)
+          .values({
+            email: user.email,
+            passwordHash: user.passwordHash,
+            firstName: user.firstName,
+            lastName: user.lastName,
+            role: user.role,
+            createdById: actorId,
+            updatedById: actorId,
+          })
+          .returning({ id: users.id }),
+      ),
+    emailTaken(path),
+  );
   await faultPoint('user.insert.assignments');
   if (user.branchIds.length) await tx.insert(userBranches).values(user.branchIds.map((branchId) => ({ userId: id, branchId })));
   if (user.regionIds.length) await tx.insert(userRegions).values(user.regionIds.map((regionId) => ({ userId: id, regionId })));
@@ -236,11 +231,7 @@ export async function userUpdate({
       role,
       updatedById: viewer.id,
     };
-    try {
-      await tx.update(users).set(fields).where(eq(users.id, target.id));
-    } catch (err) {
-      emailTaken(err, 'input.email');
-    }
+    await guardUnique(() => tx.update(users).set(fields).where(eq(users.id, target.id)), emailTaken('input.email'));
     await faultPoint('user.update.assignments');
     if (patch.branchIds) {
       await tx.delete(userBranches).where(eq(userBranches.userId, target.id));

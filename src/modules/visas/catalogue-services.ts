@@ -4,9 +4,9 @@
 import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { insertOne, updateExisting } from '../../db/rows.js';
+import { guardUnique, insertOne, updateExisting, type Clash } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
-import { badInput, conflict, foreignKeyViolation, uniqueViolation } from '../../errors.js';
+import { badInput, conflict, foreignKeyViolation } from '../../errors.js';
 import { parseInput } from '../shared-validation.js';
 import { visaCategoryGetById, visaTypeDisplayName, visaTypeGetById } from './catalogue-selectors.js';
 import type { VisaCategoryModel, VisaTypeModel } from './models.js';
@@ -36,24 +36,17 @@ async function assertCategoryFree(
   if (values.code) await check(sql`${vc.code}`, values.code, 'input.code', 'code');
 }
 
-function categoryTaken(err: unknown): never {
-  const hit = uniqueViolation(err);
-  if (hit) {
-    const path = hit.constraint.includes('code') ? 'input.code' : 'input.name';
-    throw conflict(`A visa category with this ${path === 'input.code' ? 'code' : 'name'} exists`, path);
-  }
-  throw err;
+/** The category's name and code are each unique (case-insensitively); the index names which. */
+function categoryTaken(constraint: string): Clash {
+  const field = constraint.includes('code') ? 'code' : 'name';
+  return { message: `A visa category with this ${field} exists`, path: `input.${field}` };
 }
 
 export async function visaCategoryCreate({ db, viewer, input }: VisaWriteArgs & { input: unknown }): Promise<VisaCategoryModel> {
   assertCan(viewer, 'visaCatalogue:write');
   const values = parseInput(createVisaCategoryInput, input);
   await assertCategoryFree(db, values);
-  try {
-    return await insertOne(db.orm, db.t.visaCategories, values);
-  } catch (err) {
-    categoryTaken(err);
-  }
+  return guardUnique(() => insertOne(db.orm, db.t.visaCategories, values), categoryTaken);
 }
 
 export async function visaCategoryUpdate({
@@ -67,11 +60,7 @@ export async function visaCategoryUpdate({
   const patch = parseInput(updateVisaCategoryInput, input);
   if (patch.name === undefined && patch.code === undefined && patch.description === undefined) return category;
   await assertCategoryFree(db, patch, category.id);
-  try {
-    return await updateExisting(db.orm, db.t.visaCategories, category.id, patch, 'Visa category');
-  } catch (err) {
-    categoryTaken(err);
-  }
+  return guardUnique(() => updateExisting(db.orm, db.t.visaCategories, category.id, patch, 'Visa category'), categoryTaken);
 }
 
 /** Deletes the category and its types; clients interested in it lose the link (SET NULL). */
