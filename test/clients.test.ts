@@ -2,8 +2,8 @@
 // paging, assignment rules, stage counts, soft delete and restore.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { CREATE_USER, createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
 import { holdAt } from './kit/hold.js';
 
 let server: RunningServer;
@@ -156,6 +156,43 @@ describe('search, filters, order and paging', () => {
       }
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen.length).toBe(total);
+    }
+  });
+
+  it('reads the same clients in the same order at every page size: one branch, two branches, the whole tenant', async () => {
+    // Some shapes read a rounded-up row count and, for one branch, order by branch first
+    // (clients/selectors.ts, fixedRows): neither may change what a page shows.
+    const email = `two.branches@${fx.tenant.slug}.test`;
+    const i = { email, password: 'fixture-pass-1', firstName: 'Two', lastName: 'Branches', role: 'CONSULTANT' };
+    await must(as('SUPER_ADMIN', CREATE_USER, { i: { ...i, branchIds: [fx.branches.B21, fx.branches.B12], regionIds: [] } }));
+    const twoBranches = { tenant: fx.tenant.slug, token: (await login(server, email, i.password, fx.tenant.slug)).accessToken };
+    const made: string[] = [];
+    for (let k = 0; k < 13; k++)
+      made.push(await newClient('SUPER_ADMIN', { branchId: k % 2 ? fx.branches.B12 : fx.branches.B21 }));
+    const newestFirst = [...made].reverse();
+    const viewers = { owner: fx.as('SUPER_ADMIN'), oneBranch: fx.as('CONSULTANT@B12'), twoBranches };
+    for (const [name, viewer] of Object.entries(viewers)) {
+      const pages = async (first: number) => {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const r: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = (
+            await must(gql(server, LIST, { first, after }, viewer))
+          ).clients;
+          expect(r.nodes.length, `${name}, first: ${first}`).toBeLessThanOrEqual(first);
+          seen.push(...r.nodes.map((c) => c.id));
+          if (!r.pageInfo.hasNextPage) return seen;
+          expect(r.nodes.length, `${name}, first: ${first}: a page short of the last`).toBe(first);
+          after = r.pageInfo.endCursor;
+        }
+      };
+      const all = await pages(100);
+      const mine = name === 'oneBranch' ? newestFirst.filter((_, k) => (made.length - 1 - k) % 2 === 1) : newestFirst;
+      expect(
+        all.filter((id) => made.includes(id)),
+        name,
+      ).toEqual(mine);
+      for (const first of [1, 4, 10, 11, 26]) expect(await pages(first), `${name}, first: ${first}`).toEqual(all);
     }
   });
 });
