@@ -529,6 +529,23 @@ describe('regions and branches', () => {
     expect(restore.codes).toEqual(['CONFLICT']);
   });
 
+  it("a restored branch is back in the scope of its users' sessions at once, as a deleted one leaves it", async () => {
+    const branch = (await must(owner('mutation { createBranch(input: { name: "Back again" }) { id } }'))).createBranch.id;
+    const i = newUser('CONSULTANT', [branch]);
+    await must(owner(CREATE_USER, { i }));
+    const consultant = { tenant: fx.tenant.slug, token: (await login(server, i.email, i.password, fx.tenant.slug)).accessToken };
+    const LIST = '{ clients(first: 100) { nodes { id } } }';
+    const seen = async () => (await must(gql(server, LIST, {}, consultant))).clients.nodes.map((n: { id: string }) => n.id);
+    expect(await seen()).toEqual([]); // its session is now in the process's cache
+    await must(owner('mutation($id: ID!) { deleteBranch(id: $id) { id } }', { id: branch }));
+    expect(await seen()).toEqual([]); // cached again, now without the branch
+    await must(owner('mutation($id: ID!) { restoreBranch(id: $id) { id } }', { id: branch }));
+    const create = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
+    const client = (await must(owner(create, { i: { firstName: 'Re', gender: 'MALE', country: 'AU', branchId: branch } })))
+      .createClient.id;
+    expect(await seen()).toEqual([client]);
+  });
+
   it('deleted branches are hidden from lists unless asked for, and only for those who may restore them', async () => {
     const id = (await must(owner('mutation { createBranch(input: { name: "Soon gone" }) { id } }'))).createBranch.id;
     await must(owner('mutation($id: ID!) { deleteBranch(id: $id) { id } }', { id }));

@@ -140,5 +140,7 @@ export async function branchRestore({ db, viewer, id }: OrgTargetArgs): Promise<
     () => restore(db.orm, db.t.branches, branch.id, { updatedById: viewer.id }),
     nameTaken('branch', branch.name),
   );
+  // The branch is back in the scope of its users, whose cached sessions were read without it.
+  await tenantSessionsChanged(db)(db.orm, {});
   return row ?? branchGetById({ db, viewer, id, includeDeleted: true });
 }
