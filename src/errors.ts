@@ -1,10 +1,11 @@
 // The one error family of the API. Every error a client sees carries extensions.code; field errors
 // also carry the paths of the offending input fields.
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 import type { ZodError } from 'zod';
 
-/** Every code the API's own errors carry (the HTTP layer adds Apollo's, src/http/app.ts). */
+/** Every code the API's own errors carry (Apollo adds its GRAPHQL_* codes, src/http/app.ts). */
 export const ERROR_CODES = [
+  'BAD_REQUEST',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -29,17 +30,26 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
 };
 
+export interface AppErrorExtra {
+  fields?: FieldError[];
+  retryAfterSeconds?: number;
+  /** The response status when this error ends a request by itself (a refusal, a route's error). */
+  httpStatus?: number;
+  /** More extensions for the client (a limit's name, maximum and actual value). */
+  details?: Record<string, unknown>;
+  /** Where in the document the error is (limit refusals found by validation). */
+  nodes?: readonly ASTNode[];
+}
+
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
-  constructor(
-    code: ErrorCode,
-    message: string,
-    extra: { fields?: FieldError[]; retryAfterSeconds?: number; httpStatus?: number } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, extra: AppErrorExtra = {}) {
     const status = extra.httpStatus ?? HTTP_STATUS[code];
     super(message, {
+      ...(extra.nodes ? { nodes: extra.nodes } : {}),
       extensions: {
         code,
+        ...extra.details,
         ...(extra.fields ? { fields: extra.fields } : {}),
         ...(extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: extra.retryAfterSeconds } : {}),
         ...(status ? { http: { status } } : {}),

@@ -1,14 +1,13 @@
 // Custom scalars: Decimal keeps money exact by travelling as a string end to end.
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { AppError } from '../errors.js';
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
 
 function decimal(value: unknown): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string' || !DECIMAL.test(text.trim())) {
-    throw new GraphQLError('Decimal must be a number written as a string, e.g. "1250.00"', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new AppError('BAD_USER_INPUT', 'Decimal must be a number written as a string, e.g. "1250.00"');
   }
   return text.trim();
 }
@@ -20,6 +19,6 @@ export const DecimalResolver = new GraphQLScalarType<string, string>({
   parseValue: (v) => decimal(v),
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return decimal(ast.value);
-    throw new GraphQLError('Decimal must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new AppError('BAD_USER_INPUT', 'Decimal must be a string');
   },
 });

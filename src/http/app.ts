@@ -19,7 +19,7 @@ import { sseRoute } from '../realtime/sse.js';
 import { playgroundRoutes } from '../playground/route.js';
 import { operationPlugin } from '../observability/operation-plugin.js';
 import { cors } from './cors.js';
-import { errorBody, errorBodyOf } from './error-body.js';
+import { errorBodyOf, httpError, sendError } from './error-body.js';
 import { noIntrospection, subscriptionsOnStreamOnly } from './hints.js';
 import { securityHeaders } from './security-headers.js';
 import { metricsRoute } from '../observability/metrics-route.js';
@@ -173,7 +173,7 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
   app.all('/graphql/stream', express.json({ limit: limits.bodyLimit }), stream.handler);
   // Apollo's /graphql below would answer any sub-path as if it were /graphql.
   app.all('/graphql/{*rest}', (req, res) => {
-    res.status(404).json(errorBody('NOT_FOUND', `No route ${req.method} ${req.path}`));
+    sendError(res, httpError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}`));
   });
 
   app.use(
@@ -191,8 +191,10 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
     const e = err as { type?: string; status?: number; message?: string; limit?: number; length?: number };
     if (e.type === 'entity.too.large') {
       runtime.metrics.rejections.inc({ limit: 'body' });
-      const refusal = limitError('body', `Request body is larger than ${limits.bodyLimit}`, e.limit ?? 0, e.length);
-      res.status(413).json(errorBodyOf(refusal));
+      sendError(
+        res,
+        limitError('body', `Request body is larger than ${limits.bodyLimit}`, e.limit ?? 0, e.length, { status: 413 }),
+      );
       return;
     }
     const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500;
@@ -203,7 +205,7 @@ export async function createHttpApp(runtime: Runtime, httpServer: Server): Promi
           ? (e.message ?? 'Bad request')
           : 'Internal server error';
     if (status >= 500) runtime.log.error({ err }, 'http error');
-    res.status(status).json(errorBody(status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', message));
+    sendError(res, httpError(status, status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', message));
   };
   app.use(onError);
   return { app, apollo };
@@ -243,9 +245,10 @@ const noStore: RequestHandler = (_req, res, next) => {
  */
 const jsonOnly: RequestHandler = (req, res, next) => {
   if (req.method !== 'POST' || req.is('application/json')) return next();
-  res
-    .status(415)
-    .json(errorBody('BAD_REQUEST', `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`));
+  sendError(
+    res,
+    httpError(415, 'BAD_REQUEST', `Content-Type must be application/json (got ${req.headers['content-type'] ?? 'none'})`),
+  );
 };
 
 /**
@@ -296,6 +299,6 @@ function batchCap(runtime: Runtime): RequestHandler {
             req.body.length,
           );
     runtime.metrics.rejections.inc({ limit: 'batch' });
-    res.status(400).json(errorBodyOf(refusal));
+    sendError(res, refusal);
   };
 }

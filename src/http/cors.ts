@@ -6,7 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Runtime } from '../runtime.js';
 import { isServable } from '../tenancy/registry.js';
 import { tenantByHost } from '../tenancy/resolve.js';
-import { errorBody } from './error-body.js';
+import { httpError, sendError } from './error-body.js';
 
 const ALLOWED_HEADERS = 'authorization, content-type, accept, x-tenant, x-request-id, apollo-require-preflight, last-event-id';
 const EXPOSED_HEADERS = 'retry-after, x-request-id';
@@ -46,7 +46,7 @@ function answer(allowed: boolean, origin: string, req: Request, res: Response, n
   }
   if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
     if (!allowed) {
-      res.status(403).json(errorBody('FORBIDDEN', `Origin ${origin} is not allowed`));
+      sendError(res, httpError(403, 'FORBIDDEN', `Origin ${origin} is not allowed`));
       return;
     }
     res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');

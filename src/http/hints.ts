@@ -2,6 +2,7 @@
 // (Postman, Apollo Sandbox) and introspection on a server that has it off.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type ValidationRule } from 'graphql';
+import { AppError } from '../errors.js';
 
 /** Subscriptions are served at /graphql/stream only; on /graphql they would run as a broken query. */
 export function subscriptionsOnStreamOnly<T extends object>(): ApolloServerPlugin<T> {
@@ -10,9 +11,10 @@ export function subscriptionsOnStreamOnly<T extends object>(): ApolloServerPlugi
       return {
         async didResolveOperation({ operation }) {
           if (operation?.operation !== 'subscription') return;
-          throw new GraphQLError(
+          throw new AppError(
+            'BAD_REQUEST',
             'Subscriptions are not served on /graphql: open /graphql/stream instead (Server-Sent Events, the graphql-sse protocol) with Accept: text/event-stream, Authorization: Bearer <token> and X-Tenant',
-            { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+            { httpStatus: 400 },
           );
         },
       };

@@ -9,7 +9,7 @@ import type { TenantDb } from '../db/tenant-db.js';
 import type { TenantViewer } from '../auth/viewer.js';
 import type { Runtime } from '../runtime.js';
 import { buildContext } from './context.js';
-import { errorBody, errorBodyOf } from './error-body.js';
+import { sendError } from './error-body.js';
 
 async function tenantRequest(runtime: Runtime, req: Request) {
   const ctx = await buildContext(runtime, req);
@@ -18,16 +18,9 @@ async function tenantRequest(runtime: Runtime, req: Request) {
   return { db: ctx.db, viewer: ctx.viewer };
 }
 
-function sendError(runtime: Runtime, res: Response, err: unknown): void {
-  if (err instanceof AppError) {
-    const http = (err.extensions.http as { status?: number } | undefined)?.status;
-    const status =
-      http ?? (err.code === 'NOT_FOUND' ? 404 : err.code === 'FORBIDDEN' ? 403 : err.code === 'UNAUTHENTICATED' ? 401 : 400);
-    res.status(status).json(errorBodyOf(err));
-    return;
-  }
-  runtime.log.error({ err }, 'upload route failed');
-  res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+function fail(runtime: Runtime, res: Response, err: unknown): void {
+  if (!(err instanceof AppError)) runtime.log.error({ err }, 'upload route failed');
+  sendError(res, err);
 }
 
 interface Admitted {
@@ -52,7 +45,6 @@ function admitUpload(runtime: Runtime, max: number) {
       if (Number.isFinite(announced) && announced > max) throw tooLarge(max);
       if (active >= slots) {
         runtime.metrics.rejections.inc({ limit: 'uploads' });
-        res.setHeader('retry-after', '1');
         throw new AppError('RATE_LIMITED', `Too many uploads in progress (at most ${slots}); retry shortly`, {
           retryAfterSeconds: 1,
         });
@@ -64,7 +56,7 @@ function admitUpload(runtime: Runtime, max: number) {
     } catch (err) {
       // The body was never read: close the connection rather than wait for (and discard) it.
       res.setHeader('connection', 'close');
-      sendError(runtime, res, err);
+      fail(runtime, res, err);
     }
   };
 }
@@ -97,7 +89,7 @@ export function uploadRoutes(runtime: Runtime): Router {
         .status(201)
         .json({ url: pictureUrl(row.clientId), fileSize: row.fileSize, fileType: row.fileType, updatedAt: row.updatedAt });
     } catch (err) {
-      sendError(runtime, res, err);
+      fail(runtime, res, err);
     }
   });
 
@@ -115,13 +107,13 @@ export function uploadRoutes(runtime: Runtime): Router {
         })
         .send(pic.data);
     } catch (err) {
-      sendError(runtime, res, err);
+      fail(runtime, res, err);
     }
   });
   // Body-parser failures (too large, aborted) of these routes, in this module's error shape.
   router.use((err: unknown, _req: Request, res: Response, next: express.NextFunction) => {
     const e = err as { type?: string };
-    if (e.type === 'entity.too.large') sendError(runtime, res, tooLarge(max));
+    if (e.type === 'entity.too.large') fail(runtime, res, tooLarge(max));
     else next(err);
   });
   return router;

@@ -10,12 +10,6 @@ export function frame(event: 'next' | 'complete', data: unknown): string {
   return `event: ${event}\ndata:${data === null ? '' : ` ${JSON.stringify(data)}`}\n\n`;
 }
 
-export function httpStatusOf(e: AppError): number {
-  const http = e.extensions.http as { status?: number } | undefined;
-  if (http?.status) return http.status;
-  return e.code === 'INTERNAL_SERVER_ERROR' ? 500 : 400;
-}
-
 function formatOne(runtime: Runtime, error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
   const formatted = error instanceof GraphQLError ? error.toJSON() : error;
   const original = error instanceof GraphQLError ? error.originalError : undefined;

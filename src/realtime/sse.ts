@@ -10,16 +10,16 @@
 // this process only: each holds a socket, timers and a bus subscription.
 import type { Request as ExpressRequest, Response as ExpressResponse, RequestHandler } from 'express';
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { createHandler, type ExecutionResult } from 'graphql-sse';
+import { createHandler, type ExecutionResult, type RequestParams, type ResponseHeaders } from 'graphql-sse';
 import { authenticate, bearerToken } from '../auth/viewer.js';
 import { AppError, unauthenticated } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { assertCleanInput, assertWithinCost, limitRules, tokenLimitError, tokenLimitOf } from '../graphql/limits/index.js';
 import { buildContext, headerValue } from '../http/context.js';
-import { errorBody } from '../http/error-body.js';
+import { httpError, internalError, sendError } from '../http/error-body.js';
 import type { Runtime } from '../runtime.js';
 import { isServable } from '../tenancy/registry.js';
-import { formatStreamErrors, frame, httpStatusOf } from './sse-format.js';
+import { formatStreamErrors, frame } from './sse-format.js';
 import { presenceOf } from './presence.js';
 import { attachStreamControl, streamControlOf } from './stream-control.js';
 
@@ -46,9 +46,6 @@ function streamToken(req: ExpressRequest): string | undefined {
 }
 
 export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
-  const { keepAliveSeconds, sessionCheckSeconds } = runtime.config.sse;
-  const { limits } = runtime.config;
-  const rules = [...specifiedRules, ...limitRules(limits)];
   const open = new Set<OpenStream>();
   const slots = streamSlots(runtime);
   // Created with the route, so this process hears the others' presence from its start.
@@ -62,139 +59,38 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
     // Validated in onSubscribe already, with the same rules as /graphql and before the cost check.
     validate: () => [],
     context: (req) => req.context.gql as unknown as Ctx,
-    // Our own parse, with /graphql's token limit, and its cost limit (which needs the variables).
-    onSubscribe: (req, params) => {
-      let document: DocumentNode;
-      try {
-        document = typeof params.query === 'string' ? parse(params.query, { maxTokens: limits.maxQueryTokens }) : params.query;
-      } catch (err) {
-        const tooLong = err instanceof GraphQLError && tokenLimitOf(err.message) !== undefined;
-        if (tooLong) runtime.metrics.rejections.inc({ limit: 'tokens' });
-        // `data: null` marks it as a result for graphql-sse (an object without `data` is taken for arguments).
-        return {
-          data: null,
-          errors: [
-            tooLong
-              ? tokenLimitError(limits.maxQueryTokens)
-              : new GraphQLError(err instanceof Error ? err.message : 'Syntax error', {
-                  extensions: { code: 'GRAPHQL_PARSE_FAILED' },
-                }),
-          ],
-        };
-      }
-      const invalid = validate(schema, document, rules);
-      if (invalid.length) {
-        for (const e of invalid)
-          if (typeof e.extensions.limit === 'string') runtime.metrics.rejections.inc({ limit: e.extensions.limit });
-        return { data: null, errors: invalid };
-      }
-      const operation = getOperationAST(document, params.operationName);
-      if (operation) {
-        try {
-          assertCleanInput(limits.maxInputDepth, document, operation, params.variables);
-        } catch (err) {
-          return { data: null, errors: [err as GraphQLError] };
-        }
-        try {
-          assertWithinCost(limits, schema, document, operation, params.variables);
-        } catch (err) {
-          runtime.metrics.rejections.inc({ limit: 'cost' });
-          return { data: null, errors: [err as GraphQLError] };
-        }
-      }
-      return {
-        schema,
-        document,
-        operationName: params.operationName,
-        variableValues: params.variables,
-        contextValue: req.context.gql as unknown as Ctx,
-      };
-    },
+    onSubscribe: subscriptionChecks(runtime, schema),
     // Queries and mutations have one path, /graphql (its CSRF checks, limits and error masking).
     execute: () => ({
       errors: [
-        new GraphQLError('Only subscriptions are served on /graphql/stream; send queries and mutations to /graphql', {
-          extensions: { code: 'BAD_REQUEST' },
-        }),
+        new AppError('BAD_REQUEST', 'Only subscriptions are served on /graphql/stream; send queries and mutations to /graphql'),
       ],
     }),
     onNext: (_ctx, _req, result) => formatStreamErrors(runtime, result as ExecutionResult),
   });
 
-  const handler: RequestHandler = async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'POST') {
-      res.status(405).set('allow', 'GET, POST').json(errorBody('BAD_REQUEST', 'Use GET or POST with Accept: text/event-stream'));
-      return;
-    }
-    // A browser tab or an HTTP tool that does not ask for an event stream is told what to send
-    // (graphql-sse would answer a bare 404). graphql-sse compares the header whole: it gets just the type.
-    if (!/\btext\/event-stream\b/i.test(headerValue(req, 'accept') ?? '')) {
-      res.status(406).json(errorBody('BAD_REQUEST', STREAM_HOWTO));
-      return;
-    }
-    // EventSource cannot send X-Tenant: on this route only, `?tenant=<slug>` stands in for it.
-    const tenantParam = req.query.tenant;
-    if (typeof tenantParam === 'string' && tenantParam && !headerValue(req, 'x-tenant')) req.headers['x-tenant'] = tenantParam;
-
-    let token: string | undefined;
-    let ctx: GraphQLContext;
-    try {
-      token = streamToken(req);
-      if (!token) throw unauthenticated('Authentication required: Authorization: Bearer <token> or ?token=<token>');
-      ctx = await buildContext(runtime, req, token);
-    } catch (err) {
-      refuse(res, err);
-      return;
-    }
-    const release = slots.take(ctx);
-    if (typeof release !== 'function') {
-      refuse(res, release);
-      return;
-    }
-    // Held from here until the stream (or the handshake that did not become one) ends.
-    res.once('close', release);
-    const tenantSlug = ctx.tenant?.slug ?? null;
-    const streamToken_ = token;
-    // The control exists before the response does (the subscribe resolver runs inside `handle`);
-    // an end requested before the stream is attached is applied once it is.
-    const slot: { stream?: OpenStream; pendingEnd?: AppError } = {};
-
-    attachStreamControl(ctx, {
-      revalidate: async () => {
-        // The tenant is looked up again: a deactivated tenant ends its streams too.
-        const tenant = tenantSlug === null ? null : ((await runtime.registry.bySlug(tenantSlug)) ?? null);
-        if (tenantSlug !== null && (!tenant || !isServable(tenant)))
-          throw new AppError('TENANT_INACTIVE', 'The tenant is not active');
-        const viewer = await authenticate(runtime, tenant, streamToken_);
-        if (!viewer) throw unauthenticated();
-        return viewer;
-      },
-      end: (error) => (slot.stream ? slot.stream.end(error) : (slot.pendingEnd = error)),
+  /** The subscription's event stream from graphql-sse, or its answer when it did not start one. */
+  async function subscribe(req: ExpressRequest, ctx: GraphQLContext) {
+    return handle({
+      method: req.method,
+      url: req.originalUrl,
+      headers: { get: (key) => (key.toLowerCase() === 'accept' ? 'text/event-stream' : headerValue(req, key.toLowerCase())) },
+      body: () => readBody(req),
+      raw: req,
+      context: { gql: ctx },
     });
+  }
 
-    let result;
-    try {
-      result = await handle({
-        method: req.method,
-        url: req.originalUrl,
-        headers: { get: (key) => (key.toLowerCase() === 'accept' ? 'text/event-stream' : headerValue(req, key.toLowerCase())) },
-        body: () => readBody(req),
-        raw: req,
-        context: { gql: ctx },
-      });
-    } catch (err) {
-      runtime.log.error({ err }, 'subscription stream failed to start');
-      if (!res.headersSent) res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
-      return;
-    }
-    const [body, init] = result;
-    if (!body || typeof body === 'string') {
-      res.writeHead(init.status, init.statusText, init.headers).end(body ?? undefined);
-      return;
-    }
-
+  /** Sends the events of `body` until the stream ends: keep-alives, session checks, presence, shutdown. */
+  async function serve(
+    res: ExpressResponse,
+    body: AsyncGenerator<string>,
+    headers: ResponseHeaders | undefined,
+    ctx: GraphQLContext,
+    slot: StreamSlot,
+  ) {
     res.writeHead(200, {
-      ...init.headers,
+      ...headers,
       'cache-control': 'no-cache, no-store, must-revalidate',
       // Reverse proxies (nginx) must not buffer an event stream.
       'x-accel-buffering': 'no',
@@ -228,8 +124,8 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
     // The client may have gone while the subscription was being set up: 'close' has fired already.
     if (res.destroyed) stream.end();
     // Our own keep-alive (graphql-sse's fixed 12 s ping is dropped below): the interval is a setting.
-    timers.push(setInterval(() => write(': keep-alive\n\n'), keepAliveSeconds * 1000));
-    timers.push(sessionChecker(stream, ctx, sessionCheckSeconds));
+    timers.push(setInterval(() => write(': keep-alive\n\n'), runtime.config.sse.keepAliveSeconds * 1000));
+    timers.push(sessionChecker(runtime, stream, ctx));
     if (slot.pendingEnd) stream.end(slot.pendingEnd);
 
     let first = true;
@@ -243,26 +139,38 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
       }
     } catch (err) {
       runtime.log.error({ err }, 'subscription stream failed');
-      stream.end(new AppError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      stream.end(internalError());
     }
     stream.end();
-  };
-
-  /** Re-checks the session on a timer, with jitter so a thousand streams opened together do not check together. */
-  function sessionChecker(stream: OpenStream, ctx: GraphQLContext, seconds: number): NodeJS.Timeout {
-    const timer = setInterval(
-      async () => {
-        try {
-          await streamControlOf(ctx)!.revalidate();
-        } catch (err) {
-          if (err instanceof AppError) stream.end(err);
-          else runtime.log.warn({ err }, 'stream session check failed; retrying at the next check');
-        }
-      },
-      seconds * 1000 * (0.9 + Math.random() * 0.2),
-    );
-    return timer;
   }
+
+  const handler: RequestHandler = async (req, res) => {
+    const refusal = requestRefusal(req, res);
+    if (refusal) return sendError(res, refusal);
+    const opened = await openContext(runtime, req);
+    if (opened instanceof AppError) return sendError(res, opened);
+    const { ctx, token } = opened;
+    const release = slots.take(ctx);
+    if (typeof release !== 'function') return sendError(res, release);
+    // Held from here until the stream (or the handshake that did not become one) ends.
+    res.once('close', release);
+    const slot = attachControl(runtime, ctx, token);
+
+    let result;
+    try {
+      result = await subscribe(req, ctx);
+    } catch (err) {
+      runtime.log.error({ err }, 'subscription stream failed to start');
+      if (!res.headersSent) sendError(res, internalError());
+      return;
+    }
+    const [body, init] = result;
+    if (!body || typeof body === 'string') {
+      res.writeHead(init.status, init.statusText, init.headers).end(body ?? undefined);
+      return;
+    }
+    await serve(res, body, init.headers, ctx, slot);
+  };
 
   return {
     handler,
@@ -272,6 +180,129 @@ export function sseRoute(runtime: Runtime, schema: GraphQLSchema): SseRoute {
       [...open].forEach((s) => s.end());
     },
   };
+}
+
+/** A request that cannot become a stream, told what to send instead; undefined when it may. */
+function requestRefusal(req: ExpressRequest, res: ExpressResponse): AppError | undefined {
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    res.setHeader('allow', 'GET, POST');
+    return httpError(405, 'BAD_REQUEST', 'Use GET or POST with Accept: text/event-stream');
+  }
+  // A browser tab or an HTTP tool that does not ask for an event stream is told what to send
+  // (graphql-sse would answer a bare 404). graphql-sse compares the header whole: it gets just the type.
+  if (!/\btext\/event-stream\b/i.test(headerValue(req, 'accept') ?? '')) return httpError(406, 'BAD_REQUEST', STREAM_HOWTO);
+  return undefined;
+}
+
+/** The tenant and the signed-in viewer of a stream, exactly as /graphql resolves them, or the refusal. */
+async function openContext(runtime: Runtime, req: ExpressRequest): Promise<{ ctx: GraphQLContext; token: string } | AppError> {
+  // EventSource cannot send X-Tenant: on this route only, `?tenant=<slug>` stands in for it.
+  const tenantParam = req.query.tenant;
+  if (typeof tenantParam === 'string' && tenantParam && !headerValue(req, 'x-tenant')) req.headers['x-tenant'] = tenantParam;
+  const token = streamToken(req);
+  if (!token) return unauthenticated('Authentication required: Authorization: Bearer <token> or ?token=<token>');
+  try {
+    return { ctx: await buildContext(runtime, req, token), token };
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    runtime.log.error({ err }, 'subscription stream could not be authenticated');
+    return internalError();
+  }
+}
+
+/** Where the stream will be once served, and an end asked for before that (applied when it is). */
+interface StreamSlot {
+  stream?: OpenStream;
+  pendingEnd?: AppError;
+}
+
+/**
+ * What the subscribe resolvers use to re-check the stream's session and to end it. It exists
+ * before the response does (the subscribe resolver runs inside graphql-sse's handler).
+ */
+function attachControl(runtime: Runtime, ctx: GraphQLContext, token: string): StreamSlot {
+  const tenantSlug = ctx.tenant?.slug ?? null;
+  const slot: StreamSlot = {};
+  attachStreamControl(ctx, {
+    revalidate: async () => {
+      // The tenant is looked up again: a deactivated tenant ends its streams too.
+      const tenant = tenantSlug === null ? null : ((await runtime.registry.bySlug(tenantSlug)) ?? null);
+      if (tenantSlug !== null && (!tenant || !isServable(tenant)))
+        throw new AppError('TENANT_INACTIVE', 'The tenant is not active');
+      const viewer = await authenticate(runtime, tenant, token);
+      if (!viewer) throw unauthenticated();
+      return viewer;
+    },
+    end: (error) => (slot.stream ? slot.stream.end(error) : (slot.pendingEnd = error)),
+  });
+  return slot;
+}
+
+/**
+ * graphql-sse's onSubscribe: our own parse with /graphql's token limit, the same validation rules,
+ * the input and cost limits (which need the variables); an error result ends the stream at once.
+ */
+function subscriptionChecks(runtime: Runtime, schema: GraphQLSchema) {
+  const { limits } = runtime.config;
+  const rules = [...specifiedRules, ...limitRules(limits)];
+  // `data: null` marks a refusal as a result for graphql-sse (an object without `data` is taken for arguments).
+  const refused = (...errors: readonly GraphQLError[]) => ({ data: null, errors });
+  return (req: { context: { gql: GraphQLContext } }, params: RequestParams) => {
+    let document: DocumentNode;
+    try {
+      document = typeof params.query === 'string' ? parse(params.query, { maxTokens: limits.maxQueryTokens }) : params.query;
+    } catch (err) {
+      if (err instanceof GraphQLError && tokenLimitOf(err.message) !== undefined) {
+        runtime.metrics.rejections.inc({ limit: 'tokens' });
+        return refused(tokenLimitError(limits.maxQueryTokens));
+      }
+      return refused(
+        new GraphQLError(err instanceof Error ? err.message : 'Syntax error', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+      );
+    }
+    const invalid = validate(schema, document, rules);
+    if (invalid.length) {
+      for (const e of invalid)
+        if (typeof e.extensions.limit === 'string') runtime.metrics.rejections.inc({ limit: e.extensions.limit });
+      return refused(...invalid);
+    }
+    const operation = getOperationAST(document, params.operationName);
+    if (operation) {
+      try {
+        assertCleanInput(limits.maxInputDepth, document, operation, params.variables);
+      } catch (err) {
+        return refused(err as GraphQLError);
+      }
+      try {
+        assertWithinCost(limits, schema, document, operation, params.variables);
+      } catch (err) {
+        runtime.metrics.rejections.inc({ limit: 'cost' });
+        return refused(err as GraphQLError);
+      }
+    }
+    return {
+      schema,
+      document,
+      operationName: params.operationName,
+      variableValues: params.variables,
+      contextValue: req.context.gql as unknown as Ctx,
+    };
+  };
+}
+
+/** Re-checks the session on a timer, with jitter so a thousand streams opened together do not check together. */
+function sessionChecker(runtime: Runtime, stream: OpenStream, ctx: GraphQLContext): NodeJS.Timeout {
+  return setInterval(
+    async () => {
+      try {
+        await streamControlOf(ctx)!.revalidate();
+      } catch (err) {
+        if (err instanceof AppError) stream.end(err);
+        else runtime.log.warn({ err }, 'stream session check failed; retrying at the next check');
+      }
+    },
+    runtime.config.sse.sessionCheckSeconds * 1000 * (0.9 + Math.random() * 0.2),
+  );
 }
 
 function readBody(req: ExpressRequest): Promise<string | Record<PropertyKey, unknown> | null> {
@@ -303,9 +334,7 @@ function streamSlots(runtime: Runtime) {
   let total = 0;
   const refusal = (limit: string, max: number, message: string) => {
     runtime.metrics.rejections.inc({ limit });
-    const error = new AppError('RATE_LIMITED', message, { retryAfterSeconds: 5 });
-    Object.assign(error.extensions, { limit, max });
-    return error;
+    return new AppError('RATE_LIMITED', message, { retryAfterSeconds: 5, details: { limit, max } });
   };
   return {
     take(ctx: GraphQLContext): (() => void) | AppError {
@@ -330,14 +359,4 @@ function streamSlots(runtime: Runtime) {
       };
     },
   };
-}
-
-/** A refused stream: the error as JSON with a 401-style status (EventSource then stops retrying). */
-function refuse(res: ExpressResponse, err: unknown): void {
-  const e = err instanceof AppError ? err : new AppError('INTERNAL_SERVER_ERROR', 'Internal server error');
-  const status = httpStatusOf(e);
-  if (status === 401) res.set('www-authenticate', 'Bearer');
-  const retryAfter = e.extensions.retryAfterSeconds;
-  if (typeof retryAfter === 'number') res.set('retry-after', String(retryAfter));
-  res.status(status).json(errorBody(e.code, e.message, e.extensions));
 }

@@ -36,7 +36,7 @@ export function depthLimit(maxDepth: number) {
               `Query is nested more than ${maxDepth} levels deep; the limit is ${maxDepth}`,
               maxDepth,
               undefined,
-              [op],
+              { nodes: [op] },
             ),
           );
         }

@@ -1,19 +1,21 @@
 // The one shape of every abuse-limit refusal: BAD_USER_INPUT with the limit's name, its maximum
 // and what the request asked for, so a client can tell which knob it hit and by how much.
-import { GraphQLError, type ASTNode } from 'graphql';
+import type { ASTNode } from 'graphql';
+import { AppError } from '../../errors.js';
 
 export type LimitName = 'depth' | 'cost' | 'aliases' | 'batch' | 'body' | 'tokens' | 'response' | 'session';
 
-export function limitError(limit: LimitName, message: string, max: number, actual?: number, nodes?: ASTNode[]): GraphQLError {
-  return new GraphQLError(message, {
-    ...(nodes ? { nodes } : {}),
-    extensions: {
-      code: 'BAD_USER_INPUT',
-      limit,
-      max,
-      ...(actual !== undefined ? { actual } : {}),
-      http: { status: 400 },
-    },
+export function limitError(
+  limit: LimitName,
+  message: string,
+  max: number,
+  actual?: number,
+  extra: { nodes?: readonly ASTNode[]; status?: number; details?: Record<string, unknown> } = {},
+): AppError {
+  return new AppError('BAD_USER_INPUT', message, {
+    httpStatus: extra.status ?? 400,
+    details: { limit, max, ...(actual !== undefined ? { actual } : {}), ...extra.details },
+    ...(extra.nodes ? { nodes: extra.nodes } : {}),
   });
 }
 
@@ -32,6 +34,6 @@ export function tokenLimitOf(message: string): number | undefined {
 }
 
 /** The refusal of a document longer than `max` lexical tokens (on /graphql and on the stream alike). */
-export function tokenLimitError(max: number): GraphQLError {
+export function tokenLimitError(max: number): AppError {
   return limitError('tokens', `The document has more than ${max} lexical tokens, the limit; send a shorter document`, max);
 }

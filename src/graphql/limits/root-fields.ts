@@ -81,12 +81,11 @@ export function assertOneSessionField(fields: ReadonlyMap<string, string>): void
   const counts = new Map<string, number>();
   for (const name of found) counts.set(name, (counts.get(name) ?? 0) + 1);
   const calls = [...counts].map(([name, n]) => (n > 1 ? `${name} ${n} times` : name)).join(' and ');
-  const error = limitError(
+  throw limitError(
     'session',
     `An operation may call \`${field}\` at most once, and none of login, refreshSession and signUp besides it; this one calls ${calls}. Send them as separate operations.`,
     1,
     found.length,
+    { details: { field } },
   );
-  error.extensions.field = field;
-  throw error;
 }
