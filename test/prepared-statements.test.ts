@@ -43,6 +43,27 @@ describe.runIf(process.env.DATABASE_URL && process.env.DB_PREPARED_STATEMENTS !=
     for (const l of lists) expect(l.generic, l.statement).toBeGreaterThan(0);
   });
 
+  it('of a detail page’s loaders (one id each) are planned once, not on every request', async () => {
+    // `= any($ids)` would be planned on every execution: its generic plan assumes ten ids.
+    const create = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
+    const client = await gql(
+      server,
+      create,
+      { i: { firstName: 'Ada', gender: 'FEMALE', country: 'AU', branchId: fx.branches.B11 } },
+      fx.as('SUPER_ADMIN'),
+    );
+    const id = (client.data as { createClient: { id: string } }).createClient.id;
+    const DETAIL = `query($id: ID!) { client(id: $id) { id branch { id } assignedTo { id } passport { passportNo }
+      proficiencies { id } qualifications { id } employments { id } profilePicture { url } visaApplications { id } } }`;
+    for (let i = 0; i < 8; i++) expect((await gql(server, DETAIL, { id }, fx.as('SUPER_ADMIN'))).errors).toBeUndefined();
+    const loaders = await server.runtime.database.rows<{ statement: string; generic: number }>(
+      `select statement, generic_plans::int as generic from pg_prepared_statements
+       where statement ~ '"(passports|profile_pictures|proficiencies|qualifications|employments|visa_applications)"\\."client_id" = \\$1::uuid'`,
+    );
+    expect(loaders).toHaveLength(6);
+    for (const l of loaders) expect(l.generic, l.statement).toBeGreaterThan(0);
+  });
+
   it('that a connection lost are run unnamed, with a warning, and the answer is unchanged', async () => {
     const before = await gql(server, LIST, {}, fx.as('SUPER_ADMIN'));
     const warnings: string[] = [];

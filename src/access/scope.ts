@@ -7,6 +7,7 @@
 import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantViewer } from '../auth/viewer.js';
+import { idsShape, type IdsShape } from '../db/compiled.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { tenantTables as t } from '../db/tables/tenant.js';
 import { seesWholeTenant } from './roles.js';
@@ -22,6 +23,19 @@ export function scopeKind(viewer: TenantViewer): ScopeKind {
   if (viewer.role === 'REGION_MANAGER') return viewer.regionIds.length ? 'region' : 'none';
   return viewer.branchIds.length ? 'branch' : 'none';
 }
+
+/** The shape of a scoped statement over a batch of ids (a loader's): the scope's kind and the batch's. */
+export interface ScopedIdsShape {
+  readonly scope: ScopeKind;
+  readonly ids: IdsShape;
+}
+
+export const scopedIdsShape = (viewer: TenantViewer, ids: readonly string[]): ScopedIdsShape => ({
+  scope: scopeKind(viewer),
+  ids: idsShape(ids),
+});
+
+export const scopedIdsKey = (shape: ScopedIdsShape) => `${shape.scope}/${shape.ids}`;
 
 /** The viewer's ids as SQL: parameters holding them, or placeholders filled at execution. */
 export interface ScopeRefs {

@@ -66,9 +66,32 @@ export function compiled<R>(build: (orm: Orm) => Prepared<R>): (db: TenantDb, va
   return (db, values) => family.run(db, null, values);
 }
 
-/** `column = any($ids)`: a batch of ids as one array parameter, so one statement serves any batch size. */
-export function anyId(column: AnyPgColumn, placeholder = 'ids'): SQL {
-  return sql`${column} = any(${sql.placeholder(placeholder)}::uuid[])`;
+/**
+ * How a statement over a batch of ids is written. One id is `column = $ids`, which PostgreSQL
+ * plans once per connection; more are `column = any($ids)`, which it plans on every execution
+ * (the generic plan of `= any($1)` assumes ten ids, so a custom plan always looks cheaper). A
+ * detail page's loaders all get one id, so they run on plans made once.
+ */
+export type IdsShape = 'one' | 'many';
+
+export const idsShape = (ids: readonly string[]): IdsShape => (ids.length === 1 ? 'one' : 'many');
+
+/** The value of the `ids` placeholder for a batch of that shape. */
+export const idsValue = (ids: readonly string[]): string | string[] => (ids.length === 1 ? ids[0]! : [...ids]);
+
+/** `column = $ids` (one) or `column = any($ids)` (a batch as one array parameter, any batch size). */
+export function anyId(column: AnyPgColumn, shape: IdsShape = 'many', placeholder = 'ids'): SQL {
+  return shape === 'one'
+    ? sql`${column} = ${sql.placeholder(placeholder)}::uuid`
+    : sql`${column} = any(${sql.placeholder(placeholder)}::uuid[])`;
+}
+
+/** A statement over a batch of ids (a loader's), in its two shapes; `values` are its other parameters. */
+export function compiledByIds<R>(
+  build: (orm: Orm, shape: IdsShape) => Prepared<R>,
+): (db: TenantDb, ids: readonly string[], values?: Record<string, unknown>) => Promise<R> {
+  const family = compiledFamily<IdsShape, R>((shape) => shape, build);
+  return (db, ids, values = {}) => family.run(db, idsShape(ids), { ...values, ids: idsValue(ids) });
 }
 
 /** An empty name keeps a statement unnamed on the wire: named ones do not survive PgBouncer's transaction pooling (before 1.21). */

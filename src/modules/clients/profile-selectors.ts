@@ -4,7 +4,7 @@
 import { and, asc, count, desc, eq, exists, ilike, inArray, sql } from 'drizzle-orm';
 import { clientScope, userScope } from '../../access/scope.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
-import { anyId, compiled, UNNAMED } from '../../db/compiled.js';
+import { anyId, compiledByIds, UNNAMED } from '../../db/compiled.js';
 import type { ActivityType } from '../../db/tables/enums.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantDb } from '../../db/tenant-db.js';
@@ -27,37 +27,41 @@ type ByClient = ClientReadArgs & { ids: readonly string[] };
 
 // The parts of a page of clients, each one statement built once whatever the batch (src/db/compiled.ts).
 const t = tenantTables;
-const passportsOf = compiled((orm) => orm.select().from(t.passports).where(anyId(t.passports.clientId)).prepare(UNNAMED));
-const picturesOf = compiled((orm) =>
-  orm.select().from(t.profilePictures).where(anyId(t.profilePictures.clientId)).prepare(UNNAMED),
+const passportsOf = compiledByIds((orm, ids) =>
+  orm.select().from(t.passports).where(anyId(t.passports.clientId, ids)).prepare(UNNAMED),
 );
-const proficienciesOf = compiled((orm) =>
+const picturesOf = compiledByIds((orm, ids) =>
+  orm.select().from(t.profilePictures).where(anyId(t.profilePictures.clientId, ids)).prepare(UNNAMED),
+);
+const proficienciesOf = compiledByIds((orm, ids) =>
   orm
     .select()
     .from(t.proficiencies)
-    .where(anyId(t.proficiencies.clientId))
+    .where(anyId(t.proficiencies.clientId, ids))
     .orderBy(desc(t.proficiencies.testDate), asc(t.proficiencies.id))
     .prepare(UNNAMED),
 );
-const qualificationsOf = compiled((orm) => {
+const qualificationsOf = compiledByIds((orm, ids) => {
   const q = t.qualifications;
   return orm
     .select()
     .from(q)
-    .where(anyId(q.clientId))
+    .where(anyId(q.clientId, ids))
     .orderBy(sql`${q.completionDate} desc nulls first`, asc(q.course), asc(q.id))
     .prepare(UNNAMED);
 });
-const employmentsOf = compiled((orm) => {
+const employmentsOf = compiledByIds((orm, ids) => {
   const e = t.employments;
   return orm
     .select()
     .from(e)
-    .where(anyId(e.clientId))
+    .where(anyId(e.clientId, ids))
     .orderBy(sql`${e.endDate} desc nulls first`, desc(e.startDate), asc(e.id))
     .prepare(UNNAMED);
 });
-const examsByIds = compiled((orm) => orm.select().from(t.languageExams).where(anyId(t.languageExams.id)).prepare(UNNAMED));
+const examsByIds = compiledByIds((orm, ids) =>
+  orm.select().from(t.languageExams).where(anyId(t.languageExams.id, ids)).prepare(UNNAMED),
+);
 
 const byClient = <R extends { clientId: string }>(rows: R[]) =>
   groupBy(
@@ -67,23 +71,23 @@ const byClient = <R extends { clientId: string }>(rows: R[]) =>
   );
 
 export async function passportListByClientIds({ db, ids }: ByClient): Promise<PassportModel[]> {
-  return ids.length ? passportsOf(db, { ids: [...ids] }) : [];
+  return ids.length ? passportsOf(db, ids) : [];
 }
 
 export async function profilePictureListByClientIds({ db, ids }: ByClient): Promise<ProfilePictureModel[]> {
-  return ids.length ? picturesOf(db, { ids: [...ids] }) : [];
+  return ids.length ? picturesOf(db, ids) : [];
 }
 
 export async function proficiencyListByClientIds({ db, ids }: ByClient): Promise<Map<string, ProficiencyModel[]>> {
-  return byClient(ids.length ? await proficienciesOf(db, { ids: [...ids] }) : []);
+  return byClient(ids.length ? await proficienciesOf(db, ids) : []);
 }
 
 export async function qualificationListByClientIds({ db, ids }: ByClient): Promise<Map<string, QualificationModel[]>> {
-  return byClient(ids.length ? await qualificationsOf(db, { ids: [...ids] }) : []);
+  return byClient(ids.length ? await qualificationsOf(db, ids) : []);
 }
 
 export async function employmentListByClientIds({ db, ids }: ByClient): Promise<Map<string, EmploymentModel[]>> {
-  return byClient(ids.length ? await employmentsOf(db, { ids: [...ids] }) : []);
+  return byClient(ids.length ? await employmentsOf(db, ids) : []);
 }
 
 export async function languageExamList({
@@ -108,7 +112,7 @@ export async function languageExamGetById({ db, id }: ClientReadArgs & { id: unk
 }
 
 export async function languageExamListByIds({ db, ids }: ByClient): Promise<LanguageExamModel[]> {
-  return ids.length ? examsByIds(db, { ids: [...ids] }) : [];
+  return ids.length ? examsByIds(db, ids) : [];
 }
 
 /** A client's notes, newest first; the client must be visible. */

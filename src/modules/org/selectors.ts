@@ -1,16 +1,17 @@
 // Reads of regions and branches, limited in SQL to the viewer's scope (src/access/scope.ts).
-import { and, count, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, ilike, inArray, isNull } from 'drizzle-orm';
 import { can } from '../../access/can.js';
 import {
   branchScope,
   branchScopeOf,
   regionScope,
-  scopeKind,
   scopeRefs,
   scopeValues,
-  type ScopeKind,
+  scopedIdsKey,
+  scopedIdsShape,
+  type ScopedIdsShape,
 } from '../../access/scope.js';
-import { compiledFamily, UNNAMED } from '../../db/compiled.js';
+import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
@@ -102,19 +103,16 @@ export async function branchGetById({
 }
 
 /** Branches by id (scoped) for the loaders of fields that point at a branch. */
-const branchesByIds = compiledFamily(
-  (scope: ScopeKind) => scope,
-  (orm, scope) => {
-    const b = tenantTables.branches;
-    return orm
-      .select()
-      .from(b)
-      .where(and(sql`${b.id} = any(${sql.placeholder('ids')}::uuid[])`, branchScopeOf(scopeRefs(scope), b.id)))
-      .prepare(UNNAMED);
-  },
-);
+const branchesByIds = compiledFamily(scopedIdsKey, (orm, { scope, ids }: ScopedIdsShape) => {
+  const b = tenantTables.branches;
+  return orm
+    .select()
+    .from(b)
+    .where(and(anyId(b.id, ids), branchScopeOf(scopeRefs(scope), b.id)))
+    .prepare(UNNAMED);
+});
 
 export async function branchListByIds({ db, viewer, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<BranchModel[]> {
   if (!ids.length) return [];
-  return branchesByIds.run(db, scopeKind(viewer), { ...scopeValues(viewer), ids: [...ids] });
+  return branchesByIds.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
 }

@@ -3,15 +3,16 @@ import { and, asc, eq, exists, getTableColumns, ilike, inArray, isNull, or, sql,
 import {
   branchScope,
   regionScope,
-  scopeKind,
   scopeRefs,
   scopeValues,
   userBranchScope,
   userScope,
   userScopeOf,
-  type ScopeKind,
+  scopedIdsKey,
+  scopedIdsShape,
+  type ScopedIdsShape,
 } from '../../access/scope.js';
-import { compiledFamily, UNNAMED } from '../../db/compiled.js';
+import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
@@ -139,22 +140,19 @@ export async function userIsAssignable({ db, viewer, userId }: UserReadArgs & { 
 }
 
 /** Users by id (scoped), for the loaders of fields that point at a user. */
-const usersByIds = compiledFamily(
-  (scope: ScopeKind) => scope,
-  (orm, scope) => {
-    const u = tenantTables.users;
-    const { passwordHash: _, ...columns } = getTableColumns(u);
-    return orm
-      .select(columns)
-      .from(u)
-      .where(and(sql`${u.id} = any(${sql.placeholder('ids')}::uuid[])`, userScopeOf(scopeRefs(scope))))
-      .prepare(UNNAMED);
-  },
-);
+const usersByIds = compiledFamily(scopedIdsKey, (orm, { scope, ids }: ScopedIdsShape) => {
+  const u = tenantTables.users;
+  const { passwordHash: _, ...columns } = getTableColumns(u);
+  return orm
+    .select(columns)
+    .from(u)
+    .where(and(anyId(u.id, ids), userScopeOf(scopeRefs(scope))))
+    .prepare(UNNAMED);
+});
 
 export async function userListByIds({ db, viewer, ids }: UserReadArgs & { ids: readonly string[] }): Promise<UserModel[]> {
   if (!ids.length) return [];
-  return usersByIds.run(db, scopeKind(viewer), { ...scopeValues(viewer), ids: [...ids] });
+  return usersByIds.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
 }
 
 /** Each user's live branches that the viewer sees, for User.branches. */

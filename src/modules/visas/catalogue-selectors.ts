@@ -1,5 +1,5 @@
 // Reads of the visa catalogue (categories and types): tenant-wide master data every role may read.
-import { anyId, compiled, UNNAMED } from '../../db/compiled.js';
+import { anyId, compiledByIds, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import { and, asc, count, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
@@ -85,12 +85,12 @@ export async function visaTypeGetById({
   return row;
 }
 
-const visaTypesByIds = compiled((orm) =>
-  orm.select().from(tenantTables.visaTypes).where(anyId(tenantTables.visaTypes.id)).prepare(UNNAMED),
+const visaTypesByIds = compiledByIds((orm, ids) =>
+  orm.select().from(tenantTables.visaTypes).where(anyId(tenantTables.visaTypes.id, ids)).prepare(UNNAMED),
 );
 
 export async function visaTypeListByIds({ db, ids }: VisaReadArgs & { ids: readonly string[] }): Promise<VisaTypeModel[]> {
-  return ids.length ? visaTypesByIds(db, { ids: [...ids] }) : [];
+  return ids.length ? visaTypesByIds(db, ids) : [];
 }
 
 /** Each category's visa types by name, for VisaCategory.visaTypes. */

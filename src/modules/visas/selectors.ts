@@ -1,9 +1,9 @@
 // Reads of visa applications, scoped in SQL by the client's branch (clientScope): applications of
 // deleted or out-of-scope clients never appear, and reading one by id answers NOT_FOUND. Deleted
 // applications (deletedAt set) are left out of every read but the restore's.
-import { anyId, compiledFamily, UNNAMED } from '../../db/compiled.js';
+import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
-import { clientScopeOf, scopeKind, scopeRefs, scopeValues, type ScopeKind } from '../../access/scope.js';
+import { clientScopeOf, scopedIdsKey, scopedIdsShape, scopeRefs, scopeValues, type ScopedIdsShape } from '../../access/scope.js';
 import { and, desc, eq, exists, gte, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { clientScope } from '../../access/scope.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
@@ -87,18 +87,15 @@ export async function visaApplicationGetById({
 }
 
 /** Each client's applications, newest first, for Client.visaApplications. */
-const applicationsOf = compiledFamily(
-  (scope: ScopeKind) => scope,
-  (orm, scope) => {
-    const va = tenantTables.visaApplications;
-    return orm
-      .select()
-      .from(va)
-      .where(and(anyId(va.clientId), isNull(va.deletedAt), clientScopeOf(scopeRefs(scope), va.clientId)))
-      .orderBy(desc(va.createdAt), desc(va.id))
-      .prepare(UNNAMED);
-  },
-);
+const applicationsOf = compiledFamily(scopedIdsKey, (orm, { scope, ids }: ScopedIdsShape) => {
+  const va = tenantTables.visaApplications;
+  return orm
+    .select()
+    .from(va)
+    .where(and(anyId(va.clientId, ids), isNull(va.deletedAt), clientScopeOf(scopeRefs(scope), va.clientId)))
+    .orderBy(desc(va.createdAt), desc(va.id))
+    .prepare(UNNAMED);
+});
 
 export async function visaApplicationListByClientIds({
   db,
@@ -106,7 +103,7 @@ export async function visaApplicationListByClientIds({
   ids,
 }: VisaReadArgs & { ids: readonly string[] }): Promise<Map<string, VisaApplicationModel[]>> {
   if (!ids.length) return new Map();
-  const rows = await applicationsOf.run(db, scopeKind(viewer), { ...scopeValues(viewer), ids: [...ids] });
+  const rows = await applicationsOf.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
   return groupBy(
     rows,
     (r) => r.clientId,
