@@ -1,7 +1,9 @@
 // Lint rules, including the layering the architecture depends on: resolvers never reach the
-// database layer, and only src/config.ts reads process.env.
+// database layer, a module is imported only through its index.ts, and only src/config.ts reads
+// process.env.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries } from './eslint/module-boundaries.js';
 
 export default tseslint.config(
   {
@@ -47,6 +49,11 @@ export default tseslint.config(
         { object: 'process', property: 'env', message: 'Read configuration through src/config.ts.' },
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { leopard: { rules: { 'module-boundaries': moduleBoundaries } } },
+    rules: { 'leopard/module-boundaries': 'error' },
   },
   {
     files: ['src/config.ts', 'test/**', 'bench/**', 'scripts/**', '*.config.ts', 'vitest.config.ts'],

@@ -3,7 +3,7 @@
 // tasks, reminders), so a new user can log in at once and find a working agency.
 import { count } from 'drizzle-orm';
 import { tenantDb } from './db/tenant-db.js';
-import { tenantDrop } from './modules/platform/services.js';
+import { tenantDrop } from './modules/platform/index.js';
 import type { Runtime } from './runtime.js';
 import { DEMO } from './seed/data.js';
 import { SEED_RNG, seededLogins, seedTenant, type SeedLogin } from './seed/index.js';

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { schemaLevel } from '../db/migrator.js';
 import { AppError } from '../errors.js';
-import { tenantCreate, tenantDrop, tenantSetActive } from '../modules/platform/services.js';
-import { tenantExport, tenantImport, type TransferProgress } from '../modules/platform/tenant-transfer.js';
+import { tenantCreate, tenantDrop, tenantSetActive } from '../modules/platform/index.js';
+import { tenantExport, tenantImport, type TransferProgress } from '../modules/platform/index.js';
 import type { Runtime } from '../runtime.js';
 import { withRuntime } from './common.js';
 

@@ -8,7 +8,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { resultRows } from '../db/database.js';
 import { inTransaction } from '../db/tenant-db.js';
-import { notificationCreate } from '../modules/notifications/create.js';
+import { notificationCreate } from '../modules/notifications/index.js';
 import { addDays, localDate } from '../tenancy/settings.js';
 import { maySee, recipientViewers } from './handlers/recipients.js';
 import type { SweepArgs } from './sweeps.js';

@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/database.js';
 import type { TenantDb } from '../db/tenant-db.js';
-import { notificationCreate } from '../modules/notifications/create.js';
+import { notificationCreate } from '../modules/notifications/index.js';
 import type { RealtimeBus } from '../realtime/bus.js';
 
 export interface EventFailedAlertArgs {

@@ -5,7 +5,7 @@
 // passed to SQL as a parameter, so tests can set the day.
 import { and, asc, eq, inArray, isNotNull, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import { inTransaction, type TenantDb } from '../db/tenant-db.js';
-import { notificationCreate } from '../modules/notifications/create.js';
+import { notificationCreate } from '../modules/notifications/index.js';
 import type { RealtimeBus } from '../realtime/bus.js';
 import type { TenantRecord } from '../tenancy/registry.js';
 import { AUDIT_ENTITY_TYPES } from './audit.js';

@@ -4,7 +4,7 @@
 // allowed, a size within the limit, a free slot) from its headers alone, before its body is read.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
-import { pictureUrl, profilePictureAuthorize, profilePictureGet, profilePictureUpload } from '../modules/clients/picture.js';
+import { pictureUrl, profilePictureAuthorize, profilePictureGet, profilePictureUpload } from '../modules/clients/index.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import type { TenantViewer } from '../auth/viewer.js';
 import type { Runtime } from '../runtime.js';

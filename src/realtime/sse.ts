@@ -14,6 +14,7 @@ import { createHandler, type ExecutionResult, type RequestParams, type ResponseH
 import { authenticate, bearerToken } from '../auth/viewer.js';
 import { AppError, unauthenticated } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { createLoaders } from '../graphql/loaders.js';
 import { assertCleanInput, assertWithinCost, limitRules, tokenLimitError, tokenLimitOf } from '../graphql/limits/index.js';
 import { buildContext, headerValue } from '../http/context.js';
 import { httpError, internalError, sendError } from '../http/error-body.js';
@@ -234,6 +235,7 @@ function attachControl(runtime: Runtime, ctx: GraphQLContext, token: string): St
       return viewer;
     },
     end: (error) => (slot.stream ? slot.stream.end(error) : (slot.pendingEnd = error)),
+    loadersFor: (viewer) => createLoaders(ctx.db, viewer),
   });
   return slot;
 }

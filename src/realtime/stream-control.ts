@@ -4,13 +4,18 @@
 import type { TenantViewer, Viewer } from '../auth/viewer.js';
 import { unauthenticated, type AppError } from '../errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { createLoaders } from '../graphql/loaders.js';
+import type { Loaders } from '../graphql/loaders.js';
 
 export interface StreamControl {
   /** Re-checks the stream's token, session, user and tenant; a fresh viewer, or throws an AppError. */
   revalidate(): Promise<Viewer>;
   /** Ends the stream with `error` as its last message. */
   end(error: AppError): void;
+  /**
+   * Fresh loaders for `viewer` (the stream's route makes them: the module list stays out of what
+   * the modules import).
+   */
+  loadersFor(viewer: TenantViewer): Loaders;
 }
 
 const controls = new WeakMap<GraphQLContext, StreamControl>();
@@ -42,7 +47,7 @@ export async function refreshForEvent(ctx: GraphQLContext): Promise<TenantViewer
   if (viewer?.kind !== 'tenant') throw unauthenticated('Session is no longer valid');
   Object.assign(ctx as { -readonly [K in keyof GraphQLContext]: GraphQLContext[K] }, {
     viewer,
-    loaders: createLoaders(ctx.db, viewer),
+    loaders: control ? control.loadersFor(viewer) : ctx.loaders,
   });
   return viewer;
 }

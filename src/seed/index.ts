@@ -8,7 +8,7 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/database.js';
 import { tenantDb } from '../db/tenant-db.js';
 import type { TenantRole } from '../db/tables/tenant.js';
-import { tenantCreate, tenantDrop } from '../modules/platform/services.js';
+import { tenantCreate, tenantDrop } from '../modules/platform/index.js';
 import type { Runtime } from '../runtime.js';
 import { upsertPlatformAdmin } from '../server.js';
 import { DEMO, TENANTS, type TenantSpec } from './data.js';

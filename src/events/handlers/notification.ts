@@ -1,6 +1,6 @@
 // The `notification` handler: one notification per recipient who may see what it is about,
 // keyed by the event id, so a re-run finds the rows it already wrote and adds none.
-import { notificationCreate } from '../../modules/notifications/create.js';
+import { notificationCreate } from '../../modules/notifications/index.js';
 import type { NotificationSpec } from '../config.js';
 import { branchAdminIds, maySee, mentionedIds, recipientViewers } from './recipients.js';
 import type { HandlerArgs, HandlerOutcome } from './types.js';

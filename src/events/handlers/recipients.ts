@@ -9,7 +9,7 @@ import type { TenantViewer } from '../../auth/viewer.js';
 import type { Executor } from '../../db/database.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
-import { taskVisibility } from '../../modules/tasks/selectors.js';
+import { taskVisibility } from '../../modules/tasks/index.js';
 import type { EntityType, EventContext } from '../config.js';
 
 /** The active users among `ids`, each as the viewer it would be when signed in. */

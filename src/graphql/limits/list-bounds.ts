@@ -4,7 +4,6 @@
 import { defaultFieldResolver, getNullableType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import { ACTION_NAMES } from '../../access/actions.js';
 import { TENANT_ROLES } from '../../access/roles.js';
-import { MARK_READ_MAX, ONLINE_USERS_MAX } from '../../modules/notifications/validation.js';
 
 /** The page cap of every connection (decisions: `first` ≤ 100). */
 export const PAGE_CAP = 100;
@@ -21,6 +20,10 @@ const first = (max: number): ListBound => ({ max, keep: 'first' });
 export const CLIENT_PART_MAX = 50;
 /** Stages of one application type: also refused on write, so a workflow is never cut short. */
 export const APPLICATION_STAGES_MAX = 50;
+/** Ids one markNotificationsRead takes: like every list of ids the API takes, bounded. */
+export const MARK_READ_MAX = 100;
+/** The most users `onlineUsers` lists. */
+export const ONLINE_USERS_MAX = 100;
 /** Tenants per page of `eventProcessingStatus` (ordered by slug; `after` pages on). */
 export const EVENT_STATUS_TENANTS_MAX = 100;
 

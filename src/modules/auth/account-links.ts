@@ -11,7 +11,7 @@ import { inTransaction, type Executor, type TenantDb } from '../../db/tenant-db.
 import { badInput, forbidden } from '../../errors.js';
 import { recordEvents } from '../../events/outbox.js';
 import type { Runtime } from '../../runtime.js';
-import { MAIL_OFF } from '../users/invitations.js';
+import { MAIL_OFF } from '../users/index.js';
 import { parseInput } from '../shared-validation.js';
 import { sessionOpen, type AuthPayload } from './services.js';
 import { acceptInvitationInput, requestPasswordResetInput, resetPasswordInput } from './validation.js';

@@ -7,7 +7,7 @@ import type { TenantViewer } from '../../auth/viewer.js';
 import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { badInput } from '../../errors.js';
-import { assertBranchInScope } from '../tasks/links.js';
+import { assertBranchInScope } from '../tasks/index.js';
 import { parseInput } from '../shared-validation.js';
 import type { CalendarEventModel } from './models.js';
 import { calendarEventGetById } from './selectors.js';

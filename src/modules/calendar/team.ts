@@ -9,7 +9,7 @@ import { userBranchScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden } from '../../errors.js';
-import { assertAssignable } from '../users/assignment.js';
+import { assertAssignable } from '../users/index.js';
 
 /** Rows owned (`ownerId`) or created (`createdById`) by the viewer, plus its team's for calendar:viewTeam. */
 export function teamVisibility(db: TenantDb, viewer: TenantViewer, ownerId: AnyPgColumn, createdById: AnyPgColumn): SQL {

@@ -1,6 +1,6 @@
 // GraphQL entry points of clients and their profile parts.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import type { BranchModel } from '../org/models.js';
+import type { BranchModel } from '../org/index.js';
 import { requireTenant } from '../../graphql/guards.js';
 import { connectionNodeSelection } from '../../graphql/selection.js';
 import { clientGetById, clientList, clientStageCounts, JOINED_ASSIGNEE, JOINED_BRANCH, type JoinedClient } from './selectors.js';

@@ -5,12 +5,12 @@ import { branchScopeOf, scopeKind, scopeRefs, scopeValues, userScopeOf, type Sco
 import { compiledFamily, UNNAMED } from '../../db/compiled.js';
 import { choiceKey, columnsRead, selectColumns, type ColumnChoice } from '../../db/row-columns.js';
 import type { Selection } from '../../graphql/selection.js';
-import { BRANCH_ROW } from '../org/row-fields.js';
-import { USER_ROW } from '../users/row-fields.js';
+import { BRANCH_ROW } from '../org/index.js';
+import { USER_ROW } from '../users/index.js';
 import { CLIENT_ROW } from './row-fields.js';
 import { tenantTables } from '../../db/tables/tenant.js';
-import type { BranchModel } from '../org/models.js';
-import type { UserModel } from '../users/models.js';
+import type { BranchModel } from '../org/index.js';
+import type { UserModel } from '../users/index.js';
 import { clientSearchTexts } from '../../db/tables/crm-clients.js';
 import { CLIENT_STAGES, type ClientStage } from '../../db/tables/enums.js';
 import {

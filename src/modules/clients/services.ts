@@ -13,7 +13,7 @@ import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { recordEvents } from '../../events/outbox.js';
 import { badInput, conflict, forbidden } from '../../errors.js';
 import { parseInput } from '../shared-validation.js';
-import { assertAssignable } from '../users/assignment.js';
+import { assertAssignable } from '../users/index.js';
 import type { ClientModel } from './models.js';
 import { clientGetVisible } from './scope.js';
 import { clientGetById } from './selectors.js';

@@ -4,7 +4,7 @@
 // and its name in the description.
 import type DataLoader from 'dataloader';
 import { assignmentDescription, ASSIGNMENT_SUBJECT, type EntityType } from '../../events/config.js';
-import type { UserModel } from '../users/models.js';
+import type { UserModel } from '../users/index.js';
 import type { ClientActivityModel } from './models.js';
 
 /** Metadata keys holding a user id, as a plain id or as a `{ from, to }` change (a removed picture's uploader). */

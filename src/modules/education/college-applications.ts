@@ -13,9 +13,9 @@ import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { recordEvents } from '../../events/outbox.js';
 import { badInput } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
-import { clientGetVisible } from '../clients/scope.js';
+import { clientGetVisible } from '../clients/index.js';
 import { parseInput } from '../shared-validation.js';
-import { assertAssignable } from '../users/assignment.js';
+import { assertAssignable } from '../users/index.js';
 import {
   created,
   isEmptyPatch,

@@ -1,5 +1,7 @@
 // The education module: institutes, courses and college applications.
 // What the server takes from it: src/modules/index.ts lists the modules.
+// What other modules and the rest of src/ use of this module (they import nothing else of it).
+export { instituteListByIds } from './institutes.js';
 import { defineModule } from '../module.js';
 import { educationLoaders } from './loaders.js';
 import { educationResolvers } from './resolvers.js';

@@ -7,9 +7,10 @@ import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { badInput, notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { NotificationModel } from './models.js';
-import { ONLINE_USERS_MAX, notificationTypesInput } from './validation.js';
-import type { UserModel } from '../users/models.js';
-import { userListByIds } from '../users/selectors.js';
+import { ONLINE_USERS_MAX } from '../../graphql/limits/list-bounds.js';
+import { notificationTypesInput } from './validation.js';
+import type { UserModel } from '../users/index.js';
+import { userListByIds } from '../users/index.js';
 
 export interface NotificationReadArgs {
   db: TenantDb;

@@ -1,13 +1,8 @@
 // Input rules of the notifications module: the bounded list inputs.
 import { z } from 'zod';
 import { NOTIFICATION_TYPES } from '../../db/tables/enums.js';
+import { MARK_READ_MAX } from '../../graphql/limits/list-bounds.js';
 import { uuid } from '../shared-validation.js';
-
-/** Like every list of ids the API takes (users' branchIds, a task's mentions): bounded, no repeats. */
-export const MARK_READ_MAX = 100;
-
-/** The most users `onlineUsers` lists. */
-export const ONLINE_USERS_MAX = 100;
 
 export const notificationIdsInput = z
   .array(uuid)

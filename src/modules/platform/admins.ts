@@ -12,7 +12,7 @@ import { platformAdmins } from '../../db/tables/public.js';
 import { inTransaction, type Tx } from '../../db/tenant-db.js';
 import { conflict, notFound } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
-import { platformSessionTables } from '../auth/services.js';
+import { platformSessionTables } from '../auth/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import { platformAuditRecord } from './audit.js';
 import type { PlatformAdminModel } from './models.js';

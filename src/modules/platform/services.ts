@@ -12,9 +12,9 @@ import type { SignUpPayloadModel, TenantSuperAdminModel } from './models.js';
 import type { Runtime } from '../../runtime.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
 import { schemaNameFor } from '../../tenancy/slug.js';
-import { sessionOpen } from '../auth/services.js';
-import { userInsert } from '../users/services.js';
-import { superAdminInput } from '../users/validation.js';
+import { sessionOpen } from '../auth/index.js';
+import { userInsert } from '../users/index.js';
+import { superAdminInput } from '../users/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import { createTenantInput, domain as domainRule, signUpInput, updateTenantInput, type CreateTenantInput } from './validation.js';
 

@@ -4,7 +4,7 @@ import type { TenantViewer } from '../../auth/viewer.js';
 import { keysetList, type Connection } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
-import { teamVisibility } from '../calendar/team.js';
+import { teamVisibility } from '../calendar/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { ReminderModel } from './models.js';
 import { reminderFilterInput } from './validation.js';

@@ -1,7 +1,7 @@
 // Input rules of reminders.
 import { z } from 'zod';
 import { uuid } from '../shared-validation.js';
-import { linkedEntityType } from '../tasks/validation.js';
+import { linkedEntityType } from '../tasks/index.js';
 
 const title = z.string().trim().min(1, 'is required').max(255, 'must be at most 255 characters');
 const dateTime = z.date({ message: 'must be a date-time' });

@@ -1,10 +1,10 @@
 // What the global search returns: hits are the modules' own row models (so the Client, Task, …
 // resolvers work on them unchanged), each remembered with its kind for the union's type.
-import type { AgentModel } from '../agents/models.js';
-import type { ClientModel } from '../clients/models.js';
-import type { CollegeApplicationModel, InstituteModel } from '../education/models.js';
-import type { TaskModel } from '../tasks/models.js';
-import type { VisaApplicationModel } from '../visas/models.js';
+import type { AgentModel } from '../agents/index.js';
+import type { ClientModel } from '../clients/index.js';
+import type { CollegeApplicationModel, InstituteModel } from '../education/index.js';
+import type { TaskModel } from '../tasks/index.js';
+import type { VisaApplicationModel } from '../visas/index.js';
 
 export const SEARCH_TYPES = ['CLIENT', 'VISA_APPLICATION', 'COLLEGE_APPLICATION', 'TASK', 'AGENT', 'INSTITUTE'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];

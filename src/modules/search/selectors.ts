@@ -18,10 +18,10 @@ import { clientSearchTexts } from '../../db/tables/crm-clients.js';
 import { containsPattern, decodeCursor, encodeCursor } from '../../db/paging.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { badInput } from '../../errors.js';
-import { agentListByIds } from '../agents/selectors.js';
-import { clientListByIds } from '../clients/scope.js';
-import { instituteListByIds } from '../education/institutes.js';
-import { taskListByIds, taskVisibility } from '../tasks/selectors.js';
+import { agentListByIds } from '../agents/index.js';
+import { clientListByIds } from '../clients/index.js';
+import { instituteListByIds } from '../education/index.js';
+import { taskListByIds, taskVisibility } from '../tasks/index.js';
 import { asHit, SEARCH_TYPES, type SearchConnectionModel, type SearchRow, type SearchType } from './models.js';
 
 /** The read permission each kind of hit needs; kinds the viewer may not read are left out. */

@@ -8,7 +8,7 @@ import type { TenantViewer } from '../../auth/viewer.js';
 import type { LinkedEntityType } from '../../db/tables/enums.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { badInput, forbidden, notFound } from '../../errors.js';
-import { clientGetVisible } from '../clients/scope.js';
+import { clientGetVisible } from '../clients/index.js';
 
 export interface LinkTarget {
   linkedEntityType: LinkedEntityType;

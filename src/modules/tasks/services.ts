@@ -9,7 +9,7 @@ import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { recordEvents } from '../../events/outbox.js';
 import { conflict, forbidden } from '../../errors.js';
-import { assertAssignable } from '../users/assignment.js';
+import { assertAssignable } from '../users/index.js';
 import { parseInput } from '../shared-validation.js';
 import { assertBranchInScope, linkResolve, type LinkTarget } from './links.js';
 import { assertMentionable } from './mentions.js';

@@ -1,6 +1,6 @@
 // Per-request loaders of users and their assignments.
 import { byId, byKey, type Scoped } from '../../graphql/loader-kit.js';
-import type { BranchModel, RegionModel } from '../org/models.js';
+import type { BranchModel, RegionModel } from '../org/index.js';
 import { branchListByUserIds, regionListByUserIds, userListByIds } from './selectors.js';
 
 export function userLoaders(need: Scoped) {

@@ -19,7 +19,7 @@ import { containsPattern, type Connection, keysetList } from '../../db/paging.js
 import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
-import type { BranchModel, RegionModel } from '../org/models.js';
+import type { BranchModel, RegionModel } from '../org/index.js';
 import type { UserModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import { userFilterInput } from './validation.js';
