@@ -161,7 +161,7 @@ describe('search, filters, order and paging', () => {
 
   it('reads the same clients in the same order at every page size: one branch, two branches, the whole tenant', async () => {
     // Some shapes read a rounded-up row count and, for one branch, order by branch first
-    // (clients/selectors.ts, fixedRows): neither may change what a page shows.
+    // (clients/selectors/clients.ts, fixedRows): neither may change what a page shows.
     const email = `two.branches@${fx.tenant.slug}.test`;
     const i = { email, password: 'fixture-pass-1', firstName: 'Two', lastName: 'Branches', role: 'CONSULTANT' };
     await must(as('SUPER_ADMIN', CREATE_USER, { i: { ...i, branchIds: [fx.branches.B21, fx.branches.B12], regionIds: [] } }));

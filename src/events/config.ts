@@ -154,7 +154,7 @@ export const ASSIGNMENT_SUBJECT: Readonly<Partial<Record<EntityType, string>>> =
 
 /**
  * "Client assigned to Ann Lee" or, for an un-assignment, "Client unassigned (was Ann Lee)". Also
- * rendered at read time (src/modules/clients/timeline-people.ts) for a reader who may not see the
+ * rendered at read time (src/modules/clients/selectors/timeline-people.ts) for a reader who may not see the
  * person named, with a null name: the name is left out.
  */
 export function assignmentDescription(what: string, to: { name: string | null } | null, previous: string | null): string {

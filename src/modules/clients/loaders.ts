@@ -10,8 +10,8 @@ import {
   proficiencyListByClientIds,
   profilePictureListByClientIds,
   qualificationListByClientIds,
-} from './profile-selectors.js';
-import { clientListByIds } from './scope.js';
+} from './selectors/client-profile.js';
+import { clientListByIds } from './selectors/client-scope.js';
 
 export function clientLoaders(need: Scoped) {
   return {

@@ -2,9 +2,16 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { pageSize, toConnection, type Connection } from '../../db/paging.js';
 import { requireTenant } from '../../graphql/guards.js';
-import { pictureUrl, profilePictureDelete } from './picture.js';
-import { clientActivityList, languageExamGetById, languageExamList, noteList } from './profile-selectors.js';
-import { activityDescription, activityMetadata, activityPeopleSeen } from './timeline-people.js';
+import { pictureUrl, profilePictureDelete } from './services/profile-picture.js';
+import {
+  clientActivityList,
+  languageExamGetById,
+  languageExamList,
+  noteList,
+  passportExpiresSoon,
+  proficiencyValidUntil,
+} from './selectors/client-profile.js';
+import { activityDescription, activityMetadata, activityPeopleSeen } from './selectors/timeline-people.js';
 import {
   clientPartDelete,
   employmentAdd,
@@ -22,9 +29,7 @@ import {
   proficiencyUpdate,
   qualificationAdd,
   qualificationUpdate,
-} from './profile-services.js';
-
-const SIX_MONTHS_MS = 183 * 24 * 3600 * 1000;
+} from './services/client-profile.js';
 
 /** A connection from a batched first page: the same cursors as the per-client list. */
 function firstPage<T extends { id: string }>(
@@ -94,17 +99,11 @@ export const clientProfileResolvers: Resolvers = {
     },
   },
   Passport: {
-    expiresSoon: (p) => p.dateOfExpiry !== null && new Date(p.dateOfExpiry).getTime() - Date.now() < SIX_MONTHS_MS,
+    expiresSoon: (p) => passportExpiresSoon(p),
   },
   Proficiency: {
     exam: async (p, _a, ctx) => (await ctx.loaders.languageExamById.load(p.examId))!,
-    validUntil: async (p, _a, ctx) => {
-      const exam = await ctx.loaders.languageExamById.load(p.examId);
-      if (!exam || exam.validityTerm === 0) return null;
-      const d = new Date(`${p.testDate}T00:00:00Z`);
-      d.setUTCFullYear(d.getUTCFullYear() + exam.validityTerm);
-      return d.toISOString().slice(0, 10);
-    },
+    validUntil: async (p, _a, ctx) => proficiencyValidUntil(p, await ctx.loaders.languageExamById.load(p.examId)),
   },
   Note: {
     author: (n, _a, ctx) => (n.authorId ? ctx.loaders.userById.load(n.authorId) : null),

@@ -3,8 +3,15 @@ import type { Resolvers } from '../../graphql/generated/resolvers-types.generate
 import type { BranchModel } from '../org/index.js';
 import { requireTenant } from '../../graphql/guards.js';
 import { connectionNodeSelection } from '../../graphql/selection.js';
-import { clientGetById, clientList, clientStageCounts, JOINED_ASSIGNEE, JOINED_BRANCH, type JoinedClient } from './selectors.js';
-import { clientAssign, clientChangeStage, clientCreate, clientSetDeleted, clientUpdate } from './services.js';
+import {
+  clientGetById,
+  clientList,
+  clientStageCounts,
+  JOINED_ASSIGNEE,
+  JOINED_BRANCH,
+  type JoinedClient,
+} from './selectors/clients.js';
+import { clientAssign, clientChangeStage, clientCreate, clientSetDeleted, clientUpdate } from './services/clients.js';
 
 export const clientResolvers: Resolvers = {
   Query: {

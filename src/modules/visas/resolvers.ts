@@ -8,7 +8,7 @@ import {
   visaTypeDisplayName,
   visaTypeGetById,
   visaTypeList,
-} from './catalogue-selectors.js';
+} from './selectors/visa-catalogue.js';
 import {
   visaCategoryCreate,
   visaCategoryDelete,
@@ -16,10 +16,15 @@ import {
   visaTypeCreate,
   visaTypeDelete,
   visaTypeUpdate,
-} from './catalogue-services.js';
-import { visaApplicationStatusCounts, visaDashboardGet } from './dashboard.js';
-import { visaApplicationGetById, visaApplicationList } from './selectors.js';
-import { visaApplicationCreate, visaApplicationDelete, visaApplicationRestore, visaApplicationUpdate } from './services.js';
+} from './services/visa-catalogue.js';
+import { visaApplicationStatusCounts, visaDashboardGet } from './selectors/visa-dashboard.js';
+import { visaApplicationGetById, visaApplicationList } from './selectors/visa-applications.js';
+import {
+  visaApplicationCreate,
+  visaApplicationDelete,
+  visaApplicationRestore,
+  visaApplicationUpdate,
+} from './services/visa-applications.js';
 
 /** A non-null relation whose row must exist (foreign keys guarantee it, scope permitting). */
 async function present<T>(row: Promise<T | null>, what: string): Promise<T> {

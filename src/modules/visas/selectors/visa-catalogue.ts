@@ -1,15 +1,15 @@
 // Reads of the visa catalogue (categories and types): tenant-wide master data every role may read.
-import { anyId, compiledByIds, UNNAMED } from '../../db/compiled.js';
-import { tenantTables } from '../../db/tables/tenant.js';
+import { anyId, compiledByIds, UNNAMED } from '../../../db/compiled.js';
+import { tenantTables } from '../../../db/tables/tenant.js';
 import { and, asc, count, eq, ilike, inArray, or } from 'drizzle-orm';
-import type { TenantViewer } from '../../auth/viewer.js';
-import { containsPattern, type Connection, keysetList, keysetPage, mapNodes } from '../../db/paging.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
-import { groupBy } from '../../graphql/loader-kit.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import type { VisaCategoryModel, VisaTypeModel } from './models.js';
-import { visaCategoryFilterInput, visaTypeFilterInput } from './validation.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import { containsPattern, type Connection, keysetList, keysetPage, mapNodes } from '../../../db/paging.js';
+import type { TenantDb } from '../../../db/tenant-db.js';
+import { notFound } from '../../../errors.js';
+import { groupBy } from '../../../graphql/loader-kit.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import type { VisaCategoryModel, VisaTypeModel } from '../models.js';
+import { visaCategoryFilterInput, visaTypeFilterInput } from '../validation.js';
 
 export interface VisaReadArgs {
   db: TenantDb;

@@ -2,14 +2,14 @@
 // decided by the file's content (magic bytes), never by a name or header a client sends.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { assertCan } from '../../access/can.js';
-import { faultPoint } from '../../db/fault-points.js';
-import { inTransaction } from '../../db/tenant-db.js';
-import { AppError } from '../../errors.js';
-import { recordEvents } from '../../events/outbox.js';
-import type { BlobStore } from '../../storage/blob-store.js';
-import type { ProfilePictureModel } from './models.js';
-import { clientGetVisible, type ClientReadArgs } from './scope.js';
+import { assertCan } from '../../../access/can.js';
+import { faultPoint } from '../../../db/fault-points.js';
+import { inTransaction } from '../../../db/tenant-db.js';
+import { AppError } from '../../../errors.js';
+import { recordEvents } from '../../../events/outbox.js';
+import type { BlobStore } from '../../../storage/blob-store.js';
+import type { ProfilePictureModel } from '../models.js';
+import { clientGetVisible, type ClientReadArgs } from '../selectors/client-scope.js';
 
 const TYPES = [
   { mime: 'image/jpeg', ext: 'jpg', test: (b: Buffer) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },

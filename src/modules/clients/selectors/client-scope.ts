@@ -1,12 +1,12 @@
 // Reading one client for another module's write: the client must be live and in the viewer's
 // data scope, else NOT_FOUND (no existence oracle), exactly like reading it by id.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { branchScope } from '../../access/scope.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import type { Executor, TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import type { ClientModel } from './models.js';
+import { branchScope } from '../../../access/scope.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import type { Executor, TenantDb } from '../../../db/tenant-db.js';
+import { notFound } from '../../../errors.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import type { ClientModel } from '../models.js';
 
 export interface ClientReadArgs {
   db: TenantDb;

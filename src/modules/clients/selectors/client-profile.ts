@@ -2,15 +2,15 @@
 // already sees (a Client field), so these batch by client id; the client's scope was applied when
 // the client itself was read.
 import { and, asc, count, desc, eq, exists, ilike, inArray, sql } from 'drizzle-orm';
-import { clientScope, userScope } from '../../access/scope.js';
-import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
-import { anyId, compiledByIds, UNNAMED } from '../../db/compiled.js';
-import type { ActivityType } from '../../db/tables/enums.js';
-import { tenantTables } from '../../db/tables/tenant.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
-import { groupBy } from '../../graphql/loader-kit.js';
-import { parseInput, uuid } from '../shared-validation.js';
+import { clientScope, userScope } from '../../../access/scope.js';
+import { containsPattern, type Connection, keysetList } from '../../../db/paging.js';
+import { anyId, compiledByIds, UNNAMED } from '../../../db/compiled.js';
+import type { ActivityType } from '../../../db/tables/enums.js';
+import { tenantTables } from '../../../db/tables/tenant.js';
+import type { TenantDb } from '../../../db/tenant-db.js';
+import { notFound } from '../../../errors.js';
+import { groupBy } from '../../../graphql/loader-kit.js';
+import { parseInput, uuid } from '../../shared-validation.js';
 import type {
   ClientActivityModel,
   EmploymentModel,
@@ -20,8 +20,8 @@ import type {
   ProficiencyModel,
   ProfilePictureModel,
   QualificationModel,
-} from './models.js';
-import { clientGetVisible, type ClientReadArgs } from './scope.js';
+} from '../models.js';
+import { clientGetVisible, type ClientReadArgs } from './client-scope.js';
 
 type ByClient = ClientReadArgs & { ids: readonly string[] };
 
@@ -69,6 +69,23 @@ const byClient = <R extends { clientId: string }>(rows: R[]) =>
     (r) => r.clientId,
     (r) => r,
   );
+
+/** A passport expires soon when it runs out within six months of `now` (Passport.expiresSoon). */
+const SIX_MONTHS_MS = 183 * 24 * 3600 * 1000;
+export function passportExpiresSoon(p: Pick<PassportModel, 'dateOfExpiry'>, now = Date.now()): boolean {
+  return p.dateOfExpiry !== null && new Date(p.dateOfExpiry).getTime() - now < SIX_MONTHS_MS;
+}
+
+/** The last day a language result counts: its test date plus the exam's validity term (none for a term of 0). */
+export function proficiencyValidUntil(
+  p: Pick<ProficiencyModel, 'testDate'>,
+  exam: Pick<LanguageExamModel, 'validityTerm'> | null | undefined,
+): string | null {
+  if (!exam || exam.validityTerm === 0) return null;
+  const d = new Date(`${p.testDate}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + exam.validityTerm);
+  return d.toISOString().slice(0, 10);
+}
 
 export async function passportListByClientIds({ db, ids }: ByClient): Promise<PassportModel[]> {
   return ids.length ? passportsOf(db, ids) : [];

@@ -1,12 +1,12 @@
 // Counts and dashboard figures over the visa applications the viewer sees (the list's scope and
 // filter). Periods are in UTC and weeks start on Monday; each figure is one aggregate query.
 import { and, asc, count, desc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
-import { assertCan } from '../../access/can.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { VISA_STATUSES, type VisaStatus } from '../../db/tables/enums.js';
-import type { VisaReadArgs } from './catalogue-selectors.js';
-import type { VisaDashboardModel, VisaPeriodCountsModel, VisaStatusCountsModel } from './models.js';
-import { parseVisaApplicationFilter, visaApplicationWhere } from './selectors.js';
+import { assertCan } from '../../../access/can.js';
+import type { TenantDb } from '../../../db/tenant-db.js';
+import { VISA_STATUSES, type VisaStatus } from '../../../db/tables/enums.js';
+import type { VisaReadArgs } from './visa-catalogue.js';
+import type { VisaDashboardModel, VisaPeriodCountsModel, VisaStatusCountsModel } from '../models.js';
+import { parseVisaApplicationFilter, visaApplicationWhere } from './visa-applications.js';
 
 const STATUS_FIELD: Record<VisaStatus, keyof Omit<VisaStatusCountsModel, 'total'>> = {
   TO_BE_APPLIED: 'toBeApplied',

@@ -1,19 +1,26 @@
 // Reads of visa applications, scoped in SQL by the client's branch (clientScope): applications of
 // deleted or out-of-scope clients never appear, and reading one by id answers NOT_FOUND. Deleted
 // applications (deletedAt set) are left out of every read but the restore's.
-import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
-import { tenantTables } from '../../db/tables/tenant.js';
-import { clientScopeOf, scopedIdsKey, scopedIdsShape, scopeRefs, scopeValues, type ScopedIdsShape } from '../../access/scope.js';
+import { anyId, compiledFamily, idsValue, UNNAMED } from '../../../db/compiled.js';
+import { tenantTables } from '../../../db/tables/tenant.js';
+import {
+  clientScopeOf,
+  scopedIdsKey,
+  scopedIdsShape,
+  scopeRefs,
+  scopeValues,
+  type ScopedIdsShape,
+} from '../../../access/scope.js';
 import { and, desc, eq, exists, gte, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { clientScope } from '../../access/scope.js';
-import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
-import { groupBy } from '../../graphql/loader-kit.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import type { VisaListArgs, VisaReadArgs } from './catalogue-selectors.js';
-import type { VisaApplicationModel } from './models.js';
-import { visaApplicationFilterInput, type VisaApplicationFilter } from './validation.js';
+import { clientScope } from '../../../access/scope.js';
+import { containsPattern, type Connection, keysetList } from '../../../db/paging.js';
+import type { TenantDb } from '../../../db/tenant-db.js';
+import { notFound } from '../../../errors.js';
+import { groupBy } from '../../../graphql/loader-kit.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import type { VisaListArgs, VisaReadArgs } from './visa-catalogue.js';
+import type { VisaApplicationModel } from '../models.js';
+import { visaApplicationFilterInput, type VisaApplicationFilter } from '../validation.js';
 
 export type VisaApplicationOrder = 'CREATED_AT_DESC' | 'CREATED_AT_ASC' | 'UPDATED_AT_DESC';
 

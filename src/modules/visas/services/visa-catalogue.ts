@@ -2,15 +2,15 @@
 // (checked case-insensitively here, with the unique indexes behind it); a visa type with
 // applications cannot be deleted, nor can a category holding one.
 import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import { assertCan } from '../../access/can.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import { guardUnique, insertOne, updateExisting, type Clash } from '../../db/rows.js';
-import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
-import { badInput, conflict, foreignKeyViolation } from '../../errors.js';
-import { parseInput } from '../shared-validation.js';
-import { visaCategoryGetById, visaTypeDisplayName, visaTypeGetById } from './catalogue-selectors.js';
-import type { VisaCategoryModel, VisaTypeModel } from './models.js';
-import { createVisaCategoryInput, createVisaTypeInput, updateVisaCategoryInput, updateVisaTypeInput } from './validation.js';
+import { assertCan } from '../../../access/can.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import { guardUnique, insertOne, updateExisting, type Clash } from '../../../db/rows.js';
+import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
+import { badInput, conflict, foreignKeyViolation } from '../../../errors.js';
+import { parseInput } from '../../shared-validation.js';
+import { visaCategoryGetById, visaTypeDisplayName, visaTypeGetById } from '../selectors/visa-catalogue.js';
+import type { VisaCategoryModel, VisaTypeModel } from '../models.js';
+import { createVisaCategoryInput, createVisaTypeInput, updateVisaCategoryInput, updateVisaTypeInput } from '../validation.js';
 
 export interface VisaWriteArgs {
   db: TenantDb;

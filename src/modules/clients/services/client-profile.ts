@@ -2,14 +2,14 @@
 // otherwise) and that the viewer holds the action; note authors keep their own notes, moderators
 // (note:moderate) anyone's. Each write records its event (the client's timeline) in its transaction.
 import { and, count, eq, sql } from 'drizzle-orm';
-import { assertCan, can } from '../../access/can.js';
-import { guardUnique, insertOne, single, updateExisting, type Clash } from '../../db/rows.js';
-import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
-import type { EntityRows } from '../../events/config.js';
-import { recordEvents } from '../../events/outbox.js';
-import { badInput, conflict, forbidden, notFound } from '../../errors.js';
-import { CLIENT_PART_MAX } from '../../graphql/limits/list-bounds.js';
-import { parseInput, uuid } from '../shared-validation.js';
+import { assertCan, can } from '../../../access/can.js';
+import { guardUnique, insertOne, single, updateExisting, type Clash } from '../../../db/rows.js';
+import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
+import type { EntityRows } from '../../../events/config.js';
+import { recordEvents } from '../../../events/outbox.js';
+import { badInput, conflict, forbidden, notFound } from '../../../errors.js';
+import { CLIENT_PART_MAX } from '../../../graphql/limits/list-bounds.js';
+import { parseInput, uuid } from '../../shared-validation.js';
 import type {
   EmploymentModel,
   LanguageExamModel,
@@ -17,9 +17,9 @@ import type {
   PassportModel,
   ProficiencyModel,
   QualificationModel,
-} from './models.js';
-import { clientPartGet } from './profile-selectors.js';
-import { clientGetVisible, type ClientReadArgs } from './scope.js';
+} from '../models.js';
+import { clientPartGet } from '../selectors/client-profile.js';
+import { clientGetVisible, type ClientReadArgs } from '../selectors/client-scope.js';
 import {
   employmentInput,
   languageExamInput,
@@ -28,7 +28,7 @@ import {
   proficiencyInput,
   qualificationInput,
   SCORE_FIELDS,
-} from './validation.js';
+} from '../validation.js';
 
 type Args = ClientReadArgs;
 

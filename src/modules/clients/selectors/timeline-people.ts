@@ -3,9 +3,9 @@
 // user the reader cannot see (the scoped user loader answers null) loses its id in the metadata
 // and its name in the description.
 import type DataLoader from 'dataloader';
-import { assignmentDescription, ASSIGNMENT_SUBJECT, type EntityType } from '../../events/config.js';
-import type { UserModel } from '../users/index.js';
-import type { ClientActivityModel } from './models.js';
+import { assignmentDescription, ASSIGNMENT_SUBJECT, type EntityType } from '../../../events/config.js';
+import type { UserModel } from '../../users/index.js';
+import type { ClientActivityModel } from '../models.js';
 
 /** Metadata keys holding a user id, as a plain id or as a `{ from, to }` change (a removed picture's uploader). */
 const USER_KEYS = ['assignedToId', 'previousAssignedToId', 'authorId', 'uploadedById'] as const;

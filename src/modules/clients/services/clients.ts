@@ -1,23 +1,23 @@
 // Writes of clients: create, update, assign, stage changes, soft delete and restore. The branch
 // must be in the viewer's scope, the assignee assignable by it (decisions §2).
 import { and, eq, isNull } from 'drizzle-orm';
-import { assertCan } from '../../access/can.js';
-import { seesWholeTenant } from '../../access/roles.js';
-import { inBranchScope } from '../../access/scope.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import { insertOne, updateExisting } from '../../db/rows.js';
-import type { ClientStage } from '../../db/tables/enums.js';
-import type { Tx } from '../../db/database.js';
-import { faultPoint } from '../../db/fault-points.js';
-import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
-import { recordEvents } from '../../events/outbox.js';
-import { badInput, conflict, forbidden } from '../../errors.js';
-import { parseInput } from '../shared-validation.js';
-import { assertAssignable } from '../users/index.js';
-import type { ClientModel } from './models.js';
-import { clientGetVisible } from './scope.js';
-import { clientGetById } from './selectors.js';
-import { clientStage, createClientInput, updateClientInput } from './validation.js';
+import { assertCan } from '../../../access/can.js';
+import { seesWholeTenant } from '../../../access/roles.js';
+import { inBranchScope } from '../../../access/scope.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import { insertOne, updateExisting } from '../../../db/rows.js';
+import type { ClientStage } from '../../../db/tables/enums.js';
+import type { Tx } from '../../../db/database.js';
+import { faultPoint } from '../../../db/fault-points.js';
+import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
+import { recordEvents } from '../../../events/outbox.js';
+import { badInput, conflict, forbidden } from '../../../errors.js';
+import { parseInput } from '../../shared-validation.js';
+import { assertAssignable } from '../../users/index.js';
+import type { ClientModel } from '../models.js';
+import { clientGetVisible } from '../selectors/client-scope.js';
+import { clientGetById } from '../selectors/clients.js';
+import { clientStage, createClientInput, updateClientInput } from '../validation.js';
 
 export interface ClientWriteArgs {
   db: TenantDb;

@@ -2,19 +2,19 @@
 // and an assignee must be someone the viewer may assign work to. The client never changes. Delete
 // is soft (deletedAt) and restorable; each write stores its events in its own transaction.
 import { eq } from 'drizzle-orm';
-import { assertCan } from '../../access/can.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import { insertOne } from '../../db/rows.js';
-import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
-import { recordEvents } from '../../events/outbox.js';
-import { AppError, badInput, notFound } from '../../errors.js';
-import { clientGetVisible } from '../clients/index.js';
-import { parseInput } from '../shared-validation.js';
-import { assertAssignable } from '../users/index.js';
-import { visaTypeGetById } from './catalogue-selectors.js';
-import type { VisaApplicationModel, VisaTypeModel } from './models.js';
-import { visaApplicationGetById } from './selectors.js';
-import { createVisaApplicationInput, updateVisaApplicationInput } from './validation.js';
+import { assertCan } from '../../../access/can.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import { insertOne } from '../../../db/rows.js';
+import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
+import { recordEvents } from '../../../events/outbox.js';
+import { AppError, badInput, notFound } from '../../../errors.js';
+import { clientGetVisible } from '../../clients/index.js';
+import { parseInput } from '../../shared-validation.js';
+import { assertAssignable } from '../../users/index.js';
+import { visaTypeGetById } from '../selectors/visa-catalogue.js';
+import type { VisaApplicationModel, VisaTypeModel } from '../models.js';
+import { visaApplicationGetById } from '../selectors/visa-applications.js';
+import { createVisaApplicationInput, updateVisaApplicationInput } from '../validation.js';
 
 export interface VisaApplicationWriteArgs {
   db: TenantDb;

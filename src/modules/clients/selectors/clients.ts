@@ -1,18 +1,18 @@
 // Reads of clients, limited in SQL to the viewer's branches (decisions §2).
 import { and, asc, count, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { assertCan, can } from '../../access/can.js';
-import { branchScopeOf, scopeKind, scopeRefs, scopeValues, userScopeOf, type ScopeKind } from '../../access/scope.js';
-import { compiledFamily, UNNAMED } from '../../db/compiled.js';
-import { choiceKey, columnsRead, selectColumns, type ColumnChoice } from '../../db/row-columns.js';
-import type { Selection } from '../../graphql/selection.js';
-import { BRANCH_ROW } from '../org/index.js';
-import { USER_ROW } from '../users/index.js';
-import { CLIENT_ROW } from './row-fields.js';
-import { tenantTables } from '../../db/tables/tenant.js';
-import type { BranchModel } from '../org/index.js';
-import type { UserModel } from '../users/index.js';
-import { clientSearchTexts } from '../../db/tables/crm-clients.js';
-import { CLIENT_STAGES, type ClientStage } from '../../db/tables/enums.js';
+import { assertCan, can } from '../../../access/can.js';
+import { branchScopeOf, scopeKind, scopeRefs, scopeValues, userScopeOf, type ScopeKind } from '../../../access/scope.js';
+import { compiledFamily, UNNAMED } from '../../../db/compiled.js';
+import { choiceKey, columnsRead, selectColumns, type ColumnChoice } from '../../../db/row-columns.js';
+import type { Selection } from '../../../graphql/selection.js';
+import { BRANCH_ROW } from '../../org/index.js';
+import { USER_ROW } from '../../users/index.js';
+import { CLIENT_ROW } from '../row-fields.js';
+import { tenantTables } from '../../../db/tables/tenant.js';
+import type { BranchModel } from '../../org/index.js';
+import type { UserModel } from '../../users/index.js';
+import { clientSearchTexts } from '../../../db/tables/crm-clients.js';
+import { CLIENT_STAGES, type ClientStage } from '../../../db/tables/enums.js';
 import {
   containsPattern,
   decodeCursor,
@@ -22,12 +22,12 @@ import {
   pageSize,
   toConnection,
   type Connection,
-} from '../../db/paging.js';
-import { forbidden, notFound } from '../../errors.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import type { ClientModel } from './models.js';
-import type { ClientReadArgs } from './scope.js';
-import { clientFilterInput } from './validation.js';
+} from '../../../db/paging.js';
+import { forbidden, notFound } from '../../../errors.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import type { ClientModel } from '../models.js';
+import type { ClientReadArgs } from './client-scope.js';
+import { clientFilterInput } from '../validation.js';
 
 export type ClientOrderField = 'CREATED_AT' | 'UPDATED_AT' | 'NAME';
 
