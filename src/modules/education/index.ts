@@ -1,4 +1,6 @@
-// The education module: institutes, courses and college applications.
+// The education module: institutes and their parts, the course catalogue, application types and
+// stages, college applications. Reads live in selectors/<entity>.ts, writes in services/<entity>.ts;
+// the soft-deletable master data builds both on one CRUD factory (crud.ts).
 // What the server takes from it: src/modules/index.ts lists the modules.
 import { defineModule } from '../module.js';
 import { educationLoaders } from './loaders.js';

@@ -20,7 +20,7 @@ import type { TenantDb } from '../../db/tenant-db.js';
 import { badInput } from '../../errors.js';
 import { agentListByIds } from '../agents/selectors.js';
 import { clientListByIds } from '../clients/scope.js';
-import { instituteListByIds } from '../education/institutes.js';
+import { instituteListByIds } from '../education/selectors/institute.js';
 import { taskListByIds, taskVisibility } from '../tasks/selectors.js';
 import { asHit, SEARCH_TYPES, type SearchConnectionModel, type SearchRow, type SearchType } from './models.js';
 
