@@ -2,6 +2,7 @@
 // application types and stages, college applications and their statistics.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireTenant } from '../../graphql/guards.js';
+import { applicationStageIsFinal } from './selectors/application-stage.js';
 import { applicationTypeGetById, applicationTypeList } from './selectors/application-type.js';
 import { broadFieldList } from './selectors/broad-field.js';
 import {
@@ -12,6 +13,7 @@ import {
 } from './selectors/college-application.js';
 import { courseLevelList } from './selectors/course-level.js';
 import { courseGetById, courseList } from './selectors/course.js';
+import { instituteLocationDisplay } from './selectors/institute-location.js';
 import { instituteGetById, instituteList } from './selectors/institute.js';
 import { narrowFieldList } from './selectors/narrow-field.js';
 import {
@@ -137,7 +139,7 @@ export const educationResolvers: Resolvers = {
   },
   InstituteLocation: {
     institute: (r, _a, ctx) => present(ctx.loaders.instituteById.load(r.instituteId), 'Institute'),
-    display: (r) => [r.state, r.country].filter(Boolean).join(', '),
+    display: (r) => instituteLocationDisplay({ location: r }),
   },
   InstituteIntake: {
     institute: (r, _a, ctx) => present(ctx.loaders.instituteById.load(r.instituteId), 'Institute'),
@@ -165,7 +167,7 @@ export const educationResolvers: Resolvers = {
     name: (s) => s.stageName,
     applicationType: (s, _a, ctx) => present(ctx.loaders.applicationTypeById.load(s.applicationTypeId), 'Application type'),
     isFinalStage: async (s, _a, ctx) =>
-      (await ctx.loaders.stagesByApplicationTypeId.load(s.applicationTypeId)).at(-1)?.id === s.id,
+      applicationStageIsFinal({ stage: s, stagesOfType: await ctx.loaders.stagesByApplicationTypeId.load(s.applicationTypeId) }),
   },
   CollegeApplication: {
     client: (a, _a, ctx) => present(ctx.loaders.clientById.load(a.clientId), 'Client'),
@@ -182,10 +184,6 @@ export const educationResolvers: Resolvers = {
     updatedBy: (a, _a, ctx) => (a.updatedById ? ctx.loaders.userById.load(a.updatedById) : null),
   },
   Client: {
-    // A role whose collegeApplication:read was revoked sees a client without its applications.
-    collegeApplications: (c, _a, ctx) =>
-      ctx.viewer?.kind === 'tenant' && ctx.viewer.actions.has('collegeApplication:read')
-        ? ctx.loaders.collegeApplicationsByClientId.load(c.id)
-        : [],
+    collegeApplications: (c, _a, ctx) => ctx.loaders.collegeApplicationsByClientId.load(c.id),
   },
 };

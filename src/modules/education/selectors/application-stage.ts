@@ -73,3 +73,14 @@ export async function applicationStageGetLive({
     .where(and(eq(s.id, parseId(id)), isNull(t.deletedAt)));
   return oneOr404(rows, 'Application stage').stage;
 }
+
+/** The final stage of a type is its last in position order. */
+export interface ApplicationStageIsFinalArgs {
+  stage: Pick<ApplicationStageModel, 'id'>;
+  /** Every stage of the stage's type, in position order. */
+  stagesOfType: readonly Pick<ApplicationStageModel, 'id'>[];
+}
+
+export function applicationStageIsFinal({ stage, stagesOfType }: ApplicationStageIsFinalArgs): boolean {
+  return stagesOfType.at(-1)?.id === stage.id;
+}

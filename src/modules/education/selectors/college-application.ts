@@ -2,7 +2,7 @@
 // application, each client's, and the stage counts and dashboard figures over exactly the rows the
 // list shows the viewer (collegeApplicationWhere). The final stage of a type is its highest position.
 import { and, asc, count, desc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { assertCan } from '../../../access/can.js';
+import { assertCan, can } from '../../../access/can.js';
 import { clientScope } from '../../../access/scope.js';
 import { keysetList, type Connection } from '../../../db/paging.js';
 import { oneOr404 } from '../../../db/rows.js';
@@ -61,7 +61,10 @@ export async function collegeApplicationGetById({
   return oneOr404(rows, 'College application');
 }
 
-/** The live applications of each client (in scope), newest first, for Client.collegeApplications. */
+/**
+ * The live applications of each client (in scope), newest first, for Client.collegeApplications;
+ * none for a role whose collegeApplication:read was revoked (it sees the client without them).
+ */
 
 export type CollegeApplicationListByClientIdsArgs = IdsArgs;
 
@@ -70,6 +73,7 @@ export async function collegeApplicationListByClientIds({
   viewer,
   ids,
 }: CollegeApplicationListByClientIdsArgs): Promise<Map<string, CollegeApplicationModel[]>> {
+  if (!can(viewer, 'collegeApplication:read')) return new Map();
   const a = db.t.collegeApplications;
   const rows = await db.orm
     .select()
