@@ -101,6 +101,8 @@ export interface EntityListArgs<T extends EntityTable> extends PageArgs {
   includeDeleted?: boolean | null;
 }
 
+export type EntityListByArgs = PageArgs & { filter?: unknown };
+
 export interface EntityGetArgs extends TargetArgs {
   /** Deleted rows too; by default for those who may delete (and so restore) them. */
   includeDeleted?: boolean;
@@ -138,24 +140,36 @@ export function entityReads<T extends EntityTable>(spec: EntityReadSpec<T>) {
       .where(and(eq(t.id, parseId(id, path)), includeDeleted ? undefined : live(db, t)));
     return oneOr404((await (lock ? q.for('update') : q)) as Row<T>[], spec.label);
   };
+  /** One keyset page in the entity's order of live rows (all, with includeDeleted) narrowed by `where`. */
+  const list = async ({ db, viewer, first, after, where, includeDeleted }: EntityListArgs<T>): Promise<Connection<Row<T>>> => {
+    if (includeDeleted && !can(viewer, spec.actions.delete)) {
+      throw forbidden(`Only those who may delete ${spec.label.toLowerCase()}s see deleted ones`);
+    }
+    const t = spec.table(db.t);
+    const order = spec.order?.(t) ?? [t.id];
+    return keysetList({
+      orm: db.orm,
+      table: t,
+      where: and(includeDeleted ? undefined : live(db, t), where?.(t)),
+      order,
+      first,
+      after,
+    });
+  };
   return {
     spec,
-    /** One keyset page in the entity's order of live rows (all, with includeDeleted) narrowed by `where`. */
-    async list({ db, viewer, first, after, where, includeDeleted }: EntityListArgs<T>): Promise<Connection<Row<T>>> {
-      if (includeDeleted && !can(viewer, spec.actions.delete)) {
-        throw forbidden(`Only those who may delete ${spec.label.toLowerCase()}s see deleted ones`);
-      }
-      const t = spec.table(db.t);
-      const order = spec.order?.(t) ?? [t.id];
-      return keysetList({
-        orm: db.orm,
-        table: t,
-        where: and(includeDeleted ? undefined : live(db, t), where?.(t)),
-        order,
-        first,
-        after,
-      });
-    },
+    list,
+    /**
+     * A list whose `filter` argument `schema` parses (BAD_USER_INPUT under `filter`) and `where`
+     * turns into SQL; a filter's includeDeleted shows deleted rows too.
+     */
+    listBy:
+      <S extends z.ZodType>(schema: S, where: (t: T, f: z.output<S>) => SQL | undefined) =>
+      ({ filter, ...page }: EntityListByArgs): Promise<Connection<Row<T>>> => {
+        const f = parseInput(schema, filter ?? {}, 'filter');
+        const includeDeleted = (f as { includeDeleted?: boolean | null }).includeDeleted;
+        return list({ ...page, includeDeleted, where: (t) => where(t, f) });
+      },
     get,
     /** The live row; NOT_FOUND otherwise. */
     live: (args: EntityGetArgs): Promise<Row<T>> => get({ ...args, includeDeleted: false }),

@@ -1,10 +1,7 @@
 // Reads of application types: tenant-wide master data every role may read; deleted types only
 // for those who may restore them.
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
-import type { Connection } from '../../../db/paging.js';
-import { parseInput } from '../../shared-validation.js';
-import { contains, entityReads, type IdsArgs, type PageArgs } from '../crud.js';
-import type { ApplicationTypeModel } from '../models.js';
+import { contains, entityReads, type IdsArgs } from '../crud.js';
 import { applicationTypeFilterInput } from '../validation.js';
 
 export const applicationTypeRows = entityReads({
@@ -14,20 +11,9 @@ export const applicationTypeRows = entityReads({
   order: (t) => [t.title, t.id],
 });
 
-export type ApplicationTypeListArgs = PageArgs & { filter?: unknown };
-
-export async function applicationTypeList({
-  filter,
-  ...page
-}: ApplicationTypeListArgs): Promise<Connection<ApplicationTypeModel>> {
-  const f = parseInput(applicationTypeFilterInput, filter ?? {}, 'filter');
-  return applicationTypeRows.list({
-    ...page,
-    includeDeleted: f.includeDeleted,
-    where: (t) =>
-      and(f.isActive === null || f.isActive === undefined ? undefined : eq(t.isActive, f.isActive), contains(t.title, f.search)),
-  });
-}
+export const applicationTypeList = applicationTypeRows.listBy(applicationTypeFilterInput, (t, f) =>
+  and(f.isActive === null || f.isActive === undefined ? undefined : eq(t.isActive, f.isActive), contains(t.title, f.search)),
+);
 
 /**
  * One type, deleted ones only with `includeDeleted` (by default: for those who may restore them);

@@ -3,12 +3,10 @@
 import { and, asc, count, eq, exists, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/database.js';
-import type { Connection } from '../../../db/paging.js';
 import type { TenantTables } from '../../../db/tables/tenant.js';
 import type { TenantDb } from '../../../db/tenant-db.js';
 import { parseInput } from '../../shared-validation.js';
 import { contains, entityReads, type EntityReadSpec, type EntityTable, type PageArgs, type TargetArgs } from '../crud.js';
-import type { CourseModel } from '../models.js';
 import { courseFilterInput, listSearch } from '../validation.js';
 
 function instituteLive(db: TenantDb, instituteId: AnyPgColumn): SQL {
@@ -46,22 +44,15 @@ export const courseRows = catalogueRows((t) => t.courses, 'Course', {
   children: { parent: (c) => c.instituteId, key: (c) => c.instituteId, order: (c) => [asc(c.name), asc(c.id)] },
 });
 
-export type CourseListArgs = PageArgs & { filter?: unknown };
-
-export async function courseList({ filter, ...page }: CourseListArgs): Promise<Connection<CourseModel>> {
-  const f = parseInput(courseFilterInput, filter ?? {}, 'filter');
-  return courseRows.list({
-    ...page,
-    where: (c) =>
-      and(
-        f.instituteId ? eq(c.instituteId, f.instituteId) : undefined,
-        f.levelId ? eq(c.levelId, f.levelId) : undefined,
-        f.broadFieldId ? eq(c.broadFieldId, f.broadFieldId) : undefined,
-        f.narrowFieldId ? eq(c.narrowFieldId, f.narrowFieldId) : undefined,
-        contains(c.name, f.search),
-      ),
-  });
-}
+export const courseList = courseRows.listBy(courseFilterInput, (c, f) =>
+  and(
+    f.instituteId ? eq(c.instituteId, f.instituteId) : undefined,
+    f.levelId ? eq(c.levelId, f.levelId) : undefined,
+    f.broadFieldId ? eq(c.broadFieldId, f.broadFieldId) : undefined,
+    f.narrowFieldId ? eq(c.narrowFieldId, f.narrowFieldId) : undefined,
+    contains(c.name, f.search),
+  ),
+);
 
 /**
  * One live course of a live institute (NOT_FOUND otherwise); courses by id, deleted ones included

@@ -1,11 +1,8 @@
 // Reads of institutes: tenant-wide master data, deleted rows only for those who may restore them.
 import { or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Connection } from '../../../db/paging.js';
 import type { TenantTables } from '../../../db/tables/tenant.js';
-import { parseInput } from '../../shared-validation.js';
-import { contains, entityReads, type EntityTable, type PageArgs } from '../crud.js';
-import type { InstituteModel } from '../models.js';
+import { contains, entityReads, type EntityTable } from '../crud.js';
 import { instituteFilterInput } from '../validation.js';
 
 export const instituteRows = entityReads({
@@ -15,16 +12,9 @@ export const instituteRows = entityReads({
   order: (i) => [i.name, i.id],
 });
 
-export type InstituteListArgs = PageArgs & { filter?: unknown };
-
-export async function instituteList({ filter, ...page }: InstituteListArgs): Promise<Connection<InstituteModel>> {
-  const f = parseInput(instituteFilterInput, filter ?? {}, 'filter');
-  return instituteRows.list({
-    ...page,
-    includeDeleted: f.includeDeleted,
-    where: (i) => or(contains(i.name, f.search), contains(i.shortName, f.search)),
-  });
-}
+export const instituteList = instituteRows.listBy(instituteFilterInput, (i, f) =>
+  or(contains(i.name, f.search), contains(i.shortName, f.search)),
+);
 
 /**
  * One institute, deleted ones only with `includeDeleted` (by default: for those who may restore
