@@ -5,6 +5,7 @@
 // bounded LRU; the tables and every compiled statement are shared by all tenants.
 import { is } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { TenantViewer } from '../auth/viewer.js';
 import type { Database, Executor, Orm, Tx } from './database.js';
 import { tenantTables, type TenantTables } from './tables/tenant.js';
 
@@ -15,6 +16,12 @@ export interface TenantDb {
   readonly database: Database;
   /** The bound driver client, for statements compiled once (src/db/compiled.ts). */
   readonly client: unknown;
+}
+
+/** What every tenant selector and service takes, whatever else it needs: the handle and who asks. */
+export interface TenantArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
 }
 
 /** Handles kept per database: enough for the tenants a process serves at once, small each. */

@@ -47,7 +47,10 @@ export const updateInstituteInput = z.object({
 export const createInstituteContactInput = z.object({
   instituteId: uuid,
   name: required(100),
-  gender: z.enum(GENDERS).nullish(),
+  gender: z
+    .enum(GENDERS)
+    .nullish()
+    .transform((v) => v ?? null),
   position: optionalText(100),
   phone: optionalText(20),
   email: optionalEmail,
