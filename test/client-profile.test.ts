@@ -8,32 +8,27 @@ import { basename, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { setFaultHook } from '../src/db/fault-points.js';
 import { tenantDb } from '../src/db/tenant-db.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, httpRequest, loginPlatform, must, startTestServer } from './kit/server.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { httpRequest, must } from './kit/server.js';
 import { eventsSettled, eventually } from './kit/waits.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+// Short deadlines so the tests below see them; they bound receiving a request, not answering it.
+const { server, fx, as } = useOrgServer({
+  HTTP_HEADERS_TIMEOUT_SECONDS: '1',
+  HTTP_REQUEST_TIMEOUT_SECONDS: '3',
+  UPLOAD_MAX_CONCURRENT: '8',
+  // Quick retries, and enough of them, for the test that holds a handler back.
+  EVENTS_RETRY_BASE_MS: '20',
+  EVENTS_MAX_ATTEMPTS: '20',
+});
 let client: string;
 let otherBranchClient: string;
 let ielts: string;
 
-const as = (who: string, query: string, variables: Record<string, unknown> = {}) => gql(server, query, variables, fx.as(who));
 const CREATE = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
 
 beforeAll(async () => {
-  // Short deadlines so the tests below see them; they bound receiving a request, not answering it.
-  server = await startTestServer({
-    HTTP_HEADERS_TIMEOUT_SECONDS: '1',
-    HTTP_REQUEST_TIMEOUT_SECONDS: '3',
-    UPLOAD_MAX_CONCURRENT: '8',
-    // Quick retries, and enough of them, for the test that holds a handler back.
-    EVENTS_RETRY_BASE_MS: '20',
-    EVENTS_MAX_ATTEMPTS: '20',
-  });
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   client = (await must(as('CONSULTANT@B11', CREATE, { i: { firstName: 'Pia', gender: 'FEMALE', country: 'AU' } }))).createClient
     .id;
   otherBranchClient = (await must(as('CONSULTANT@B21', CREATE, { i: { firstName: 'Out', gender: 'MALE', country: 'AU' } })))
@@ -47,7 +42,6 @@ beforeAll(async () => {
     )
   ).createLanguageExam.id;
 }, 120_000);
-afterAll(() => server.close());
 afterEach(() => setFaultHook(undefined));
 
 const settled = () => eventsSettled((q, v) => as('SUPER_ADMIN', q, v));
