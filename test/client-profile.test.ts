@@ -27,6 +27,14 @@ let otherBranchClient: string;
 let ielts: string;
 
 const CREATE = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
+const QUALIFICATION = {
+  course: 'BSc',
+  institute: 'Uni',
+  degree: 'Bachelor',
+  fieldOfStudy: 'CS',
+  enrollDate: '2015-02-01',
+  country: 'AU',
+};
 
 beforeAll(async () => {
   client = (await must(as('CONSULTANT@B11', CREATE, { i: { firstName: 'Pia', gender: 'FEMALE', country: 'AU' } }))).createClient
@@ -119,14 +127,7 @@ describe('language results', () => {
 describe('qualifications and employments', () => {
   it('are added, listed in order, updated and deleted; dates must be in order', async () => {
     const addQ = 'mutation($c: ID!, $i: QualificationInput!) { addQualification(clientId: $c, input: $i) { id } }';
-    const q = {
-      course: 'BSc',
-      institute: 'Uni',
-      degree: 'Bachelor',
-      fieldOfStudy: 'CS',
-      enrollDate: '2015-02-01',
-      country: 'AU',
-    };
+    const q = QUALIFICATION;
     const older = (await must(as('CONSULTANT@B11', addQ, { c: client, i: { ...q, completionDate: '2018-12-01' } })))
       .addQualification.id;
     const ongoing = (await must(as('CONSULTANT@B11', addQ, { c: client, i: { ...q, course: 'MSc', enrollDate: '2024-01-01' } })))
@@ -303,14 +304,7 @@ describe('the timeline of a client', () => {
     (await must(as(who, CREATE, { i: { firstName: 'Tim', lastName: 'Line', gender: 'MALE', country: 'AU' } }))).createClient
       .id as string;
   const passport = { passportNo: 'P123', passportCountry: 'AU', countryOfBirth: 'NZ', nationality: 'AU' };
-  const qualification = {
-    course: 'BSc',
-    institute: 'Uni',
-    degree: 'Bachelor',
-    fieldOfStudy: 'CS',
-    enrollDate: '2015-02-01',
-    country: 'AU',
-  };
+  const qualification = QUALIFICATION;
   const job = { employerName: 'Acme', position: 'Dev', startDate: '2019-01-01', country: 'AU' };
   const scores = (s: string) => ({ overallScore: s, speakingScore: s, readingScore: s, listeningScore: s, writingScore: s });
   const SET_PASSPORT = 'mutation($c: ID!, $i: PassportInput!) { setPassport(clientId: $c, input: $i) { passportNo } }';
