@@ -1,21 +1,8 @@
 // Permission matrix rows of the agents module: master data every role reads and BRANCH_ADMIN and
 // above write; another tenant's agents are never reachable ("out of scope" does not apply).
 import { must } from '../kit/server.js';
-import {
-  asOther,
-  asOwner,
-  byIdRows,
-  call,
-  listed,
-  once,
-  outcome,
-  readAs,
-  seq,
-  table,
-  write,
-  type Op,
-  type Scope,
-} from '../kit/matrix.js';
+import { asOther, asOwner, byIdRows, call, listed, once, outcome, readAs, seq, table, write } from '../kit/matrix.js';
+import type { Op, Scope } from '../kit/matrix.js';
 
 const CREATE = 'mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }';
 const DELETE = 'mutation($id: ID!) { deleteAgent(id: $id) { id } }';
