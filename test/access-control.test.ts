@@ -2,26 +2,14 @@
 // changes nothing; deactivation ends access at once; role permission sets take effect on the next
 // request and cannot lift a role past its ceiling; maxUsers holds; platform admins add SUPER_ADMINs.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tenantDb } from '../src/db/tenant-db.js';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
-import { createTenant, gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { CREATE_USER } from './kit/org-fixture.js';
+import { createTenant, gql, login, must, type GqlResult } from './kit/server.js';
 import { holdAt } from './kit/hold.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let platformToken: string;
-let fx: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  platformToken = (await loginPlatform(server)).accessToken;
-  fx = await createOrgFixture(server, platformToken);
-}, 120_000);
-afterAll(() => server.close());
-
-const as = (who: string, query: string, variables: Record<string, unknown> = {}) => gql(server, query, variables, fx.as(who));
-const owner = (query: string, variables: Record<string, unknown> = {}) => as('SUPER_ADMIN', query, variables);
+const { server, fx, platform, as, owner } = useOrgServer();
 
 const USER = 'query($id: ID!) { user(id: $id) { id role isActive firstName branches { id } regions { id } } }';
 const UPDATE =
@@ -158,7 +146,7 @@ describe('escalation attempts fail with FORBIDDEN and change nothing', () => {
   });
 
   it('exceeding maxUsers, on create and on reactivation', async () => {
-    const t = await createTenant(server, platformToken, { maxUsers: 2 });
+    const t = await createTenant(server, platform.token, { maxUsers: 2 });
     const auth = { tenant: t.slug, token: t.ownerTokens.accessToken };
     const branch = (await must(gql(server, 'mutation { createBranch(input: { name: "Only" }) { id } }', {}, auth))).createBranch
       .id;
@@ -186,7 +174,7 @@ describe('escalation attempts fail with FORBIDDEN and change nothing', () => {
         server,
         'mutation($t: ID!, $i: AddTenantSuperAdminInput!) { addTenantSuperAdmin(tenantId: $t, input: $i) { id } }',
         { t: t.id, i: { email: `x@${t.slug}.test`, password: 'seat-pass-12', firstName: 'X', lastName: 'Y' } },
-        { token: platformToken },
+        { token: platform.token },
       ),
     );
   });
@@ -571,14 +559,14 @@ describe('platform administrators', () => {
 
   it('add a further SUPER_ADMIN who can sign in to that tenant only', async () => {
     const i = { email: `second-owner@${fx.tenant.slug}.test`, password: 'second-pass-1', firstName: 'Second', lastName: 'Owner' };
-    const r = await must(gql(server, ADD, { t: fx.tenant.id, i }, { token: platformToken }));
+    const r = await must(gql(server, ADD, { t: fx.tenant.id, i }, { token: platform.token }));
     expect(r.addTenantSuperAdmin).toMatchObject({ email: i.email, tenant: { slug: fx.tenant.slug } });
     const tokens = await login(server, i.email, i.password, fx.tenant.slug);
     expect((await must(gql(server, '{ me { role } }', {}, { tenant: fx.tenant.slug, token: tokens.accessToken }))).me.role).toBe(
       'SUPER_ADMIN',
     );
-    expect((await gql(server, ADD, { t: fx.tenant.id, i }, { token: platformToken })).codes).toEqual(['CONFLICT']);
-    expect((await gql(server, ADD, { t: '00000000-0000-4000-8000-000000000000', i }, { token: platformToken })).codes).toEqual([
+    expect((await gql(server, ADD, { t: fx.tenant.id, i }, { token: platform.token })).codes).toEqual(['CONFLICT']);
+    expect((await gql(server, ADD, { t: '00000000-0000-4000-8000-000000000000', i }, { token: platform.token })).codes).toEqual([
       'NOT_FOUND',
     ]);
   });

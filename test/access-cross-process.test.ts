@@ -5,16 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { gql, login, loginPlatform, must, sharedKeyEnv, startTestServer, type GqlResult } from './kit/server.js';
-
-/** Polls `probe` until `done` holds, for at most `ms`; returns how long it took. */
-async function within(ms: number, probe: () => Promise<GqlResult>, done: (r: GqlResult) => boolean): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (done(await probe())) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { within } from './kit/waits.js';
 
 const refused = (code: string) => (r: GqlResult) => r.codes.length === 1 && r.codes[0] === code;
 

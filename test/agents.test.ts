@@ -1,20 +1,11 @@
 // Agents: master data every role reads and BRANCH_ADMIN and above write; names unique among live
 // agents; soft delete hides, restore brings back; lists page by name with opaque cursors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { describe, expect, it } from 'vitest';
+import { must, type GqlResult } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { fx, as } = useOrgServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
-}, 120_000);
-afterAll(() => server.close());
-
-const as = (who: string, query: string, variables: Record<string, unknown> = {}) => gql(server, query, variables, fx.as(who));
 const admin = (query: string, variables: Record<string, unknown> = {}) => as('BRANCH_ADMIN@B11', query, variables);
 
 const FIELDS = 'id agentName agentType companyName email website country description deletedAt createdBy { id } updatedBy { id }';

@@ -1,20 +1,14 @@
 // Multi-step writes are atomic: a failure injected between their steps leaves nothing written.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { setFaultHook } from '../src/db/fault-points.js';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
-import { gql, httpRequest, loginPlatform, must, startTestServer } from './kit/server.js';
+import { CREATE_USER } from './kit/org-fixture.js';
+import { gql, httpRequest, must } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx } = useOrgServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
-}, 120_000);
-afterAll(() => server.close());
 afterEach(() => setFaultHook(undefined));
 
 const owner = (q: string, v: Record<string, unknown> = {}) => gql(server, q, v, fx.as('SUPER_ADMIN'));

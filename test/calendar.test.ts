@@ -1,12 +1,10 @@
 // Calendar events: the range query (overlap), end after start with the field path, colours,
 // own versus team visibility, and putting events in others' calendars (calendar:assignOthers).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, must, type GqlResult } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx } = useOrgServer();
 
 const EVENT = 'id title startsAt endsAt durationMinutes hexColor isPast isOngoing isUpcoming assignedTo { id } branch { id }';
 const CREATE = `mutation($i: CreateCalendarEventInput!) { createCalendarEvent(input: $i) { ${EVENT} } }`;
@@ -25,12 +23,6 @@ const event = async (who: string, from: number, to: number, extra: Record<string
     .id;
 const inRange = async (who: string, from: number, to: number, f: Record<string, unknown> = {}): Promise<string[]> =>
   (await must(as(who, RANGE, { from: h(from), to: h(to), f }))).calendarEvents.nodes.map((n: { id: string }) => n.id);
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
-}, 120_000);
-afterAll(() => server.close());
 
 describe('the range query', () => {
   it('returns the events overlapping [from, to), earliest first', async () => {

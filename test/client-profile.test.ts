@@ -8,32 +8,35 @@ import { basename, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { setFaultHook } from '../src/db/fault-points.js';
 import { tenantDb } from '../src/db/tenant-db.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, httpRequest, loginPlatform, must, startTestServer } from './kit/server.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { httpRequest, must } from './kit/server.js';
 import { eventsSettled, eventually } from './kit/waits.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+// Short deadlines so the tests below see them; they bound receiving a request, not answering it.
+const { server, fx, as } = useOrgServer({
+  HTTP_HEADERS_TIMEOUT_SECONDS: '1',
+  HTTP_REQUEST_TIMEOUT_SECONDS: '3',
+  UPLOAD_MAX_CONCURRENT: '8',
+  // Quick retries, and enough of them, for the test that holds a handler back.
+  EVENTS_RETRY_BASE_MS: '20',
+  EVENTS_MAX_ATTEMPTS: '20',
+});
 let client: string;
 let otherBranchClient: string;
 let ielts: string;
 
-const as = (who: string, query: string, variables: Record<string, unknown> = {}) => gql(server, query, variables, fx.as(who));
 const CREATE = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
+const QUALIFICATION = {
+  course: 'BSc',
+  institute: 'Uni',
+  degree: 'Bachelor',
+  fieldOfStudy: 'CS',
+  enrollDate: '2015-02-01',
+  country: 'AU',
+};
 
 beforeAll(async () => {
-  // Short deadlines so the tests below see them; they bound receiving a request, not answering it.
-  server = await startTestServer({
-    HTTP_HEADERS_TIMEOUT_SECONDS: '1',
-    HTTP_REQUEST_TIMEOUT_SECONDS: '3',
-    UPLOAD_MAX_CONCURRENT: '8',
-    // Quick retries, and enough of them, for the test that holds a handler back.
-    EVENTS_RETRY_BASE_MS: '20',
-    EVENTS_MAX_ATTEMPTS: '20',
-  });
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   client = (await must(as('CONSULTANT@B11', CREATE, { i: { firstName: 'Pia', gender: 'FEMALE', country: 'AU' } }))).createClient
     .id;
   otherBranchClient = (await must(as('CONSULTANT@B21', CREATE, { i: { firstName: 'Out', gender: 'MALE', country: 'AU' } })))
@@ -47,7 +50,6 @@ beforeAll(async () => {
     )
   ).createLanguageExam.id;
 }, 120_000);
-afterAll(() => server.close());
 afterEach(() => setFaultHook(undefined));
 
 const settled = () => eventsSettled((q, v) => as('SUPER_ADMIN', q, v));
@@ -125,14 +127,7 @@ describe('language results', () => {
 describe('qualifications and employments', () => {
   it('are added, listed in order, updated and deleted; dates must be in order', async () => {
     const addQ = 'mutation($c: ID!, $i: QualificationInput!) { addQualification(clientId: $c, input: $i) { id } }';
-    const q = {
-      course: 'BSc',
-      institute: 'Uni',
-      degree: 'Bachelor',
-      fieldOfStudy: 'CS',
-      enrollDate: '2015-02-01',
-      country: 'AU',
-    };
+    const q = QUALIFICATION;
     const older = (await must(as('CONSULTANT@B11', addQ, { c: client, i: { ...q, completionDate: '2018-12-01' } })))
       .addQualification.id;
     const ongoing = (await must(as('CONSULTANT@B11', addQ, { c: client, i: { ...q, course: 'MSc', enrollDate: '2024-01-01' } })))
@@ -309,14 +304,7 @@ describe('the timeline of a client', () => {
     (await must(as(who, CREATE, { i: { firstName: 'Tim', lastName: 'Line', gender: 'MALE', country: 'AU' } }))).createClient
       .id as string;
   const passport = { passportNo: 'P123', passportCountry: 'AU', countryOfBirth: 'NZ', nationality: 'AU' };
-  const qualification = {
-    course: 'BSc',
-    institute: 'Uni',
-    degree: 'Bachelor',
-    fieldOfStudy: 'CS',
-    enrollDate: '2015-02-01',
-    country: 'AU',
-  };
+  const qualification = QUALIFICATION;
   const job = { employerName: 'Acme', position: 'Dev', startDate: '2019-01-01', country: 'AU' };
   const scores = (s: string) => ({ overallScore: s, speakingScore: s, readingScore: s, listeningScore: s, writingScore: s });
   const SET_PASSPORT = 'mutation($c: ID!, $i: PassportInput!) { setPassport(clientId: $c, input: $i) { passportNo } }';

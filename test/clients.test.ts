@@ -1,21 +1,13 @@
 // Clients: create within scope, lists limited to the viewer's branches, search, filters, order and
 // paging, assignment rules, stage counts, soft delete and restore.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { CREATE_USER, createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CREATE_USER } from './kit/org-fixture.js';
+import { gql, login, must, type GqlResult } from './kit/server.js';
 import { holdAt } from './kit/hold.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx, as } = useOrgServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
-}, 120_000);
-afterAll(() => server.close());
-
-const as = (who: string, query: string, variables: Record<string, unknown> = {}) => gql(server, query, variables, fx.as(who));
 export const CREATE_CLIENT =
   'mutation($i: CreateClientInput!) { createClient(input: $i) { id stage branch { id } assignedTo { id } } }';
 const LIST = `query($f: ClientFilter, $o: ClientOrder, $first: Int, $after: String) {

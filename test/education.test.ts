@@ -1,28 +1,16 @@
 // Education: institutes and their parts, the course catalogue, application types with ordered
 // stages, and college applications scoped by their client's branch, with counts and a dashboard.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { createTenant, gql, login, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, login, must, type GqlResult } from './kit/server.js';
 import { holdAt, lockWaiter } from './kit/hold.js';
 import { collegeAppInput, educationKit, educationWorld, type World } from './kit/education-kit.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let platformToken: string;
-let fx: OrgFixture;
-
-beforeAll(async () => {
-  // The statement count below must see only the request's statements, not the background processor's.
-  server = await startTestServer({ EVENTS_PROCESSOR: 'off' });
-  platformToken = (await loginPlatform(server)).accessToken;
-  fx = await createOrgFixture(server, platformToken);
-}, 120_000);
-afterAll(() => server.close());
+// The statement count below must see only the request's statements, not the background processor's.
+const { server, fx, platform, as, owner } = useOrgServer({ EVENTS_PROCESSOR: 'off' });
 
 type Vars = Record<string, unknown>;
 type Auth = { tenant: string; token: string };
-const as = (who: string, query: string, variables: Vars = {}) => gql(server, query, variables, fx.as(who));
-const owner = (query: string, variables: Vars = {}) => as('SUPER_ADMIN', query, variables);
 const fieldsOf = (r: GqlResult) => (r.errors?.[0]?.extensions?.fields ?? []).map((f) => f.path).sort();
 
 let n = 0;
@@ -577,7 +565,7 @@ describe('college applications', () => {
 describe('stage counts and the dashboard', () => {
   /** A tenant of its own, so the figures are exactly those of this data set. */
   it('count the applications the viewer sees, per stage, final stage, intake, type and institute', async () => {
-    const t = await createTenant(server, platformToken);
+    const t = await createTenant(server, platform.token);
     let ownerAuth: Auth = { tenant: t.slug, token: t.ownerTokens.accessToken };
     const d = educationKit(
       () => server,

@@ -1,8 +1,7 @@
 // Event leases across server processes: a processor renews the lease of the events it holds while
 // it works on them, and once it is SIGKILLed another process finishes them within 15 s, running
 // no handler twice. Two processes share one database server, so this runs on PostgreSQL only.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resultRows } from '../src/db/database.js';
@@ -11,9 +10,9 @@ import { EventProcessor } from '../src/events/processor.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
-import { PLATFORM_ADMIN, gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
+import { childEnv, gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
+import { spawnLineChild } from './kit/child.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLIENTS = 5;
 /** Each Client.CREATE event runs two handlers (notification, live): the 6th is the third event's live. */
 const HOLD_AT_HANDLER = 6;
@@ -27,23 +26,7 @@ interface Child {
 }
 
 function spawnChild(env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/kit/processor-child.ts'], { cwd: ROOT, env });
-  const lines: Record<string, unknown>[] = [];
-  let stdout = '';
-  let stderr = '';
-  proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    const complete = stdout.split('\n');
-    stdout = complete.pop()!;
-    for (const text of complete) {
-      try {
-        lines.push(JSON.parse(text) as Record<string, unknown>);
-      } catch {
-        lines.push({ text });
-      }
-    }
-  });
-  proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const { proc, lines, stderr } = spawnLineChild('test/kit/processor-child.ts', env);
   const exited = new Promise((resolve) => proc.once('exit', resolve));
   return {
     proc,
@@ -54,7 +37,7 @@ function spawnChild(env: Record<string, string>): Child {
         const line = lines.find((l) => key in l);
         if (line) return line;
         if (proc.exitCode !== null || Date.now() > end)
-          throw new Error(`no "${key}" line from the child\nstdout: ${JSON.stringify(lines)}\nstderr: ${stderr}`);
+          throw new Error(`no "${key}" line from the child\nstdout: ${JSON.stringify(lines)}\nstderr: ${stderr()}`);
         await sleep(20);
       }
     },
@@ -101,23 +84,7 @@ describe.runIf(process.env.DATABASE_URL)('event leases across server processes',
     }
 
     // Process one: the production lease and sweep (defaults), held inside its sixth handler.
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-    child = spawnChild({
-      ...env,
-      ...keys,
-      ...own.env,
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DB_POOL_MAX: '5',
-      ARGON2_MEMORY_KIB: '64',
-      ARGON2_TIME_COST: '1',
-      PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
-      PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
-      LOG_LEVEL: 'silent',
-      TEST_HOLD_AT_HANDLER: String(HOLD_AT_HANDLER),
-    });
+    child = spawnChild(childEnv({ ...keys, ...own.env }, { TEST_HOLD_AT_HANDLER: String(HOLD_AT_HANDLER) }));
     expect((await child.waitFor('held', 60_000)).held).toBe('events.handler.live');
     const events = () => db.orm.select().from(e).orderBy(asc(e.createdAt));
     const before = await events();

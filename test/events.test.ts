@@ -7,23 +7,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setFaultHook } from '../src/db/fault-points.js';
 import { tenantDb, type TenantDb } from '../src/db/tenant-db.js';
 import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
 import { createTenant, gql, loginPlatform, must, startTestServer } from './kit/server.js';
 import { eventually } from './kit/waits.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx } = useOrgServer({ EVENTS_SWEEP_SECONDS: '0.2', EVENTS_RETRY_BASE_MS: '20' });
 let db: TenantDb;
-let platformToken: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ EVENTS_SWEEP_SECONDS: '0.2', EVENTS_RETRY_BASE_MS: '20' });
-  platformToken = (await loginPlatform(server)).accessToken;
-  fx = await createOrgFixture(server, platformToken);
   db = tenantDb(server.runtime.database, fx.tenant.schemaName);
 }, 120_000);
-afterAll(() => server.close());
 afterEach(() => setFaultHook(undefined));
 
 const owner = () => fx.as('SUPER_ADMIN');

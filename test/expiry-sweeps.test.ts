@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
-import { PLATFORM_ADMIN, createTenant, gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
+import { childEnv, createTenant, gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
 import { eventually as waitFor } from './kit/waits.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -460,24 +460,10 @@ describe('expiry alerts across restarts and processes', () => {
   it('a restarted server, and two servers on one database, send no alert twice', async () => {
     // A database of its own: the children sweep every tenant in it, and other files' tenants must not be swept on a moved clock.
     own = await ownDatabase('expiry');
-    const base: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) base[k] = v;
-    env = {
-      ...base,
-      ...(await sharedKeyEnv()),
-      ...own.env,
-      NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DB_POOL_MAX: '5',
-      ARGON2_MEMORY_KIB: '64',
-      ARGON2_TIME_COST: '1',
-      PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
-      PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
-      LOG_LEVEL: 'silent',
-      EVENTS_SWEEP_SECONDS: SWEEP_SECONDS,
-      TEST_CLOCK: NOW.toISOString(),
-    };
+    env = childEnv(
+      { ...(await sharedKeyEnv()), ...own.env },
+      { EVENTS_SWEEP_SECONDS: SWEEP_SECONDS, TEST_CLOCK: NOW.toISOString() },
+    );
     let first = await start();
     const t = await ownerTenant(first.server);
     let b = agency(first.server, t.auth);

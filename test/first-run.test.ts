@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config.js';
 import { tenantCreate } from '../src/modules/platform/services.js';
 import { DEMO } from '../src/seed/data.js';
 import { startServer } from '../src/server.js';
-import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
+import { mainOn, ownDatabase, type OwnDatabase } from './kit/own-database.js';
 import { sharedKeyEnv } from './kit/server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,13 +50,7 @@ function devEnv({ own, keysDir }: { own: OwnDatabase; keysDir: string }): Record
   return {
     ...process.env,
     NODE_ENV: 'development',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: keysDir,
-    DATABASE_URL: undefined,
-    DATABASE_LISTEN_URL: undefined,
-    ...own.env,
-    LOG_LEVEL: 'warn',
+    ...mainOn(own, keysDir),
     ...ARGON2,
     PLATFORM_ADMIN_EMAIL: undefined,
     PLATFORM_ADMIN_PASSWORD: undefined,

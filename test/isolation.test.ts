@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createTenant, gql, loginPlatform, startTestServer, type TestTenant } from './kit/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, gql, type TestTenant } from './kit/server.js';
+import { useServer } from './kit/use-server.js';
 
-let server: RunningServer;
+const { server, platform } = useServer();
 let a: TestTenant;
 let b: TestTenant;
-let platform: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  platform = (await loginPlatform(server)).accessToken;
-  [a, b] = await Promise.all([createTenant(server, platform), createTenant(server, platform)]);
+  [a, b] = await Promise.all([createTenant(server, platform.token), createTenant(server, platform.token)]);
 });
-afterAll(() => server.close());
 
 const CREATE = 'mutation($n: String!) { createRegion(input: { name: $n }) { id name } }';
 const LIST = '{ regions(first: 100) { totalCount nodes { id name } } }';
@@ -108,7 +104,7 @@ describe('tenant isolation', () => {
     };
     const ops: Promise<void>[] = [];
     let c: TestTenant | undefined;
-    const creating = createTenant(server, platform).then(async (t) => {
+    const creating = createTenant(server, platform.token).then(async (t) => {
       await seed(t);
       c = t;
     });

@@ -1,20 +1,16 @@
 // Every list the API returns has a known bound, the cost limit counts it, and a response larger
 // than RESPONSE_MAX_BYTES is refused instead of sent (security issue 13, finding 3).
 import { getNamedType, getNullableType, isEnumType, isListType, isObjectType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isPageList, LIST_BOUNDS } from '../src/graphql/limits/list-bounds.js';
 import { buildSchema } from '../src/graphql/schema.js';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, httpRequest, loginPlatform, must, startTestServer } from './kit/server.js';
+import { gql, httpRequest, loginPlatform, must } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
 const RESPONSE_MAX_BYTES = 64 * 1024;
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx, as } = useOrgServer({ RESPONSE_MAX_BYTES: String(RESPONSE_MAX_BYTES) });
 let client: string;
-
-const as = (who: string, query: string, variables: Record<string, unknown> = {}) => gql(server, query, variables, fx.as(who));
 
 /** One document adding `n` employments to a client under aliases (mutations run one after another). */
 const addEmployments = (n: number, from = 0) =>
@@ -25,8 +21,6 @@ const addEmployments = (n: number, from = 0) =>
   ).join(' ')} }`;
 
 beforeAll(async () => {
-  server = await startTestServer({ RESPONSE_MAX_BYTES: String(RESPONSE_MAX_BYTES) });
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   client = (
     await must(
       as('CONSULTANT@B11', 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', {
@@ -35,7 +29,6 @@ beforeAll(async () => {
     )
   ).createClient.id;
 }, 120_000);
-afterAll(() => server.close());
 
 describe('the schema', () => {
   const schema = buildSchema();

@@ -1,17 +1,13 @@
 // The client list reads the columns its selection needs (src/db/row-columns.ts), and what it
 // answers is what whole rows would answer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tenantDb, tenantTables } from '../src/db/tenant-db.js';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer } from './kit/server.js';
+import { gql, must } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx } = useOrgServer({ EVENTS_PROCESSOR: 'off' });
 
 beforeAll(async () => {
-  server = await startTestServer({ EVENTS_PROCESSOR: 'off' });
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   const orm = tenantDb(server.runtime.database, fx.tenant.schemaName).orm;
   await orm.insert(tenantTables.clients).values(
     Array.from({ length: 6 }, (_, i) => ({
@@ -33,7 +29,6 @@ beforeAll(async () => {
     })),
   );
 });
-afterAll(() => server?.close());
 
 /** The page statement a list query (as the owner) ran: its whole text, and its select list. */
 async function pageStatementOf(query: string): Promise<{ text: string; selected: string }> {

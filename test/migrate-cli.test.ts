@@ -36,22 +36,25 @@ async function cli(script: 'migrate' | 'tenant' | 'events', ...args: string[]) {
   }
 }
 
+/** `npm run tenant -- create` for a tenant `slug` with an owner. */
+const createTenantCli = (slug: string) =>
+  cli(
+    'tenant',
+    'create',
+    '--slug',
+    slug,
+    '--name',
+    `Co ${slug}`,
+    '--owner-email',
+    `o@${slug}.test`,
+    '--owner-password',
+    'owner-pass-1',
+  );
 // Before the migrate tests: their last one leaves a tenant that stops every CLI at start-up.
 describe('npm run events -- status', () => {
   it('prints the switch and an aligned table of every tenant, without an index column or quotes', async () => {
     const slug = `ev-${uniqueSlug()}`;
-    const made = await cli(
-      'tenant',
-      'create',
-      '--slug',
-      slug,
-      '--name',
-      `Co ${slug}`,
-      '--owner-email',
-      `o@${slug}.test`,
-      '--owner-password',
-      'owner-pass-1',
-    );
+    const made = await createTenantCli(slug);
     expect(made.out).toContain(`created tenant ${slug}`);
     const r = await cli('events', 'status');
     expect(r.code).toBe(0);
@@ -77,18 +80,7 @@ describe('npm run migrate', () => {
     expect(initial.code).toBe(0);
     expect(initial.out).toMatch(/public: (applied|up to date)/);
     for (const slug of [first, last]) {
-      const c = await cli(
-        'tenant',
-        'create',
-        '--slug',
-        slug,
-        '--name',
-        `Co ${slug}`,
-        '--owner-email',
-        `o@${slug}.test`,
-        '--owner-password',
-        'owner-pass-1',
-      );
+      const c = await createTenantCli(slug);
       expect(c.out).toContain(`created tenant ${slug}`);
     }
     const again = await cli('migrate');

@@ -1,11 +1,10 @@
 // The notifications module: own-only reads and read-state changes, newest-first paging, the
 // catch-up argument `since`, and notificationCreate's idempotency.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
 import { notificationCreate, type NotificationCreateArgs } from '../src/modules/notifications/create.js';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, startTestServer, type GqlResult } from './kit/server.js';
+import { gql, type GqlResult } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
 const LIST = `query($first: Int, $after: String, $unreadOnly: Boolean, $since: ID) {
   notifications(first: $first, after: $after, unreadOnly: $unreadOnly, since: $since) {
@@ -17,14 +16,7 @@ const READ = 'mutation($id: ID!) { markNotificationRead(id: $id) { id isRead rea
 const UNREAD = 'mutation($id: ID!) { markNotificationUnread(id: $id) { id isRead readAt } }';
 const ALL_READ = 'mutation { markAllNotificationsRead }';
 
-let server: RunningServer;
-let fx: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
-});
-afterAll(() => server?.close());
+const { server, fx } = useOrgServer();
 
 type Extra = Partial<Omit<NotificationCreateArgs, 'tx' | 'db' | 'bus' | 'recipientId' | 'title'>>;
 async function create(who: string, title: string, extra: Extra = {}) {

@@ -1,18 +1,16 @@
 // Keyset cursors (src/db/paging.ts): a cursor a client forged, with parts the database cannot read
 // as the order's columns (a timestamp, a uuid) or a NUL in a text part, is BAD_USER_INPUT on
 // `after`, on every list, never a 500 from the failed cast.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createTenant, gql, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, gql, must, type TestTenant } from './kit/server.js';
+import { useServer } from './kit/use-server.js';
 
-let server: RunningServer;
+const { server, platform } = useServer();
 let tenant: TestTenant;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  tenant = await createTenant(server, (await loginPlatform(server)).accessToken);
+  tenant = await createTenant(server, platform.token);
 }, 120_000);
-afterAll(() => server.close());
 
 const cursor = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 const asOwner = (query: string, variables: Record<string, unknown>) =>

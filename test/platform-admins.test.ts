@@ -19,6 +19,7 @@ import {
   type TestTenant,
   type Tokens,
 } from './kit/server.js';
+import { within } from './kit/waits.js';
 
 const ME = '{ me { id email role } }';
 const REFRESH = 'mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken refreshToken } }';
@@ -76,16 +77,6 @@ async function tenantWithTwoOwners(): Promise<{
     ownerId: me.me.id as string,
     other: { ...other, tokens: await login(server, email, 'second-pass-1', tenant.slug) },
   };
-}
-
-/** Polls `probe` until `done` holds, for at most `ms`; returns how long it took. */
-async function within(ms: number, probe: () => Promise<GqlResult>, done: (r: GqlResult) => boolean): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (done(await probe())) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 beforeAll(async () => {
@@ -201,19 +192,21 @@ describe('platform administrators', () => {
   });
 });
 
+/** A COUNTRY_MANAGER the tenant's owner adds: a user of the tenant who is not a SUPER_ADMIN. */
+const countryManagerOf = (tenant: TestTenant) =>
+  must(
+    gql(
+      server,
+      'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+      { i: { email: `cm@${tenant.slug}.test`, password: 'cm-pass-12', firstName: 'C', lastName: 'M', role: 'COUNTRY_MANAGER' } },
+      { tenant: tenant.slug, token: tenant.ownerTokens.accessToken },
+    ),
+  );
+
 describe("a tenant's SUPER_ADMINs", () => {
   it('tenantAdmins lists the tenant’s SUPER_ADMINs and nobody else', async () => {
     const { tenant, ownerId, other } = await tenantWithTwoOwners();
-    const cm = await must(
-      gql(
-        server,
-        'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
-        {
-          i: { email: `cm@${tenant.slug}.test`, password: 'cm-pass-12', firstName: 'C', lastName: 'M', role: 'COUNTRY_MANAGER' },
-        },
-        { tenant: tenant.slug, token: tenant.ownerTokens.accessToken },
-      ),
-    );
+    const cm = await countryManagerOf(tenant);
     const r = (await must(asRoot(TENANT_ADMINS, { t: tenant.id }))).tenantAdmins;
     expect(r.totalCount).toBe(2);
     expect(r.nodes.map((a: { id: string }) => a.id).sort()).toEqual([ownerId, other.id].sort());
@@ -261,16 +254,7 @@ describe("a tenant's SUPER_ADMINs", () => {
     const short = await asRoot(RESET, { t: tenant.id, u: ownerId, p: 'short' });
     expect(codes(short)).toEqual(['BAD_USER_INPUT']);
     expect(fieldsOf(short)).toEqual(['input.newPassword']);
-    const cm = await must(
-      gql(
-        server,
-        'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
-        {
-          i: { email: `cm@${tenant.slug}.test`, password: 'cm-pass-12', firstName: 'C', lastName: 'M', role: 'COUNTRY_MANAGER' },
-        },
-        { tenant: tenant.slug, token: tenant.ownerTokens.accessToken },
-      ),
-    );
+    const cm = await countryManagerOf(tenant);
     expect(codes(await asRoot(RESET, { t: tenant.id, u: cm.createUser.id, p: 'long-enough-1' }))).toEqual(['NOT_FOUND']);
     expect(codes(await asRoot(DEACTIVATE_OWNER, { t: tenant.id, u: cm.createUser.id }))).toEqual(['NOT_FOUND']);
     expect(codes(await asRoot(RESET, { t: tenant.id, u: UNKNOWN_ID, p: 'long-enough-1' }))).toEqual(['NOT_FOUND']);

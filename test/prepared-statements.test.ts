@@ -1,21 +1,14 @@
 // Statements compiled once run as named prepared statements on PostgreSQL; when a connection path
 // loses them (PgBouncer before 1.21 in transaction pooling), the process notices, warns once and
 // runs them unnamed, answering every request correctly.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, startTestServer } from './kit/server.js';
+import { describe, expect, it } from 'vitest';
+import { gql } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
 // Straight to PostgreSQL only: through an old PgBouncer the suite runs with them off.
 describe.runIf(process.env.DATABASE_URL && process.env.DB_PREPARED_STATEMENTS !== 'false')('named prepared statements', () => {
-  let server: RunningServer;
-  let fx: OrgFixture;
-  beforeAll(async () => {
-    // One connection, so the statement dropped below is the one the next request would reuse.
-    server = await startTestServer({ DB_POOL_MAX: '1', EVENTS_PROCESSOR: 'off' });
-    fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
-  });
-  afterAll(() => server.close());
+  // One connection, so the statement dropped below is the one the next request would reuse.
+  const { server, fx } = useOrgServer({ DB_POOL_MAX: '1', EVENTS_PROCESSOR: 'off' });
 
   const LIST = '{ clients(first: 5) { nodes { id branch { id } assignedTo { id } } } }';
 

@@ -1,12 +1,10 @@
 // Reminders: one's own, those one created for others, and (calendar:viewTeam) the team's in scope;
 // writing for someone else needs calendar:assignOthers; due and upcoming filters; completion.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gql, must, type GqlResult } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx } = useOrgServer();
 
 const REMINDER = 'id title remindAt isDue isCompleted owner { id } client { id } linkedEntityType metaInfo';
 const CREATE = `mutation($i: CreateReminderInput!) { createReminder(input: $i) { ${REMINDER} } }`;
@@ -20,12 +18,6 @@ const reminder = async (who: string, input: Record<string, unknown> = {}): Promi
   (await must(as(who, CREATE, { i: { title: 'Call back', remindAt: at(2), ...input } }))).createReminder.id;
 const visible = async (who: string, filter: Record<string, unknown> = {}): Promise<string[]> =>
   (await must(as(who, LIST, { f: filter }))).reminders.nodes.map((n: { id: string }) => n.id);
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
-}, 120_000);
-afterAll(() => server.close());
 
 describe('who sees which reminders', () => {
   let r: Record<string, string>;

@@ -2,25 +2,21 @@
 // agents and institutes; every kind limited to the viewer's read permissions and scope; input
 // bounds refused with the field at fault; pages that do not overlap.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collegeAppInput, educationKit, educationWorld } from './kit/education-kit.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer } from './kit/server.js';
+import { gql, must } from './kit/server.js';
 import { withoutAction } from './kit/waits.js';
+import { useOrgServer } from './kit/use-server.js';
 import { count, sql } from 'drizzle-orm';
 import { clientScope } from '../src/access/scope.js';
 import type { TenantViewer } from '../src/auth/viewer.js';
 import { tenantDb } from '../src/db/tenant-db.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx, as, owner } = useOrgServer({ EVENTS_PROCESSOR: 'off' });
 // A word no other row of the tenant contains (letters only, so trigrams are what they seem).
 const word = `Quokka${[...randomBytes(4)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`;
 
 type Vars = Record<string, unknown>;
-const as = (who: string, query: string, variables: Vars = {}) => gql(server, query, variables, fx.as(who));
-const owner = (query: string, variables: Vars = {}) => as('SUPER_ADMIN', query, variables);
 
 const SEARCH = `query($t: String!, $first: Int, $after: String, $types: [SearchType!]) {
   search(text: $t, first: $first, after: $after, types: $types) {
@@ -58,8 +54,6 @@ const made = {} as Record<
 >;
 
 beforeAll(async () => {
-  server = await startTestServer({ EVENTS_PROCESSOR: 'off' });
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   const ok = async (query: string, variables: Vars) => must(owner(query, variables));
   const client = async (branch: string, firstName: string) =>
     (
@@ -117,7 +111,6 @@ beforeAll(async () => {
     })
   ).createInstitute.id;
 }, 120_000);
-afterAll(() => server.close());
 
 describe('global search', () => {
   it('finds every kind at once for the owner, best first, each hit with a score from 0 to 1', async () => {

@@ -2,19 +2,11 @@
 // (only those), bad values are refused naming the field and change nothing, every other role is
 // refused, each change is audited as a TenantSettings.UPDATE event, and the tenant record the
 // sweeps read carries the new values.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { describe, expect, it } from 'vitest';
+import { gql, must, type GqlResult } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
-}, 120_000);
-afterAll(() => server.close());
+const { server, fx, owner } = useOrgServer();
 
 const FIELDS = 'visaExpiryWindowDays passportExpiryWindowDays taskDueSoonWindowDays timeZone defaultCurrency';
 const READ = `{ tenantSettings { ${FIELDS} } }`;
@@ -27,7 +19,6 @@ const DEFAULTS = {
   defaultCurrency: 'USD',
 };
 
-const owner = (query: string, variables: Record<string, unknown> = {}) => gql(server, query, variables, fx.as('SUPER_ADMIN'));
 const read = async () => (await must(owner(READ))).tenantSettings as typeof DEFAULTS;
 const fields = (r: GqlResult) => (r.errors?.[0]?.extensions?.fields ?? []).map((f) => f.path).sort();
 const audits = async () =>

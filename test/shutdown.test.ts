@@ -1,20 +1,19 @@
 // Graceful shutdown: SIGTERM to a real server process answers the request in flight (and one sent
 // behind it on the same connection), refuses new connections, ends event streams cleanly, leaves no
 // event claimed, logs each phase and exits 0; a shutdown that outlasts its timeout exits 1.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installShutdown, type ShutdownTarget } from '../src/shutdown.js';
-import { CREATE_TENANT, LOGIN, PLATFORM_ADMIN, sharedKeyEnv, uniqueSlug } from './kit/server.js';
+import { childEnv, CREATE_TENANT, LOGIN, PLATFORM_ADMIN, sharedKeyEnv, uniqueSlug } from './kit/server.js';
+import { spawnLineChild } from './kit/child.js';
 import { ownDatabase } from './kit/own-database.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** test/kit/shutdown-child.ts holds a request carrying this header mid-transaction (1.5 s). */
 const HOLD_HEADER = 'x-test-hold';
 const SHUTDOWN_TIMEOUT_SECONDS = 20;
@@ -81,28 +80,12 @@ interface Child {
 }
 
 function spawnChild(env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/kit/shutdown-child.ts'], { cwd: ROOT, env });
-  const lines: Line[] = [];
-  let stdout = '';
-  let stderr = '';
+  const { proc, lines, stderr } = spawnLineChild<Line>('test/kit/shutdown-child.ts', env);
   let exitedAt: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    const complete = stdout.split('\n');
-    stdout = complete.pop()!;
-    for (const text of complete) {
-      try {
-        lines.push(JSON.parse(text) as Line);
-      } catch {
-        lines.push({ text });
-      }
-    }
-  });
-  proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.once('exit', (code, signal) => resolve((exitedAt = { code, signal }))),
   );
-  const output = () => `stdout:\n${lines.map((l) => JSON.stringify(l)).join('\n')}\nstderr:\n${stderr}`;
+  const output = () => `stdout:\n${lines.map((l) => JSON.stringify(l)).join('\n')}\nstderr:\n${stderr()}`;
   return {
     proc,
     lines,
@@ -233,24 +216,13 @@ describe('SIGTERM to a server process', () => {
   it('answers the write in flight, refuses new connections, ends streams, loses nothing and exits 0', async () => {
     // NODE_ENV=production (keys required there): Apollo Server installs its own signal handlers
     // outside NODE_ENV=test, and installShutdown must stay in charge of them.
-    const base: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) base[k] = v;
-    for (const k of ['DATABASE_URL', 'DATABASE_LISTEN_URL', 'DATA_DIR', 'UPLOADS_DIR']) delete base[k];
-    child = spawnChild({
-      ...base,
-      ...(await sharedKeyEnv()),
-      ...database.env,
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DB_POOL_MAX: '5',
-      ARGON2_MEMORY_KIB: '64',
-      ARGON2_TIME_COST: '1',
-      PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
-      PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
-      LOG_LEVEL: 'info',
-      SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS),
-    });
+    child = spawnChild(
+      childEnv(
+        { ...(await sharedKeyEnv()), ...database.env },
+        { NODE_ENV: 'production', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS) },
+        ['DATABASE_URL', 'DATABASE_LISTEN_URL', 'DATA_DIR', 'UPLOADS_DIR'],
+      ),
+    );
     const { url } = (await child.waitFor((l) => typeof l.url === 'string', 90_000)) as { url: string };
     const port = Number(new URL(url).port);
 

@@ -2,14 +2,14 @@
 // relation is loaded through per-request DataLoaders (ARCHITECTURE §3). The hot reads of
 // bench/load.ts (list, detail, search) and the tasks and notifications lists are pinned to their
 // exact counts, so that an N+1 (or any extra statement) fails here.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tenantDb, tenantTables } from '../src/db/tenant-db.js';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, login, loginPlatform, startTestServer } from './kit/server.js';
+import { gql, login } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+// Only the request's statements may fall into the count: no background processor here.
+// 100 clients with every nested list cost more than the default limit (lists count at their caps).
+const { server, fx } = useOrgServer({ EVENTS_PROCESSOR: 'off', MAX_QUERY_COST: '1000000' });
 let detailId: string;
 
 const QUERY = `query($n: Int!) {
@@ -28,10 +28,6 @@ const QUERY = `query($n: Int!) {
 }`;
 
 beforeAll(async () => {
-  // Only the request's statements may fall into the count: no background processor here.
-  // 100 clients with every nested list cost more than the default limit (lists count at their caps).
-  server = await startTestServer({ EVENTS_PROCESSOR: 'off', MAX_QUERY_COST: '1000000' });
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   // 100 clients with every relation the query reaches, written directly: this test is about reads.
   const t = tenantTables;
   const orm = tenantDb(server.runtime.database, fx.tenant.schemaName).orm;
@@ -113,7 +109,6 @@ beforeAll(async () => {
     })),
   );
 }, 120_000);
-afterAll(() => server.close());
 
 async function statementsFor(n: number, who: string): Promise<number> {
   // The session is checked once, then served from the process's cache: warm it, so both sizes

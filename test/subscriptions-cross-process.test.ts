@@ -57,6 +57,29 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
     );
   };
 
+  /** A B11 client the owner creates through `on`: its id. */
+  const b11Client = async (on: RunningServer, firstName: string, gender: string) =>
+    (
+      await must(
+        gql(
+          on,
+          'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
+          { i: { firstName, gender, country: 'NP', branchId: fx.branches.B11 } },
+          { tenant: fx.tenant.slug, token: fx.ownerToken },
+        ),
+      )
+    ).createClient.id as string;
+  /** The owner assigns the client to `who` through process two. */
+  const assignOnTwo = (clientId: string, who: string) =>
+    must(
+      gql(
+        two,
+        'mutation($id: ID!, $u: ID) { assignClient(id: $id, userId: $u) { id } }',
+        { id: clientId, u: fx.users[who]!.id },
+        { tenant: fx.tenant.slug, token: fx.ownerToken },
+      ),
+    );
+
   it('a notification committed on process two reaches the stream on process one, and only its recipient', async () => {
     const mine = await subscribeOnOne('CONSULTANT@B11');
     const peer = await subscribeOnOne('CONSULTANT@B12');
@@ -73,26 +96,8 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
   // only process two runs one.
   it('assigning a client on process two notifies the assignee on process one with CLIENT_ASSIGNED', async () => {
     const s = await subscribeOnOne('BRANCH_ADMIN@B11');
-    const owner = { tenant: fx.tenant.slug, token: fx.ownerToken };
-    const created = await must(
-      gql(
-        two,
-        'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
-        {
-          i: { firstName: 'Assigned', gender: 'OTHER', country: 'NP', branchId: fx.branches.B11 },
-        },
-        owner,
-      ),
-    );
-    const clientId = created.createClient.id as string;
-    await must(
-      gql(
-        two,
-        'mutation($id: ID!, $u: ID) { assignClient(id: $id, userId: $u) { id } }',
-        { id: clientId, u: fx.users['BRANCH_ADMIN@B11']!.id },
-        owner,
-      ),
-    );
+    const clientId = await b11Client(two, 'Assigned', 'OTHER');
+    await assignOnTwo(clientId, 'BRANCH_ADMIN@B11');
     const got = await s.next((e) => e.event === 'next', 15_000);
     expect(got.data.data.notificationReceived).toMatchObject({ type: 'CLIENT_ASSIGNED', client: { id: clientId } });
   });
@@ -100,31 +105,13 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
   // Needs the event processor too (its live handler publishes changes of the tracked client fields
   // — assignee, stage, active, deletion — on commit; other edits publish nothing today): two's.
   it('assigning a client on process two reaches clientUpdated on process one', async () => {
-    const owner = { tenant: fx.tenant.slug, token: fx.ownerToken };
-    const created = await must(
-      gql(
-        one,
-        'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
-        {
-          i: { firstName: 'Before', gender: 'MALE', country: 'NP', branchId: fx.branches.B11 },
-        },
-        owner,
-      ),
-    );
-    const clientId = created.createClient.id as string;
+    const clientId = await b11Client(one, 'Before', 'MALE');
     const s = await openOnOne(
       'subscription($id: ID!) { clientUpdated(id: $id) { id firstName assignedTo { id } } }',
       'CONSULTANT@B11',
       { id: clientId },
     );
-    await must(
-      gql(
-        two,
-        'mutation($id: ID!, $u: ID) { assignClient(id: $id, userId: $u) { id } }',
-        { id: clientId, u: fx.users['CONSULTANT@B11']!.id },
-        owner,
-      ),
-    );
+    await assignOnTwo(clientId, 'CONSULTANT@B11');
     const got = await s.next(
       (e) => e.event === 'next' && e.data.data?.clientUpdated?.assignedTo?.id === fx.users['CONSULTANT@B11']!.id,
       15_000,
@@ -207,17 +194,7 @@ describe.runIf(process.env.DATABASE_URL)('subscriptions across server processes'
 
   it('clientUpdated on process one hears a client message published on process two', async () => {
     const owner = { tenant: fx.tenant.slug, token: fx.ownerToken };
-    const created = await must(
-      gql(
-        one,
-        'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }',
-        {
-          i: { firstName: 'Watched', gender: 'MALE', country: 'NP', branchId: fx.branches.B11 },
-        },
-        owner,
-      ),
-    );
-    const clientId = created.createClient.id as string;
+    const clientId = await b11Client(one, 'Watched', 'MALE');
     // The creation's own live message is out of the way: the next one is the message below.
     await eventsSettled((q, v) => gql(one, q, v, owner));
     const s = await openOnOne('subscription($id: ID!) { clientUpdated(id: $id) { id firstName } }', 'CONSULTANT@B11', {

@@ -7,38 +7,32 @@ import { createClient } from 'graphql-sse';
 import { openSse, streamPath, type SseStream } from '../bench/sse-client.js';
 import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
 import { notificationCreate } from '../src/modules/notifications/create.js';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
+import { CREATE_USER } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
 import { eventually } from './kit/waits.js';
+import { useOrgServer } from './kit/use-server.js';
 
 const RECEIVED = 'subscription { notificationReceived { id type title message isRead readAt createdAt client { id } } }';
 const CLIENT_UPDATED = 'subscription($id: ID!) { clientUpdated(id: $id) { id firstName branch { id } } }';
 const CREATE_CLIENT = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
+const SSE_ENV = {
+  SSE_KEEPALIVE_SECONDS: '1',
+  SSE_SESSION_CHECK_SECONDS: '1',
+  // Deadlines far shorter than a stream lives: a stream must outlive them.
+  HTTP_HEADERS_TIMEOUT_SECONDS: '1',
+  HTTP_REQUEST_TIMEOUT_SECONDS: '1',
+  HTTP_IDLE_TIMEOUT_SECONDS: '2',
+};
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx, platform: admin } = useOrgServer(SSE_ENV);
 let other: TestTenant;
-let platformToken: string;
 const streams: SseStream[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({
-    SSE_KEEPALIVE_SECONDS: '1',
-    SSE_SESSION_CHECK_SECONDS: '1',
-    // Deadlines far shorter than a stream lives: a stream must outlive them.
-    HTTP_HEADERS_TIMEOUT_SECONDS: '1',
-    HTTP_REQUEST_TIMEOUT_SECONDS: '1',
-    HTTP_IDLE_TIMEOUT_SECONDS: '2',
-  });
-  platformToken = (await loginPlatform(server)).accessToken;
-  fx = await createOrgFixture(server, platformToken);
-  other = await createTenant(server, platformToken);
+  other = await createTenant(server, admin.token);
 });
-afterAll(async () => {
-  streams.forEach((s) => s.close());
-  await server?.close();
-});
+// Before the server closes (after hooks run last-registered first).
+afterAll(() => streams.forEach((s) => s.close()));
 
 /** Opens a GET stream as an EventSource would: ?token= and ?tenant=. */
 async function subscribe(token: string, query = RECEIVED, variables?: Record<string, unknown>, tenant = fx.tenant.slug) {
@@ -325,14 +319,14 @@ describe('the stream handshake', () => {
     const otherTenant = await subscribe(other.ownerTokens.accessToken);
     expect(otherTenant.status).toBe(401);
     expect(JSON.parse(otherTenant.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    const platform = await subscribe(platformToken);
+    const platform = await subscribe(admin.token);
     expect(platform.status).toBe(401);
     const garbage = await subscribe('not-a-jwt');
     expect(garbage.status).toBe(401);
   });
 
   it('answers a platform token in the platform context with FORBIDDEN and ends', async () => {
-    const s = await openSse(server.url, streamPath(RECEIVED, undefined, { token: platformToken }));
+    const s = await openSse(server.url, streamPath(RECEIVED, undefined, { token: admin.token }));
     expect(s.status).toBe(200);
     const e = await nextData(s);
     expect(e.data.errors[0].extensions.code).toBe('FORBIDDEN');

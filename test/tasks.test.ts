@@ -1,15 +1,15 @@
 // Tasks: who sees which (own, created, own-branch pool, and for BRANCH_ADMIN and above the tasks in
 // scope), claiming, completing, assignment inside scope only, the pool/assignee exclusivity,
 // comments with mentions (and the TASK_MENTIONED notifications they become), links and filters.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setFaultHook } from '../src/db/fault-points.js';
-import type { RunningServer } from '../src/server.js';
-import { CREATE_USER, createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { CREATE_USER } from './kit/org-fixture.js';
+import { gql, must, type GqlResult } from './kit/server.js';
 import { eventsSettled } from './kit/waits.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+// Quick retries, and enough of them, for the test that holds a handler back.
+const { server, fx } = useOrgServer({ EVENTS_RETRY_BASE_MS: '20', EVENTS_MAX_ATTEMPTS: '20' });
 const clients: Record<'B11' | 'B21', string> = { B11: '', B21: '' };
 /** A second consultant in B11, who shares the branch but not the first one's tasks. */
 let colleague: { id: string; auth: { tenant: string; token: string } };
@@ -35,9 +35,6 @@ async function visibleIds(who: string, filter: Record<string, unknown> = {}): Pr
 }
 
 beforeAll(async () => {
-  // Quick retries, and enough of them, for the test that holds a handler back.
-  server = await startTestServer({ EVENTS_RETRY_BASE_MS: '20', EVENTS_MAX_ATTEMPTS: '20' });
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
   for (const b of ['B11', 'B21'] as const) {
     const i = { firstName: 'Client', lastName: b, gender: 'OTHER', country: 'AU', branchId: fx.branches[b] };
     clients[b] = (
@@ -65,7 +62,6 @@ beforeAll(async () => {
   );
   colleague = { id, auth: { tenant: fx.tenant.slug, token: login.login.accessToken } };
 }, 120_000);
-afterAll(() => server.close());
 afterEach(() => setFaultHook(undefined));
 
 const settled = () => eventsSettled((q, v) => as('SUPER_ADMIN', q, v));

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { RunningServer } from '../src/server.js';
 import { startTracing } from '../src/tracing.js';
-import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
+import { mainOn, ownDatabase, type OwnDatabase } from './kit/own-database.js';
 import { createTenant, gql, LOGIN, loginPlatform, PLATFORM_ADMIN, startTestServer, type TestTenant } from './kit/server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -155,13 +155,7 @@ describe('with OTEL_EXPORTER_OTLP_ENDPOINT set, src/main.ts', () => {
     const env: Record<string, string | undefined> = {
       ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_'))),
       NODE_ENV: 'test',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: keysDir,
-      DATABASE_URL: undefined,
-      DATABASE_LISTEN_URL: undefined,
-      ...own.env,
-      LOG_LEVEL: 'warn',
+      ...mainOn(own, keysDir),
       ARGON2_MEMORY_KIB: '64',
       ARGON2_TIME_COST: '1',
       PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,

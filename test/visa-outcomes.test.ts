@@ -2,25 +2,14 @@
 // notifies the application's assignee and the client's assignee (granted and refused included),
 // a college application's stage move notifies its assignee, and visa applications are deleted
 // and restored by BRANCH_ADMIN and above with timeline entries, leaving lists and counts meanwhile.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collegeAppInput, educationKit, educationWorld } from './kit/education-kit.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { must, type GqlResult } from './kit/server.js';
 import { eventually, withoutAction } from './kit/waits.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let fx: OrgFixture;
+const { server, fx, as, owner } = useOrgServer({ EVENTS_SWEEP_SECONDS: '0.2', EVENTS_RETRY_BASE_MS: '20' });
 
-beforeAll(async () => {
-  server = await startTestServer({ EVENTS_SWEEP_SECONDS: '0.2', EVENTS_RETRY_BASE_MS: '20' });
-  fx = await createOrgFixture(server, (await loginPlatform(server)).accessToken);
-}, 120_000);
-afterAll(() => server.close());
-
-type Vars = Record<string, unknown>;
-const as = (who: string, query: string, variables: Vars = {}) => gql(server, query, variables, fx.as(who));
-const owner = (query: string, variables: Vars = {}) => as('SUPER_ADMIN', query, variables);
 const userId = (who: string) => fx.users[who]!.id;
 let n = 0;
 

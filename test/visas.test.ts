@@ -1,25 +1,13 @@
 // Visas: the catalogue (categories and types, BRANCH_ADMIN and above write, in-use types stay) and
 // applications, scoped by their client's branch: a consultant sees its branch's only, applications
 // of deleted clients vanish, assignment stays inside the actor's scope, counts follow the list.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
-import { createTenant, gql, loginPlatform, must, startTestServer, type GqlResult } from './kit/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, gql, must, type GqlResult } from './kit/server.js';
+import { useOrgServer } from './kit/use-server.js';
 
-let server: RunningServer;
-let platformToken: string;
-let fx: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  platformToken = (await loginPlatform(server)).accessToken;
-  fx = await createOrgFixture(server, platformToken);
-}, 120_000);
-afterAll(() => server.close());
+const { server, fx, platform, as, owner } = useOrgServer();
 
 type Vars = Record<string, unknown>;
-const as = (who: string, query: string, variables: Vars = {}) => gql(server, query, variables, fx.as(who));
-const owner = (query: string, variables: Vars = {}) => as('SUPER_ADMIN', query, variables);
 const fieldsOf = (r: GqlResult) => (r.errors?.[0]?.extensions?.fields ?? []).map((f) => f.path).sort();
 interface Page {
   totalCount: number;
@@ -315,7 +303,7 @@ describe('who sees which applications', () => {
 
 describe('status counts and the dashboard', () => {
   it('count a small known data set exactly', async () => {
-    const t = await createTenant(server, platformToken);
+    const t = await createTenant(server, platform.token);
     const call: Call = (query, variables = {}) =>
       gql(server, query, variables, { tenant: t.slug, token: t.ownerTokens.accessToken });
     const me = (await must(call('{ me { id } }'))).me.id;

@@ -75,6 +75,25 @@ export const noTarget = (why: string) => (): Promise<GqlResult> =>
 export const write = <T>(op: WriteOp<T>): WriteOp<T> => op;
 export const isWrite = (op: Op): op is WriteOp => 'mutate' in op;
 
+type Vars = Record<string, unknown>;
+
+/**
+ * Mutation rows on one record passed as `$id`, all in `scopes`, read back by id with `read`, with
+ * outcomes `expect`. Each row names its mutation, its `target` (made or picked per scope) and
+ * `more`: the mutation's other variables, made per case.
+ */
+export const byIdRows =
+  (scopes: Scope[], read: (variables: Vars, scope: Scope) => Promise<GqlResult>, expect: Record<Actor, string>) =>
+  (name: WriteOp['name'], target: (scope: Scope) => Promise<string>, mutation: string, more: () => Vars = () => ({})) =>
+    write({
+      name,
+      scopes,
+      target: (_a, s) => target(s),
+      mutate: (a, _s, id) => call(a, mutation, { id, ...more() }),
+      readBack: (id, s) => read({ id }, s),
+      expect,
+    });
+
 const snapshot = (r: GqlResult) => JSON.stringify({ data: r.data, codes: r.codes });
 
 /** Runs one case of a row: the outcome, suffixed when a write's read-back contradicts it. */
@@ -200,6 +219,18 @@ export const branchKey = (scope: Exclude<Scope, 'other'>): BranchKey =>
 export const regionKey = (scope: Exclude<Scope, 'other'>): RegionKey => (scope === 'out' ? 'R2' : 'R1');
 export const B = (scope: Scope) => (scope === 'other' ? m.other.branch : m.fx.branches[branchKey(scope)]);
 export const R = (scope: Scope) => (scope === 'other' ? m.other.region : m.fx.regions[regionKey(scope)]);
+
+/** The peer consultant of a scope (the other tenant's user for `other`): whom rows' records belong to. */
+export const peerOf = (scope: Scope) => (scope === 'other' ? m.other.user : m.peer[scope]);
+
+/** One record per scope, made once (in, out, sibling, other: in that order) for the rows that only read it. */
+export const perScope = <T>(make: (scope: Scope) => Promise<T>) =>
+  once(async () => ({
+    in: await make('in'),
+    out: await make('out'),
+    sibling: await make('sibling'),
+    other: await make('other'),
+  }));
 
 export const fresh = {
   region: async () =>

@@ -48,3 +48,17 @@ export async function ownDatabase(prefix: string): Promise<OwnDatabase> {
     },
   };
 }
+
+/**
+ * What puts a `src/main.ts` child on `own` rather than the parent's database: an ephemeral port,
+ * its keys in `keysDir`, warnings and errors only.
+ */
+export const mainOn = (own: OwnDatabase, keysDir: string): Record<string, string | undefined> => ({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: keysDir,
+  DATABASE_URL: undefined,
+  DATABASE_LISTEN_URL: undefined,
+  ...own.env,
+  LOG_LEVEL: 'warn',
+});

@@ -36,6 +36,35 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   return startServer(config, { ...options, ...(pgliteLoadDataDir ? { pgliteLoadDataDir } : {}) });
 }
 
+/**
+ * The environment of a server run as a child process (src/main.ts): this process's environment
+ * less `drop`, then `env` (signing keys, a database of its own), then what every test server
+ * runs with (as `startTestServer`, with a smaller pool), then `overrides`.
+ */
+export function childEnv(
+  env: Record<string, string>,
+  overrides: Record<string, string> = {},
+  drop: string[] = [],
+): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) base[k] = v;
+  for (const k of drop) delete base[k];
+  return {
+    ...base,
+    ...env,
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DB_POOL_MAX: '5',
+    ARGON2_MEMORY_KIB: '64',
+    ARGON2_TIME_COST: '1',
+    PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
+    PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
+}
+
 /** Signing keys to give several test servers, so a token from one is valid on the others (as in production). */
 export async function sharedKeyEnv(): Promise<Record<string, string>> {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });

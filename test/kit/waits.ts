@@ -16,6 +16,16 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
   }
 }
 
+/** Polls `probe` until `done` holds, for at most `ms`; returns how long it took. */
+export async function within(ms: number, probe: () => Promise<GqlResult>, done: (r: GqlResult) => boolean): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if (done(await probe())) return Date.now() - start;
+    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Waits until the tenant's processor has handled every event so far (none PENDING or PROCESSING), as its SUPER_ADMIN. */
 export async function eventsSettled(asOwner: Call, ms = 10_000): Promise<void> {
   const q = `{ pending: events(filter: { status: PENDING }) { totalCount }

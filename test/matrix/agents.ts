@@ -1,7 +1,8 @@
 // Permission matrix rows of the agents module: master data every role reads and BRANCH_ADMIN and
 // above write; another tenant's agents are never reachable ("out of scope" does not apply).
 import { must } from '../kit/server.js';
-import { asOther, asOwner, call, listed, once, outcome, readAs, seq, table, write, type Op, type Scope } from '../kit/matrix.js';
+import { asOther, asOwner, byIdRows, call, listed, once, outcome, readAs, seq, table, write } from '../kit/matrix.js';
+import type { Op, Scope } from '../kit/matrix.js';
 
 const CREATE = 'mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }';
 const DELETE = 'mutation($id: ID!) { deleteAgent(id: $id) { id } }';
@@ -22,6 +23,7 @@ const otherTenant = once(() => newAgent(asOther));
 const otherDeleted = once(() => deletedAgent(asOther));
 const target = (s: Scope) => (s === 'other' ? otherTenant() : inTenant());
 const agentRead = readAs('query($id: ID!) { agent(id: $id) { designation deletedAt } }');
+const agentRow = byIdRows(SCOPES, agentRead, WRITE);
 const agentsNamed = readAs('query($s: String) { agents(filter: { search: $s, includeDeleted: true }) { totalCount } }');
 
 export const ops: Op[] = [
@@ -49,32 +51,18 @@ export const ops: Op[] = [
     readBack: (agentName) => agentsNamed({ s: agentName }),
     expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
   }),
-  write({
-    name: 'updateAgent',
-    scopes: SCOPES,
-    target: (_a, s) => target(s),
-    mutate: (a, _s, id) =>
-      call(a, 'mutation($id: ID!, $d: String) { updateAgent(id: $id, input: { designation: $d }) { id } }', {
-        id,
-        d: `Partner ${seq()}`,
-      }),
-    readBack: (id, s) => agentRead({ id }, s),
-    expect: WRITE,
-  }),
-  write({
-    name: 'deleteAgent',
-    scopes: SCOPES,
-    target: (_a, s) => (s === 'other' ? otherTenant() : newAgent()),
-    mutate: (a, _s, id) => call(a, DELETE, { id }),
-    readBack: (id, s) => agentRead({ id }, s),
-    expect: WRITE,
-  }),
-  write({
-    name: 'restoreAgent',
-    scopes: SCOPES,
-    target: (_a, s) => (s === 'other' ? otherDeleted() : deletedAgent()),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { restoreAgent(id: $id) { id } }', { id }),
-    readBack: (id, s) => agentRead({ id }, s),
-    expect: WRITE,
-  }),
+  agentRow(
+    'updateAgent',
+    target,
+    'mutation($id: ID!, $d: String) { updateAgent(id: $id, input: { designation: $d }) { id } }',
+    () => ({
+      d: `Partner ${seq()}`,
+    }),
+  ),
+  agentRow('deleteAgent', (s) => (s === 'other' ? otherTenant() : newAgent()), DELETE),
+  agentRow(
+    'restoreAgent',
+    (s) => (s === 'other' ? otherDeleted() : deletedAgent()),
+    'mutation($id: ID!) { restoreAgent(id: $id) { id } }',
+  ),
 ];

@@ -3,13 +3,16 @@
 // owner; `other` is an event of the second tenant.
 import { must } from '../kit/server.js';
 import {
+  ALL3,
   asOther,
   asOwner,
+  byIdRows,
   call,
   listed,
-  m,
   once,
   outcome,
+  peerOf,
+  perScope,
   readAs,
   seq,
   table,
@@ -28,17 +31,12 @@ const otherEvent = once(
 
 async function peerEvent(scope: Scope): Promise<string> {
   if (scope === 'other') return otherEvent();
-  return (await must(asOwner(CREATE, { i: { title: `Event ${seq()}`, ...slot(), assignedToId: m.peer[scope] } })))
+  return (await must(asOwner(CREATE, { i: { title: `Event ${seq()}`, ...slot(), assignedToId: peerOf(scope) } })))
     .createCalendarEvent.id;
 }
-const readTarget = once(async () => ({
-  in: await peerEvent('in'),
-  out: await peerEvent('out'),
-  sibling: await peerEvent('sibling'),
-  other: await otherEvent(),
-}));
-const peerOf = (s: Scope) => (s === 'other' ? m.other.user : m.peer[s]);
+const readTarget = perScope(peerEvent);
 const eventRead = readAs('query($id: ID!) { calendarEvent(id: $id) { location } }');
+const eventRow = byIdRows(ALL3, eventRead, TEAM);
 /** The events titled so in the window (the owner sees every calendar): what a create adds to. */
 const eventsTitled = readAs(
   'query($from: DateTime!, $to: DateTime!, $s: String) { calendarEvents(from: $from, to: $to, first: 100, filter: { search: $s }) { totalCount } }',
@@ -92,24 +90,11 @@ export const ops: Op[] = [
     readBack: (title) => titled(title),
     expect: FOR_OTHERS,
   }),
-  write({
-    name: 'updateCalendarEvent',
-    scopes: ['in', 'out', 'other'],
-    target: (_a, s) => peerEvent(s),
-    mutate: (a, _s, id) =>
-      call(a, 'mutation($id: ID!, $l: String) { updateCalendarEvent(id: $id, input: { location: $l }) { id } }', {
-        id,
-        l: `Room ${seq()}`,
-      }),
-    readBack: (id, s) => eventRead({ id }, s),
-    expect: TEAM,
-  }),
-  write({
-    name: 'deleteCalendarEvent',
-    scopes: ['in', 'out', 'other'],
-    target: (_a, s) => peerEvent(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteCalendarEvent(id: $id) }', { id }),
-    readBack: (id, s) => eventRead({ id }, s),
-    expect: TEAM,
-  }),
+  eventRow(
+    'updateCalendarEvent',
+    peerEvent,
+    'mutation($id: ID!, $l: String) { updateCalendarEvent(id: $id, input: { location: $l }) { id } }',
+    () => ({ l: `Room ${seq()}` }),
+  ),
+  eventRow('deleteCalendarEvent', peerEvent, 'mutation($id: ID!) { deleteCalendarEvent(id: $id) }'),
 ];

@@ -5,16 +5,17 @@ import {
   ALL3,
   asOwner,
   B,
+  branchKey,
   call,
   FORBIDDEN3,
   fresh,
   listed,
   m,
   outcome,
+  peerOf,
   R,
   readAs,
   regionKey,
-  branchKey,
   SCOPED_LIST,
   SCOPED_READ,
   seq,
@@ -25,7 +26,6 @@ import {
   type WriteOp,
 } from '../kit/matrix.js';
 
-const peerOf = (scope: Scope) => (scope === 'other' ? m.other.user : m.peer[scope]);
 const freshBranch = (scope: Scope) => (scope === 'other' ? Promise.resolve(m.other.branch) : fresh.branch(regionKey(scope)));
 const freshDeletedBranch = async (scope: Scope) => {
   if (scope === 'other') return m.other.branch;

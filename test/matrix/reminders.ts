@@ -3,19 +3,23 @@
 // actors are neither its owner nor its creator; `other` is a reminder of the second tenant.
 import { must } from '../kit/server.js';
 import {
+  ALL3,
   asOther,
   asOwner,
+  byIdRows,
   call,
   listed,
-  m,
   once,
   outcome,
+  peerOf,
+  perScope,
   readAs,
   seq,
   table,
   write,
   type Op,
   type Scope,
+  type WriteOp,
 } from '../kit/matrix.js';
 
 const at = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -26,16 +30,13 @@ const otherReminder = once(
 
 async function peerReminder(scope: Scope, title = `Reminder ${seq()}`): Promise<string> {
   if (scope === 'other') return otherReminder();
-  return (await must(asOwner(CREATE, { i: { title, remindAt: at(), ownerId: m.peer[scope] } }))).createReminder.id;
+  return (await must(asOwner(CREATE, { i: { title, remindAt: at(), ownerId: peerOf(scope) } }))).createReminder.id;
 }
-const readTarget = once(async () => ({
-  in: await peerReminder('in'),
-  out: await peerReminder('out'),
-  sibling: await peerReminder('sibling'),
-  other: await otherReminder(),
-}));
-const peerOf = (s: Scope) => (s === 'other' ? m.other.user : m.peer[s]);
+const readTarget = perScope((s) => peerReminder(s));
 const reminderRead = readAs('query($id: ID!) { reminder(id: $id) { isRead isCompleted } }');
+/** A fresh reminder of the scope's peer per case, read back by id. */
+const reminderRow = (name: WriteOp['name'], mutation: string) =>
+  byIdRows(ALL3, reminderRead, TEAM)(name, (s) => peerReminder(s), mutation);
 /** Every reminder of the actor's tenant, as its owner counts them: what a create adds to. */
 const allReminders = readAs('{ reminders { totalCount } }');
 
@@ -99,28 +100,7 @@ export const ops: Op[] = [
     readBack: () => allReminders({}),
     expect: FOR_OTHERS,
   }),
-  write({
-    name: 'updateReminder',
-    scopes: ['in', 'out', 'other'],
-    target: (_a, s) => peerReminder(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { updateReminder(id: $id, input: { isRead: true }) { id } }', { id }),
-    readBack: (id, s) => reminderRead({ id }, s),
-    expect: TEAM,
-  }),
-  write({
-    name: 'completeReminder',
-    scopes: ['in', 'out', 'other'],
-    target: (_a, s) => peerReminder(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { completeReminder(id: $id) { id } }', { id }),
-    readBack: (id, s) => reminderRead({ id }, s),
-    expect: TEAM,
-  }),
-  write({
-    name: 'deleteReminder',
-    scopes: ['in', 'out', 'other'],
-    target: (_a, s) => peerReminder(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteReminder(id: $id) }', { id }),
-    readBack: (id, s) => reminderRead({ id }, s),
-    expect: TEAM,
-  }),
+  reminderRow('updateReminder', 'mutation($id: ID!) { updateReminder(id: $id, input: { isRead: true }) { id } }'),
+  reminderRow('completeReminder', 'mutation($id: ID!) { completeReminder(id: $id) { id } }'),
+  reminderRow('deleteReminder', 'mutation($id: ID!) { deleteReminder(id: $id) }'),
 ];

@@ -9,9 +9,11 @@ import {
   B,
   call,
   listed,
-  m,
   once,
   outcome,
+  ownerOf,
+  peerOf,
+  perScope,
   readAs,
   seq,
   table,
@@ -31,12 +33,7 @@ const clientInput = (branchId: string) => ({
   branchId,
 });
 
-const clients = once(async () => ({
-  in: (await must(asOwner(NEW_CLIENT, { i: clientInput(B('in')) }))).createClient.id as string,
-  out: (await must(asOwner(NEW_CLIENT, { i: clientInput(B('out')) }))).createClient.id as string,
-  sibling: (await must(asOwner(NEW_CLIENT, { i: clientInput(B('sibling')) }))).createClient.id as string,
-  other: (await must(asOther(NEW_CLIENT, { i: clientInput(m.other.branch) }))).createClient.id as string,
-}));
+const clients = perScope(async (s) => (await must(ownerOf(s)(NEW_CLIENT, { i: clientInput(B(s)) }))).createClient.id as string);
 const otherTask = once(
   async () => (await must(asOther(CREATE, { i: { title: 'Other tenant', dueDate: due() } }))).createTask.id as string,
 );
@@ -44,7 +41,7 @@ const otherTask = once(
 /** A fresh task of a client in `scope`, assigned to that branch's peer consultant. */
 async function clientTask(scope: Scope, title = `Task ${seq()}`): Promise<string> {
   if (scope === 'other') return otherTask();
-  const i = { title, dueDate: due(), clientId: (await clients())[scope], assignedToId: m.peer[scope] };
+  const i = { title, dueDate: due(), clientId: (await clients())[scope], assignedToId: peerOf(scope) };
   return (await must(asOwner(CREATE, { i }))).createTask.id;
 }
 /** A fresh unassigned task in the pool of B11 or B21. */
@@ -52,12 +49,7 @@ async function poolTask(scope: Scope, title = `Pool ${seq()}`): Promise<string> 
   if (scope === 'other') return otherTask();
   return (await must(asOwner(CREATE, { i: { title, dueDate: due(), branchId: B(scope) } }))).createTask.id;
 }
-const readTask = once(async () => ({
-  in: await clientTask('in'),
-  out: await clientTask('out'),
-  sibling: await clientTask('sibling'),
-  other: await otherTask(),
-}));
+const readTask = perScope((s) => clientTask(s));
 
 /** Whole-tenant roles reach both; REGION_MANAGER and BRANCH_ADMIN of B11 only B11's; a CONSULTANT neither. */
 const MANAGED = table(
@@ -164,7 +156,7 @@ export const ops: Op[] = [
     async (s) => ({ clientId: (await clients())[s] }),
     table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', 'OK NOT_FOUND NOT_FOUND'),
   ),
-  createRow('createTask (assigned to a user)', (s) => ({ assignedToId: s === 'other' ? m.other.user : m.peer[s] }), ASSIGN),
+  createRow('createTask (assigned to a user)', (s) => ({ assignedToId: peerOf(s) }), ASSIGN),
   createRow('createTask (in a branch pool)', (s) => ({ branchId: B(s) }), ASSIGN),
   write({
     name: 'updateTask',

@@ -7,13 +7,14 @@ import {
   asOther,
   asOwner,
   B,
+  byIdRows,
   call,
   listed,
   once,
   outcome,
   readAs,
-  SCOPED_LIST,
   SCOPED_DELETE,
+  SCOPED_LIST,
   SCOPED_READ,
   seq,
   table,
@@ -80,6 +81,10 @@ const catalogueTarget = (s: Scope) => (s === 'other' ? 'other' : 'in');
 const categoryRead = readAs('query($id: ID!) { visaCategory(id: $id) { description } }');
 const typeRead = readAs('query($id: ID!) { visaType(id: $id) { checklist } }');
 const applicationRead = readAs('query($id: ID!) { visaApplication(id: $id) { notes deletedAt } }');
+const categoryRow = byIdRows(CATALOGUE, categoryRead, WRITE);
+/** Deleting and restoring applications: a fresh one per case. */
+const deleteRow = byIdRows(ALL3, applicationRead, SCOPED_DELETE);
+const typeRow = byIdRows(CATALOGUE, typeRead, WRITE);
 const categoriesNamed = readAs('query($s: String) { visaCategories(filter: { search: $s }) { totalCount } }');
 const typesNamed = readAs('query($s: String) { visaTypes(filter: { search: $s }) { totalCount } }');
 /** A client's applications, as the owner of its tenant counts them: what a create adds to. */
@@ -128,26 +133,17 @@ export const ops: Op[] = [
     readBack: (n) => categoriesNamed({ s: n }),
     expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
   }),
-  write({
-    name: 'updateVisaCategory',
-    scopes: CATALOGUE,
-    target: (_a, s) => category[catalogueTarget(s)](),
-    mutate: (a, _s, id) =>
-      call(a, 'mutation($id: ID!, $d: String) { updateVisaCategory(id: $id, input: { description: $d }) { id } }', {
-        id,
-        d: `x${seq()}`,
-      }),
-    readBack: (id, s) => categoryRead({ id }, s),
-    expect: WRITE,
-  }),
-  write({
-    name: 'deleteVisaCategory',
-    scopes: CATALOGUE,
-    target: (_a, s) => (s === 'other' ? category.other() : newCategory()),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteVisaCategory(id: $id) }', { id }),
-    readBack: (id, s) => categoryRead({ id }, s),
-    expect: WRITE,
-  }),
+  categoryRow(
+    'updateVisaCategory',
+    (s) => category[catalogueTarget(s)](),
+    'mutation($id: ID!, $d: String) { updateVisaCategory(id: $id, input: { description: $d }) { id } }',
+    () => ({ d: `x${seq()}` }),
+  ),
+  categoryRow(
+    'deleteVisaCategory',
+    (s) => (s === 'other' ? category.other() : newCategory()),
+    'mutation($id: ID!) { deleteVisaCategory(id: $id) }',
+  ),
   write({
     name: 'createVisaType',
     scopes: ['in'],
@@ -159,26 +155,17 @@ export const ops: Op[] = [
     readBack: (n) => typesNamed({ s: n }),
     expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
   }),
-  write({
-    name: 'updateVisaType',
-    scopes: CATALOGUE,
-    target: (_a, s) => type[catalogueTarget(s)](),
-    mutate: (a, _s, id) =>
-      call(a, 'mutation($id: ID!, $c: [String!]) { updateVisaType(id: $id, input: { checklist: $c }) { id } }', {
-        id,
-        c: [`Passport ${seq()}`],
-      }),
-    readBack: (id, s) => typeRead({ id }, s),
-    expect: WRITE,
-  }),
-  write({
-    name: 'deleteVisaType',
-    scopes: CATALOGUE,
-    target: async (_a, s) => (s === 'other' ? type.other() : newType(asOwner, await category.in())),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteVisaType(id: $id) }', { id }),
-    readBack: (id, s) => typeRead({ id }, s),
-    expect: WRITE,
-  }),
+  typeRow(
+    'updateVisaType',
+    (s) => type[catalogueTarget(s)](),
+    'mutation($id: ID!, $c: [String!]) { updateVisaType(id: $id, input: { checklist: $c }) { id } }',
+    () => ({ c: [`Passport ${seq()}`] }),
+  ),
+  typeRow(
+    'deleteVisaType',
+    async (s) => (s === 'other' ? type.other() : newType(asOwner, await category.in())),
+    'mutation($id: ID!) { deleteVisaType(id: $id) }',
+  ),
   {
     name: 'visaApplications',
     scopes: ALL3,
@@ -233,32 +220,20 @@ export const ops: Op[] = [
     readBack: (c, s) => applicationsOf({ c }, s),
     expect: SCOPED_READ,
   }),
-  write({
-    name: 'updateVisaApplication',
-    scopes: ALL3,
-    target: (_a, s) => application[s](),
-    mutate: (a, _s, id) =>
-      call(a, 'mutation($id: ID!, $n: String) { updateVisaApplication(id: $id, input: { notes: $n }) { id } }', {
-        id,
-        n: `checked ${seq()}`,
-      }),
-    readBack: (id, s) => applicationRead({ id }, s),
-    expect: SCOPED_READ,
-  }),
-  write({
-    name: 'deleteVisaApplication',
-    scopes: ALL3,
-    target: (_a, s) => freshApplication(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteVisaApplication(id: $id) { deletedAt } }', { id }),
-    readBack: (id, s) => applicationRead({ id }, s),
-    expect: SCOPED_DELETE,
-  }),
-  write({
-    name: 'restoreVisaApplication',
-    scopes: ALL3,
-    target: (_a, s) => freshApplication(s, true),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { restoreVisaApplication(id: $id) { deletedAt } }', { id }),
-    readBack: (id, s) => applicationRead({ id }, s),
-    expect: SCOPED_DELETE,
-  }),
+  byIdRows(ALL3, applicationRead, SCOPED_READ)(
+    'updateVisaApplication',
+    (s) => application[s](),
+    'mutation($id: ID!, $n: String) { updateVisaApplication(id: $id, input: { notes: $n }) { id } }',
+    () => ({ n: `checked ${seq()}` }),
+  ),
+  deleteRow(
+    'deleteVisaApplication',
+    (s) => freshApplication(s),
+    'mutation($id: ID!) { deleteVisaApplication(id: $id) { deletedAt } }',
+  ),
+  deleteRow(
+    'restoreVisaApplication',
+    (s) => freshApplication(s, true),
+    'mutation($id: ID!) { restoreVisaApplication(id: $id) { deletedAt } }',
+  ),
 ];
