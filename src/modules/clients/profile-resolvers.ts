@@ -1,7 +1,7 @@
 // GraphQL entry points of a client's profile parts, notes, timeline and picture.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { pageSize, toConnection, type Connection } from '../../db/paging.js';
-import { requireTenant } from '../../graphql/guards.js';
+import { requireTenant, tenantField, userRef } from '../../graphql/guards.js';
 import { pictureUrl, profilePictureDelete } from './services/profile-picture.js';
 import {
   clientActivityList,
@@ -48,33 +48,32 @@ function firstPage<T extends { id: string }>(
 
 export const clientProfileResolvers: Resolvers = {
   Query: {
-    languageExams: (_p, { first, after, search }, ctx) => languageExamList({ ...requireTenant(ctx), first, after, search }),
-    languageExam: (_p, { id }, ctx) => languageExamGetById({ ...requireTenant(ctx), id }),
-    clientNotes: (_p, { clientId, first, after }, ctx) => noteList({ ...requireTenant(ctx), clientId, first, after }),
-    clientTimeline: (_p, { clientId, first, after, activityTypes, performedById }, ctx) =>
-      clientActivityList({ ...requireTenant(ctx), clientId, first, after, activityTypes, performedById }),
+    languageExams: tenantField(languageExamList),
+    languageExam: tenantField(languageExamGetById),
+    clientNotes: tenantField(noteList),
+    clientTimeline: tenantField(clientActivityList),
   },
   Mutation: {
-    setPassport: (_p, { clientId, input }, ctx) => passportSet({ ...requireTenant(ctx), clientId, input }),
-    deletePassport: (_p, { clientId }, ctx) => passportDelete({ ...requireTenant(ctx), clientId }),
-    createLanguageExam: (_p, { input }, ctx) => languageExamCreate({ ...requireTenant(ctx), input }),
-    updateLanguageExam: (_p, { id, input }, ctx) => languageExamUpdate({ ...requireTenant(ctx), id, input }),
-    deleteLanguageExam: (_p, { id }, ctx) => languageExamDelete({ ...requireTenant(ctx), id }),
-    addProficiency: (_p, { clientId, input }, ctx) => proficiencyAdd({ ...requireTenant(ctx), clientId, input }),
-    updateProficiency: (_p, { id, input }, ctx) => proficiencyUpdate({ ...requireTenant(ctx), id, input }),
+    setPassport: tenantField(passportSet),
+    deletePassport: tenantField(passportDelete),
+    createLanguageExam: tenantField(languageExamCreate),
+    updateLanguageExam: tenantField(languageExamUpdate),
+    deleteLanguageExam: tenantField(languageExamDelete),
+    addProficiency: tenantField(proficiencyAdd),
+    updateProficiency: tenantField(proficiencyUpdate),
     deleteProficiency: (_p, { id }, ctx) =>
       clientPartDelete({ ...requireTenant(ctx), table: 'proficiencies', id, what: 'Proficiency' }),
-    addQualification: (_p, { clientId, input }, ctx) => qualificationAdd({ ...requireTenant(ctx), clientId, input }),
-    updateQualification: (_p, { id, input }, ctx) => qualificationUpdate({ ...requireTenant(ctx), id, input }),
+    addQualification: tenantField(qualificationAdd),
+    updateQualification: tenantField(qualificationUpdate),
     deleteQualification: (_p, { id }, ctx) =>
       clientPartDelete({ ...requireTenant(ctx), table: 'qualifications', id, what: 'Qualification' }),
-    addEmployment: (_p, { clientId, input }, ctx) => employmentAdd({ ...requireTenant(ctx), clientId, input }),
-    updateEmployment: (_p, { id, input }, ctx) => employmentUpdate({ ...requireTenant(ctx), id, input }),
+    addEmployment: tenantField(employmentAdd),
+    updateEmployment: tenantField(employmentUpdate),
     deleteEmployment: (_p, { id }, ctx) =>
       clientPartDelete({ ...requireTenant(ctx), table: 'employments', id, what: 'Employment' }),
-    addNote: (_p, { clientId, input }, ctx) => noteAdd({ ...requireTenant(ctx), clientId, input }),
-    updateNote: (_p, { id, input }, ctx) => noteUpdate({ ...requireTenant(ctx), id, input }),
-    deleteNote: (_p, { id }, ctx) => noteDelete({ ...requireTenant(ctx), id }),
+    addNote: tenantField(noteAdd),
+    updateNote: tenantField(noteUpdate),
+    deleteNote: tenantField(noteDelete),
     deleteClientProfilePicture: (_p, { clientId }, ctx) =>
       profilePictureDelete({ ...requireTenant(ctx), blobs: ctx.runtime.blobs, clientId }),
   },
@@ -106,17 +105,17 @@ export const clientProfileResolvers: Resolvers = {
     validUntil: async (p, _a, ctx) => proficiencyValidUntil(p, await ctx.loaders.languageExamById.load(p.examId)),
   },
   Note: {
-    author: (n, _a, ctx) => (n.authorId ? ctx.loaders.userById.load(n.authorId) : null),
+    author: userRef('authorId'),
     editable: (n, _a, ctx) => noteEditable(requireTenant(ctx).viewer, n),
   },
   ClientActivity: {
-    performedBy: (a, _a, ctx) => (a.performedById ? ctx.loaders.userById.load(a.performedById) : null),
+    performedBy: userRef('performedById'),
     // People the entry names show only to a reader who sees them, like performedBy.
     description: async (a, _a, ctx) => activityDescription(a, await activityPeopleSeen(a, ctx.loaders.userById)),
     metadata: async (a, _a, ctx) => activityMetadata(a, await activityPeopleSeen(a, ctx.loaders.userById)),
   },
   ProfilePicture: {
     url: (p) => pictureUrl(p.clientId),
-    uploadedBy: (p, _a, ctx) => (p.uploadedById ? ctx.loaders.userById.load(p.uploadedById) : null),
+    uploadedBy: userRef('uploadedById'),
   },
 };
