@@ -26,14 +26,19 @@ export type TenantScope = ReturnType<typeof requireTenant>;
 
 /**
  * A root field that passes its arguments as they are, with the tenant scope, to one selector or
- * service. The arguments' type is the field's generated one, so `fn` must accept exactly those;
- * the scope goes last, so no argument can stand in for `db` or `viewer`.
+ * service. The arguments' type is the field's generated one: `fn` must accept each of them under
+ * its own name, and must name each (an argument it does not know is a type error, not dropped).
+ * The scope goes last, so no argument can stand in for `db` or `viewer`.
  */
-export function tenantField<A extends object, R>(
-  fn: (args: NoInfer<A> & TenantScope) => R,
-): (parent: unknown, args: A, ctx: GraphQLContext) => R {
-  return (_parent, args, ctx) => fn({ ...args, ...requireTenant(ctx) });
+export function tenantField<A extends object, F extends (args: NoInfer<A> & TenantScope) => unknown>(
+  fn: F & KnownArgs<NoInfer<A>, Parameters<F>[0]>,
+): (parent: unknown, args: A, ctx: GraphQLContext) => ReturnType<F>;
+export function tenantField<A extends object, R>(fn: (args: A & TenantScope) => R) {
+  return (_parent: unknown, args: A, ctx: GraphQLContext): R => fn({ ...args, ...requireTenant(ctx) });
 }
+
+/** `unknown` when the callee's arguments name every field argument, else a type no function has. */
+type KnownArgs<A, P> = [Exclude<keyof A, keyof P>] extends [never] ? unknown : { unknownArguments: Exclude<keyof A, keyof P> };
 
 /** A nullable user the parent points at by `key`: null without an id, else through the viewer's loader. */
 export function userRef<K extends string>(key: K) {
