@@ -1,4 +1,5 @@
-// Narrowing helpers for resolvers: shield has already checked these, the types need to know too.
+// Narrowing helpers for resolvers (shield has already checked these, the types need to know too),
+// and the thin resolvers built on them that most fields are.
 import type { TenantViewer, Viewer } from '../auth/viewer.js';
 import type { TenantDb } from '../db/tenant-db.js';
 import { forbidden, unauthenticated } from '../errors.js';
@@ -46,4 +47,9 @@ export function userRef<K extends string>(key: K) {
     const id = parent[key];
     return id ? ctx.loaders.userById.load(id) : null;
   };
+}
+
+/** What a loader keyed by the parent's id gives: the parent's rows, count or part. */
+export function byParentId<V>(pick: (loaders: GraphQLContext['loaders']) => { load(id: string): Promise<V> }) {
+  return (parent: { readonly id: string }, _args: unknown, ctx: GraphQLContext): Promise<V> => pick(ctx.loaders).load(parent.id);
 }

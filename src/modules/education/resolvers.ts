@@ -1,7 +1,7 @@
 // GraphQL entry points of the education module: institutes and their parts, the course catalogue,
 // application types and stages, college applications and their statistics.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { tenantField, userRef } from '../../graphql/guards.js';
+import { byParentId, tenantField, userRef } from '../../graphql/guards.js';
 import { applicationStageIsFinal } from './selectors/application-stage.js';
 import { applicationTypeGetById, applicationTypeList } from './selectors/application-type.js';
 import { broadFieldList } from './selectors/broad-field.js';
@@ -116,11 +116,11 @@ export const educationResolvers: Resolvers = {
     restoreCollegeApplication: tenantField(collegeApplicationRestore),
   },
   Institute: {
-    contacts: (i, _a, ctx) => ctx.loaders.instituteContactsByInstituteId.load(i.id),
-    requirements: (i, _a, ctx) => ctx.loaders.instituteRequirementsByInstituteId.load(i.id),
-    locations: (i, _a, ctx) => ctx.loaders.instituteLocationsByInstituteId.load(i.id),
-    intakes: (i, _a, ctx) => ctx.loaders.instituteIntakesByInstituteId.load(i.id),
-    courses: (i, _a, ctx) => ctx.loaders.coursesByInstituteId.load(i.id),
+    contacts: byParentId((l) => l.instituteContactsByInstituteId),
+    requirements: byParentId((l) => l.instituteRequirementsByInstituteId),
+    locations: byParentId((l) => l.instituteLocationsByInstituteId),
+    intakes: byParentId((l) => l.instituteIntakesByInstituteId),
+    courses: byParentId((l) => l.coursesByInstituteId),
     createdBy: userRef('createdById'),
     updatedBy: userRef('updatedById'),
   },
@@ -138,7 +138,7 @@ export const educationResolvers: Resolvers = {
     institute: (r, _a, ctx) => present(ctx.loaders.instituteById.load(r.instituteId), 'Institute'),
   },
   BroadField: {
-    narrowFields: (f, _a, ctx) => ctx.loaders.narrowFieldsByBroadFieldId.load(f.id),
+    narrowFields: byParentId((l) => l.narrowFieldsByBroadFieldId),
   },
   NarrowField: {
     broadField: (f, _a, ctx) => present(ctx.loaders.broadFieldById.load(f.broadFieldId), 'Broad field'),
@@ -151,7 +151,7 @@ export const educationResolvers: Resolvers = {
     createdBy: userRef('createdById'),
   },
   ApplicationType: {
-    stages: (t, _a, ctx) => ctx.loaders.stagesByApplicationTypeId.load(t.id),
+    stages: byParentId((l) => l.stagesByApplicationTypeId),
     stagesCount: async (t, _a, ctx) => (await ctx.loaders.stagesByApplicationTypeId.load(t.id)).length,
     hasApplications: async (t, _a, ctx) => (await ctx.loaders.applicationTypeApplicationCount.load(t.id)) > 0,
     createdBy: userRef('createdById'),
@@ -177,6 +177,6 @@ export const educationResolvers: Resolvers = {
     updatedBy: userRef('updatedById'),
   },
   Client: {
-    collegeApplications: (c, _a, ctx) => ctx.loaders.collegeApplicationsByClientId.load(c.id),
+    collegeApplications: byParentId((l) => l.collegeApplicationsByClientId),
   },
 };

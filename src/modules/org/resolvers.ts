@@ -1,6 +1,6 @@
 // GraphQL entry points of regions and branches.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { tenantField } from '../../graphql/guards.js';
+import { byParentId, tenantField } from '../../graphql/guards.js';
 import { branchGetById, branchList, regionGetById, regionList } from './selectors.js';
 import { branchCreate, branchDelete, branchRestore, branchUpdate, regionCreate, regionDelete, regionUpdate } from './services.js';
 
@@ -21,7 +21,7 @@ export const orgResolvers: Resolvers = {
     restoreBranch: tenantField(branchRestore),
   },
   Region: {
-    branchCount: (region, _a, ctx) => ctx.loaders.regionBranchCount.load(region.id),
+    branchCount: byParentId((l) => l.regionBranchCount),
   },
   Branch: {
     region: (branch, _a, ctx) => (branch.regionId ? ctx.loaders.regionById.load(branch.regionId) : null),

@@ -1,6 +1,6 @@
 // GraphQL entry points of tasks and task comments.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { tenantField, userRef } from '../../graphql/guards.js';
+import { byParentId, tenantField, userRef } from '../../graphql/guards.js';
 import { loadPresent } from '../../graphql/loader-kit.js';
 import { taskGetById, taskList } from './selectors.js';
 import { taskCancel, taskClaim, taskCommentAdd, taskComplete, taskCreate, taskDelete, taskUpdate } from './services.js';
@@ -32,7 +32,7 @@ export const taskResolvers: Resolvers = {
     updatedBy: userRef('updatedById'),
     branch: (t, _a, ctx) => (t.branchId ? ctx.loaders.branchById.load(t.branchId) : null),
     client: (t, _a, ctx) => (t.clientId ? ctx.loaders.clientById.load(t.clientId) : null),
-    comments: (t, _a, ctx) => ctx.loaders.taskCommentsByTaskId.load(t.id),
+    comments: byParentId((l) => l.taskCommentsByTaskId),
   },
   TaskComment: {
     task: async (c, _a, ctx) => {

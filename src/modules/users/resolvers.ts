@@ -1,7 +1,7 @@
 // GraphQL entry points of users, role permission sets, and the viewer's own scope and actions.
 import { CREATABLE_ROLES } from '../../access/roles.js';
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { requireTenant, tenantField } from '../../graphql/guards.js';
+import { byParentId, requireTenant, tenantField } from '../../graphql/guards.js';
 import { loadPresent } from '../../graphql/loader-kit.js';
 import { actionCatalogue, rolePermissionsList, rolePermissionsSet } from './role-permissions.js';
 import { userAssignableList, userGetById, userList } from './selectors.js';
@@ -28,8 +28,8 @@ export const userResolvers: Resolvers = {
   },
   User: {
     fullName: (u) => `${u.firstName} ${u.lastName}`.trim(),
-    branches: (u, _a, ctx) => ctx.loaders.branchesByUserId.load(u.id),
-    regions: (u, _a, ctx) => ctx.loaders.regionsByUserId.load(u.id),
+    branches: byParentId((l) => l.branchesByUserId),
+    regions: byParentId((l) => l.regionsByUserId),
   },
   Me: {
     branches: (_me, _a, ctx) => (ctx.viewer?.kind === 'tenant' ? loadPresent(ctx.loaders.branchById, ctx.viewer.branchIds) : []),

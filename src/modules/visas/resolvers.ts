@@ -1,6 +1,6 @@
 // GraphQL entry points of the visas module, and the Client fields that point into it.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { requireTenant, tenantField, userRef } from '../../graphql/guards.js';
+import { byParentId, requireTenant, tenantField, userRef } from '../../graphql/guards.js';
 import {
   visaCategoryGetById,
   visaCategoryList,
@@ -56,7 +56,7 @@ export const visaResolvers: Resolvers = {
     restoreVisaApplication: tenantField(visaApplicationRestore),
   },
   VisaCategory: {
-    visaTypes: (c, _a, ctx) => ctx.loaders.visaTypesByCategoryId.load(c.id),
+    visaTypes: byParentId((l) => l.visaTypesByCategoryId),
   },
   VisaType: {
     category: (t, _a, ctx) => present(ctx.loaders.visaCategoryById.load(t.visaCategoryId), `visa category ${t.visaCategoryId}`),
