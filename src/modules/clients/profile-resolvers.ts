@@ -1,7 +1,8 @@
 // GraphQL entry points of a client's profile parts, notes, timeline and picture.
+import type { GraphQLContext } from '../../graphql/context.js';
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { pageSize, toConnection, type Connection } from '../../db/paging.js';
-import { requireTenant, tenantField, userRef } from '../../graphql/guards.js';
+import { byParentId, requireTenant, tenantField, userRef } from '../../graphql/guards.js';
 import { pictureUrl, profilePictureDelete } from './services/profile-picture.js';
 import {
   clientActivityList,
@@ -46,6 +47,12 @@ function firstPage<T extends { id: string }>(
   );
 }
 
+/** The deleting mutation of one of a client's profile parts. */
+const partDelete =
+  (table: Parameters<typeof clientPartDelete>[0]['table'], what: string) =>
+  (_p: unknown, { id }: { id: string }, ctx: GraphQLContext) =>
+    clientPartDelete({ ...requireTenant(ctx), table, id, what });
+
 export const clientProfileResolvers: Resolvers = {
   Query: {
     languageExams: tenantField(languageExamList),
@@ -61,16 +68,13 @@ export const clientProfileResolvers: Resolvers = {
     deleteLanguageExam: tenantField(languageExamDelete),
     addProficiency: tenantField(proficiencyAdd),
     updateProficiency: tenantField(proficiencyUpdate),
-    deleteProficiency: (_p, { id }, ctx) =>
-      clientPartDelete({ ...requireTenant(ctx), table: 'proficiencies', id, what: 'Proficiency' }),
+    deleteProficiency: partDelete('proficiencies', 'Proficiency'),
     addQualification: tenantField(qualificationAdd),
     updateQualification: tenantField(qualificationUpdate),
-    deleteQualification: (_p, { id }, ctx) =>
-      clientPartDelete({ ...requireTenant(ctx), table: 'qualifications', id, what: 'Qualification' }),
+    deleteQualification: partDelete('qualifications', 'Qualification'),
     addEmployment: tenantField(employmentAdd),
     updateEmployment: tenantField(employmentUpdate),
-    deleteEmployment: (_p, { id }, ctx) =>
-      clientPartDelete({ ...requireTenant(ctx), table: 'employments', id, what: 'Employment' }),
+    deleteEmployment: partDelete('employments', 'Employment'),
     addNote: tenantField(noteAdd),
     updateNote: tenantField(noteUpdate),
     deleteNote: tenantField(noteDelete),
@@ -78,11 +82,11 @@ export const clientProfileResolvers: Resolvers = {
       profilePictureDelete({ ...requireTenant(ctx), blobs: ctx.runtime.blobs, clientId }),
   },
   Client: {
-    passport: (c, _a, ctx) => ctx.loaders.passportByClientId.load(c.id),
-    proficiencies: (c, _a, ctx) => ctx.loaders.proficienciesByClientId.load(c.id),
-    qualifications: (c, _a, ctx) => ctx.loaders.qualificationsByClientId.load(c.id),
-    employments: (c, _a, ctx) => ctx.loaders.employmentsByClientId.load(c.id),
-    profilePicture: (c, _a, ctx) => ctx.loaders.profilePictureByClientId.load(c.id),
+    passport: byParentId((l) => l.passportByClientId),
+    proficiencies: byParentId((l) => l.proficienciesByClientId),
+    qualifications: byParentId((l) => l.qualificationsByClientId),
+    employments: byParentId((l) => l.employmentsByClientId),
+    profilePicture: byParentId((l) => l.profilePictureByClientId),
     // The first page is batched across a client list; later pages (with a cursor) read one client.
     notes: async (c, { first, after }, ctx) => {
       if (after) return noteList({ ...requireTenant(ctx), clientId: c.id, first, after });
