@@ -53,3 +53,10 @@ export function userRef<K extends string>(key: K) {
 export function byParentId<V>(pick: (loaders: GraphQLContext['loaders']) => { load(id: string): Promise<V> }) {
   return (parent: { readonly id: string }, _args: unknown, ctx: GraphQLContext): Promise<V> => pick(ctx.loaders).load(parent.id);
 }
+
+/** A non-null relation: foreign keys (and the scope) keep its row there, so a miss is a server error. */
+export async function required<T>(row: Promise<T | null>, message: string): Promise<T> {
+  const found = await row;
+  if (!found) throw new Error(message);
+  return found;
+}

@@ -1,7 +1,7 @@
 // GraphQL entry points of the education module: institutes and their parts, the course catalogue,
 // application types and stages, college applications and their statistics.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { byParentId, tenantField, userRef } from '../../graphql/guards.js';
+import { byParentId, required, tenantField, userRef } from '../../graphql/guards.js';
 import { applicationStageIsFinal } from './selectors/application-stage.js';
 import { applicationTypeGetById, applicationTypeList } from './selectors/application-type.js';
 import { broadFieldList } from './selectors/broad-field.js';
@@ -50,11 +50,7 @@ import { instituteCreate, instituteDelete, instituteRestore, instituteUpdate } f
 import { narrowFieldCreate, narrowFieldDelete, narrowFieldUpdate } from './services/narrow-field.js';
 
 /** A required relation: its row always exists (foreign key), so a miss is a server error. */
-async function present<T>(row: Promise<T | null>, what: string): Promise<T> {
-  const found = await row;
-  if (!found) throw new Error(`${what} missing`);
-  return found;
-}
+const present = <T>(row: Promise<T | null>, what: string): Promise<T> => required(row, `${what} missing`);
 
 export const educationResolvers: Resolvers = {
   Query: {

@@ -1,6 +1,6 @@
 // GraphQL entry points of tasks and task comments.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { byParentId, tenantField, userRef } from '../../graphql/guards.js';
+import { byParentId, required, tenantField, userRef } from '../../graphql/guards.js';
 import { loadPresent } from '../../graphql/loader-kit.js';
 import { taskGetById, taskList } from './selectors.js';
 import { taskCancel, taskClaim, taskCommentAdd, taskComplete, taskCreate, taskDelete, taskUpdate } from './services.js';
@@ -35,11 +35,7 @@ export const taskResolvers: Resolvers = {
     comments: byParentId((l) => l.taskCommentsByTaskId),
   },
   TaskComment: {
-    task: async (c, _a, ctx) => {
-      const task = await ctx.loaders.taskById.load(c.taskId);
-      if (!task) throw new Error(`comment ${c.id} has no visible task`);
-      return task;
-    },
+    task: (c, _a, ctx) => required(ctx.loaders.taskById.load(c.taskId), `comment ${c.id} has no visible task`),
     author: userRef('authorId'),
     mentionedUsers: (c, _a, ctx) => loadPresent(ctx.loaders.userById, c.mentionedUserIds),
   },

@@ -1,6 +1,6 @@
 // GraphQL entry points of the visas module, and the Client fields that point into it.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { byParentId, requireTenant, tenantField, userRef } from '../../graphql/guards.js';
+import { byParentId, requireTenant, required, tenantField, userRef } from '../../graphql/guards.js';
 import {
   visaCategoryGetById,
   visaCategoryList,
@@ -26,11 +26,7 @@ import {
 } from './services/visa-applications.js';
 
 /** A non-null relation whose row must exist (foreign keys guarantee it, scope permitting). */
-async function present<T>(row: Promise<T | null>, what: string): Promise<T> {
-  const found = await row;
-  if (!found) throw new Error(`${what} is not visible`);
-  return found;
-}
+const present = <T>(row: Promise<T | null>, what: string): Promise<T> => required(row, `${what} is not visible`);
 
 export const visaResolvers: Resolvers = {
   Query: {
