@@ -1,7 +1,7 @@
 // GraphQL entry points of clients and their profile parts.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import type { BranchModel } from '../org/index.js';
-import { requireTenant } from '../../graphql/guards.js';
+import { requireTenant, tenantField, userRef } from '../../graphql/guards.js';
 import { connectionNodeSelection } from '../../graphql/selection.js';
 import {
   clientGetById,
@@ -24,14 +24,14 @@ export const clientResolvers: Resolvers = {
       for (const [id, user] of page.assignees) ctx.loaders.userById.prime(id, user);
       return page;
     },
-    client: (_p, { id }, ctx) => clientGetById({ ...requireTenant(ctx), id }),
-    clientStageCounts: (_p, { filter }, ctx) => clientStageCounts({ ...requireTenant(ctx), filter }),
+    client: tenantField(clientGetById),
+    clientStageCounts: tenantField(clientStageCounts),
   },
   Mutation: {
-    createClient: (_p, { input }, ctx) => clientCreate({ ...requireTenant(ctx), input }),
-    updateClient: (_p, { id, input }, ctx) => clientUpdate({ ...requireTenant(ctx), id, input }),
+    createClient: tenantField(clientCreate),
+    updateClient: tenantField(clientUpdate),
     assignClient: (_p, { id, userId }, ctx) => clientAssign({ ...requireTenant(ctx), id, userId }),
-    changeClientStage: (_p, { id, stage }, ctx) => clientChangeStage({ ...requireTenant(ctx), id, stage }),
+    changeClientStage: tenantField(clientChangeStage),
     deleteClient: (_p, { id }, ctx) => clientSetDeleted({ ...requireTenant(ctx), id, deleted: true }),
     restoreClient: (_p, { id }, ctx) => clientSetDeleted({ ...requireTenant(ctx), id, deleted: false }),
   },
@@ -42,6 +42,6 @@ export const clientResolvers: Resolvers = {
     branch: (c: JoinedClient, _a, ctx) => c[JOINED_BRANCH] ?? (ctx.loaders.branchById.load(c.branchId) as Promise<BranchModel>),
     assignedTo: (c: JoinedClient, _a, ctx) =>
       JOINED_ASSIGNEE in c ? c[JOINED_ASSIGNEE]! : c.assignedToId ? ctx.loaders.userById.load(c.assignedToId) : null,
-    createdBy: (c, _a, ctx) => (c.createdById ? ctx.loaders.userById.load(c.createdById) : null),
+    createdBy: userRef('createdById'),
   },
 };

@@ -1,7 +1,7 @@
 // GraphQL entry points of the education module: institutes and their parts, the course catalogue,
 // application types and stages, college applications and their statistics.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { requireTenant } from '../../graphql/guards.js';
+import { byParentId, required, tenantField, userRef } from '../../graphql/guards.js';
 import { applicationStageIsFinal } from './selectors/application-stage.js';
 import { applicationTypeGetById, applicationTypeList } from './selectors/application-type.js';
 import { broadFieldList } from './selectors/broad-field.js';
@@ -50,86 +50,75 @@ import { instituteCreate, instituteDelete, instituteRestore, instituteUpdate } f
 import { narrowFieldCreate, narrowFieldDelete, narrowFieldUpdate } from './services/narrow-field.js';
 
 /** A required relation: its row always exists (foreign key), so a miss is a server error. */
-async function present<T>(row: Promise<T | null>, what: string): Promise<T> {
-  const found = await row;
-  if (!found) throw new Error(`${what} missing`);
-  return found;
-}
+const present = <T>(row: Promise<T | null>, what: string): Promise<T> => required(row, `${what} missing`);
 
 export const educationResolvers: Resolvers = {
   Query: {
-    institutes: (_p, args, ctx) =>
-      instituteList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter }),
-    institute: (_p, { id }, ctx) => instituteGetById({ ...requireTenant(ctx), id }),
-    courseLevels: (_p, args, ctx) =>
-      courseLevelList({ ...requireTenant(ctx), first: args.first, after: args.after, search: args.search }),
-    broadFields: (_p, args, ctx) =>
-      broadFieldList({ ...requireTenant(ctx), first: args.first, after: args.after, search: args.search }),
-    narrowFields: (_p, args, ctx) =>
-      narrowFieldList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter }),
-    courses: (_p, args, ctx) => courseList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter }),
-    course: (_p, { id }, ctx) => courseGetById({ ...requireTenant(ctx), id }),
-    applicationTypes: (_p, args, ctx) =>
-      applicationTypeList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter }),
-    applicationType: (_p, { id }, ctx) => applicationTypeGetById({ ...requireTenant(ctx), id }),
-    collegeApplications: (_p, args, ctx) =>
-      collegeApplicationList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter }),
-    collegeApplication: (_p, { id }, ctx) => collegeApplicationGetById({ ...requireTenant(ctx), id }),
-    collegeApplicationStageCounts: (_p, { filter }, ctx) => collegeApplicationStageCounts({ ...requireTenant(ctx), filter }),
-    collegeDashboard: (_p, { period }, ctx) => collegeApplicationDashboard({ ...requireTenant(ctx), period }),
+    institutes: tenantField(instituteList),
+    institute: tenantField(instituteGetById),
+    courseLevels: tenantField(courseLevelList),
+    broadFields: tenantField(broadFieldList),
+    narrowFields: tenantField(narrowFieldList),
+    courses: tenantField(courseList),
+    course: tenantField(courseGetById),
+    applicationTypes: tenantField(applicationTypeList),
+    applicationType: tenantField(applicationTypeGetById),
+    collegeApplications: tenantField(collegeApplicationList),
+    collegeApplication: tenantField(collegeApplicationGetById),
+    collegeApplicationStageCounts: tenantField(collegeApplicationStageCounts),
+    collegeDashboard: tenantField(collegeApplicationDashboard),
   },
   Mutation: {
-    createInstitute: (_p, { input }, ctx) => instituteCreate({ ...requireTenant(ctx), input }),
-    updateInstitute: (_p, { id, input }, ctx) => instituteUpdate({ ...requireTenant(ctx), id, input }),
-    deleteInstitute: (_p, { id }, ctx) => instituteDelete({ ...requireTenant(ctx), id }),
-    restoreInstitute: (_p, { id }, ctx) => instituteRestore({ ...requireTenant(ctx), id }),
-    createInstituteContact: (_p, { input }, ctx) => instituteContactCreate({ ...requireTenant(ctx), input }),
-    updateInstituteContact: (_p, { id, input }, ctx) => instituteContactUpdate({ ...requireTenant(ctx), id, input }),
-    deleteInstituteContact: (_p, { id }, ctx) => instituteContactDelete({ ...requireTenant(ctx), id }),
-    createInstituteRequirement: (_p, { input }, ctx) => instituteRequirementCreate({ ...requireTenant(ctx), input }),
-    updateInstituteRequirement: (_p, { id, input }, ctx) => instituteRequirementUpdate({ ...requireTenant(ctx), id, input }),
-    deleteInstituteRequirement: (_p, { id }, ctx) => instituteRequirementDelete({ ...requireTenant(ctx), id }),
-    createInstituteLocation: (_p, { input }, ctx) => instituteLocationCreate({ ...requireTenant(ctx), input }),
-    updateInstituteLocation: (_p, { id, input }, ctx) => instituteLocationUpdate({ ...requireTenant(ctx), id, input }),
-    deleteInstituteLocation: (_p, { id }, ctx) => instituteLocationDelete({ ...requireTenant(ctx), id }),
-    createInstituteIntake: (_p, { input }, ctx) => instituteIntakeCreate({ ...requireTenant(ctx), input }),
-    updateInstituteIntake: (_p, { id, input }, ctx) => instituteIntakeUpdate({ ...requireTenant(ctx), id, input }),
-    deleteInstituteIntake: (_p, { id }, ctx) => instituteIntakeDelete({ ...requireTenant(ctx), id }),
-    createCourseLevel: (_p, { input }, ctx) => courseLevelCreate({ ...requireTenant(ctx), input }),
-    updateCourseLevel: (_p, { id, input }, ctx) => courseLevelUpdate({ ...requireTenant(ctx), id, input }),
-    deleteCourseLevel: (_p, { id }, ctx) => courseLevelDelete({ ...requireTenant(ctx), id }),
-    createBroadField: (_p, { input }, ctx) => broadFieldCreate({ ...requireTenant(ctx), input }),
-    updateBroadField: (_p, { id, input }, ctx) => broadFieldUpdate({ ...requireTenant(ctx), id, input }),
-    deleteBroadField: (_p, { id }, ctx) => broadFieldDelete({ ...requireTenant(ctx), id }),
-    createNarrowField: (_p, { input }, ctx) => narrowFieldCreate({ ...requireTenant(ctx), input }),
-    updateNarrowField: (_p, { id, input }, ctx) => narrowFieldUpdate({ ...requireTenant(ctx), id, input }),
-    deleteNarrowField: (_p, { id }, ctx) => narrowFieldDelete({ ...requireTenant(ctx), id }),
-    createCourse: (_p, { input }, ctx) => courseCreate({ ...requireTenant(ctx), input }),
-    updateCourse: (_p, { id, input }, ctx) => courseUpdate({ ...requireTenant(ctx), id, input }),
-    deleteCourse: (_p, { id }, ctx) => courseDelete({ ...requireTenant(ctx), id }),
-    createApplicationType: (_p, { input }, ctx) => applicationTypeCreate({ ...requireTenant(ctx), input }),
-    updateApplicationType: (_p, { id, input }, ctx) => applicationTypeUpdate({ ...requireTenant(ctx), id, input }),
-    deleteApplicationType: (_p, { id }, ctx) => applicationTypeDelete({ ...requireTenant(ctx), id }),
-    restoreApplicationType: (_p, { id }, ctx) => applicationTypeRestore({ ...requireTenant(ctx), id }),
-    createApplicationStage: (_p, { input }, ctx) => applicationStageCreate({ ...requireTenant(ctx), input }),
-    updateApplicationStage: (_p, { id, input }, ctx) => applicationStageUpdate({ ...requireTenant(ctx), id, input }),
-    deleteApplicationStage: (_p, { id }, ctx) => applicationStageDelete({ ...requireTenant(ctx), id }),
-    reorderApplicationStages: (_p, { applicationTypeId, stageIds }, ctx) =>
-      applicationStageReorder({ ...requireTenant(ctx), applicationTypeId, stageIds }),
-    createCollegeApplication: (_p, { input }, ctx) => collegeApplicationCreate({ ...requireTenant(ctx), input }),
-    updateCollegeApplication: (_p, { id, input }, ctx) => collegeApplicationUpdate({ ...requireTenant(ctx), id, input }),
-    moveCollegeApplication: (_p, { id, stageId }, ctx) => collegeApplicationMove({ ...requireTenant(ctx), id, stageId }),
-    deleteCollegeApplication: (_p, { id }, ctx) => collegeApplicationDelete({ ...requireTenant(ctx), id }),
-    restoreCollegeApplication: (_p, { id }, ctx) => collegeApplicationRestore({ ...requireTenant(ctx), id }),
+    createInstitute: tenantField(instituteCreate),
+    updateInstitute: tenantField(instituteUpdate),
+    deleteInstitute: tenantField(instituteDelete),
+    restoreInstitute: tenantField(instituteRestore),
+    createInstituteContact: tenantField(instituteContactCreate),
+    updateInstituteContact: tenantField(instituteContactUpdate),
+    deleteInstituteContact: tenantField(instituteContactDelete),
+    createInstituteRequirement: tenantField(instituteRequirementCreate),
+    updateInstituteRequirement: tenantField(instituteRequirementUpdate),
+    deleteInstituteRequirement: tenantField(instituteRequirementDelete),
+    createInstituteLocation: tenantField(instituteLocationCreate),
+    updateInstituteLocation: tenantField(instituteLocationUpdate),
+    deleteInstituteLocation: tenantField(instituteLocationDelete),
+    createInstituteIntake: tenantField(instituteIntakeCreate),
+    updateInstituteIntake: tenantField(instituteIntakeUpdate),
+    deleteInstituteIntake: tenantField(instituteIntakeDelete),
+    createCourseLevel: tenantField(courseLevelCreate),
+    updateCourseLevel: tenantField(courseLevelUpdate),
+    deleteCourseLevel: tenantField(courseLevelDelete),
+    createBroadField: tenantField(broadFieldCreate),
+    updateBroadField: tenantField(broadFieldUpdate),
+    deleteBroadField: tenantField(broadFieldDelete),
+    createNarrowField: tenantField(narrowFieldCreate),
+    updateNarrowField: tenantField(narrowFieldUpdate),
+    deleteNarrowField: tenantField(narrowFieldDelete),
+    createCourse: tenantField(courseCreate),
+    updateCourse: tenantField(courseUpdate),
+    deleteCourse: tenantField(courseDelete),
+    createApplicationType: tenantField(applicationTypeCreate),
+    updateApplicationType: tenantField(applicationTypeUpdate),
+    deleteApplicationType: tenantField(applicationTypeDelete),
+    restoreApplicationType: tenantField(applicationTypeRestore),
+    createApplicationStage: tenantField(applicationStageCreate),
+    updateApplicationStage: tenantField(applicationStageUpdate),
+    deleteApplicationStage: tenantField(applicationStageDelete),
+    reorderApplicationStages: tenantField(applicationStageReorder),
+    createCollegeApplication: tenantField(collegeApplicationCreate),
+    updateCollegeApplication: tenantField(collegeApplicationUpdate),
+    moveCollegeApplication: tenantField(collegeApplicationMove),
+    deleteCollegeApplication: tenantField(collegeApplicationDelete),
+    restoreCollegeApplication: tenantField(collegeApplicationRestore),
   },
   Institute: {
-    contacts: (i, _a, ctx) => ctx.loaders.instituteContactsByInstituteId.load(i.id),
-    requirements: (i, _a, ctx) => ctx.loaders.instituteRequirementsByInstituteId.load(i.id),
-    locations: (i, _a, ctx) => ctx.loaders.instituteLocationsByInstituteId.load(i.id),
-    intakes: (i, _a, ctx) => ctx.loaders.instituteIntakesByInstituteId.load(i.id),
-    courses: (i, _a, ctx) => ctx.loaders.coursesByInstituteId.load(i.id),
-    createdBy: (i, _a, ctx) => (i.createdById ? ctx.loaders.userById.load(i.createdById) : null),
-    updatedBy: (i, _a, ctx) => (i.updatedById ? ctx.loaders.userById.load(i.updatedById) : null),
+    contacts: byParentId((l) => l.instituteContactsByInstituteId),
+    requirements: byParentId((l) => l.instituteRequirementsByInstituteId),
+    locations: byParentId((l) => l.instituteLocationsByInstituteId),
+    intakes: byParentId((l) => l.instituteIntakesByInstituteId),
+    courses: byParentId((l) => l.coursesByInstituteId),
+    createdBy: userRef('createdById'),
+    updatedBy: userRef('updatedById'),
   },
   InstituteContact: {
     institute: (r, _a, ctx) => present(ctx.loaders.instituteById.load(r.instituteId), 'Institute'),
@@ -145,7 +134,7 @@ export const educationResolvers: Resolvers = {
     institute: (r, _a, ctx) => present(ctx.loaders.instituteById.load(r.instituteId), 'Institute'),
   },
   BroadField: {
-    narrowFields: (f, _a, ctx) => ctx.loaders.narrowFieldsByBroadFieldId.load(f.id),
+    narrowFields: byParentId((l) => l.narrowFieldsByBroadFieldId),
   },
   NarrowField: {
     broadField: (f, _a, ctx) => present(ctx.loaders.broadFieldById.load(f.broadFieldId), 'Broad field'),
@@ -155,13 +144,13 @@ export const educationResolvers: Resolvers = {
     level: (c, _a, ctx) => present(ctx.loaders.courseLevelById.load(c.levelId), 'Course level'),
     broadField: (c, _a, ctx) => present(ctx.loaders.broadFieldById.load(c.broadFieldId), 'Broad field'),
     narrowField: (c, _a, ctx) => present(ctx.loaders.narrowFieldById.load(c.narrowFieldId), 'Narrow field'),
-    createdBy: (c, _a, ctx) => (c.createdById ? ctx.loaders.userById.load(c.createdById) : null),
+    createdBy: userRef('createdById'),
   },
   ApplicationType: {
-    stages: (t, _a, ctx) => ctx.loaders.stagesByApplicationTypeId.load(t.id),
+    stages: byParentId((l) => l.stagesByApplicationTypeId),
     stagesCount: async (t, _a, ctx) => (await ctx.loaders.stagesByApplicationTypeId.load(t.id)).length,
     hasApplications: async (t, _a, ctx) => (await ctx.loaders.applicationTypeApplicationCount.load(t.id)) > 0,
-    createdBy: (t, _a, ctx) => (t.createdById ? ctx.loaders.userById.load(t.createdById) : null),
+    createdBy: userRef('createdById'),
   },
   ApplicationStage: {
     name: (s) => s.stageName,
@@ -179,11 +168,11 @@ export const educationResolvers: Resolvers = {
     location: (a, _a, ctx) => present(ctx.loaders.instituteLocationById.load(a.locationId), 'Institute location'),
     superAgent: (a, _a, ctx) => (a.superAgentId ? ctx.loaders.agentById.load(a.superAgentId) : null),
     subAgent: (a, _a, ctx) => (a.subAgentId ? ctx.loaders.agentById.load(a.subAgentId) : null),
-    assignedTo: (a, _a, ctx) => (a.assignedToId ? ctx.loaders.userById.load(a.assignedToId) : null),
-    createdBy: (a, _a, ctx) => (a.createdById ? ctx.loaders.userById.load(a.createdById) : null),
-    updatedBy: (a, _a, ctx) => (a.updatedById ? ctx.loaders.userById.load(a.updatedById) : null),
+    assignedTo: userRef('assignedToId'),
+    createdBy: userRef('createdById'),
+    updatedBy: userRef('updatedById'),
   },
   Client: {
-    collegeApplications: (c, _a, ctx) => ctx.loaders.collegeApplicationsByClientId.load(c.id),
+    collegeApplications: byParentId((l) => l.collegeApplicationsByClientId),
   },
 };

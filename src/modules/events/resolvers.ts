@@ -5,7 +5,7 @@ import type { HandlerResult } from '../../db/tables/events.js';
 import { forbidden } from '../../errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { requireTenant, requireViewer } from '../../graphql/guards.js';
+import { requireViewer, tenantField, userRef } from '../../graphql/guards.js';
 import { handlersFor } from '../../events/config.js';
 import { eventList, eventProcessingCounts, eventProcessingState } from './selectors.js';
 import { eventProcessingPauseSet, eventProcessingResumeSet, eventRetry } from './services.js';
@@ -23,17 +23,17 @@ function handlerRank(eventType: string, handler: string): number {
 
 export const eventResolvers: Resolvers = {
   Query: {
-    events: (_p, args, ctx) => eventList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter }),
+    events: tenantField(eventList),
     eventProcessing: (_p, _a, ctx) => eventProcessingState(platform(ctx)),
     eventProcessingStatus: (_p, { after }, ctx) => eventProcessingCounts({ ...platform(ctx), after }),
   },
   Mutation: {
-    retryEvent: (_p, { id }, ctx) => eventRetry({ ...requireTenant(ctx), id }),
+    retryEvent: tenantField(eventRetry),
     pauseEventProcessing: (_p, { reason }, ctx) => eventProcessingPauseSet({ ...platform(ctx), reason }),
     resumeEventProcessing: (_p, _a, ctx) => eventProcessingResumeSet(platform(ctx)),
   },
   DomainEvent: {
-    actor: (e, _a, ctx) => (e.actorId ? ctx.loaders.userById.load(e.actorId) : null),
+    actor: userRef('actorId'),
     // In the order the handlers run (jsonb keeps its keys in its own order).
     handlerResults: (e) =>
       Object.entries(e.handlerResults as Record<string, HandlerResult>)

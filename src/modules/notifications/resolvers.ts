@@ -1,7 +1,7 @@
 // GraphQL entry points of the notifications module.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { requireTenant } from '../../graphql/guards.js';
+import { requireTenant, tenantField } from '../../graphql/guards.js';
 import { clientUpdatedStream, notificationReceivedStream, unreadNotificationCountStream } from './live.js';
 import { presenceOf } from '../../realtime/presence.js';
 import { notificationGetOwn, notificationList, notificationUnreadCount, onlineUserList } from './selectors.js';
@@ -12,16 +12,8 @@ const writer = (ctx: GraphQLContext) => ({ ...requireTenant(ctx), bus: ctx.runti
 
 export const notificationResolvers: Resolvers = {
   Query: {
-    notifications: (_p, args, ctx) =>
-      notificationList({
-        ...requireTenant(ctx),
-        first: args.first,
-        after: args.after,
-        unreadOnly: args.unreadOnly,
-        since: args.since,
-        types: args.types,
-      }),
-    notification: (_p, { id }, ctx) => notificationGetOwn({ ...requireTenant(ctx), id }),
+    notifications: tenantField(notificationList),
+    notification: tenantField(notificationGetOwn),
     unreadNotificationCount: (_p, _a, ctx) => notificationUnreadCount(requireTenant(ctx)),
     onlineUsers: (_p, _a, ctx) => {
       const { db, viewer } = requireTenant(ctx);

@@ -1,7 +1,7 @@
 // GraphQL entry points of users, role permission sets, and the viewer's own scope and actions.
 import { CREATABLE_ROLES } from '../../access/roles.js';
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { requireTenant } from '../../graphql/guards.js';
+import { byParentId, requireTenant, tenantField } from '../../graphql/guards.js';
 import { loadPresent } from '../../graphql/loader-kit.js';
 import { actionCatalogue, rolePermissionsList, rolePermissionsSet } from './role-permissions.js';
 import { userAssignableList, userGetById, userList } from './selectors.js';
@@ -10,27 +10,26 @@ import { userCreate, userResetPassword, userSetActive, userUpdate } from './serv
 
 export const userResolvers: Resolvers = {
   Query: {
-    users: (_p, args, ctx) => userList({ ...requireTenant(ctx), first: args.first, after: args.after, filter: args.filter }),
-    user: (_p, { id }, ctx) => userGetById({ ...requireTenant(ctx), id }),
-    assignableUsers: (_p, args, ctx) =>
-      userAssignableList({ ...requireTenant(ctx), first: args.first, after: args.after, search: args.search }),
+    users: tenantField(userList),
+    user: tenantField(userGetById),
+    assignableUsers: tenantField(userAssignableList),
     actionCatalogue: () => actionCatalogue(),
     rolePermissions: (_p, _a, ctx) => rolePermissionsList(requireTenant(ctx)),
   },
   Mutation: {
     createUser: (_p, { input }, ctx) => userCreate({ ...requireTenant(ctx), passwords: ctx.runtime.passwords, input }),
     inviteUser: (_p, { input }, ctx) => userInvite({ ...requireTenant(ctx), mailer: ctx.runtime.mailer, input }),
-    updateUser: (_p, { id, input }, ctx) => userUpdate({ ...requireTenant(ctx), id, input }),
+    updateUser: tenantField(userUpdate),
     deactivateUser: (_p, { id }, ctx) => userSetActive({ ...requireTenant(ctx), id, isActive: false }),
     reactivateUser: (_p, { id }, ctx) => userSetActive({ ...requireTenant(ctx), id, isActive: true }),
     resetUserPassword: (_p, { id, input }, ctx) =>
       userResetPassword({ ...requireTenant(ctx), passwords: ctx.runtime.passwords, id, input }),
-    setRolePermissions: (_p, { input }, ctx) => rolePermissionsSet({ ...requireTenant(ctx), input }),
+    setRolePermissions: tenantField(rolePermissionsSet),
   },
   User: {
     fullName: (u) => `${u.firstName} ${u.lastName}`.trim(),
-    branches: (u, _a, ctx) => ctx.loaders.branchesByUserId.load(u.id),
-    regions: (u, _a, ctx) => ctx.loaders.regionsByUserId.load(u.id),
+    branches: byParentId((l) => l.branchesByUserId),
+    regions: byParentId((l) => l.regionsByUserId),
   },
   Me: {
     branches: (_me, _a, ctx) => (ctx.viewer?.kind === 'tenant' ? loadPresent(ctx.loaders.branchById, ctx.viewer.branchIds) : []),
