@@ -3,8 +3,9 @@ import { and, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
 import { can } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
+import { rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { forbidden, notFound } from '../../errors.js';
+import { forbidden } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { AgentModel } from './models.js';
 import { agentFilterInput } from './validation.js';
@@ -44,13 +45,7 @@ export async function agentGetById({
   includeDeleted = can(viewer, 'agent:delete'),
 }: AgentReadArgs & { id: string; includeDeleted?: boolean }): Promise<AgentModel> {
   const agentId = parseInput(uuid, id, 'id');
-  const a = db.t.agents;
-  const [row] = await db.orm
-    .select()
-    .from(a)
-    .where(and(eq(a.id, agentId), includeDeleted ? undefined : isNull(a.deletedAt)));
-  if (!row) throw notFound('Agent');
-  return row;
+  return rowWhere(db.orm, db.t.agents, agentId, includeDeleted ? undefined : isNull(db.t.agents.deletedAt), 'Agent');
 }
 
 /** Live agents by id, for Client.agent (a deleted agent shows as none). */

@@ -1,10 +1,10 @@
 // Reads of calendar events: own and created ones, plus the team's for calendar:viewTeam
 // (team.ts), listed by the time range they overlap.
-import { and, eq, gt, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, ilike, lt, or, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, keysetList, type Connection } from '../../db/paging.js';
+import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { CalendarEventModel } from './models.js';
 import { teamVisibility } from './team.js';
@@ -62,13 +62,7 @@ export async function calendarEventList({
 /** One visible event; NOT_FOUND otherwise. */
 export async function calendarEventGetById({ db, viewer, id }: CalendarReadArgs & { id: unknown }): Promise<CalendarEventModel> {
   const eventId = parseInput(uuid, id, 'id');
-  const e = db.t.calendarEvents;
-  const [row] = await db.orm
-    .select()
-    .from(e)
-    .where(and(eq(e.id, eventId), calendarEventVisibility(db, viewer)));
-  if (!row) throw notFound('Calendar event');
-  return row;
+  return rowWhere(db.orm, db.t.calendarEvents, eventId, calendarEventVisibility(db, viewer), 'Calendar event');
 }
 
 /** Visible events by id (for loaders of fields pointing at an event). */
@@ -77,10 +71,5 @@ export async function calendarEventListByIds({
   viewer,
   ids,
 }: CalendarReadArgs & { ids: readonly string[] }): Promise<CalendarEventModel[]> {
-  if (!ids.length) return [];
-  const e = db.t.calendarEvents;
-  return db.orm
-    .select()
-    .from(e)
-    .where(and(inArray(e.id, [...ids]), calendarEventVisibility(db, viewer)));
+  return rowsWhere(db.orm, db.t.calendarEvents, ids, calendarEventVisibility(db, viewer));
 }

@@ -3,8 +3,9 @@
 import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { keysetAfter, keysetList, type Connection } from '../../db/paging.js';
+import { rowWhere } from '../../db/scoped-rows.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
-import { badInput, notFound } from '../../errors.js';
+import { badInput } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { NotificationModel } from './models.js';
 import { ONLINE_USERS_MAX } from '../../graphql/limits/list-bounds.js';
@@ -76,12 +77,7 @@ export async function notificationGetOwn({
 }: NotificationReadArgs & { id: unknown; ex?: Executor }): Promise<NotificationModel> {
   const notificationId = parseInput(uuid, id, 'id');
   const n = db.t.notifications;
-  const [row] = await ex
-    .select()
-    .from(n)
-    .where(and(eq(n.id, notificationId), eq(n.recipientId, viewer.id)));
-  if (!row) throw notFound('Notification');
-  return row;
+  return rowWhere(ex, n, notificationId, eq(n.recipientId, viewer.id), 'Notification');
 }
 
 /** The users among `online` (ids with an open stream, from presence) the viewer can see, by name. */

@@ -15,8 +15,9 @@ import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
+import { rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { forbidden, notFound } from '../../errors.js';
+import { forbidden } from '../../errors.js';
 import type { BranchModel, RegionModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import { branchFilterInput } from './validation.js';
@@ -38,12 +39,7 @@ export async function regionList({ db, viewer, first, after }: OrgListArgs): Pro
 
 export async function regionGetById({ db, viewer, id }: OrgReadArgs & { id: string }): Promise<RegionModel> {
   const regionId = parseInput(uuid, id, 'id');
-  const [row] = await db.orm
-    .select()
-    .from(db.t.regions)
-    .where(and(eq(db.t.regions.id, regionId), regionScope(db, viewer)));
-  if (!row) throw notFound('Region');
-  return row;
+  return rowWhere(db.orm, db.t.regions, regionId, regionScope(db, viewer), 'Region');
 }
 
 /** Regions by id for the Branch.region loader: a branch in scope may show its region's name. */
@@ -94,12 +90,8 @@ export async function branchGetById({
 }: OrgReadArgs & { id: string; includeDeleted?: boolean }): Promise<BranchModel> {
   const branchId = parseInput(uuid, id, 'id');
   const b = db.t.branches;
-  const [row] = await db.orm
-    .select()
-    .from(b)
-    .where(and(eq(b.id, branchId), branchScope(db, viewer, b.id), includeDeleted ? undefined : isNull(b.deletedAt)));
-  if (!row) throw notFound('Branch');
-  return row;
+  const where = and(branchScope(db, viewer, b.id), includeDeleted ? undefined : isNull(b.deletedAt));
+  return rowWhere(db.orm, b, branchId, where, 'Branch');
 }
 
 /** Branches by id (scoped) for the loaders of fields that point at a branch. */

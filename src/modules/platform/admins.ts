@@ -8,9 +8,10 @@ import { sessionRevokeAllForUser } from '../../auth/sessions.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { type Connection, keysetList } from '../../db/paging.js';
 import { guardUnique, single } from '../../db/rows.js';
+import { rowWhere } from '../../db/scoped-rows.js';
 import { platformAdmins } from '../../db/tables/public.js';
 import { inTransaction, type Tx } from '../../db/tenant-db.js';
-import { conflict, notFound } from '../../errors.js';
+import { conflict } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
 import { platformSessionTables } from '../auth/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
@@ -26,9 +27,14 @@ export interface PlatformAdminArgs {
 const { passwordHash: _, ...adminColumns } = getTableColumns(platformAdmins);
 
 async function adminGet(ex: Runtime['database']['orm'] | Tx, id: string): Promise<PlatformAdminModel> {
-  const [row] = await ex.select(adminColumns).from(platformAdmins).where(eq(platformAdmins.id, id));
-  if (!row) throw notFound('Platform administrator');
-  return row;
+  return rowWhere<typeof platformAdmins, PlatformAdminModel>(
+    ex,
+    platformAdmins,
+    id,
+    undefined,
+    'Platform administrator',
+    adminColumns,
+  );
 }
 
 export async function platformAdminList({

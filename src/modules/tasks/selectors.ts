@@ -22,8 +22,8 @@ import { seesWholeTenant } from '../../access/roles.js';
 import { branchScope, clientScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, keysetList, type Connection } from '../../db/paging.js';
+import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput, uuid } from '../shared-validation.js';
 import type { TaskCommentModel, TaskModel } from './models.js';
@@ -120,23 +120,12 @@ export async function taskGetById({
   ex = db.orm,
 }: TaskReadArgs & { id: unknown; path?: string; ex?: Executor }): Promise<TaskModel> {
   const taskId = parseInput(uuid, id, path);
-  const t = db.t.tasks;
-  const [row] = await ex
-    .select()
-    .from(t)
-    .where(and(eq(t.id, taskId), taskVisibility(db, viewer)));
-  if (!row) throw notFound('Task');
-  return row;
+  return rowWhere(ex, db.t.tasks, taskId, taskVisibility(db, viewer), 'Task');
 }
 
 /** Visible tasks by id, for the loader behind TaskComment.task. */
 export async function taskListByIds({ db, viewer, ids }: TaskReadArgs & { ids: readonly string[] }): Promise<TaskModel[]> {
-  if (!ids.length) return [];
-  const t = db.t.tasks;
-  return db.orm
-    .select()
-    .from(t)
-    .where(and(inArray(t.id, [...ids]), taskVisibility(db, viewer)));
+  return rowsWhere(db.orm, db.t.tasks, ids, taskVisibility(db, viewer));
 }
 
 /** The comments of visible tasks, oldest first, grouped by task. */

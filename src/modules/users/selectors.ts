@@ -16,8 +16,8 @@ import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
+import { rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import type { BranchModel, RegionModel } from '../org/index.js';
 import type { UserModel } from './models.js';
@@ -122,12 +122,8 @@ export async function userGetById({
   scoped = true,
 }: UserReadArgs & { id: string; scoped?: boolean }): Promise<UserModel> {
   const userId = parseInput(uuid, id, 'id');
-  const [row] = await db.orm
-    .select(userColumns(db))
-    .from(db.t.users)
-    .where(and(eq(db.t.users.id, userId), scoped ? userScope(db, viewer) : undefined));
-  if (!row) throw notFound('User');
-  return row;
+  const scope = scoped ? userScope(db, viewer) : undefined;
+  return rowWhere<typeof db.t.users, UserModel>(db.orm, db.t.users, userId, scope, 'User', userColumns(db));
 }
 
 /** Whether `userId` is an active user the viewer may assign work to. */
