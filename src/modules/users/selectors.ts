@@ -12,6 +12,7 @@ import {
   scopedIdsShape,
   type ScopedIdsShape,
 } from '../../access/scope.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import type { TenantViewer } from '../../auth/viewer.js';
@@ -74,27 +75,20 @@ export async function userList({
 }: UserListArgs & { filter?: unknown }): Promise<Connection<UserModel>> {
   const f = parseInput(userFilterInput, filter ?? {}, 'filter');
   const { users: u, userBranches: ub, userRegions: ur } = db.t;
+  const linked = (link: typeof ub | typeof ur, column: AnyPgColumn, id: string) =>
+    exists(
+      db.orm
+        .select({ one: sql`1` })
+        .from(link)
+        .where(and(eq(link.userId, u.id), eq(column, id))),
+    );
   const where = and(
     userScope(db, viewer),
     searchUsers(db, f.search),
     f.role ? eq(u.role, f.role) : undefined,
     f.isActive === null || f.isActive === undefined ? undefined : eq(u.isActive, f.isActive),
-    f.branchId
-      ? exists(
-          db.orm
-            .select({ one: sql`1` })
-            .from(ub)
-            .where(and(eq(ub.userId, u.id), eq(ub.branchId, f.branchId))),
-        )
-      : undefined,
-    f.regionId
-      ? exists(
-          db.orm
-            .select({ one: sql`1` })
-            .from(ur)
-            .where(and(eq(ur.userId, u.id), eq(ur.regionId, f.regionId))),
-        )
-      : undefined,
+    f.branchId ? linked(ub, ub.branchId, f.branchId) : undefined,
+    f.regionId ? linked(ur, ur.regionId, f.regionId) : undefined,
   );
   return userPage(db, where, first, after);
 }
