@@ -7,6 +7,7 @@ import { rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import { type IdsArgs } from '../shared-args.js';
 import type { AgentModel } from './models.js';
 import { agentFilterInput } from './validation.js';
 
@@ -49,7 +50,7 @@ export async function agentGetById({
 }
 
 /** Live agents by id, for Client.agent (a deleted agent shows as none). */
-export async function agentListByIds({ db, ids }: AgentReadArgs & { ids: readonly string[] }): Promise<AgentModel[]> {
+export async function agentListByIds({ db, ids }: AgentReadArgs & IdsArgs): Promise<AgentModel[]> {
   if (!ids.length) return [];
   const a = db.t.agents;
   return db.orm

@@ -6,6 +6,7 @@ import { containsPattern, keysetList, type Connection } from '../../db/paging.js
 import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import { type IdsArgs } from '../shared-args.js';
 import type { CalendarEventModel } from './models.js';
 import { teamVisibility } from './team.js';
 import { calendarFilterInput, calendarRangeInput } from './validation.js';
@@ -66,10 +67,6 @@ export async function calendarEventGetById({ db, viewer, id }: CalendarReadArgs 
 }
 
 /** Visible events by id (for loaders of fields pointing at an event). */
-export async function calendarEventListByIds({
-  db,
-  viewer,
-  ids,
-}: CalendarReadArgs & { ids: readonly string[] }): Promise<CalendarEventModel[]> {
+export async function calendarEventListByIds({ db, viewer, ids }: CalendarReadArgs & IdsArgs): Promise<CalendarEventModel[]> {
   return rowsWhere(db.orm, db.t.calendarEvents, ids, calendarEventVisibility(db, viewer));
 }

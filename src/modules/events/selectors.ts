@@ -8,6 +8,7 @@ import type { TenantDb } from '../../db/tenant-db.js';
 import { eventCounts, eventProcessingGet } from '../../events/control.js';
 import type { Runtime } from '../../runtime.js';
 import { parseInput } from '../shared-validation.js';
+import { type FilteredPageArgs } from '../shared-args.js';
 import type { DomainEventModel, EventProcessingControlModel, TenantEventCountsModel } from './models.js';
 import { eventFilterInput } from './validation.js';
 import { EVENT_STATUS_TENANTS_MAX } from '../../graphql/limits/list-bounds.js';
@@ -23,7 +24,7 @@ export async function eventList({
   first,
   after,
   filter,
-}: EventReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<DomainEventModel>> {
+}: EventReadArgs & FilteredPageArgs): Promise<Connection<DomainEventModel>> {
   assertCan(viewer, 'events:read');
   const f = parseInput(eventFilterInput, filter ?? {}, 'filter');
   const e = db.t.events;

@@ -20,6 +20,7 @@ import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden } from '../../errors.js';
 import type { BranchModel, RegionModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import { type IdsArgs } from '../shared-args.js';
 import { branchFilterInput } from './validation.js';
 
 export interface OrgReadArgs {
@@ -43,7 +44,7 @@ export async function regionGetById({ db, viewer, id }: OrgReadArgs & { id: stri
 }
 
 /** Regions by id for the Branch.region loader: a branch in scope may show its region's name. */
-export async function regionListByIds({ db, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<RegionModel[]> {
+export async function regionListByIds({ db, ids }: OrgReadArgs & IdsArgs): Promise<RegionModel[]> {
   if (!ids.length) return [];
   return db.orm
     .select()
@@ -52,7 +53,7 @@ export async function regionListByIds({ db, ids }: OrgReadArgs & { ids: readonly
 }
 
 /** Live branch counts per region, for Region.branchCount. */
-export async function regionBranchCounts({ db, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<Map<string, number>> {
+export async function regionBranchCounts({ db, ids }: OrgReadArgs & IdsArgs): Promise<Map<string, number>> {
   const b = db.t.branches;
   const rows = await db.orm
     .select({ regionId: b.regionId, n: count() })
@@ -104,7 +105,7 @@ const branchesByIds = compiledFamily(scopedIdsKey, (orm, { scope, ids }: ScopedI
     .prepare(UNNAMED);
 });
 
-export async function branchListByIds({ db, viewer, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<BranchModel[]> {
+export async function branchListByIds({ db, viewer, ids }: OrgReadArgs & IdsArgs): Promise<BranchModel[]> {
   if (!ids.length) return [];
   return branchesByIds.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
 }

@@ -15,6 +15,7 @@ import { conflict } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
 import { platformSessionTables } from '../auth/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import { type PageArgs } from '../shared-args.js';
 import { platformAuditRecord } from './audit.js';
 import type { PlatformAdminModel } from './models.js';
 import { createPlatformAdminInput } from './validation.js';
@@ -41,7 +42,7 @@ export async function platformAdminList({
   runtime,
   first,
   after,
-}: PlatformAdminArgs & { first?: number | null; after?: string | null }): Promise<Connection<PlatformAdminModel>> {
+}: PlatformAdminArgs & PageArgs): Promise<Connection<PlatformAdminModel>> {
   const p = platformAdmins;
   return keysetList<typeof p, PlatformAdminModel>({
     orm: runtime.database.orm,

@@ -6,6 +6,7 @@ import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { teamVisibility } from '../calendar/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import { type IdsArgs, type FilteredPageArgs } from '../shared-args.js';
 import type { ReminderModel } from './models.js';
 import { reminderFilterInput } from './validation.js';
 
@@ -42,7 +43,7 @@ export async function reminderList({
   first,
   after,
   filter,
-}: ReminderReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<ReminderModel>> {
+}: ReminderReadArgs & FilteredPageArgs): Promise<Connection<ReminderModel>> {
   const r = db.t.reminders;
   const where = and(reminderVisibility(db, viewer), filterWhere(db, viewer, filter));
   return keysetList({ orm: db.orm, table: r, where, order: [r.remindAt, r.id], first, after });
@@ -55,10 +56,6 @@ export async function reminderGetById({ db, viewer, id }: ReminderReadArgs & { i
 }
 
 /** Visible reminders by id (for loaders of fields pointing at a reminder, e.g. notifications). */
-export async function reminderListByIds({
-  db,
-  viewer,
-  ids,
-}: ReminderReadArgs & { ids: readonly string[] }): Promise<ReminderModel[]> {
+export async function reminderListByIds({ db, viewer, ids }: ReminderReadArgs & IdsArgs): Promise<ReminderModel[]> {
   return rowsWhere(db.orm, db.t.reminders, ids, reminderVisibility(db, viewer));
 }

@@ -26,6 +26,7 @@ import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import { type IdsArgs, type FilteredPageArgs } from '../shared-args.js';
 import type { TaskCommentModel, TaskModel } from './models.js';
 import { taskFilterInput } from './validation.js';
 
@@ -105,7 +106,7 @@ export async function taskList({
   first,
   after,
   filter,
-}: TaskReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<TaskModel>> {
+}: TaskReadArgs & FilteredPageArgs): Promise<Connection<TaskModel>> {
   const t = db.t.tasks;
   const where = and(taskVisibility(db, viewer), filterWhere(db, viewer, filter));
   return keysetList({ orm: db.orm, table: t, where, order: [t.dueDate, t.id], first, after });
@@ -124,7 +125,7 @@ export async function taskGetById({
 }
 
 /** Visible tasks by id, for the loader behind TaskComment.task. */
-export async function taskListByIds({ db, viewer, ids }: TaskReadArgs & { ids: readonly string[] }): Promise<TaskModel[]> {
+export async function taskListByIds({ db, viewer, ids }: TaskReadArgs & IdsArgs): Promise<TaskModel[]> {
   return rowsWhere(db.orm, db.t.tasks, ids, taskVisibility(db, viewer));
 }
 
@@ -133,7 +134,7 @@ export async function taskCommentListByTaskIds({
   db,
   viewer,
   ids,
-}: TaskReadArgs & { ids: readonly string[] }): Promise<Map<string, TaskCommentModel[]>> {
+}: TaskReadArgs & IdsArgs): Promise<Map<string, TaskCommentModel[]>> {
   if (!ids.length) return new Map();
   const { taskComments: c, tasks: t } = db.t;
   const rows = await db.orm

@@ -23,6 +23,7 @@ import { groupBy } from '../../graphql/loader-kit.js';
 import type { BranchModel, RegionModel } from '../org/index.js';
 import type { UserModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import { type IdsArgs } from '../shared-args.js';
 import { userFilterInput } from './validation.js';
 
 export interface UserReadArgs {
@@ -140,17 +141,13 @@ const usersByIds = compiledFamily(scopedIdsKey, (orm, { scope, ids }: ScopedIdsS
     .prepare(UNNAMED);
 });
 
-export async function userListByIds({ db, viewer, ids }: UserReadArgs & { ids: readonly string[] }): Promise<UserModel[]> {
+export async function userListByIds({ db, viewer, ids }: UserReadArgs & IdsArgs): Promise<UserModel[]> {
   if (!ids.length) return [];
   return usersByIds.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
 }
 
 /** Each user's live branches that the viewer sees, for User.branches. */
-export async function branchListByUserIds({
-  db,
-  viewer,
-  ids,
-}: UserReadArgs & { ids: readonly string[] }): Promise<Map<string, BranchModel[]>> {
+export async function branchListByUserIds({ db, viewer, ids }: UserReadArgs & IdsArgs): Promise<Map<string, BranchModel[]>> {
   const { branches: b, userBranches: ub } = db.t;
   const rows = ids.length
     ? await db.orm
@@ -168,11 +165,7 @@ export async function branchListByUserIds({
 }
 
 /** Each user's regions that the viewer sees, for User.regions: a REGION_MANAGER's only (no other role has any). */
-export async function regionListByUserIds({
-  db,
-  viewer,
-  ids,
-}: UserReadArgs & { ids: readonly string[] }): Promise<Map<string, RegionModel[]>> {
+export async function regionListByUserIds({ db, viewer, ids }: UserReadArgs & IdsArgs): Promise<Map<string, RegionModel[]>> {
   const { regions: r, userRegions: ur, users: u } = db.t;
   const rows = ids.length
     ? await db.orm
