@@ -1,20 +1,15 @@
 // Reads of agents: tenant-wide master data, live rows only unless the viewer may restore them.
 import { and, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
 import { can } from '../../access/can.js';
-import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
 import { rowWhere } from '../../db/scoped-rows.js';
-import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import { type IdsArgs } from '../shared-args.js';
+import type { IdsArgs, TenantArgs } from '../shared-args.js';
 import type { AgentModel } from './models.js';
 import { agentFilterInput } from './validation.js';
 
-export interface AgentReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type AgentReadArgs = TenantArgs;
 
 export interface AgentListArgs extends AgentReadArgs {
   first?: number | null;

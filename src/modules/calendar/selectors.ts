@@ -6,15 +6,12 @@ import { containsPattern, keysetList, type Connection } from '../../db/paging.js
 import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import { type IdsArgs } from '../shared-args.js';
+import type { IdsArgs, TenantArgs } from '../shared-args.js';
 import type { CalendarEventModel } from './models.js';
 import { teamVisibility } from './team.js';
 import { calendarFilterInput, calendarRangeInput } from './validation.js';
 
-export interface CalendarReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type CalendarReadArgs = TenantArgs;
 
 export function calendarEventVisibility(db: TenantDb, viewer: TenantViewer): SQL {
   const e = db.t.calendarEvents;

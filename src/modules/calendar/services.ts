@@ -9,15 +9,13 @@ import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { badInput } from '../../errors.js';
 import { assertBranchInScope } from '../tasks/index.js';
 import { parseInput } from '../shared-validation.js';
+import type { TenantArgs } from '../shared-args.js';
 import type { CalendarEventModel } from './models.js';
 import { calendarEventGetById } from './selectors.js';
 import { assertMayChangeEntry, assertOwnerAllowed } from './team.js';
 import { createCalendarEventInput, updateCalendarEventInput } from './validation.js';
 
-export interface CalendarWriteArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type CalendarWriteArgs = TenantArgs;
 
 export async function calendarEventCreate({
   db,

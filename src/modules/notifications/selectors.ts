@@ -7,16 +7,14 @@ import { rowWhere } from '../../db/scoped-rows.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { badInput } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { TenantArgs } from '../shared-args.js';
 import type { NotificationModel } from './models.js';
 import { ONLINE_USERS_MAX } from '../../graphql/limits/list-bounds.js';
 import { notificationTypesInput } from './validation.js';
 import type { UserModel } from '../users/index.js';
 import { userListByIds } from '../users/index.js';
 
-export interface NotificationReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type NotificationReadArgs = TenantArgs;
 
 /** The catch-up bound: rows strictly newer, in list order, than the viewer's notification `since`. */
 async function newerThan(db: TenantDb, viewer: TenantViewer, since: unknown): Promise<SQL> {

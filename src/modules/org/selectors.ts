@@ -13,20 +13,15 @@ import {
 } from '../../access/scope.js';
 import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
-import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
 import { rowWhere } from '../../db/scoped-rows.js';
-import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden } from '../../errors.js';
 import type { BranchModel, RegionModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import { type IdsArgs } from '../shared-args.js';
+import type { IdsArgs, TenantArgs } from '../shared-args.js';
 import { branchFilterInput } from './validation.js';
 
-export interface OrgReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type OrgReadArgs = TenantArgs;
 
 export interface OrgListArgs extends OrgReadArgs {
   first?: number | null;

@@ -15,7 +15,7 @@ import { conflict } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
 import { platformSessionTables } from '../auth/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import { type PageArgs } from '../shared-args.js';
+import type { PageArgs } from '../shared-args.js';
 import { platformAuditRecord } from './audit.js';
 import type { PlatformAdminModel } from './models.js';
 import { createPlatformAdminInput } from './validation.js';

@@ -14,7 +14,7 @@ import { notFound, conflict } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import { type PageArgs } from '../shared-args.js';
+import type { PageArgs } from '../shared-args.js';
 import { assertSeatFree } from '../users/index.js';
 import { platformAuditRecord } from './audit.js';
 import type { TenantAdminModel } from './models.js';

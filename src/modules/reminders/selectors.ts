@@ -6,14 +6,11 @@ import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { teamVisibility } from '../calendar/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import { type IdsArgs, type FilteredPageArgs } from '../shared-args.js';
+import type { FilteredPageArgs, IdsArgs, TenantArgs } from '../shared-args.js';
 import type { ReminderModel } from './models.js';
 import { reminderFilterInput } from './validation.js';
 
-export interface ReminderReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type ReminderReadArgs = TenantArgs;
 
 export function reminderVisibility(db: TenantDb, viewer: TenantViewer): SQL {
   const r = db.t.reminders;

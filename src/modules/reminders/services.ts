@@ -7,15 +7,13 @@ import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { assertMayChangeEntry, assertOwnerAllowed } from '../calendar/index.js';
 import { parseInput } from '../shared-validation.js';
+import type { TenantArgs } from '../shared-args.js';
 import { linkResolve } from '../tasks/index.js';
 import type { ReminderModel } from './models.js';
 import { reminderGetById } from './selectors.js';
 import { createReminderInput, updateReminderInput } from './validation.js';
 
-export interface ReminderWriteArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type ReminderWriteArgs = TenantArgs;
 
 export async function reminderCreate({ db, viewer, input }: ReminderWriteArgs & { input: unknown }): Promise<ReminderModel> {
   assertCan(viewer, 'reminder:write');

@@ -26,14 +26,11 @@ import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import { type IdsArgs, type FilteredPageArgs } from '../shared-args.js';
+import type { FilteredPageArgs, IdsArgs, TenantArgs } from '../shared-args.js';
 import type { TaskCommentModel, TaskModel } from './models.js';
 import { taskFilterInput } from './validation.js';
 
-export interface TaskReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type TaskReadArgs = TenantArgs;
 
 /** BRANCH_ADMIN and above: they see, change and delete the tasks in their scope, not only their own. */
 export function managesTasks(viewer: Pick<TenantViewer, 'role'>): boolean {

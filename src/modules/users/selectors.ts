@@ -15,7 +15,6 @@ import {
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
-import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
 import { rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
@@ -23,13 +22,10 @@ import { groupBy } from '../../graphql/loader-kit.js';
 import type { BranchModel, RegionModel } from '../org/index.js';
 import type { UserModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import { type IdsArgs } from '../shared-args.js';
+import type { IdsArgs, TenantArgs } from '../shared-args.js';
 import { userFilterInput } from './validation.js';
 
-export interface UserReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type UserReadArgs = TenantArgs;
 
 export interface UserListArgs extends UserReadArgs {
   first?: number | null;
