@@ -1,18 +1,15 @@
 // Reads of agents: tenant-wide master data, live rows only unless the viewer may restore them.
 import { and, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
 import { can } from '../../access/can.js';
-import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { forbidden, notFound } from '../../errors.js';
+import { rowWhere } from '../../db/scoped-rows.js';
+import { forbidden } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { IdsArgs, TenantArgs } from '../shared-args.js';
 import type { AgentModel } from './models.js';
 import { agentFilterInput } from './validation.js';
 
-export interface AgentReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type AgentReadArgs = TenantArgs;
 
 export interface AgentListArgs extends AgentReadArgs {
   first?: number | null;
@@ -44,17 +41,11 @@ export async function agentGetById({
   includeDeleted = can(viewer, 'agent:delete'),
 }: AgentReadArgs & { id: string; includeDeleted?: boolean }): Promise<AgentModel> {
   const agentId = parseInput(uuid, id, 'id');
-  const a = db.t.agents;
-  const [row] = await db.orm
-    .select()
-    .from(a)
-    .where(and(eq(a.id, agentId), includeDeleted ? undefined : isNull(a.deletedAt)));
-  if (!row) throw notFound('Agent');
-  return row;
+  return rowWhere(db.orm, db.t.agents, agentId, includeDeleted ? undefined : isNull(db.t.agents.deletedAt), 'Agent');
 }
 
 /** Live agents by id, for Client.agent (a deleted agent shows as none). */
-export async function agentListByIds({ db, ids }: AgentReadArgs & { ids: readonly string[] }): Promise<AgentModel[]> {
+export async function agentListByIds({ db, ids }: AgentReadArgs & IdsArgs): Promise<AgentModel[]> {
   if (!ids.length) return [];
   const a = db.t.agents;
   return db.orm

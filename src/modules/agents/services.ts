@@ -2,18 +2,14 @@
 // unique among live agents by a partial unique index; its violation is answered with CONFLICT.
 import { isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
-import type { TenantViewer } from '../../auth/viewer.js';
 import { guardUnique, insertOne, restore, softDelete, updateById } from '../../db/rows.js';
-import type { TenantDb } from '../../db/tenant-db.js';
 import { parseInput } from '../shared-validation.js';
+import type { TenantArgs } from '../shared-args.js';
 import type { AgentModel } from './models.js';
 import { agentGetById } from './selectors.js';
 import { createAgentInput, updateAgentInput } from './validation.js';
 
-export interface AgentWriteArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type AgentWriteArgs = TenantArgs;
 
 /** The answer to the live-name unique index's violation. */
 const nameTaken = (name: string | undefined, path?: string) => ({ message: `A live agent named "${name}" exists`, path });

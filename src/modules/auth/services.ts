@@ -86,13 +86,18 @@ export async function sessionOpen(args: SessionOpenArgs): Promise<AuthPayload> {
     userAgent: args.userAgent,
     ip: args.clientIp,
   });
-  const access = await runtime.tokens.sign({
-    sub: args.userId,
-    sid: started.sessionId,
-    role: args.role,
-    ...(db ? { tid: await tenantSlugOf(runtime, db) } : {}),
-  });
-  return { accessToken: access.token, refreshToken: started.refreshToken, accessTokenExpiresAt: access.expiresAt };
+  return signedPayload(runtime, db, { sub: args.userId, sid: started.sessionId, role: args.role }, started.refreshToken);
+}
+
+/** A session's new access token (a tenant user's names the tenant) beside its refresh token. */
+async function signedPayload(
+  runtime: Runtime,
+  db: TenantDb | null,
+  claims: { sub: string; sid: string; role: TokenRole },
+  refreshToken: string,
+): Promise<AuthPayload> {
+  const access = await runtime.tokens.sign({ ...claims, ...(db ? { tid: await tenantSlugOf(runtime, db) } : {}) });
+  return { accessToken: access.token, refreshToken, accessTokenExpiresAt: access.expiresAt };
 }
 
 async function tenantSlugOf(runtime: Runtime, db: TenantDb): Promise<string> {
@@ -145,13 +150,7 @@ export async function sessionRefresh(args: { runtime: Runtime; db: TenantDb | nu
     await sessionRevokeAllForUser({ ex: orm, tables, userId: rotated.userId, reason: 'user-inactive', revoked });
     throw unauthenticated('Invalid or expired refresh token');
   }
-  const access = await runtime.tokens.sign({
-    sub: account.id,
-    sid: rotated.sessionId,
-    role: account.role,
-    ...(db ? { tid: await tenantSlugOf(runtime, db) } : {}),
-  });
-  return { accessToken: access.token, refreshToken: rotated.refreshToken, accessTokenExpiresAt: access.expiresAt };
+  return signedPayload(runtime, db, { sub: account.id, sid: rotated.sessionId, role: account.role }, rotated.refreshToken);
 }
 
 export async function sessionLogout(args: { runtime: Runtime; db: TenantDb | null; input: unknown }): Promise<boolean> {

@@ -1,19 +1,17 @@
 // Reads of calendar events: own and created ones, plus the team's for calendar:viewTeam
 // (team.ts), listed by the time range they overlap.
-import { and, eq, gt, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, ilike, lt, or, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, keysetList, type Connection } from '../../db/paging.js';
+import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { IdsArgs, TenantArgs } from '../shared-args.js';
 import type { CalendarEventModel } from './models.js';
 import { teamVisibility } from './team.js';
 import { calendarFilterInput, calendarRangeInput } from './validation.js';
 
-export interface CalendarReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type CalendarReadArgs = TenantArgs;
 
 export function calendarEventVisibility(db: TenantDb, viewer: TenantViewer): SQL {
   const e = db.t.calendarEvents;
@@ -62,25 +60,10 @@ export async function calendarEventList({
 /** One visible event; NOT_FOUND otherwise. */
 export async function calendarEventGetById({ db, viewer, id }: CalendarReadArgs & { id: unknown }): Promise<CalendarEventModel> {
   const eventId = parseInput(uuid, id, 'id');
-  const e = db.t.calendarEvents;
-  const [row] = await db.orm
-    .select()
-    .from(e)
-    .where(and(eq(e.id, eventId), calendarEventVisibility(db, viewer)));
-  if (!row) throw notFound('Calendar event');
-  return row;
+  return rowWhere(db.orm, db.t.calendarEvents, eventId, calendarEventVisibility(db, viewer), 'Calendar event');
 }
 
 /** Visible events by id (for loaders of fields pointing at an event). */
-export async function calendarEventListByIds({
-  db,
-  viewer,
-  ids,
-}: CalendarReadArgs & { ids: readonly string[] }): Promise<CalendarEventModel[]> {
-  if (!ids.length) return [];
-  const e = db.t.calendarEvents;
-  return db.orm
-    .select()
-    .from(e)
-    .where(and(inArray(e.id, [...ids]), calendarEventVisibility(db, viewer)));
+export async function calendarEventListByIds({ db, viewer, ids }: CalendarReadArgs & IdsArgs): Promise<CalendarEventModel[]> {
+  return rowsWhere(db.orm, db.t.calendarEvents, ids, calendarEventVisibility(db, viewer));
 }

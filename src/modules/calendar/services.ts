@@ -1,23 +1,20 @@
 // Writes of calendar events: create, change and delete. Putting an event in someone else's
 // calendar needs calendar:assignOthers and an assignee in the viewer's user scope (server-side,
 // unlike the original, which left it to the frontend).
-import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { insertOne, updateExisting } from '../../db/rows.js';
-import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import type { TenantDb } from '../../db/tenant-db.js';
 import { badInput } from '../../errors.js';
 import { assertBranchInScope } from '../tasks/index.js';
 import { parseInput } from '../shared-validation.js';
+import type { TenantArgs } from '../shared-args.js';
 import type { CalendarEventModel } from './models.js';
 import { calendarEventGetById } from './selectors.js';
+import { entryDelete, entryInsert, entryUpdate } from './entries.js';
 import { assertMayChangeEntry, assertOwnerAllowed } from './team.js';
 import { createCalendarEventInput, updateCalendarEventInput } from './validation.js';
 
-export interface CalendarWriteArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type CalendarWriteArgs = TenantArgs;
 
 export async function calendarEventCreate({
   db,
@@ -29,22 +26,17 @@ export async function calendarEventCreate({
   const assignedToId = await assertOwnerAllowed({ db, viewer, userId: v.assignedToId ?? viewer.id, path: 'input.assignedToId' });
   if (v.branchId) await assertBranchInScope({ db, viewer, branchId: v.branchId, path: 'input.branchId' });
   const branchId = v.branchId ?? (viewer.branchIds.length === 1 ? viewer.branchIds[0]! : null);
-  const e = db.t.calendarEvents;
-  return inTransaction(db.orm, (tx) =>
-    insertOne(tx, e, {
-      title: v.title,
-      description: v.description,
-      startsAt: v.startsAt,
-      endsAt: v.endsAt,
-      allDay: v.allDay,
-      assignedToId,
-      ...(v.hexColor ? { hexColor: v.hexColor } : {}),
-      location: v.location,
-      branchId,
-      createdById: viewer.id,
-      updatedById: viewer.id,
-    }),
-  );
+  return entryInsert(db, viewer, db.t.calendarEvents, {
+    title: v.title,
+    description: v.description,
+    startsAt: v.startsAt,
+    endsAt: v.endsAt,
+    allDay: v.allDay,
+    assignedToId,
+    ...(v.hexColor ? { hexColor: v.hexColor } : {}),
+    location: v.location,
+    branchId,
+  });
 }
 
 async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Promise<CalendarEventModel> {
@@ -77,13 +69,10 @@ export async function calendarEventUpdate({
   if (v.assignedToId !== undefined && v.assignedToId !== event.assignedToId) {
     set.assignedToId = await assertOwnerAllowed({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' });
   }
-  const e = db.t.calendarEvents;
-  return inTransaction(db.orm, (tx) => updateExisting(tx, e, event.id, set, 'Calendar event'));
+  return entryUpdate(db, db.t.calendarEvents, event.id, set, 'Calendar event');
 }
 
 export async function calendarEventDelete({ db, viewer, id }: CalendarWriteArgs & { id: string }): Promise<boolean> {
   const event = await loadForWrite(db, viewer, id);
-  const e = db.t.calendarEvents;
-  await inTransaction(db.orm, (tx) => tx.delete(e).where(eq(e.id, event.id)));
-  return true;
+  return entryDelete(db, db.t.calendarEvents, event.id);
 }

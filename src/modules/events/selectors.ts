@@ -2,20 +2,17 @@
 // switch and the per-tenant counts).
 import { and, eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
-import type { PlatformViewer, TenantViewer } from '../../auth/viewer.js';
+import type { PlatformViewer } from '../../auth/viewer.js';
 import { type Connection, keysetList } from '../../db/paging.js';
-import type { TenantDb } from '../../db/tenant-db.js';
 import { eventCounts, eventProcessingGet } from '../../events/control.js';
 import type { Runtime } from '../../runtime.js';
 import { parseInput } from '../shared-validation.js';
+import type { FilteredPageArgs, TenantArgs } from '../shared-args.js';
 import type { DomainEventModel, EventProcessingControlModel, TenantEventCountsModel } from './models.js';
 import { eventFilterInput } from './validation.js';
 import { EVENT_STATUS_TENANTS_MAX } from '../../graphql/limits/list-bounds.js';
 
-export interface EventReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type EventReadArgs = TenantArgs;
 
 export async function eventList({
   db,
@@ -23,7 +20,7 @@ export async function eventList({
   first,
   after,
   filter,
-}: EventReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<DomainEventModel>> {
+}: EventReadArgs & FilteredPageArgs): Promise<Connection<DomainEventModel>> {
   assertCan(viewer, 'events:read');
   const f = parseInput(eventFilterInput, filter ?? {}, 'filter');
   const e = db.t.events;

@@ -3,19 +3,18 @@
 import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { keysetAfter, keysetList, type Connection } from '../../db/paging.js';
+import { rowWhere } from '../../db/scoped-rows.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
-import { badInput, notFound } from '../../errors.js';
+import { badInput } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { TenantArgs } from '../shared-args.js';
 import type { NotificationModel } from './models.js';
 import { ONLINE_USERS_MAX } from '../../graphql/limits/list-bounds.js';
 import { notificationTypesInput } from './validation.js';
 import type { UserModel } from '../users/index.js';
 import { userListByIds } from '../users/index.js';
 
-export interface NotificationReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type NotificationReadArgs = TenantArgs;
 
 /** The catch-up bound: rows strictly newer, in list order, than the viewer's notification `since`. */
 async function newerThan(db: TenantDb, viewer: TenantViewer, since: unknown): Promise<SQL> {
@@ -76,12 +75,7 @@ export async function notificationGetOwn({
 }: NotificationReadArgs & { id: unknown; ex?: Executor }): Promise<NotificationModel> {
   const notificationId = parseInput(uuid, id, 'id');
   const n = db.t.notifications;
-  const [row] = await ex
-    .select()
-    .from(n)
-    .where(and(eq(n.id, notificationId), eq(n.recipientId, viewer.id)));
-  if (!row) throw notFound('Notification');
-  return row;
+  return rowWhere(ex, n, notificationId, eq(n.recipientId, viewer.id), 'Notification');
 }
 
 /** The users among `online` (ids with an open stream, from presence) the viewer can see, by name. */

@@ -13,18 +13,15 @@ import {
 } from '../../access/scope.js';
 import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
-import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { forbidden, notFound } from '../../errors.js';
+import { rowWhere } from '../../db/scoped-rows.js';
+import { forbidden } from '../../errors.js';
 import type { BranchModel, RegionModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { IdsArgs, TenantArgs } from '../shared-args.js';
 import { branchFilterInput } from './validation.js';
 
-export interface OrgReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type OrgReadArgs = TenantArgs;
 
 export interface OrgListArgs extends OrgReadArgs {
   first?: number | null;
@@ -38,16 +35,11 @@ export async function regionList({ db, viewer, first, after }: OrgListArgs): Pro
 
 export async function regionGetById({ db, viewer, id }: OrgReadArgs & { id: string }): Promise<RegionModel> {
   const regionId = parseInput(uuid, id, 'id');
-  const [row] = await db.orm
-    .select()
-    .from(db.t.regions)
-    .where(and(eq(db.t.regions.id, regionId), regionScope(db, viewer)));
-  if (!row) throw notFound('Region');
-  return row;
+  return rowWhere(db.orm, db.t.regions, regionId, regionScope(db, viewer), 'Region');
 }
 
 /** Regions by id for the Branch.region loader: a branch in scope may show its region's name. */
-export async function regionListByIds({ db, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<RegionModel[]> {
+export async function regionListByIds({ db, ids }: OrgReadArgs & IdsArgs): Promise<RegionModel[]> {
   if (!ids.length) return [];
   return db.orm
     .select()
@@ -56,7 +48,7 @@ export async function regionListByIds({ db, ids }: OrgReadArgs & { ids: readonly
 }
 
 /** Live branch counts per region, for Region.branchCount. */
-export async function regionBranchCounts({ db, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<Map<string, number>> {
+export async function regionBranchCounts({ db, ids }: OrgReadArgs & IdsArgs): Promise<Map<string, number>> {
   const b = db.t.branches;
   const rows = await db.orm
     .select({ regionId: b.regionId, n: count() })
@@ -94,12 +86,8 @@ export async function branchGetById({
 }: OrgReadArgs & { id: string; includeDeleted?: boolean }): Promise<BranchModel> {
   const branchId = parseInput(uuid, id, 'id');
   const b = db.t.branches;
-  const [row] = await db.orm
-    .select()
-    .from(b)
-    .where(and(eq(b.id, branchId), branchScope(db, viewer, b.id), includeDeleted ? undefined : isNull(b.deletedAt)));
-  if (!row) throw notFound('Branch');
-  return row;
+  const where = and(branchScope(db, viewer, b.id), includeDeleted ? undefined : isNull(b.deletedAt));
+  return rowWhere(db.orm, b, branchId, where, 'Branch');
 }
 
 /** Branches by id (scoped) for the loaders of fields that point at a branch. */
@@ -112,7 +100,7 @@ const branchesByIds = compiledFamily(scopedIdsKey, (orm, { scope, ids }: ScopedI
     .prepare(UNNAMED);
 });
 
-export async function branchListByIds({ db, viewer, ids }: OrgReadArgs & { ids: readonly string[] }): Promise<BranchModel[]> {
+export async function branchListByIds({ db, viewer, ids }: OrgReadArgs & IdsArgs): Promise<BranchModel[]> {
   if (!ids.length) return [];
   return branchesByIds.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
 }

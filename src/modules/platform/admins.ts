@@ -8,12 +8,14 @@ import { sessionRevokeAllForUser } from '../../auth/sessions.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { type Connection, keysetList } from '../../db/paging.js';
 import { guardUnique, single } from '../../db/rows.js';
+import { rowWhere } from '../../db/scoped-rows.js';
 import { platformAdmins } from '../../db/tables/public.js';
 import { inTransaction, type Tx } from '../../db/tenant-db.js';
-import { conflict, notFound } from '../../errors.js';
+import { conflict } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
 import { platformSessionTables } from '../auth/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { PageArgs } from '../shared-args.js';
 import { platformAuditRecord } from './audit.js';
 import type { PlatformAdminModel } from './models.js';
 import { createPlatformAdminInput } from './validation.js';
@@ -26,16 +28,21 @@ export interface PlatformAdminArgs {
 const { passwordHash: _, ...adminColumns } = getTableColumns(platformAdmins);
 
 async function adminGet(ex: Runtime['database']['orm'] | Tx, id: string): Promise<PlatformAdminModel> {
-  const [row] = await ex.select(adminColumns).from(platformAdmins).where(eq(platformAdmins.id, id));
-  if (!row) throw notFound('Platform administrator');
-  return row;
+  return rowWhere<typeof platformAdmins, PlatformAdminModel>(
+    ex,
+    platformAdmins,
+    id,
+    undefined,
+    'Platform administrator',
+    adminColumns,
+  );
 }
 
 export async function platformAdminList({
   runtime,
   first,
   after,
-}: PlatformAdminArgs & { first?: number | null; after?: string | null }): Promise<Connection<PlatformAdminModel>> {
+}: PlatformAdminArgs & PageArgs): Promise<Connection<PlatformAdminModel>> {
   const p = platformAdmins;
   return keysetList<typeof p, PlatformAdminModel>({
     orm: runtime.database.orm,

@@ -219,14 +219,20 @@ export async function tenantSetActive(args: {
   return registered(args.runtime, id);
 }
 
-export async function tenantDomainAdd(args: {
+export interface TenantDomainArgs {
   runtime: Runtime;
   viewer: PlatformViewer | null;
   id: string;
   domain: unknown;
-}): Promise<TenantRecord> {
-  const id = tenantId(args.id);
-  const d = parseInput(domainRule, args.domain, 'domain');
+}
+
+/** The tenant's id and the domain, validated, of a domain change. */
+function domainOf(args: TenantDomainArgs): { id: string; d: string } {
+  return { id: tenantId(args.id), d: parseInput(domainRule, args.domain, 'domain') };
+}
+
+export async function tenantDomainAdd(args: TenantDomainArgs): Promise<TenantRecord> {
+  const { id, d } = domainOf(args);
   assertNotUnderBaseDomain(args.runtime, d, 'domain');
   if (!(await args.runtime.registry.byId(id))) throw notFound('Tenant');
   await guardUnique(() => insertOne(args.runtime.database.orm, domains, { domain: d, tenantId: id }), {
@@ -236,14 +242,8 @@ export async function tenantDomainAdd(args: {
   return registered(args.runtime, id);
 }
 
-export async function tenantDomainRemove(args: {
-  runtime: Runtime;
-  viewer: PlatformViewer | null;
-  id: string;
-  domain: unknown;
-}): Promise<TenantRecord> {
-  const id = tenantId(args.id);
-  const d = parseInput(domainRule, args.domain, 'domain');
+export async function tenantDomainRemove(args: TenantDomainArgs): Promise<TenantRecord> {
+  const { id, d } = domainOf(args);
   const res = await args.runtime.database.orm
     .delete(domains)
     .where(and(eq(domains.tenantId, id), eq(domains.domain, d)))

@@ -14,6 +14,7 @@ import { notFound, conflict } from '../../errors.js';
 import type { Runtime } from '../../runtime.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { PageArgs } from '../shared-args.js';
 import { assertSeatFree } from '../users/index.js';
 import { platformAuditRecord } from './audit.js';
 import type { TenantAdminModel } from './models.js';
@@ -67,7 +68,7 @@ export async function tenantAdminList({
   tenantId,
   first,
   after,
-}: TenantAdminArgs & { first?: number | null; after?: string | null }): Promise<Connection<TenantAdminModel>> {
+}: TenantAdminArgs & PageArgs): Promise<Connection<TenantAdminModel>> {
   const { tenant, db } = await tenantOf(runtime, tenantId);
   const u = db.t.users;
   const page = await keysetList<typeof u, Omit<TenantAdminModel, 'tenant'>>({

@@ -1,18 +1,16 @@
 // Reads of reminders: own and created ones, plus the team's for calendar:viewTeam (see calendar/team.ts).
-import { and, eq, gt, gte, inArray, lt, lte, not, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, lt, lte, not, sql, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { keysetList, type Connection } from '../../db/paging.js';
+import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
 import { teamVisibility } from '../calendar/index.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { FilteredPageArgs, IdsArgs, TenantArgs } from '../shared-args.js';
 import type { ReminderModel } from './models.js';
 import { reminderFilterInput } from './validation.js';
 
-export interface ReminderReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type ReminderReadArgs = TenantArgs;
 
 export function reminderVisibility(db: TenantDb, viewer: TenantViewer): SQL {
   const r = db.t.reminders;
@@ -42,7 +40,7 @@ export async function reminderList({
   first,
   after,
   filter,
-}: ReminderReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<ReminderModel>> {
+}: ReminderReadArgs & FilteredPageArgs): Promise<Connection<ReminderModel>> {
   const r = db.t.reminders;
   const where = and(reminderVisibility(db, viewer), filterWhere(db, viewer, filter));
   return keysetList({ orm: db.orm, table: r, where, order: [r.remindAt, r.id], first, after });
@@ -51,25 +49,10 @@ export async function reminderList({
 /** One visible reminder; NOT_FOUND otherwise. */
 export async function reminderGetById({ db, viewer, id }: ReminderReadArgs & { id: unknown }): Promise<ReminderModel> {
   const reminderId = parseInput(uuid, id, 'id');
-  const r = db.t.reminders;
-  const [row] = await db.orm
-    .select()
-    .from(r)
-    .where(and(eq(r.id, reminderId), reminderVisibility(db, viewer)));
-  if (!row) throw notFound('Reminder');
-  return row;
+  return rowWhere(db.orm, db.t.reminders, reminderId, reminderVisibility(db, viewer), 'Reminder');
 }
 
 /** Visible reminders by id (for loaders of fields pointing at a reminder, e.g. notifications). */
-export async function reminderListByIds({
-  db,
-  viewer,
-  ids,
-}: ReminderReadArgs & { ids: readonly string[] }): Promise<ReminderModel[]> {
-  if (!ids.length) return [];
-  const r = db.t.reminders;
-  return db.orm
-    .select()
-    .from(r)
-    .where(and(inArray(r.id, [...ids]), reminderVisibility(db, viewer)));
+export async function reminderListByIds({ db, viewer, ids }: ReminderReadArgs & IdsArgs): Promise<ReminderModel[]> {
+  return rowsWhere(db.orm, db.t.reminders, ids, reminderVisibility(db, viewer));
 }

@@ -1,21 +1,17 @@
 // Writes of reminders: create (for oneself, or with calendar:assignOthers for a user in scope),
 // change, complete and delete, each in one transaction after the scoped load and the owner check.
-import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { insertOne, updateExisting } from '../../db/rows.js';
-import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
-import { assertMayChangeEntry, assertOwnerAllowed } from '../calendar/index.js';
+import type { TenantDb } from '../../db/tenant-db.js';
+import { assertMayChangeEntry, assertOwnerAllowed, entryDelete, entryInsert, entryUpdate } from '../calendar/index.js';
 import { parseInput } from '../shared-validation.js';
+import type { TenantArgs } from '../shared-args.js';
 import { linkResolve } from '../tasks/index.js';
 import type { ReminderModel } from './models.js';
 import { reminderGetById } from './selectors.js';
 import { createReminderInput, updateReminderInput } from './validation.js';
 
-export interface ReminderWriteArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type ReminderWriteArgs = TenantArgs;
 
 export async function reminderCreate({ db, viewer, input }: ReminderWriteArgs & { input: unknown }): Promise<ReminderModel> {
   assertCan(viewer, 'reminder:write');
@@ -23,19 +19,14 @@ export async function reminderCreate({ db, viewer, input }: ReminderWriteArgs & 
   const ownerId = await assertOwnerAllowed({ db, viewer, userId: v.ownerId ?? viewer.id, path: 'input.ownerId' });
   if (v.linkedEntityType && v.linkedEntityId)
     await linkResolve({ db, viewer, type: v.linkedEntityType, id: v.linkedEntityId, path: 'input.linkedEntityId' });
-  const r = db.t.reminders;
-  return inTransaction(db.orm, (tx) =>
-    insertOne(tx, r, {
-      title: v.title,
-      remindAt: v.remindAt,
-      linkedEntityType: v.linkedEntityType ?? null,
-      linkedEntityId: v.linkedEntityId ?? null,
-      metaInfo: v.metaInfo,
-      ownerId,
-      createdById: viewer.id,
-      updatedById: viewer.id,
-    }),
-  );
+  return entryInsert(db, viewer, db.t.reminders, {
+    title: v.title,
+    remindAt: v.remindAt,
+    linkedEntityType: v.linkedEntityType ?? null,
+    linkedEntityId: v.linkedEntityId ?? null,
+    metaInfo: v.metaInfo,
+    ownerId,
+  });
 }
 
 async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Promise<ReminderModel> {
@@ -46,8 +37,7 @@ async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Pro
 }
 
 async function reminderWrite(db: TenantDb, id: string, set: Partial<ReminderModel>): Promise<ReminderModel> {
-  const r = db.t.reminders;
-  return inTransaction(db.orm, (tx) => updateExisting(tx, r, id, set, 'Reminder'));
+  return entryUpdate(db, db.t.reminders, id, set, 'Reminder');
 }
 
 export async function reminderUpdate({
@@ -85,7 +75,5 @@ export async function reminderComplete({ db, viewer, id }: ReminderWriteArgs & {
 
 export async function reminderDelete({ db, viewer, id }: ReminderWriteArgs & { id: string }): Promise<boolean> {
   const reminder = await loadForWrite(db, viewer, id);
-  const r = db.t.reminders;
-  await inTransaction(db.orm, (tx) => tx.delete(r).where(eq(r.id, reminder.id)));
-  return true;
+  return entryDelete(db, db.t.reminders, reminder.id);
 }

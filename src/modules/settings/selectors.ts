@@ -2,17 +2,13 @@
 // copy, so a read right after a change on another process already sees it.
 import { eq } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
-import type { TenantViewer } from '../../auth/viewer.js';
 import { tenants } from '../../db/tables/public.js';
-import type { TenantDb } from '../../db/tenant-db.js';
 import { notFound } from '../../errors.js';
 import { tenantSettingsOf } from '../../tenancy/settings.js';
 import type { TenantSettingsModel } from './models.js';
+import type { TenantArgs } from '../shared-args.js';
 
-export interface SettingsReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type SettingsReadArgs = TenantArgs;
 
 export async function tenantSettingsGet({ db, viewer }: SettingsReadArgs): Promise<TenantSettingsModel> {
   assertCan(viewer, 'settings:read');

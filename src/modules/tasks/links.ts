@@ -1,10 +1,12 @@
 // Resolving the record a task or reminder links to, and checking a branch a task or event names: it must exist and, when it hangs off a client,
 // that client must be visible to the viewer (decisions §2). Answers the client the link belongs to,
 // which tasks store in client_id so scope stays one SQL predicate.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { seesWholeTenant } from '../../access/roles.js';
 import { branchScope, clientScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
+import type { SoftDeletable } from '../../db/rows.js';
 import type { LinkedEntityType } from '../../db/tables/enums.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { badInput, forbidden, notFound } from '../../errors.js';
@@ -41,35 +43,30 @@ export async function linkResolve({
   ex?: Executor;
 }): Promise<LinkTarget> {
   const { visaApplications: va, collegeApplications: ca, agents, institutes } = db.t;
+  // The live row with this id: an application answers its client (when the viewer sees it),
+  // master data (agents, institutes) none.
+  const live = async (table: SoftDeletable, clientId: AnyPgColumn | null, scope?: SQL) => {
+    const found = await ex
+      .select({ clientId: clientId ?? table.id })
+      .from(table as PgTable)
+      .where(and(eq(table.id, id), isNull(table.deletedAt), scope));
+    return clientId ? (found as { clientId: string | null }[]) : found.map(() => ({ clientId: null }));
+  };
   let rows: { clientId: string | null }[];
   switch (type) {
     case 'CLIENT':
       return { linkedEntityType: type, linkedEntityId: id, clientId: (await clientGetVisible({ db, viewer, id, path, ex })).id };
     case 'VISA_APPLICATION':
-      rows = await ex
-        .select({ clientId: va.clientId })
-        .from(va)
-        .where(and(eq(va.id, id), isNull(va.deletedAt), clientScope(db, viewer, va.clientId)));
+      rows = await live(va, va.clientId, clientScope(db, viewer, va.clientId));
       break;
     case 'COLLEGE_APPLICATION':
-      rows = await ex
-        .select({ clientId: ca.clientId })
-        .from(ca)
-        .where(and(eq(ca.id, id), isNull(ca.deletedAt), clientScope(db, viewer, ca.clientId)));
+      rows = await live(ca, ca.clientId, clientScope(db, viewer, ca.clientId));
       break;
     case 'AGENT':
-      rows = await ex
-        .select({ clientId: agents.id })
-        .from(agents)
-        .where(and(eq(agents.id, id), isNull(agents.deletedAt)));
-      rows = rows.map(() => ({ clientId: null }));
+      rows = await live(agents, null);
       break;
     case 'INSTITUTE':
-      rows = await ex
-        .select({ clientId: institutes.id })
-        .from(institutes)
-        .where(and(eq(institutes.id, id), isNull(institutes.deletedAt)));
-      rows = rows.map(() => ({ clientId: null }));
+      rows = await live(institutes, null);
       break;
   }
   const [row] = rows;

@@ -22,17 +22,15 @@ import { seesWholeTenant } from '../../access/roles.js';
 import { branchScope, clientScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, keysetList, type Connection } from '../../db/paging.js';
+import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { FilteredPageArgs, IdsArgs, TenantArgs } from '../shared-args.js';
 import type { TaskCommentModel, TaskModel } from './models.js';
 import { taskFilterInput } from './validation.js';
 
-export interface TaskReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type TaskReadArgs = TenantArgs;
 
 /** BRANCH_ADMIN and above: they see, change and delete the tasks in their scope, not only their own. */
 export function managesTasks(viewer: Pick<TenantViewer, 'role'>): boolean {
@@ -105,7 +103,7 @@ export async function taskList({
   first,
   after,
   filter,
-}: TaskReadArgs & { first?: number | null; after?: string | null; filter?: unknown }): Promise<Connection<TaskModel>> {
+}: TaskReadArgs & FilteredPageArgs): Promise<Connection<TaskModel>> {
   const t = db.t.tasks;
   const where = and(taskVisibility(db, viewer), filterWhere(db, viewer, filter));
   return keysetList({ orm: db.orm, table: t, where, order: [t.dueDate, t.id], first, after });
@@ -120,23 +118,12 @@ export async function taskGetById({
   ex = db.orm,
 }: TaskReadArgs & { id: unknown; path?: string; ex?: Executor }): Promise<TaskModel> {
   const taskId = parseInput(uuid, id, path);
-  const t = db.t.tasks;
-  const [row] = await ex
-    .select()
-    .from(t)
-    .where(and(eq(t.id, taskId), taskVisibility(db, viewer)));
-  if (!row) throw notFound('Task');
-  return row;
+  return rowWhere(ex, db.t.tasks, taskId, taskVisibility(db, viewer), 'Task');
 }
 
 /** Visible tasks by id, for the loader behind TaskComment.task. */
-export async function taskListByIds({ db, viewer, ids }: TaskReadArgs & { ids: readonly string[] }): Promise<TaskModel[]> {
-  if (!ids.length) return [];
-  const t = db.t.tasks;
-  return db.orm
-    .select()
-    .from(t)
-    .where(and(inArray(t.id, [...ids]), taskVisibility(db, viewer)));
+export async function taskListByIds({ db, viewer, ids }: TaskReadArgs & IdsArgs): Promise<TaskModel[]> {
+  return rowsWhere(db.orm, db.t.tasks, ids, taskVisibility(db, viewer));
 }
 
 /** The comments of visible tasks, oldest first, grouped by task. */
@@ -144,7 +131,7 @@ export async function taskCommentListByTaskIds({
   db,
   viewer,
   ids,
-}: TaskReadArgs & { ids: readonly string[] }): Promise<Map<string, TaskCommentModel[]>> {
+}: TaskReadArgs & IdsArgs): Promise<Map<string, TaskCommentModel[]>> {
   if (!ids.length) return new Map();
   const { taskComments: c, tasks: t } = db.t;
   const rows = await db.orm

@@ -11,16 +11,14 @@ import { recordEvents } from '../../events/outbox.js';
 import { conflict, forbidden } from '../../errors.js';
 import { assertAssignable } from '../users/index.js';
 import { parseInput } from '../shared-validation.js';
+import type { TenantArgs } from '../shared-args.js';
 import { assertBranchInScope, linkResolve, type LinkTarget } from './links.js';
 import { assertMentionable } from './mentions.js';
 import type { TaskCommentModel, TaskModel } from './models.js';
 import { managesTasks, taskGetById } from './selectors.js';
 import { addTaskCommentInput, createTaskInput, updateTaskInput } from './validation.js';
 
-export interface TaskWriteArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type TaskWriteArgs = TenantArgs;
 
 /** Assignee, creator and assigner work on their task; BRANCH_ADMIN and above on any task they see. */
 function assertMayChange(viewer: TenantViewer, task: TaskModel): void {

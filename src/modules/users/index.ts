@@ -1,7 +1,7 @@
 // The users module: staff accounts, assignment and role permissions.
 // What the server takes from it: src/modules/index.ts lists the modules.
 // What other modules and the rest of src/ use of this module (they import nothing else of it).
-export { assertAssignable } from './assignment.js';
+export { assertAssignable, type AssignableArgs } from './assignment.js';
 export { MAIL_OFF } from './invitations.js';
 export { USER_ROW } from './row-fields.js';
 export { userListByIds } from './selectors.js';

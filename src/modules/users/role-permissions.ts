@@ -16,17 +16,13 @@ import {
 } from '../../access/actions.js';
 import { assertCan } from '../../access/can.js';
 import { TENANT_ROLES, type TenantRole } from '../../access/roles.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import type { TenantDb } from '../../db/tenant-db.js';
 import { badInput, forbidden } from '../../errors.js';
 import type { RolePermissionsModel } from './models.js';
 import { parseInput } from '../shared-validation.js';
+import type { TenantArgs } from '../shared-args.js';
 import { setRolePermissionsInput } from './validation.js';
 
-export interface RolePermissionArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type RolePermissionArgs = TenantArgs;
 
 function describe(role: TenantRole, override: { granted: string[]; revoked: string[] } | undefined): RolePermissionsModel {
   const actions = [...effectiveActions(role, override)].sort();

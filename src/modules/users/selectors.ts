@@ -12,22 +12,20 @@ import {
   scopedIdsShape,
   type ScopedIdsShape,
 } from '../../access/scope.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
-import type { TenantViewer } from '../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
+import { rowWhere } from '../../db/scoped-rows.js';
 import type { TenantDb } from '../../db/tenant-db.js';
-import { notFound } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import type { BranchModel, RegionModel } from '../org/index.js';
 import type { UserModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import type { IdsArgs, TenantArgs } from '../shared-args.js';
 import { userFilterInput } from './validation.js';
 
-export interface UserReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type UserReadArgs = TenantArgs;
 
 export interface UserListArgs extends UserReadArgs {
   first?: number | null;
@@ -74,27 +72,20 @@ export async function userList({
 }: UserListArgs & { filter?: unknown }): Promise<Connection<UserModel>> {
   const f = parseInput(userFilterInput, filter ?? {}, 'filter');
   const { users: u, userBranches: ub, userRegions: ur } = db.t;
+  const linked = (link: typeof ub | typeof ur, column: AnyPgColumn, id: string) =>
+    exists(
+      db.orm
+        .select({ one: sql`1` })
+        .from(link)
+        .where(and(eq(link.userId, u.id), eq(column, id))),
+    );
   const where = and(
     userScope(db, viewer),
     searchUsers(db, f.search),
     f.role ? eq(u.role, f.role) : undefined,
     f.isActive === null || f.isActive === undefined ? undefined : eq(u.isActive, f.isActive),
-    f.branchId
-      ? exists(
-          db.orm
-            .select({ one: sql`1` })
-            .from(ub)
-            .where(and(eq(ub.userId, u.id), eq(ub.branchId, f.branchId))),
-        )
-      : undefined,
-    f.regionId
-      ? exists(
-          db.orm
-            .select({ one: sql`1` })
-            .from(ur)
-            .where(and(eq(ur.userId, u.id), eq(ur.regionId, f.regionId))),
-        )
-      : undefined,
+    f.branchId ? linked(ub, ub.branchId, f.branchId) : undefined,
+    f.regionId ? linked(ur, ur.regionId, f.regionId) : undefined,
   );
   return userPage(db, where, first, after);
 }
@@ -122,12 +113,8 @@ export async function userGetById({
   scoped = true,
 }: UserReadArgs & { id: string; scoped?: boolean }): Promise<UserModel> {
   const userId = parseInput(uuid, id, 'id');
-  const [row] = await db.orm
-    .select(userColumns(db))
-    .from(db.t.users)
-    .where(and(eq(db.t.users.id, userId), scoped ? userScope(db, viewer) : undefined));
-  if (!row) throw notFound('User');
-  return row;
+  const scope = scoped ? userScope(db, viewer) : undefined;
+  return rowWhere<typeof db.t.users, UserModel>(db.orm, db.t.users, userId, scope, 'User', userColumns(db));
 }
 
 /** Whether `userId` is an active user the viewer may assign work to. */
@@ -150,17 +137,13 @@ const usersByIds = compiledFamily(scopedIdsKey, (orm, { scope, ids }: ScopedIdsS
     .prepare(UNNAMED);
 });
 
-export async function userListByIds({ db, viewer, ids }: UserReadArgs & { ids: readonly string[] }): Promise<UserModel[]> {
+export async function userListByIds({ db, viewer, ids }: UserReadArgs & IdsArgs): Promise<UserModel[]> {
   if (!ids.length) return [];
   return usersByIds.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
 }
 
 /** Each user's live branches that the viewer sees, for User.branches. */
-export async function branchListByUserIds({
-  db,
-  viewer,
-  ids,
-}: UserReadArgs & { ids: readonly string[] }): Promise<Map<string, BranchModel[]>> {
+export async function branchListByUserIds({ db, viewer, ids }: UserReadArgs & IdsArgs): Promise<Map<string, BranchModel[]>> {
   const { branches: b, userBranches: ub } = db.t;
   const rows = ids.length
     ? await db.orm
@@ -178,11 +161,7 @@ export async function branchListByUserIds({
 }
 
 /** Each user's regions that the viewer sees, for User.regions: a REGION_MANAGER's only (no other role has any). */
-export async function regionListByUserIds({
-  db,
-  viewer,
-  ids,
-}: UserReadArgs & { ids: readonly string[] }): Promise<Map<string, RegionModel[]>> {
+export async function regionListByUserIds({ db, viewer, ids }: UserReadArgs & IdsArgs): Promise<Map<string, RegionModel[]>> {
   const { regions: r, userRegions: ur, users: u } = db.t;
   const rows = ids.length
     ? await db.orm

@@ -14,6 +14,7 @@ import { faultPoint } from '../../db/fault-points.js';
 import { inTransaction, type TenantDb, type Tx } from '../../db/tenant-db.js';
 import { badInput, forbidden, type FieldError } from '../../errors.js';
 import type { UserModel } from './models.js';
+import type { TenantArgs } from '../shared-args.js';
 import { parseInput } from '../shared-validation.js';
 import { userGetById } from './selectors.js';
 import { createUserInput, resetUserPasswordInput, updateUserInput } from './validation.js';
@@ -200,12 +201,10 @@ async function managedUser(
   return { user, target: { id: user.id, role: user.role, branches, regionIds }, regionLinks };
 }
 
-export async function userUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: Omit<UserWriteArgs, 'passwords'> & { id: string; input: unknown }): Promise<UserModel> {
+/** A change to one existing user (no password involved). */
+export type UserChangeArgs = TenantArgs & { id: string };
+
+export async function userUpdate({ db, viewer, id, input }: UserChangeArgs & { input: unknown }): Promise<UserModel> {
   const { target, regionLinks } = await managedUser(db, viewer, id);
   const patch = parseInput(updateUserInput, input);
   const role = patch.role ?? target.role;
@@ -252,12 +251,7 @@ function sessionTables(db: TenantDb): SessionTables {
 }
 
 /** Deactivation ends every session of the user at once; reactivation takes a seat again. */
-export async function userSetActive({
-  db,
-  viewer,
-  id,
-  isActive,
-}: Omit<UserWriteArgs, 'passwords'> & { id: string; isActive: boolean }): Promise<UserModel> {
+export async function userSetActive({ db, viewer, id, isActive }: UserChangeArgs & { isActive: boolean }): Promise<UserModel> {
   const { user, target } = await managedUser(db, viewer, id);
   assertCan(viewer, 'user:deactivate', target);
   if (user.isActive === isActive) return user;
