@@ -1,7 +1,7 @@
 // The argument shapes that lists and loaders across modules share: a keyset page (with or without
 // a filter) and a loader's batch of ids.
-import type { TenantViewer } from '../auth/viewer.js';
-import type { TenantDb } from '../db/tenant-db.js';
+export type { TenantArgs } from '../db/tenant-db.js';
+
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
@@ -13,10 +13,4 @@ export interface FilteredPageArgs extends PageArgs {
 
 export interface IdsArgs {
   ids: readonly string[];
-}
-
-/** What every tenant selector and service takes: the tenant's handle and who asks. */
-export interface TenantArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
 }

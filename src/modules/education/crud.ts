@@ -22,13 +22,11 @@ import type { TenantTables } from '../../db/tables/tenant.js';
 import { inTransaction, type Executor, type TenantArgs, type TenantDb } from '../../db/tenant-db.js';
 import { badInput, forbidden } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
+import type { IdsArgs as IdsShape, PageArgs as PageShape } from '../shared-args.js';
 import { parseInput, uuid } from '../shared-validation.js';
 
 /** One keyset page. */
-export interface PageArgs extends TenantArgs {
-  first?: number | null;
-  after?: string | null;
-}
+export interface PageArgs extends TenantArgs, PageShape {}
 
 /** One row named by the caller. */
 export interface TargetArgs extends TenantArgs {
@@ -36,9 +34,7 @@ export interface TargetArgs extends TenantArgs {
 }
 
 /** The rows behind one DataLoader batch. */
-export interface IdsArgs extends TenantArgs {
-  ids: readonly string[];
-}
+export interface IdsArgs extends TenantArgs, IdsShape {}
 
 /** A new row's input. */
 export interface InputArgs extends TenantArgs {
