@@ -57,7 +57,11 @@ export function shapeProblems(file: string, text: string): string[] {
     if (ts.isFunctionDeclaration(st) && st.name && isExported(st)) functions.push({ name: st.name.text, node: st });
     if (ts.isVariableStatement(st) && isExported(st))
       for (const d of st.declarationList.declarations)
-        if (ts.isIdentifier(d.name) && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)))
+        if (
+          ts.isIdentifier(d.name) &&
+          d.initializer &&
+          (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))
+        )
           functions.push({ name: d.name.text, node: d.initializer });
   }
   const problems: string[] = [];
