@@ -33,19 +33,23 @@ export async function agentList({ db, viewer, first, after, filter }: AgentListA
   return keysetList({ orm: db.orm, table: a, where, order: [a.agentName, a.id], first, after });
 }
 
+export type AgentGetByIdArgs = AgentReadArgs & { id: string; includeDeleted?: boolean };
+
 /** One agent; a deleted one only with `includeDeleted` (defaults to whether the viewer may restore it). */
 export async function agentGetById({
   db,
   viewer,
   id,
   includeDeleted = can(viewer, 'agent:delete'),
-}: AgentReadArgs & { id: string; includeDeleted?: boolean }): Promise<AgentModel> {
+}: AgentGetByIdArgs): Promise<AgentModel> {
   const agentId = parseInput(uuid, id, 'id');
   return rowWhere(db.orm, db.t.agents, agentId, includeDeleted ? undefined : isNull(db.t.agents.deletedAt), 'Agent');
 }
 
+export type AgentListByIdsArgs = AgentReadArgs & IdsArgs;
+
 /** Live agents by id, for Client.agent (a deleted agent shows as none). */
-export async function agentListByIds({ db, ids }: AgentReadArgs & IdsArgs): Promise<AgentModel[]> {
+export async function agentListByIds({ db, ids }: AgentListByIdsArgs): Promise<AgentModel[]> {
   if (!ids.length) return [];
   const a = db.t.agents;
   return db.orm

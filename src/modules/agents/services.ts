@@ -14,7 +14,9 @@ export type AgentWriteArgs = TenantArgs;
 /** The answer to the live-name unique index's violation. */
 const nameTaken = (name: string | undefined, path?: string) => ({ message: `A live agent named "${name}" exists`, path });
 
-export async function agentCreate({ db, viewer, input }: AgentWriteArgs & { input: unknown }): Promise<AgentModel> {
+export type AgentCreateArgs = AgentWriteArgs & { input: unknown };
+
+export async function agentCreate({ db, viewer, input }: AgentCreateArgs): Promise<AgentModel> {
   assertCan(viewer, 'agent:write');
   const values = parseInput(createAgentInput, input);
   return guardUnique(
@@ -23,12 +25,9 @@ export async function agentCreate({ db, viewer, input }: AgentWriteArgs & { inpu
   );
 }
 
-export async function agentUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: AgentWriteArgs & { id: string; input: unknown }): Promise<AgentModel> {
+export type AgentUpdateArgs = AgentWriteArgs & { id: string; input: unknown };
+
+export async function agentUpdate({ db, viewer, id, input }: AgentUpdateArgs): Promise<AgentModel> {
   const agent = await agentGetById({ db, viewer, id, includeDeleted: false });
   assertCan(viewer, 'agent:write');
   const patch = parseInput(updateAgentInput, input);
@@ -40,16 +39,20 @@ export async function agentUpdate({
   return row ?? agentGetById({ db, viewer, id: agent.id, includeDeleted: false });
 }
 
+export type AgentDeleteArgs = AgentWriteArgs & { id: string };
+
 /** Soft delete: the row stays (clients keep their link) and a restore brings it back. */
-export async function agentDelete({ db, viewer, id }: AgentWriteArgs & { id: string }): Promise<AgentModel> {
+export async function agentDelete({ db, viewer, id }: AgentDeleteArgs): Promise<AgentModel> {
   const agent = await agentGetById({ db, viewer, id, includeDeleted: false });
   assertCan(viewer, 'agent:delete');
   const row = await softDelete(db.orm, db.t.agents, agent.id, { updatedById: viewer.id });
   return row ?? agentGetById({ db, viewer, id: agent.id, includeDeleted: true });
 }
 
+export type AgentRestoreArgs = AgentWriteArgs & { id: string };
+
 /** Restoring a live agent is a no-op; CONFLICT when a live agent has taken the name meanwhile. */
-export async function agentRestore({ db, viewer, id }: AgentWriteArgs & { id: string }): Promise<AgentModel> {
+export async function agentRestore({ db, viewer, id }: AgentRestoreArgs): Promise<AgentModel> {
   assertCan(viewer, 'agent:delete');
   const agent = await agentGetById({ db, viewer, id, includeDeleted: true });
   if (!agent.deletedAt) return agent;

@@ -138,7 +138,9 @@ export async function sessionLogin(args: SessionLoginArgs): Promise<AuthPayload>
   return sessionOpen({ runtime, db, userId: account.id, role: account.role, userAgent: args.userAgent, clientIp });
 }
 
-export async function sessionRefresh(args: { runtime: Runtime; db: TenantDb | null; input: unknown }): Promise<AuthPayload> {
+export type SessionRefreshArgs = { runtime: Runtime; db: TenantDb | null; input: unknown };
+
+export async function sessionRefresh(args: SessionRefreshArgs): Promise<AuthPayload> {
   const { runtime, db } = args;
   const { refreshToken } = parseInput(refreshTokenInput, args.input);
   const tables = sessionTablesOf(db);
@@ -153,14 +155,18 @@ export async function sessionRefresh(args: { runtime: Runtime; db: TenantDb | nu
   return signedPayload(runtime, db, { sub: account.id, sid: rotated.sessionId, role: account.role }, rotated.refreshToken);
 }
 
-export async function sessionLogout(args: { runtime: Runtime; db: TenantDb | null; input: unknown }): Promise<boolean> {
+export type SessionLogoutArgs = { runtime: Runtime; db: TenantDb | null; input: unknown };
+
+export async function sessionLogout(args: SessionLogoutArgs): Promise<boolean> {
   const { refreshToken } = parseInput(refreshTokenInput, args.input);
   const orm = args.db ? args.db.orm : args.runtime.database.orm;
   const revoked = args.db ? tenantSessionsChanged(args.db) : undefined;
   return sessionRevokeByToken({ ex: orm, tables: sessionTablesOf(args.db), refreshToken, revoked });
 }
 
-export async function viewerGet(args: { runtime: Runtime; db: TenantDb | null; viewer: Viewer }): Promise<MeModel> {
+export type ViewerGetArgs = { runtime: Runtime; db: TenantDb | null; viewer: Viewer };
+
+export async function viewerGet(args: ViewerGetArgs): Promise<MeModel> {
   const { runtime, db, viewer } = args;
   if (viewer.kind === 'tenant' && db) {
     const [u] = await db.orm
@@ -189,12 +195,14 @@ export async function viewerGet(args: { runtime: Runtime; db: TenantDb | null; v
   return { ...a, role: 'SUPER_SUPER_ADMIN', tenant: null };
 }
 
-export async function viewerChangePassword(args: {
+export type ViewerChangePasswordArgs = {
   runtime: Runtime;
   db: TenantDb | null;
   viewer: Viewer;
   input: unknown;
-}): Promise<boolean> {
+};
+
+export async function viewerChangePassword(args: ViewerChangePasswordArgs): Promise<boolean> {
   const { runtime, db, viewer } = args;
   const { currentPassword, newPassword } = parseInput(changeMyPasswordInput, args.input);
   const attempt = await runtime.logins.passwordChange(`${db?.schemaName ?? 'platform'}:${viewer.id}`);

@@ -30,6 +30,14 @@ function filterWhere(db: TenantDb, viewer: TenantViewer, filter: unknown): SQL |
   );
 }
 
+export type CalendarEventListArgs = CalendarReadArgs & {
+  from: unknown;
+  to: unknown;
+  first?: number | null;
+  after?: string | null;
+  filter?: unknown;
+};
+
 /** Events overlapping [from, to): starting before its end and ending after its start. */
 export async function calendarEventList({
   db,
@@ -39,13 +47,7 @@ export async function calendarEventList({
   first,
   after,
   filter,
-}: CalendarReadArgs & {
-  from: unknown;
-  to: unknown;
-  first?: number | null;
-  after?: string | null;
-  filter?: unknown;
-}): Promise<Connection<CalendarEventModel>> {
+}: CalendarEventListArgs): Promise<Connection<CalendarEventModel>> {
   const range = parseInput(calendarRangeInput, { from, to }, '');
   const e = db.t.calendarEvents;
   const where = and(
@@ -57,13 +59,17 @@ export async function calendarEventList({
   return keysetList({ orm: db.orm, table: e, where, order: [e.startsAt, e.id], first, after });
 }
 
+export type CalendarEventGetByIdArgs = CalendarReadArgs & { id: unknown };
+
 /** One visible event; NOT_FOUND otherwise. */
-export async function calendarEventGetById({ db, viewer, id }: CalendarReadArgs & { id: unknown }): Promise<CalendarEventModel> {
+export async function calendarEventGetById({ db, viewer, id }: CalendarEventGetByIdArgs): Promise<CalendarEventModel> {
   const eventId = parseInput(uuid, id, 'id');
   return rowWhere(db.orm, db.t.calendarEvents, eventId, calendarEventVisibility(db, viewer), 'Calendar event');
 }
 
+export type CalendarEventListByIdsArgs = CalendarReadArgs & IdsArgs;
+
 /** Visible events by id (for loaders of fields pointing at an event). */
-export async function calendarEventListByIds({ db, viewer, ids }: CalendarReadArgs & IdsArgs): Promise<CalendarEventModel[]> {
+export async function calendarEventListByIds({ db, viewer, ids }: CalendarEventListByIdsArgs): Promise<CalendarEventModel[]> {
   return rowsWhere(db.orm, db.t.calendarEvents, ids, calendarEventVisibility(db, viewer));
 }

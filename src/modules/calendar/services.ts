@@ -16,11 +16,9 @@ import { createCalendarEventInput, updateCalendarEventInput } from './validation
 
 export type CalendarWriteArgs = TenantArgs;
 
-export async function calendarEventCreate({
-  db,
-  viewer,
-  input,
-}: CalendarWriteArgs & { input: unknown }): Promise<CalendarEventModel> {
+export type CalendarEventCreateArgs = CalendarWriteArgs & { input: unknown };
+
+export async function calendarEventCreate({ db, viewer, input }: CalendarEventCreateArgs): Promise<CalendarEventModel> {
   assertCan(viewer, 'calendar:write');
   const v = parseInput(createCalendarEventInput, input);
   const assignedToId = await assertOwnerAllowed({ db, viewer, userId: v.assignedToId ?? viewer.id, path: 'input.assignedToId' });
@@ -46,12 +44,9 @@ async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Pro
   return event;
 }
 
-export async function calendarEventUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: CalendarWriteArgs & { id: string; input: unknown }): Promise<CalendarEventModel> {
+export type CalendarEventUpdateArgs = CalendarWriteArgs & { id: string; input: unknown };
+
+export async function calendarEventUpdate({ db, viewer, id, input }: CalendarEventUpdateArgs): Promise<CalendarEventModel> {
   const event = await loadForWrite(db, viewer, id);
   const v = parseInput(updateCalendarEventInput, input);
   const startsAt = v.startsAt ?? event.startsAt;
@@ -72,7 +67,9 @@ export async function calendarEventUpdate({
   return entryUpdate(db, db.t.calendarEvents, event.id, set, 'Calendar event');
 }
 
-export async function calendarEventDelete({ db, viewer, id }: CalendarWriteArgs & { id: string }): Promise<boolean> {
+export type CalendarEventDeleteArgs = CalendarWriteArgs & { id: string };
+
+export async function calendarEventDelete({ db, viewer, id }: CalendarEventDeleteArgs): Promise<boolean> {
   const event = await loadForWrite(db, viewer, id);
   return entryDelete(db, db.t.calendarEvents, event.id);
 }

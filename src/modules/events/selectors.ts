@@ -14,13 +14,9 @@ import { EVENT_STATUS_TENANTS_MAX } from '../../graphql/limits/list-bounds.js';
 
 export type EventReadArgs = TenantArgs;
 
-export async function eventList({
-  db,
-  viewer,
-  first,
-  after,
-  filter,
-}: EventReadArgs & FilteredPageArgs): Promise<Connection<DomainEventModel>> {
+export type EventListArgs = EventReadArgs & FilteredPageArgs;
+
+export async function eventList({ db, viewer, first, after, filter }: EventListArgs): Promise<Connection<DomainEventModel>> {
   assertCan(viewer, 'events:read');
   const f = parseInput(eventFilterInput, filter ?? {}, 'filter');
   const e = db.t.events;
@@ -38,15 +34,16 @@ export interface PlatformReadArgs {
   viewer: PlatformViewer;
 }
 
-export function eventProcessingState({ runtime }: PlatformReadArgs): Promise<EventProcessingControlModel> {
+export type EventProcessingStateArgs = PlatformReadArgs;
+
+export function eventProcessingState({ runtime }: EventProcessingStateArgs): Promise<EventProcessingControlModel> {
   return eventProcessingGet(runtime.database.orm);
 }
 
+export type EventProcessingCountsArgs = PlatformReadArgs & { after?: string | null };
+
 /** One grouped count per tenant, a page of tenants at a time (one statement each), ordered by slug. */
-export async function eventProcessingCounts({
-  runtime,
-  after,
-}: PlatformReadArgs & { after?: string | null }): Promise<TenantEventCountsModel[]> {
+export async function eventProcessingCounts({ runtime, after }: EventProcessingCountsArgs): Promise<TenantEventCountsModel[]> {
   const tenants = await runtime.registry.page({ after: after ?? undefined, limit: EVENT_STATUS_TENANTS_MAX });
   const out: TenantEventCountsModel[] = [];
   for (const tenant of tenants) out.push({ tenant, counts: await eventCounts(runtime.database, tenant) });

@@ -12,8 +12,10 @@ import type { DomainEventModel, EventProcessingControlModel } from './models.js'
 import type { EventReadArgs, PlatformReadArgs } from './selectors.js';
 import { pauseReasonInput } from './validation.js';
 
+export type EventRetryArgs = EventReadArgs & { id: unknown };
+
 /** Back to PENDING, due now, attempts reset; the handlers that succeeded keep their results and do not run again. */
-export async function eventRetry({ db, viewer, id }: EventReadArgs & { id: unknown }): Promise<DomainEventModel> {
+export async function eventRetry({ db, viewer, id }: EventRetryArgs): Promise<DomainEventModel> {
   assertCan(viewer, 'events:retry');
   const eventId = parseInput(uuid, id, 'id');
   const e = db.t.events;
@@ -40,15 +42,22 @@ export async function eventRetry({ db, viewer, id }: EventReadArgs & { id: unkno
   });
 }
 
+export type EventProcessingPauseSetArgs = PlatformReadArgs & { reason: unknown };
+
 export function eventProcessingPauseSet({
   runtime,
   viewer,
   reason,
-}: PlatformReadArgs & { reason: unknown }): Promise<EventProcessingControlModel> {
+}: EventProcessingPauseSetArgs): Promise<EventProcessingControlModel> {
   const why = parseInput(pauseReasonInput, reason, 'reason');
   return eventProcessingPause(runtime.database, { reason: why || null, by: viewer.email });
 }
 
-export function eventProcessingResumeSet({ runtime, viewer }: PlatformReadArgs): Promise<EventProcessingControlModel> {
+export type EventProcessingResumeSetArgs = PlatformReadArgs;
+
+export function eventProcessingResumeSet({
+  runtime,
+  viewer,
+}: EventProcessingResumeSetArgs): Promise<EventProcessingControlModel> {
   return eventProcessingResume(runtime.database, { by: viewer.email });
 }

@@ -29,6 +29,14 @@ async function newerThan(db: TenantDb, viewer: TenantViewer, since: unknown): Pr
   return keysetAfter([n.createdAt, n.id], [row.at, sinceId], 'asc')!;
 }
 
+export type NotificationListArgs = NotificationReadArgs & {
+  first?: number | null;
+  after?: string | null;
+  unreadOnly?: boolean | null;
+  since?: string | null;
+  types?: readonly string[] | null;
+};
+
 export async function notificationList({
   db,
   viewer,
@@ -37,13 +45,7 @@ export async function notificationList({
   unreadOnly,
   since,
   types,
-}: NotificationReadArgs & {
-  first?: number | null;
-  after?: string | null;
-  unreadOnly?: boolean | null;
-  since?: string | null;
-  types?: readonly string[] | null;
-}): Promise<Connection<NotificationModel>> {
+}: NotificationListArgs): Promise<Connection<NotificationModel>> {
   const n = db.t.notifications;
   const wanted = parseInput(notificationTypesInput, types, 'types');
   const where = and(
@@ -56,8 +58,10 @@ export async function notificationList({
   return keysetList({ orm: db.orm, table: n, where, order: [n.createdAt, n.id], direction: 'desc', first, after });
 }
 
+export type NotificationUnreadCountArgs = NotificationReadArgs;
+
 /** An index-only count: notifications_unread_idx holds exactly the unread rows, by recipient. */
-export async function notificationUnreadCount({ db, viewer }: NotificationReadArgs): Promise<number> {
+export async function notificationUnreadCount({ db, viewer }: NotificationUnreadCountArgs): Promise<number> {
   const n = db.t.notifications;
   const [row] = await db.orm
     .select({ n: count() })
@@ -66,24 +70,19 @@ export async function notificationUnreadCount({ db, viewer }: NotificationReadAr
   return row?.n ?? 0;
 }
 
+export type NotificationGetOwnArgs = NotificationReadArgs & { id: unknown; ex?: Executor };
+
 /** One of the viewer's own notifications; NOT_FOUND for anyone else's or a missing one. */
-export async function notificationGetOwn({
-  db,
-  viewer,
-  id,
-  ex = db.orm,
-}: NotificationReadArgs & { id: unknown; ex?: Executor }): Promise<NotificationModel> {
+export async function notificationGetOwn({ db, viewer, id, ex = db.orm }: NotificationGetOwnArgs): Promise<NotificationModel> {
   const notificationId = parseInput(uuid, id, 'id');
   const n = db.t.notifications;
   return rowWhere(ex, n, notificationId, eq(n.recipientId, viewer.id), 'Notification');
 }
 
+export type OnlineUserListArgs = NotificationReadArgs & { online: ReadonlySet<string> };
+
 /** The users among `online` (ids with an open stream, from presence) the viewer can see, by name. */
-export async function onlineUserList({
-  db,
-  viewer,
-  online,
-}: NotificationReadArgs & { online: ReadonlySet<string> }): Promise<UserModel[]> {
+export async function onlineUserList({ db, viewer, online }: OnlineUserListArgs): Promise<UserModel[]> {
   if (!online.size) return [];
   const rows = await userListByIds({ db, viewer, ids: [...online] });
   return rows

@@ -20,14 +20,14 @@ function announceReadChange(tx: Tx, { db, viewer, bus }: NotificationWriteArgs):
   return bus.publishOnCommit(tx, { kind: 'notificationsRead', schema: db.schemaName, userId: viewer.id });
 }
 
+export type NotificationSetReadArgs = NotificationWriteArgs & { id: unknown; read: boolean };
+
 /**
  * Sets or clears readAt on one of the viewer's notifications. Marking an already read one read
  * keeps its first readAt (the time the user actually read it); a call that changes nothing
  * announces nothing.
  */
-export async function notificationSetRead(
-  args: NotificationWriteArgs & { id: unknown; read: boolean },
-): Promise<NotificationModel> {
+export async function notificationSetRead(args: NotificationSetReadArgs): Promise<NotificationModel> {
   const { db, viewer, id, read } = args;
   const notificationId = parseInput(uuid, id, 'id');
   const n = db.t.notifications;
@@ -48,11 +48,13 @@ export async function notificationSetRead(
   });
 }
 
+export type NotificationMarkManyReadArgs = NotificationWriteArgs & { ids: unknown };
+
 /**
  * Marks several of the viewer's notifications read, all or nothing: an id that is not the
  * viewer's (someone else's or unknown, alike: no existence oracle) is NOT_FOUND with its path.
  */
-export async function notificationMarkManyRead(args: NotificationWriteArgs & { ids: unknown }): Promise<NotificationModel[]> {
+export async function notificationMarkManyRead(args: NotificationMarkManyReadArgs): Promise<NotificationModel[]> {
   const { db, viewer } = args;
   const ids = parseInput(notificationIdsInput, args.ids, 'ids');
   const n = db.t.notifications;
@@ -78,8 +80,10 @@ export async function notificationMarkManyRead(args: NotificationWriteArgs & { i
   });
 }
 
+export type NotificationMarkAllReadArgs = NotificationWriteArgs;
+
 /** Marks every unread notification of the viewer read; returns how many changed. */
-export async function notificationMarkAllRead(args: NotificationWriteArgs): Promise<number> {
+export async function notificationMarkAllRead(args: NotificationMarkAllReadArgs): Promise<number> {
   const { db, viewer } = args;
   const n = db.t.notifications;
   return inTransaction(db.orm, async (tx) => {

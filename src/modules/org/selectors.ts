@@ -28,18 +28,24 @@ export interface OrgListArgs extends OrgReadArgs {
   after?: string | null;
 }
 
-export async function regionList({ db, viewer, first, after }: OrgListArgs): Promise<Connection<RegionModel>> {
+export type RegionListArgs = OrgListArgs;
+
+export async function regionList({ db, viewer, first, after }: RegionListArgs): Promise<Connection<RegionModel>> {
   const { regions } = db.t;
   return keysetList({ orm: db.orm, table: regions, where: regionScope(db, viewer), order: [regions.name], first, after });
 }
 
-export async function regionGetById({ db, viewer, id }: OrgReadArgs & { id: string }): Promise<RegionModel> {
+export type RegionGetByIdArgs = OrgReadArgs & { id: string };
+
+export async function regionGetById({ db, viewer, id }: RegionGetByIdArgs): Promise<RegionModel> {
   const regionId = parseInput(uuid, id, 'id');
   return rowWhere(db.orm, db.t.regions, regionId, regionScope(db, viewer), 'Region');
 }
 
+export type RegionListByIdsArgs = OrgReadArgs & IdsArgs;
+
 /** Regions by id for the Branch.region loader: a branch in scope may show its region's name. */
-export async function regionListByIds({ db, ids }: OrgReadArgs & IdsArgs): Promise<RegionModel[]> {
+export async function regionListByIds({ db, ids }: RegionListByIdsArgs): Promise<RegionModel[]> {
   if (!ids.length) return [];
   return db.orm
     .select()
@@ -47,8 +53,10 @@ export async function regionListByIds({ db, ids }: OrgReadArgs & IdsArgs): Promi
     .where(inArray(db.t.regions.id, [...ids]));
 }
 
+export type RegionBranchCountsArgs = OrgReadArgs & IdsArgs;
+
 /** Live branch counts per region, for Region.branchCount. */
-export async function regionBranchCounts({ db, ids }: OrgReadArgs & IdsArgs): Promise<Map<string, number>> {
+export async function regionBranchCounts({ db, ids }: RegionBranchCountsArgs): Promise<Map<string, number>> {
   const b = db.t.branches;
   const rows = await db.orm
     .select({ regionId: b.regionId, n: count() })
@@ -58,13 +66,9 @@ export async function regionBranchCounts({ db, ids }: OrgReadArgs & IdsArgs): Pr
   return new Map(rows.map((r) => [r.regionId!, r.n]));
 }
 
-export async function branchList({
-  db,
-  viewer,
-  first,
-  after,
-  filter,
-}: OrgListArgs & { filter?: unknown }): Promise<Connection<BranchModel>> {
+export type BranchListArgs = OrgListArgs & { filter?: unknown };
+
+export async function branchList({ db, viewer, first, after, filter }: BranchListArgs): Promise<Connection<BranchModel>> {
   const { branches } = db.t;
   const f = parseInput(branchFilterInput, filter ?? {}, 'filter');
   if (f.includeDeleted && !can(viewer, 'branch:delete')) throw forbidden('Only those who may delete branches see deleted ones');
@@ -77,13 +81,15 @@ export async function branchList({
   return keysetList({ orm: db.orm, table: branches, where, order: [branches.name, branches.id], first, after });
 }
 
+export type BranchGetByIdArgs = OrgReadArgs & { id: string; includeDeleted?: boolean };
+
 /** One branch in scope; deleted ones only with `includeDeleted` (restore) or for those who may delete. */
 export async function branchGetById({
   db,
   viewer,
   id,
   includeDeleted = can(viewer, 'branch:delete'),
-}: OrgReadArgs & { id: string; includeDeleted?: boolean }): Promise<BranchModel> {
+}: BranchGetByIdArgs): Promise<BranchModel> {
   const branchId = parseInput(uuid, id, 'id');
   const b = db.t.branches;
   const where = and(branchScope(db, viewer, b.id), includeDeleted ? undefined : isNull(b.deletedAt));
@@ -100,7 +106,9 @@ const branchesByIds = compiledFamily(scopedIdsKey, (orm, { scope, ids }: ScopedI
     .prepare(UNNAMED);
 });
 
-export async function branchListByIds({ db, viewer, ids }: OrgReadArgs & IdsArgs): Promise<BranchModel[]> {
+export type BranchListByIdsArgs = OrgReadArgs & IdsArgs;
+
+export async function branchListByIds({ db, viewer, ids }: BranchListByIdsArgs): Promise<BranchModel[]> {
   if (!ids.length) return [];
   return branchesByIds.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
 }

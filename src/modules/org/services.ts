@@ -40,13 +40,17 @@ async function branchWrite<R>(write: () => Promise<R>, name: string | undefined)
   }
 }
 
-export async function regionCreate({ db, viewer, input }: OrgWriteArgs): Promise<RegionModel> {
+export type RegionCreateArgs = OrgWriteArgs;
+
+export async function regionCreate({ db, viewer, input }: RegionCreateArgs): Promise<RegionModel> {
   assertCan(viewer, 'region:create');
   const values = parseInput(createRegionInput, input);
   return guardUnique(() => insertOne(db.orm, db.t.regions, values), nameTaken('region', values.name));
 }
 
-export async function regionUpdate({ db, viewer, id, input }: OrgTargetArgs & { input: unknown }): Promise<RegionModel> {
+export type RegionUpdateArgs = OrgTargetArgs & { input: unknown };
+
+export async function regionUpdate({ db, viewer, id, input }: RegionUpdateArgs): Promise<RegionModel> {
   const region = await regionGetById({ db, viewer, id });
   assertCan(viewer, 'region:update');
   const patch = parseInput(updateRegionInput, input);
@@ -54,8 +58,10 @@ export async function regionUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
   return guardUnique(() => updateExisting(db.orm, db.t.regions, region.id, patch, 'Region'), nameTaken('region', patch.name));
 }
 
+export type RegionDeleteArgs = OrgTargetArgs;
+
 /** Hard delete, refused while the region has a live branch; deleted branches lose their region. */
-export async function regionDelete({ db, viewer, id }: OrgTargetArgs): Promise<boolean> {
+export async function regionDelete({ db, viewer, id }: RegionDeleteArgs): Promise<boolean> {
   const region = await regionGetById({ db, viewer, id });
   assertCan(viewer, 'region:delete');
   const { regions, branches } = db.t;
@@ -79,7 +85,9 @@ async function assertRegionExists(db: TenantDb, regionId: string | null | undefi
   if (!region) throw notFound(`Region (${path})`);
 }
 
-export async function branchCreate({ db, viewer, input }: OrgWriteArgs): Promise<BranchModel> {
+export type BranchCreateArgs = OrgWriteArgs;
+
+export async function branchCreate({ db, viewer, input }: BranchCreateArgs): Promise<BranchModel> {
   assertCan(viewer, 'branch:create');
   const values = parseInput(createBranchInput, input);
   assertCan(viewer, 'branch:create', { regionId: values.regionId ?? null });
@@ -97,7 +105,9 @@ export async function branchCreate({ db, viewer, input }: OrgWriteArgs): Promise
   );
 }
 
-export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { input: unknown }): Promise<BranchModel> {
+export type BranchUpdateArgs = OrgTargetArgs & { input: unknown };
+
+export async function branchUpdate({ db, viewer, id, input }: BranchUpdateArgs): Promise<BranchModel> {
   const branch = await branchGetById({ db, viewer, id, includeDeleted: false });
   const patch = parseInput(updateBranchInput, input);
   const newRegionId = patch.regionId === undefined ? branch.regionId : patch.regionId;
@@ -111,8 +121,10 @@ export async function branchUpdate({ db, viewer, id, input }: OrgTargetArgs & { 
   return row;
 }
 
+export type BranchDeleteArgs = OrgTargetArgs;
+
 /** Soft delete. Users keep their assignment, so a restore brings the branch back as it was. */
-export async function branchDelete({ db, viewer, id }: OrgTargetArgs): Promise<BranchModel> {
+export async function branchDelete({ db, viewer, id }: BranchDeleteArgs): Promise<BranchModel> {
   const branch = await branchGetById({ db, viewer, id, includeDeleted: false });
   assertCan(viewer, 'branch:delete', branch);
   const { branches, clients } = db.t;
@@ -132,7 +144,9 @@ export async function branchDelete({ db, viewer, id }: OrgTargetArgs): Promise<B
   return row ?? branchGetById({ db, viewer, id, includeDeleted: true });
 }
 
-export async function branchRestore({ db, viewer, id }: OrgTargetArgs): Promise<BranchModel> {
+export type BranchRestoreArgs = OrgTargetArgs;
+
+export async function branchRestore({ db, viewer, id }: BranchRestoreArgs): Promise<BranchModel> {
   const branch = await branchGetById({ db, viewer, id, includeDeleted: true });
   assertCan(viewer, 'branch:delete', branch);
   if (!branch.deletedAt) return branch;

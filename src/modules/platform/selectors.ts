@@ -30,7 +30,9 @@ export async function tenantList({ runtime, first, after }: TenantListArgs): Pro
   );
 }
 
-export async function tenantGetById(args: { runtime: Runtime; viewer: PlatformViewer; id: string }): Promise<TenantRecord> {
+export type TenantGetByIdArgs = { runtime: Runtime; viewer: PlatformViewer; id: string };
+
+export async function tenantGetById(args: TenantGetByIdArgs): Promise<TenantRecord> {
   const record = await args.runtime.registry.byId(args.id);
   if (!record) throw notFound('Tenant');
   return record;

@@ -134,22 +134,26 @@ async function registered(runtime: Runtime, id: string): Promise<TenantRecord> {
   return record;
 }
 
-export async function tenantCreate(args: {
+export type TenantCreateArgs = {
   runtime: Runtime;
   viewer: PlatformViewer | null;
   input: unknown;
-}): Promise<TenantRecord> {
+};
+
+export async function tenantCreate(args: TenantCreateArgs): Promise<TenantRecord> {
   const input = parseInput(createTenantInput, args.input);
   const { tenantId } = await provision(args.runtime, input);
   return registered(args.runtime, tenantId);
 }
 
-export async function tenantSignUp(args: {
+export type TenantSignUpArgs = {
   runtime: Runtime;
   clientIp: string;
   userAgent: string | undefined;
   input: unknown;
-}): Promise<SignUpPayloadModel> {
+};
+
+export async function tenantSignUp(args: TenantSignUpArgs): Promise<SignUpPayloadModel> {
   const { runtime, clientIp } = args;
   if (!runtime.config.signupEnabled) throw new AppError('FORBIDDEN', 'Self-service sign-up is disabled on this server');
   const key = `signup-ip:${clientIp}`;
@@ -181,12 +185,14 @@ function tenantId(id: unknown): string {
   return parseInput(uuid, id, 'id');
 }
 
-export async function tenantUpdate(args: {
+export type TenantUpdateArgs = {
   runtime: Runtime;
   viewer: PlatformViewer;
   id: string;
   input: unknown;
-}): Promise<TenantRecord> {
+};
+
+export async function tenantUpdate(args: TenantUpdateArgs): Promise<TenantRecord> {
   const id = tenantId(args.id);
   const input = parseInput(updateTenantInput, args.input);
   const patch: Partial<typeof tenants.$inferInsert> = {};
@@ -203,12 +209,14 @@ export async function tenantUpdate(args: {
   return registered(args.runtime, id);
 }
 
-export async function tenantSetActive(args: {
+export type TenantSetActiveArgs = {
   runtime: Runtime;
   viewer: PlatformViewer | null;
   id: string;
   isActive: boolean;
-}): Promise<TenantRecord> {
+};
+
+export async function tenantSetActive(args: TenantSetActiveArgs): Promise<TenantRecord> {
   const id = tenantId(args.id);
   const res = await args.runtime.database.orm
     .update(tenants)
@@ -231,7 +239,9 @@ function domainOf(args: TenantDomainArgs): { id: string; d: string } {
   return { id: tenantId(args.id), d: parseInput(domainRule, args.domain, 'domain') };
 }
 
-export async function tenantDomainAdd(args: TenantDomainArgs): Promise<TenantRecord> {
+export type TenantDomainAddArgs = TenantDomainArgs;
+
+export async function tenantDomainAdd(args: TenantDomainAddArgs): Promise<TenantRecord> {
   const { id, d } = domainOf(args);
   assertNotUnderBaseDomain(args.runtime, d, 'domain');
   if (!(await args.runtime.registry.byId(id))) throw notFound('Tenant');
@@ -242,7 +252,9 @@ export async function tenantDomainAdd(args: TenantDomainArgs): Promise<TenantRec
   return registered(args.runtime, id);
 }
 
-export async function tenantDomainRemove(args: TenantDomainArgs): Promise<TenantRecord> {
+export type TenantDomainRemoveArgs = TenantDomainArgs;
+
+export async function tenantDomainRemove(args: TenantDomainRemoveArgs): Promise<TenantRecord> {
   const { id, d } = domainOf(args);
   const res = await args.runtime.database.orm
     .delete(domains)
@@ -254,8 +266,10 @@ export async function tenantDomainRemove(args: TenantDomainArgs): Promise<Tenant
 
 const DROP_ATTEMPTS = 5;
 
+export type TenantDropArgs = { runtime: Runtime; slug: string };
+
 /** Deletes a tenant and its schema with all its data. Irreversible; the CLI asks to confirm. */
-export async function tenantDrop(args: { runtime: Runtime; slug: string }): Promise<void> {
+export async function tenantDrop(args: TenantDropArgs): Promise<void> {
   const { runtime } = args;
   const record = await runtime.registry.bySlug(args.slug);
   if (!record) throw notFound('Tenant');
@@ -281,13 +295,15 @@ export async function tenantDrop(args: { runtime: Runtime; slug: string }): Prom
   await runtime.registry.changed(record.id);
 }
 
-/** A further SUPER_ADMIN for a tenant (decisions §2); it takes a seat like any other user. */
-export async function tenantSuperAdminAdd(args: {
+export type TenantSuperAdminAddArgs = {
   runtime: Runtime;
   viewer: PlatformViewer;
   tenantId: string;
   input: unknown;
-}): Promise<TenantSuperAdminModel> {
+};
+
+/** A further SUPER_ADMIN for a tenant (decisions §2); it takes a seat like any other user. */
+export async function tenantSuperAdminAdd(args: TenantSuperAdminAddArgs): Promise<TenantSuperAdminModel> {
   const { runtime } = args;
   const tenant = await runtime.registry.byId(parseInput(uuid, args.tenantId, 'tenantId'));
   if (!tenant) throw notFound('Tenant');

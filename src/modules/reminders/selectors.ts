@@ -34,25 +34,25 @@ function filterWhere(db: TenantDb, viewer: TenantViewer, filter: unknown): SQL |
   );
 }
 
-export async function reminderList({
-  db,
-  viewer,
-  first,
-  after,
-  filter,
-}: ReminderReadArgs & FilteredPageArgs): Promise<Connection<ReminderModel>> {
+export type ReminderListArgs = ReminderReadArgs & FilteredPageArgs;
+
+export async function reminderList({ db, viewer, first, after, filter }: ReminderListArgs): Promise<Connection<ReminderModel>> {
   const r = db.t.reminders;
   const where = and(reminderVisibility(db, viewer), filterWhere(db, viewer, filter));
   return keysetList({ orm: db.orm, table: r, where, order: [r.remindAt, r.id], first, after });
 }
 
+export type ReminderGetByIdArgs = ReminderReadArgs & { id: unknown };
+
 /** One visible reminder; NOT_FOUND otherwise. */
-export async function reminderGetById({ db, viewer, id }: ReminderReadArgs & { id: unknown }): Promise<ReminderModel> {
+export async function reminderGetById({ db, viewer, id }: ReminderGetByIdArgs): Promise<ReminderModel> {
   const reminderId = parseInput(uuid, id, 'id');
   return rowWhere(db.orm, db.t.reminders, reminderId, reminderVisibility(db, viewer), 'Reminder');
 }
 
+export type ReminderListByIdsArgs = ReminderReadArgs & IdsArgs;
+
 /** Visible reminders by id (for loaders of fields pointing at a reminder, e.g. notifications). */
-export async function reminderListByIds({ db, viewer, ids }: ReminderReadArgs & IdsArgs): Promise<ReminderModel[]> {
+export async function reminderListByIds({ db, viewer, ids }: ReminderListByIdsArgs): Promise<ReminderModel[]> {
   return rowsWhere(db.orm, db.t.reminders, ids, reminderVisibility(db, viewer));
 }

@@ -13,7 +13,9 @@ import { createReminderInput, updateReminderInput } from './validation.js';
 
 export type ReminderWriteArgs = TenantArgs;
 
-export async function reminderCreate({ db, viewer, input }: ReminderWriteArgs & { input: unknown }): Promise<ReminderModel> {
+export type ReminderCreateArgs = ReminderWriteArgs & { input: unknown };
+
+export async function reminderCreate({ db, viewer, input }: ReminderCreateArgs): Promise<ReminderModel> {
   assertCan(viewer, 'reminder:write');
   const v = parseInput(createReminderInput, input);
   const ownerId = await assertOwnerAllowed({ db, viewer, userId: v.ownerId ?? viewer.id, path: 'input.ownerId' });
@@ -40,12 +42,9 @@ async function reminderWrite(db: TenantDb, id: string, set: Partial<ReminderMode
   return entryUpdate(db, db.t.reminders, id, set, 'Reminder');
 }
 
-export async function reminderUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: ReminderWriteArgs & { id: string; input: unknown }): Promise<ReminderModel> {
+export type ReminderUpdateArgs = ReminderWriteArgs & { id: string; input: unknown };
+
+export async function reminderUpdate({ db, viewer, id, input }: ReminderUpdateArgs): Promise<ReminderModel> {
   const reminder = await loadForWrite(db, viewer, id);
   const v = parseInput(updateReminderInput, input);
   const set: Partial<ReminderModel> = { updatedById: viewer.id };
@@ -67,13 +66,17 @@ export async function reminderUpdate({
   return reminderWrite(db, reminder.id, set);
 }
 
-export async function reminderComplete({ db, viewer, id }: ReminderWriteArgs & { id: string }): Promise<ReminderModel> {
+export type ReminderCompleteArgs = ReminderWriteArgs & { id: string };
+
+export async function reminderComplete({ db, viewer, id }: ReminderCompleteArgs): Promise<ReminderModel> {
   const reminder = await loadForWrite(db, viewer, id);
   if (reminder.isCompleted) return reminder;
   return reminderWrite(db, reminder.id, { isCompleted: true, updatedById: viewer.id });
 }
 
-export async function reminderDelete({ db, viewer, id }: ReminderWriteArgs & { id: string }): Promise<boolean> {
+export type ReminderDeleteArgs = ReminderWriteArgs & { id: string };
+
+export async function reminderDelete({ db, viewer, id }: ReminderDeleteArgs): Promise<boolean> {
   const reminder = await loadForWrite(db, viewer, id);
   return entryDelete(db, db.t.reminders, reminder.id);
 }

@@ -175,7 +175,9 @@ async function hitRows(db: TenantDb, viewer: TenantViewer, ids: Map<SearchType, 
   return new Map<string, SearchRow>(found.flat());
 }
 
-export async function globalSearch({ db, viewer, text, first, after, types }: SearchArgs): Promise<SearchConnectionModel> {
+export type GlobalSearchArgs = SearchArgs;
+
+export async function globalSearch({ db, viewer, text, first, after, types }: GlobalSearchArgs): Promise<SearchConnectionModel> {
   const { q, size, offset } = parseArgs({ text, first, after });
   const asked = new Set(types?.length ? types : SEARCH_TYPES);
   const kinds = new Set([...asked].filter((k) => viewer.actions.has(READ[k])));

@@ -10,7 +10,9 @@ import type { TenantArgs } from '../shared-args.js';
 
 export type SettingsReadArgs = TenantArgs;
 
-export async function tenantSettingsGet({ db, viewer }: SettingsReadArgs): Promise<TenantSettingsModel> {
+export type TenantSettingsGetArgs = SettingsReadArgs;
+
+export async function tenantSettingsGet({ db, viewer }: TenantSettingsGetArgs): Promise<TenantSettingsModel> {
   assertCan(viewer, 'settings:read');
   const [row] = await db.orm.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, viewer.tenant.id));
   if (!row) throw notFound('Tenant');

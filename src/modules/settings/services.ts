@@ -30,12 +30,14 @@ function storedOf(raw: unknown): Record<string, unknown> {
   return out;
 }
 
+export type TenantSettingsUpdateArgs = SettingsWriteArgs & { input: unknown };
+
 export async function tenantSettingsUpdate({
   db,
   viewer,
   registry,
   input,
-}: SettingsWriteArgs & { input: unknown }): Promise<TenantSettingsModel> {
+}: TenantSettingsUpdateArgs): Promise<TenantSettingsModel> {
   assertCan(viewer, 'settings:update');
   const patch = parseInput(updateTenantSettingsInput, input);
   const id = viewer.tenant.id;

@@ -97,41 +97,37 @@ function filterWhere(db: TenantDb, viewer: TenantViewer, filter: unknown): SQL |
   );
 }
 
-export async function taskList({
-  db,
-  viewer,
-  first,
-  after,
-  filter,
-}: TaskReadArgs & FilteredPageArgs): Promise<Connection<TaskModel>> {
+export type TaskListArgs = TaskReadArgs & FilteredPageArgs;
+
+export async function taskList({ db, viewer, first, after, filter }: TaskListArgs): Promise<Connection<TaskModel>> {
   const t = db.t.tasks;
   const where = and(taskVisibility(db, viewer), filterWhere(db, viewer, filter));
   return keysetList({ orm: db.orm, table: t, where, order: [t.dueDate, t.id], first, after });
 }
 
+export type TaskGetByIdArgs = TaskReadArgs & { id: unknown; path?: string; ex?: Executor };
+
 /** One visible task; NOT_FOUND otherwise, exactly as for one that does not exist. */
-export async function taskGetById({
-  db,
-  viewer,
-  id,
-  path = 'id',
-  ex = db.orm,
-}: TaskReadArgs & { id: unknown; path?: string; ex?: Executor }): Promise<TaskModel> {
+export async function taskGetById({ db, viewer, id, path = 'id', ex = db.orm }: TaskGetByIdArgs): Promise<TaskModel> {
   const taskId = parseInput(uuid, id, path);
   return rowWhere(ex, db.t.tasks, taskId, taskVisibility(db, viewer), 'Task');
 }
 
+export type TaskListByIdsArgs = TaskReadArgs & IdsArgs;
+
 /** Visible tasks by id, for the loader behind TaskComment.task. */
-export async function taskListByIds({ db, viewer, ids }: TaskReadArgs & IdsArgs): Promise<TaskModel[]> {
+export async function taskListByIds({ db, viewer, ids }: TaskListByIdsArgs): Promise<TaskModel[]> {
   return rowsWhere(db.orm, db.t.tasks, ids, taskVisibility(db, viewer));
 }
+
+export type TaskCommentListByTaskIdsArgs = TaskReadArgs & IdsArgs;
 
 /** The comments of visible tasks, oldest first, grouped by task. */
 export async function taskCommentListByTaskIds({
   db,
   viewer,
   ids,
-}: TaskReadArgs & IdsArgs): Promise<Map<string, TaskCommentModel[]>> {
+}: TaskCommentListByTaskIdsArgs): Promise<Map<string, TaskCommentModel[]>> {
   if (!ids.length) return new Map();
   const { taskComments: c, tasks: t } = db.t;
   const rows = await db.orm

@@ -42,7 +42,9 @@ async function linkFor(
 
 const NO_LINK = { linkedEntityType: null, linkedEntityId: null, clientId: null };
 
-export async function taskCreate({ db, viewer, input }: TaskWriteArgs & { input: unknown }): Promise<TaskModel> {
+export type TaskCreateArgs = TaskWriteArgs & { input: unknown };
+
+export async function taskCreate({ db, viewer, input }: TaskCreateArgs): Promise<TaskModel> {
   assertCan(viewer, 'task:create');
   const v = parseInput(createTaskInput, input);
   if (v.assignedToId) await assertAssignable({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' });
@@ -68,7 +70,9 @@ export async function taskCreate({ db, viewer, input }: TaskWriteArgs & { input:
   });
 }
 
-export async function taskUpdate({ db, viewer, id, input }: TaskWriteArgs & { id: string; input: unknown }): Promise<TaskModel> {
+export type TaskUpdateArgs = TaskWriteArgs & { id: string; input: unknown };
+
+export async function taskUpdate({ db, viewer, id, input }: TaskUpdateArgs): Promise<TaskModel> {
   const task = await taskGetById({ db, viewer, id });
   assertCan(viewer, 'task:update');
   assertMayChange(viewer, task);
@@ -110,7 +114,9 @@ async function taskWrite(db: TenantDb, viewer: TenantViewer, task: TaskModel, se
   });
 }
 
-export async function taskComplete({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<TaskModel> {
+export type TaskCompleteArgs = TaskWriteArgs & { id: string };
+
+export async function taskComplete({ db, viewer, id }: TaskCompleteArgs): Promise<TaskModel> {
   const task = await taskGetById({ db, viewer, id });
   assertCan(viewer, 'task:update');
   assertMayChange(viewer, task);
@@ -118,7 +124,9 @@ export async function taskComplete({ db, viewer, id }: TaskWriteArgs & { id: str
   return taskWrite(db, viewer, task, { status: 'COMPLETED', completedAt: new Date(), updatedById: viewer.id });
 }
 
-export async function taskCancel({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<TaskModel> {
+export type TaskCancelArgs = TaskWriteArgs & { id: string };
+
+export async function taskCancel({ db, viewer, id }: TaskCancelArgs): Promise<TaskModel> {
   const task = await taskGetById({ db, viewer, id });
   assertCan(viewer, 'task:update');
   assertMayChange(viewer, task);
@@ -127,8 +135,10 @@ export async function taskCancel({ db, viewer, id }: TaskWriteArgs & { id: strin
   return taskWrite(db, viewer, task, { status: 'CANCELLED', completedAt: null, updatedById: viewer.id });
 }
 
+export type TaskClaimArgs = TaskWriteArgs & { id: string };
+
 /** Claiming is assigning to oneself: a pool of one's own branches, or for a manager any pool in scope. */
-export async function taskClaim({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<TaskModel> {
+export async function taskClaim({ db, viewer, id }: TaskClaimArgs): Promise<TaskModel> {
   const task = await taskGetById({ db, viewer, id });
   assertCan(viewer, 'task:update');
   if (task.assignedToId || !task.branchId) throw conflict('Only an unassigned task in a branch pool can be claimed');
@@ -158,7 +168,9 @@ export async function taskClaim({ db, viewer, id }: TaskWriteArgs & { id: string
   return row;
 }
 
-export async function taskDelete({ db, viewer, id }: TaskWriteArgs & { id: string }): Promise<boolean> {
+export type TaskDeleteArgs = TaskWriteArgs & { id: string };
+
+export async function taskDelete({ db, viewer, id }: TaskDeleteArgs): Promise<boolean> {
   const task = await taskGetById({ db, viewer, id });
   assertCan(viewer, 'task:delete');
   if (task.createdById !== viewer.id && !managesTasks(viewer))
@@ -168,12 +180,9 @@ export async function taskDelete({ db, viewer, id }: TaskWriteArgs & { id: strin
   return true;
 }
 
-export async function taskCommentAdd({
-  db,
-  viewer,
-  taskId,
-  input,
-}: TaskWriteArgs & { taskId: string; input: unknown }): Promise<TaskCommentModel> {
+export type TaskCommentAddArgs = TaskWriteArgs & { taskId: string; input: unknown };
+
+export async function taskCommentAdd({ db, viewer, taskId, input }: TaskCommentAddArgs): Promise<TaskCommentModel> {
   const task = await taskGetById({ db, viewer, id: taskId, path: 'taskId' });
   assertCan(viewer, 'task:update');
   const v = parseInput(addTaskCommentInput, input);

@@ -90,6 +90,8 @@ export async function userList({
   return userPage(db, where, first, after);
 }
 
+export type UserAssignableListArgs = UserListArgs & { search?: string | null };
+
 /** Active users the viewer may assign work to (decisions §2, Assignment). */
 export async function userAssignableList({
   db,
@@ -97,28 +99,27 @@ export async function userAssignableList({
   first,
   after,
   search,
-}: UserListArgs & { search?: string | null }): Promise<Connection<UserModel>> {
+}: UserAssignableListArgs): Promise<Connection<UserModel>> {
   const where = and(eq(db.t.users.isActive, true), userBranchScope(db, viewer), searchUsers(db, search?.trim().slice(0, 100)));
   return userPage(db, where, first, after);
 }
+
+export type UserGetByIdArgs = UserReadArgs & { id: string; scoped?: boolean };
 
 /**
  * One user in the viewer's scope; NOT_FOUND otherwise (no existence oracle). `scoped: false` is for
  * a service answering with the user it just changed, which may have left the viewer's scope.
  */
-export async function userGetById({
-  db,
-  viewer,
-  id,
-  scoped = true,
-}: UserReadArgs & { id: string; scoped?: boolean }): Promise<UserModel> {
+export async function userGetById({ db, viewer, id, scoped = true }: UserGetByIdArgs): Promise<UserModel> {
   const userId = parseInput(uuid, id, 'id');
   const scope = scoped ? userScope(db, viewer) : undefined;
   return rowWhere<typeof db.t.users, UserModel>(db.orm, db.t.users, userId, scope, 'User', userColumns(db));
 }
 
+export type UserIsAssignableArgs = UserReadArgs & { userId: string };
+
 /** Whether `userId` is an active user the viewer may assign work to. */
-export async function userIsAssignable({ db, viewer, userId }: UserReadArgs & { userId: string }): Promise<boolean> {
+export async function userIsAssignable({ db, viewer, userId }: UserIsAssignableArgs): Promise<boolean> {
   const [row] = await db.orm
     .select({ id: db.t.users.id })
     .from(db.t.users)
@@ -137,13 +138,17 @@ const usersByIds = compiledFamily(scopedIdsKey, (orm, { scope, ids }: ScopedIdsS
     .prepare(UNNAMED);
 });
 
-export async function userListByIds({ db, viewer, ids }: UserReadArgs & IdsArgs): Promise<UserModel[]> {
+export type UserListByIdsArgs = UserReadArgs & IdsArgs;
+
+export async function userListByIds({ db, viewer, ids }: UserListByIdsArgs): Promise<UserModel[]> {
   if (!ids.length) return [];
   return usersByIds.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
 }
 
+export type BranchListByUserIdsArgs = UserReadArgs & IdsArgs;
+
 /** Each user's live branches that the viewer sees, for User.branches. */
-export async function branchListByUserIds({ db, viewer, ids }: UserReadArgs & IdsArgs): Promise<Map<string, BranchModel[]>> {
+export async function branchListByUserIds({ db, viewer, ids }: BranchListByUserIdsArgs): Promise<Map<string, BranchModel[]>> {
   const { branches: b, userBranches: ub } = db.t;
   const rows = ids.length
     ? await db.orm
@@ -160,8 +165,10 @@ export async function branchListByUserIds({ db, viewer, ids }: UserReadArgs & Id
   );
 }
 
+export type RegionListByUserIdsArgs = UserReadArgs & IdsArgs;
+
 /** Each user's regions that the viewer sees, for User.regions: a REGION_MANAGER's only (no other role has any). */
-export async function regionListByUserIds({ db, viewer, ids }: UserReadArgs & IdsArgs): Promise<Map<string, RegionModel[]>> {
+export async function regionListByUserIds({ db, viewer, ids }: RegionListByUserIdsArgs): Promise<Map<string, RegionModel[]>> {
   const { regions: r, userRegions: ur, users: u } = db.t;
   const rows = ids.length
     ? await db.orm

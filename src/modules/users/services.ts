@@ -169,7 +169,9 @@ export async function newUserScope(
   return { branchIds, regionIds };
 }
 
-export async function userCreate({ db, viewer, passwords, input }: UserWriteArgs & { input: unknown }): Promise<UserModel> {
+export type UserCreateArgs = UserWriteArgs & { input: unknown };
+
+export async function userCreate({ db, viewer, passwords, input }: UserCreateArgs): Promise<UserModel> {
   assertCan(viewer, 'user:create');
   const values = parseInput(createUserInput, input);
   const { branchIds, regionIds } = await newUserScope(db, viewer, values);
@@ -204,7 +206,9 @@ async function managedUser(
 /** A change to one existing user (no password involved). */
 export type UserChangeArgs = TenantArgs & { id: string };
 
-export async function userUpdate({ db, viewer, id, input }: UserChangeArgs & { input: unknown }): Promise<UserModel> {
+export type UserUpdateArgs = UserChangeArgs & { input: unknown };
+
+export async function userUpdate({ db, viewer, id, input }: UserUpdateArgs): Promise<UserModel> {
   const { target, regionLinks } = await managedUser(db, viewer, id);
   const patch = parseInput(updateUserInput, input);
   const role = patch.role ?? target.role;
@@ -250,8 +254,10 @@ function sessionTables(db: TenantDb): SessionTables {
   return db.t as unknown as SessionTables;
 }
 
+export type UserSetActiveArgs = UserChangeArgs & { isActive: boolean };
+
 /** Deactivation ends every session of the user at once; reactivation takes a seat again. */
-export async function userSetActive({ db, viewer, id, isActive }: UserChangeArgs & { isActive: boolean }): Promise<UserModel> {
+export async function userSetActive({ db, viewer, id, isActive }: UserSetActiveArgs): Promise<UserModel> {
   const { user, target } = await managedUser(db, viewer, id);
   assertCan(viewer, 'user:deactivate', target);
   if (user.isActive === isActive) return user;
@@ -271,13 +277,9 @@ export async function userSetActive({ db, viewer, id, isActive }: UserChangeArgs
   return userGetById({ db, viewer, id: target.id });
 }
 
-export async function userResetPassword({
-  db,
-  viewer,
-  passwords,
-  id,
-  input,
-}: UserWriteArgs & { id: string; input: unknown }): Promise<boolean> {
+export type UserResetPasswordArgs = UserWriteArgs & { id: string; input: unknown };
+
+export async function userResetPassword({ db, viewer, passwords, id, input }: UserResetPasswordArgs): Promise<boolean> {
   const { target } = await managedUser(db, viewer, id);
   assertCan(viewer, 'user:resetPassword', target);
   const { newPassword } = parseInput(resetUserPasswordInput, input);

@@ -87,59 +87,81 @@ export function proficiencyValidUntil(
   return d.toISOString().slice(0, 10);
 }
 
-export async function passportListByClientIds({ db, ids }: ByClient): Promise<PassportModel[]> {
+export type PassportListByClientIdsArgs = ByClient;
+
+export async function passportListByClientIds({ db, ids }: PassportListByClientIdsArgs): Promise<PassportModel[]> {
   return ids.length ? passportsOf(db, ids) : [];
 }
 
-export async function profilePictureListByClientIds({ db, ids }: ByClient): Promise<ProfilePictureModel[]> {
+export type ProfilePictureListByClientIdsArgs = ByClient;
+
+export async function profilePictureListByClientIds({
+  db,
+  ids,
+}: ProfilePictureListByClientIdsArgs): Promise<ProfilePictureModel[]> {
   return ids.length ? picturesOf(db, ids) : [];
 }
 
-export async function proficiencyListByClientIds({ db, ids }: ByClient): Promise<Map<string, ProficiencyModel[]>> {
+export type ProficiencyListByClientIdsArgs = ByClient;
+
+export async function proficiencyListByClientIds({
+  db,
+  ids,
+}: ProficiencyListByClientIdsArgs): Promise<Map<string, ProficiencyModel[]>> {
   return byClient(ids.length ? await proficienciesOf(db, ids) : []);
 }
 
-export async function qualificationListByClientIds({ db, ids }: ByClient): Promise<Map<string, QualificationModel[]>> {
+export type QualificationListByClientIdsArgs = ByClient;
+
+export async function qualificationListByClientIds({
+  db,
+  ids,
+}: QualificationListByClientIdsArgs): Promise<Map<string, QualificationModel[]>> {
   return byClient(ids.length ? await qualificationsOf(db, ids) : []);
 }
 
-export async function employmentListByClientIds({ db, ids }: ByClient): Promise<Map<string, EmploymentModel[]>> {
+export type EmploymentListByClientIdsArgs = ByClient;
+
+export async function employmentListByClientIds({
+  db,
+  ids,
+}: EmploymentListByClientIdsArgs): Promise<Map<string, EmploymentModel[]>> {
   return byClient(ids.length ? await employmentsOf(db, ids) : []);
 }
+
+export type LanguageExamListArgs = ClientReadArgs & { first?: number | null; after?: string | null; search?: string | null };
 
 export async function languageExamList({
   db,
   first,
   after,
   search,
-}: ClientReadArgs & { first?: number | null; after?: string | null; search?: string | null }): Promise<
-  Connection<LanguageExamModel>
-> {
+}: LanguageExamListArgs): Promise<Connection<LanguageExamModel>> {
   const e = db.t.languageExams;
   const text = search?.trim().slice(0, 100);
   const where = text ? ilike(e.name, containsPattern(text)) : undefined;
   return keysetList({ orm: db.orm, table: e, where, order: [e.name, e.id], first, after });
 }
 
-export async function languageExamGetById({ db, id }: ClientReadArgs & { id: unknown }): Promise<LanguageExamModel> {
+export type LanguageExamGetByIdArgs = ClientReadArgs & { id: unknown };
+
+export async function languageExamGetById({ db, id }: LanguageExamGetByIdArgs): Promise<LanguageExamModel> {
   const examId = parseInput(uuid, id, 'id');
   const [row] = await db.orm.select().from(db.t.languageExams).where(eq(db.t.languageExams.id, examId));
   if (!row) throw notFound('Language exam');
   return row;
 }
 
-export async function languageExamListByIds({ db, ids }: ByClient): Promise<LanguageExamModel[]> {
+export type LanguageExamListByIdsArgs = ByClient;
+
+export async function languageExamListByIds({ db, ids }: LanguageExamListByIdsArgs): Promise<LanguageExamModel[]> {
   return ids.length ? examsByIds(db, ids) : [];
 }
 
+export type NoteListArgs = ClientReadArgs & { clientId: string; first?: number | null; after?: string | null };
+
 /** A client's notes, newest first; the client must be visible. */
-export async function noteList({
-  db,
-  viewer,
-  clientId,
-  first,
-  after,
-}: ClientReadArgs & { clientId: string; first?: number | null; after?: string | null }): Promise<Connection<NoteModel>> {
+export async function noteList({ db, viewer, clientId, first, after }: NoteListArgs): Promise<Connection<NoteModel>> {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   const n = db.t.notes;
   return keysetList({
@@ -152,6 +174,14 @@ export async function noteList({
     after,
   });
 }
+
+export type ClientActivityListArgs = ClientReadArgs & {
+  clientId: string;
+  first?: number | null;
+  after?: string | null;
+  activityTypes?: readonly ActivityType[] | null;
+  performedById?: string | null;
+};
 
 /**
  * A client's timeline, newest first; the client must be visible. `performedById` matches only a
@@ -166,13 +196,7 @@ export async function clientActivityList({
   after,
   activityTypes,
   performedById,
-}: ClientReadArgs & {
-  clientId: string;
-  first?: number | null;
-  after?: string | null;
-  activityTypes?: readonly ActivityType[] | null;
-  performedById?: string | null;
-}): Promise<Connection<ClientActivityModel>> {
+}: ClientActivityListArgs): Promise<Connection<ClientActivityModel>> {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   const performer = performedById ? parseInput(uuid, performedById, 'performedById') : null;
   const { clientActivities: a, users: u } = db.t;
@@ -254,12 +278,10 @@ export async function firstPagesByClient<K extends 'notes' | 'clientActivities'>
   return out;
 }
 
+export type CountsByClientArgs = ClientReadArgs & { table: 'notes' | 'clientActivities'; ids: readonly string[] };
+
 /** How many notes or timeline entries each client has, for totalCount on a client list. */
-export async function countsByClient({
-  db,
-  table,
-  ids,
-}: ClientReadArgs & { table: 'notes' | 'clientActivities'; ids: readonly string[] }): Promise<Map<string, number>> {
+export async function countsByClient({ db, table, ids }: CountsByClientArgs): Promise<Map<string, number>> {
   const t = db.t[table] as TenantDb['t']['notes'];
   const rows = ids.length
     ? await db.orm

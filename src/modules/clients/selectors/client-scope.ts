@@ -13,14 +13,10 @@ export interface ClientReadArgs {
   viewer: TenantViewer;
 }
 
+export type ClientGetVisibleArgs = ClientReadArgs & { id: unknown; path?: string; ex?: Executor };
+
 /** The live client `id` if the viewer may see it; NOT_FOUND otherwise. `ex` lets a service read inside its transaction. */
-export async function clientGetVisible({
-  db,
-  viewer,
-  id,
-  path = 'id',
-  ex = db.orm,
-}: ClientReadArgs & { id: unknown; path?: string; ex?: Executor }): Promise<ClientModel> {
+export async function clientGetVisible({ db, viewer, id, path = 'id', ex = db.orm }: ClientGetVisibleArgs): Promise<ClientModel> {
   const clientId = parseInput(uuid, id, path);
   const c = db.t.clients;
   const [row] = await ex
@@ -31,8 +27,10 @@ export async function clientGetVisible({
   return row;
 }
 
+export type ClientListByIdsArgs = ClientReadArgs & { ids: readonly string[] };
+
 /** Live clients by id in the viewer's scope, for the loaders of fields that point at a client. */
-export async function clientListByIds({ db, viewer, ids }: ClientReadArgs & { ids: readonly string[] }): Promise<ClientModel[]> {
+export async function clientListByIds({ db, viewer, ids }: ClientListByIdsArgs): Promise<ClientModel[]> {
   if (!ids.length) return [];
   const c = db.t.clients;
   return db.orm

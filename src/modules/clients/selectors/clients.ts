@@ -228,22 +228,16 @@ export interface ClientPage extends Connection<ClientModel> {
   readonly assignees: readonly (readonly [string, UserModel | null])[];
 }
 
-export async function clientList({
-  db,
-  viewer,
-  first,
-  after,
-  filter,
-  orderBy,
-  selection,
-}: ClientReadArgs & {
+export type ClientListArgs = ClientReadArgs & {
   first?: number | null;
   after?: string | null;
   filter?: unknown;
   orderBy?: { field: ClientOrderField } | null;
   /** What the query selects on the nodes (default: whole client rows, no relation joined). */
   selection?: Selection;
-}): Promise<ClientPage> {
+};
+
+export async function clientList({ db, viewer, first, after, filter, orderBy, selection }: ClientListArgs): Promise<ClientPage> {
   const columns = pageColumns(selection);
   const { shape, values } = parseFilter(viewer, filter);
   const limit = pageSize(first);
@@ -299,8 +293,10 @@ const clientById = compiledFamily(
   },
 );
 
+export type ClientGetByIdArgs = ClientReadArgs & { id: string };
+
 /** One client in scope; a deleted one only for those who may restore it. NOT_FOUND otherwise. */
-export async function clientGetById({ db, viewer, id }: ClientReadArgs & { id: string }): Promise<ClientModel> {
+export async function clientGetById({ db, viewer, id }: ClientGetByIdArgs): Promise<ClientModel> {
   const clientId = parseInput(uuid, id, 'id');
   const shape = { scope: scopeKind(viewer), withDeleted: can(viewer, 'client:delete') };
   const [row] = await clientById.run(db, shape, { ...scopeValues(viewer), id: clientId });
@@ -313,11 +309,13 @@ const clientStageCount = compiledFamily(filterKey, (orm, s: FilterShape) => {
   return orm.select({ stage: c.stage, n: count() }).from(c).where(clientWhere(s)).groupBy(c.stage).prepare(UNNAMED);
 });
 
+export type ClientStageCountsArgs = ClientReadArgs & { filter?: unknown };
+
 export async function clientStageCounts({
   db,
   viewer,
   filter,
-}: ClientReadArgs & { filter?: unknown }): Promise<{ stage: ClientStage; count: number }[]> {
+}: ClientStageCountsArgs): Promise<{ stage: ClientStage; count: number }[]> {
   // Shield checked dashboard:read; counting clients also reveals them, so reading them is needed too.
   assertCan(viewer, 'client:read');
   const { shape, values } = parseFilter(viewer, filter);

@@ -103,12 +103,9 @@ async function partUpdate<T extends PartTable>(
   });
 }
 
-export async function passportSet({
-  db,
-  viewer,
-  clientId,
-  input,
-}: Args & { clientId: unknown; input: unknown }): Promise<PassportModel> {
+export type PassportSetArgs = Args & { clientId: unknown; input: unknown };
+
+export async function passportSet({ db, viewer, clientId, input }: PassportSetArgs): Promise<PassportModel> {
   const client = await writableClient({ db, viewer }, clientId);
   const values = { ...parseInput(passportInput, input), updatedById: viewer.id };
   const { passports: p, clients: c } = db.t;
@@ -143,7 +140,9 @@ export async function passportSet({
   });
 }
 
-export async function passportDelete({ db, viewer, clientId }: Args & { clientId: unknown }): Promise<boolean> {
+export type PassportDeleteArgs = Args & { clientId: unknown };
+
+export async function passportDelete({ db, viewer, clientId }: PassportDeleteArgs): Promise<boolean> {
   const client = await writableClient({ db, viewer }, clientId);
   const p = db.t.passports;
   return inTransaction(db.orm, async (tx) => {
@@ -155,25 +154,26 @@ export async function passportDelete({ db, viewer, clientId }: Args & { clientId
 
 const examNameTaken: Clash = { message: 'An exam with this name exists', path: 'input.name' };
 
-export async function languageExamCreate({ db, viewer, input }: Args & { input: unknown }): Promise<LanguageExamModel> {
+export type LanguageExamCreateArgs = Args & { input: unknown };
+
+export async function languageExamCreate({ db, viewer, input }: LanguageExamCreateArgs): Promise<LanguageExamModel> {
   assertCan(viewer, 'languageExam:write');
   const values = parseInput(languageExamInput, input);
   return guardUnique(() => insertOne(db.orm, db.t.languageExams, values), examNameTaken);
 }
 
-export async function languageExamUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: Args & { id: unknown; input: unknown }): Promise<LanguageExamModel> {
+export type LanguageExamUpdateArgs = Args & { id: unknown; input: unknown };
+
+export async function languageExamUpdate({ db, viewer, id, input }: LanguageExamUpdateArgs): Promise<LanguageExamModel> {
   assertCan(viewer, 'languageExam:write');
   const examId = parseInput(uuid, id, 'id');
   const values = parseInput(languageExamInput, input);
   return guardUnique(() => updateExisting(db.orm, db.t.languageExams, examId, values, 'Language exam'), examNameTaken);
 }
 
-export async function languageExamDelete({ db, viewer, id }: Args & { id: unknown }): Promise<boolean> {
+export type LanguageExamDeleteArgs = Args & { id: unknown };
+
+export async function languageExamDelete({ db, viewer, id }: LanguageExamDeleteArgs): Promise<boolean> {
   assertCan(viewer, 'languageExam:write');
   const examId = parseInput(uuid, id, 'id');
   const [used] = await db.orm
@@ -203,36 +203,27 @@ async function proficiencyValues(db: TenantDb, input: unknown) {
   return values;
 }
 
-export async function proficiencyAdd({
-  db,
-  viewer,
-  clientId,
-  input,
-}: Args & { clientId: unknown; input: unknown }): Promise<ProficiencyModel> {
+export type ProficiencyAddArgs = Args & { clientId: unknown; input: unknown };
+
+export async function proficiencyAdd({ db, viewer, clientId, input }: ProficiencyAddArgs): Promise<ProficiencyModel> {
   const client = await writableClient({ db, viewer }, clientId);
   const values = await proficiencyValues(db, input);
   await assertRoomForPart(db, 'proficiencies', client.id);
   return partInsert(db, viewer, 'proficiencies', { ...values, clientId: client.id });
 }
 
-export async function proficiencyUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: Args & { id: unknown; input: unknown }): Promise<ProficiencyModel> {
+export type ProficiencyUpdateArgs = Args & { id: unknown; input: unknown };
+
+export async function proficiencyUpdate({ db, viewer, id, input }: ProficiencyUpdateArgs): Promise<ProficiencyModel> {
   const part = await clientPartGet({ db, viewer, table: 'proficiencies', id, what: 'Proficiency' });
   assertCan(viewer, 'client:update');
   const values = await proficiencyValues(db, input);
   return partUpdate(db, viewer, 'proficiencies', part, 'Proficiency', values);
 }
 
-export async function qualificationAdd({
-  db,
-  viewer,
-  clientId,
-  input,
-}: Args & { clientId: unknown; input: unknown }): Promise<QualificationModel> {
+export type QualificationAddArgs = Args & { clientId: unknown; input: unknown };
+
+export async function qualificationAdd({ db, viewer, clientId, input }: QualificationAddArgs): Promise<QualificationModel> {
   const client = await writableClient({ db, viewer }, clientId);
   const values = parseInput(qualificationInput, input);
   await assertRoomForPart(db, 'qualifications', client.id);
@@ -243,12 +234,9 @@ export async function qualificationAdd({
   });
 }
 
-export async function qualificationUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: Args & { id: unknown; input: unknown }): Promise<QualificationModel> {
+export type QualificationUpdateArgs = Args & { id: unknown; input: unknown };
+
+export async function qualificationUpdate({ db, viewer, id, input }: QualificationUpdateArgs): Promise<QualificationModel> {
   const part = await clientPartGet({ db, viewer, table: 'qualifications', id, what: 'Qualification' });
   assertCan(viewer, 'client:update');
   const values = parseInput(qualificationInput, input);
@@ -258,38 +246,28 @@ export async function qualificationUpdate({
   });
 }
 
-export async function employmentAdd({
-  db,
-  viewer,
-  clientId,
-  input,
-}: Args & { clientId: unknown; input: unknown }): Promise<EmploymentModel> {
+export type EmploymentAddArgs = Args & { clientId: unknown; input: unknown };
+
+export async function employmentAdd({ db, viewer, clientId, input }: EmploymentAddArgs): Promise<EmploymentModel> {
   const client = await writableClient({ db, viewer }, clientId);
   const values = parseInput(employmentInput, input);
   await assertRoomForPart(db, 'employments', client.id);
   return partInsert(db, viewer, 'employments', { ...values, endDate: values.endDate ?? null, clientId: client.id });
 }
 
-export async function employmentUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: Args & { id: unknown; input: unknown }): Promise<EmploymentModel> {
+export type EmploymentUpdateArgs = Args & { id: unknown; input: unknown };
+
+export async function employmentUpdate({ db, viewer, id, input }: EmploymentUpdateArgs): Promise<EmploymentModel> {
   const part = await clientPartGet({ db, viewer, table: 'employments', id, what: 'Employment' });
   assertCan(viewer, 'client:update');
   const values = parseInput(employmentInput, input);
   return partUpdate(db, viewer, 'employments', part, 'Employment', { ...values, endDate: values.endDate ?? null });
 }
 
+export type ClientPartDeleteArgs = Args & { table: PartTable; id: unknown; what: string };
+
 /** Deletes a proficiency, qualification or employment of a visible client. */
-export async function clientPartDelete({
-  db,
-  viewer,
-  table,
-  id,
-  what,
-}: Args & { table: PartTable; id: unknown; what: string }): Promise<boolean> {
+export async function clientPartDelete({ db, viewer, table, id, what }: ClientPartDeleteArgs): Promise<boolean> {
   const part = await clientPartGet({ db, viewer, table, id, what });
   assertCan(viewer, 'client:update');
   const t = db.t[table] as TenantDb['t']['employments'];
@@ -309,7 +287,9 @@ export function noteEditable(viewer: Args['viewer'], note: NoteModel): boolean {
   return (note.authorId === viewer.id && can(viewer, 'note:create')) || can(viewer, 'note:moderate');
 }
 
-export async function noteAdd({ db, viewer, clientId, input }: Args & { clientId: unknown; input: unknown }): Promise<NoteModel> {
+export type NoteAddArgs = Args & { clientId: unknown; input: unknown };
+
+export async function noteAdd({ db, viewer, clientId, input }: NoteAddArgs): Promise<NoteModel> {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   assertCan(viewer, 'note:create');
   const { content } = parseInput(noteInput, input);
@@ -320,7 +300,9 @@ export async function noteAdd({ db, viewer, clientId, input }: Args & { clientId
   });
 }
 
-export async function noteUpdate({ db, viewer, id, input }: Args & { id: unknown; input: unknown }): Promise<NoteModel> {
+export type NoteUpdateArgs = Args & { id: unknown; input: unknown };
+
+export async function noteUpdate({ db, viewer, id, input }: NoteUpdateArgs): Promise<NoteModel> {
   const note = await clientPartGet({ db, viewer, table: 'notes', id, what: 'Note' });
   if (!noteEditable(viewer, note)) throw forbidden('Only the author or a moderator may change this note');
   const { content } = parseInput(noteInput, input);
@@ -337,7 +319,9 @@ export async function noteUpdate({ db, viewer, id, input }: Args & { id: unknown
   });
 }
 
-export async function noteDelete({ db, viewer, id }: Args & { id: unknown }): Promise<boolean> {
+export type NoteDeleteArgs = Args & { id: unknown };
+
+export async function noteDelete({ db, viewer, id }: NoteDeleteArgs): Promise<boolean> {
   const note = await clientPartGet({ db, viewer, table: 'notes', id, what: 'Note' });
   if (!noteEditable(viewer, note)) throw forbidden('Only the author or a moderator may delete this note');
   await inTransaction(db.orm, async (tx) => {

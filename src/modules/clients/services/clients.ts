@@ -78,7 +78,9 @@ async function assertLinksExist(db: TenantDb, links: { visaCategoryId?: string |
   if (problems.length) throw badInput(problems);
 }
 
-export async function clientCreate({ db, viewer, input }: ClientWriteArgs & { input: unknown }): Promise<ClientModel> {
+export type ClientCreateArgs = ClientWriteArgs & { input: unknown };
+
+export async function clientCreate({ db, viewer, input }: ClientCreateArgs): Promise<ClientModel> {
   assertCan(viewer, 'client:create');
   const values = parseInput(createClientInput, input);
   let branchId = values.branchId;
@@ -108,12 +110,9 @@ export async function clientCreate({ db, viewer, input }: ClientWriteArgs & { in
   });
 }
 
-export async function clientUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: ClientWriteArgs & { id: string; input: unknown }): Promise<ClientModel> {
+export type ClientUpdateArgs = ClientWriteArgs & { id: string; input: unknown };
+
+export async function clientUpdate({ db, viewer, id, input }: ClientUpdateArgs): Promise<ClientModel> {
   const client = await clientGetVisible({ db, viewer, id });
   assertCan(viewer, 'client:update');
   const patch = parseInput(updateClientInput, input);
@@ -151,12 +150,9 @@ async function write(
   });
 }
 
-export async function clientAssign({
-  db,
-  viewer,
-  id,
-  userId,
-}: ClientWriteArgs & { id: string; userId: string | null | undefined }): Promise<ClientModel> {
+export type ClientAssignArgs = ClientWriteArgs & { id: string; userId: string | null | undefined };
+
+export async function clientAssign({ db, viewer, id, userId }: ClientAssignArgs): Promise<ClientModel> {
   const client = await clientGetVisible({ db, viewer, id });
   assertCan(viewer, 'client:assign');
   const assignedToId = userId ? await assertAssignable({ db, viewer, userId, path: 'userId' }) : null;
@@ -164,12 +160,9 @@ export async function clientAssign({
   return write(db, viewer, client, { assignedToId });
 }
 
-export async function clientChangeStage({
-  db,
-  viewer,
-  id,
-  stage,
-}: ClientWriteArgs & { id: string; stage: unknown }): Promise<ClientModel> {
+export type ClientChangeStageArgs = ClientWriteArgs & { id: string; stage: unknown };
+
+export async function clientChangeStage({ db, viewer, id, stage }: ClientChangeStageArgs): Promise<ClientModel> {
   const client = await clientGetVisible({ db, viewer, id });
   assertCan(viewer, 'client:update');
   const next: ClientStage = parseInput(clientStage, stage, 'stage');
@@ -177,13 +170,10 @@ export async function clientChangeStage({
   return write(db, viewer, client, { stage: next });
 }
 
+export type ClientSetDeletedArgs = ClientWriteArgs & { id: string; deleted: boolean };
+
 /** Soft delete: the client and everything hanging off it leave every list; restore brings them back. */
-export async function clientSetDeleted({
-  db,
-  viewer,
-  id,
-  deleted,
-}: ClientWriteArgs & { id: string; deleted: boolean }): Promise<ClientModel> {
+export async function clientSetDeleted({ db, viewer, id, deleted }: ClientSetDeletedArgs): Promise<ClientModel> {
   const client = await clientGetById({ db, viewer, id });
   assertCan(viewer, 'client:delete');
   if ((client.deletedAt !== null) === deleted) return client;

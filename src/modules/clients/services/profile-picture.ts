@@ -30,19 +30,19 @@ export function sniffImage(data: Buffer): (typeof TYPES)[number] | null {
   return TYPES.find((t) => t.test(data)) ?? null;
 }
 
+export type ProfilePictureAuthorizeArgs = ClientReadArgs & { clientId: unknown };
+
 /**
  * Whether the viewer may replace the client's picture: checked from the request's headers, before
  * a byte of the body is read (NOT_FOUND out of scope, FORBIDDEN without client:update).
  */
-export async function profilePictureAuthorize({
-  db,
-  viewer,
-  clientId,
-}: ClientReadArgs & { clientId: unknown }): Promise<{ id: string }> {
+export async function profilePictureAuthorize({ db, viewer, clientId }: ProfilePictureAuthorizeArgs): Promise<{ id: string }> {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   assertCan(viewer, 'client:update');
   return client;
 }
+
+export type ProfilePictureUploadArgs = ClientReadArgs & { blobs: BlobStore; clientId: unknown; data: Buffer; maxBytes: number };
 
 /**
  * Stores the bytes, then records them. Uploads for one client take turns on the client's row, so
@@ -56,7 +56,7 @@ export async function profilePictureUpload({
   clientId,
   data,
   maxBytes,
-}: ClientReadArgs & { blobs: BlobStore; clientId: unknown; data: Buffer; maxBytes: number }): Promise<ProfilePictureModel> {
+}: ProfilePictureUploadArgs): Promise<ProfilePictureModel> {
   const client = await profilePictureAuthorize({ db, viewer, clientId });
   if (data.length === 0)
     throw new AppError('BAD_USER_INPUT', 'The request body is empty; send the image bytes', {
@@ -112,12 +112,9 @@ export async function profilePictureUpload({
   return row;
 }
 
-export async function profilePictureGet({
-  db,
-  viewer,
-  blobs,
-  clientId,
-}: ClientReadArgs & { blobs: BlobStore; clientId: unknown }) {
+export type ProfilePictureGetArgs = ClientReadArgs & { blobs: BlobStore; clientId: unknown };
+
+export async function profilePictureGet({ db, viewer, blobs, clientId }: ProfilePictureGetArgs) {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   const [row] = await db.orm.select().from(db.t.profilePictures).where(eq(db.t.profilePictures.clientId, client.id));
   const data = row ? await blobs.get(row.storageKey) : null;
@@ -125,12 +122,9 @@ export async function profilePictureGet({
   return { data, fileType: row.fileType, updatedAt: row.updatedAt };
 }
 
-export async function profilePictureDelete({
-  db,
-  viewer,
-  blobs,
-  clientId,
-}: ClientReadArgs & { blobs: BlobStore; clientId: unknown }): Promise<boolean> {
+export type ProfilePictureDeleteArgs = ClientReadArgs & { blobs: BlobStore; clientId: unknown };
+
+export async function profilePictureDelete({ db, viewer, blobs, clientId }: ProfilePictureDeleteArgs): Promise<boolean> {
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   assertCan(viewer, 'client:update');
   const p = db.t.profilePictures;

@@ -58,6 +58,8 @@ export function parseVisaApplicationFilter(filter: unknown): VisaApplicationFilt
   return parseInput(visaApplicationFilterInput, filter ?? {}, 'filter');
 }
 
+export type VisaApplicationListArgs = VisaListArgs & { orderBy?: VisaApplicationOrder | null };
+
 export async function visaApplicationList({
   db,
   viewer,
@@ -65,7 +67,7 @@ export async function visaApplicationList({
   after,
   filter,
   orderBy,
-}: VisaListArgs & { orderBy?: VisaApplicationOrder | null }): Promise<Connection<VisaApplicationModel>> {
+}: VisaApplicationListArgs): Promise<Connection<VisaApplicationModel>> {
   const va = db.t.visaApplications;
   const where = visaApplicationWhere(db, viewer, parseVisaApplicationFilter(filter));
   const order = orderBy ?? 'CREATED_AT_DESC';
@@ -74,13 +76,15 @@ export async function visaApplicationList({
   return keysetList({ orm: db.orm, table: va, where, order: [column, va.id], direction, first, after });
 }
 
+export type VisaApplicationGetByIdArgs = VisaReadArgs & { id: unknown; includeDeleted?: boolean };
+
 /** One live application of a client in scope; a deleted one only with `includeDeleted` (restore). */
 export async function visaApplicationGetById({
   db,
   viewer,
   id,
   includeDeleted = false,
-}: VisaReadArgs & { id: unknown; includeDeleted?: boolean }): Promise<VisaApplicationModel> {
+}: VisaApplicationGetByIdArgs): Promise<VisaApplicationModel> {
   const applicationId = parseInput(uuid, id, 'id');
   const va = db.t.visaApplications;
   const [row] = await db.orm
@@ -104,11 +108,13 @@ const applicationsOf = compiledFamily(scopedIdsKey, (orm, { scope, ids }: Scoped
     .prepare(UNNAMED);
 });
 
+export type VisaApplicationListByClientIdsArgs = VisaReadArgs & { ids: readonly string[] };
+
 export async function visaApplicationListByClientIds({
   db,
   viewer,
   ids,
-}: VisaReadArgs & { ids: readonly string[] }): Promise<Map<string, VisaApplicationModel[]>> {
+}: VisaApplicationListByClientIdsArgs): Promise<Map<string, VisaApplicationModel[]>> {
   if (!ids.length) return new Map();
   const rows = await applicationsOf.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
   return groupBy(

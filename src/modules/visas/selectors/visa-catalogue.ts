@@ -22,7 +22,14 @@ export interface VisaListArgs extends VisaReadArgs {
   filter?: unknown;
 }
 
-export async function visaCategoryList({ db, first, after, filter }: VisaListArgs): Promise<Connection<VisaCategoryModel>> {
+export type VisaCategoryListArgs = VisaListArgs;
+
+export async function visaCategoryList({
+  db,
+  first,
+  after,
+  filter,
+}: VisaCategoryListArgs): Promise<Connection<VisaCategoryModel>> {
   const vc = db.t.visaCategories;
   const f = parseInput(visaCategoryFilterInput, filter ?? {}, 'filter');
   const pattern = f.search ? containsPattern(f.search) : null;
@@ -30,17 +37,18 @@ export async function visaCategoryList({ db, first, after, filter }: VisaListArg
   return keysetList({ orm: db.orm, table: vc, where, order: [vc.name, vc.id], first, after });
 }
 
-export async function visaCategoryGetById({ db, id }: VisaReadArgs & { id: unknown }): Promise<VisaCategoryModel> {
+export type VisaCategoryGetByIdArgs = VisaReadArgs & { id: unknown };
+
+export async function visaCategoryGetById({ db, id }: VisaCategoryGetByIdArgs): Promise<VisaCategoryModel> {
   const categoryId = parseInput(uuid, id, 'id');
   const [row] = await db.orm.select().from(db.t.visaCategories).where(eq(db.t.visaCategories.id, categoryId));
   if (!row) throw notFound('Visa category');
   return row;
 }
 
-export async function visaCategoryListByIds({
-  db,
-  ids,
-}: VisaReadArgs & { ids: readonly string[] }): Promise<VisaCategoryModel[]> {
+export type VisaCategoryListByIdsArgs = VisaReadArgs & { ids: readonly string[] };
+
+export async function visaCategoryListByIds({ db, ids }: VisaCategoryListByIdsArgs): Promise<VisaCategoryModel[]> {
   if (!ids.length) return [];
   return db.orm
     .select()
@@ -48,7 +56,9 @@ export async function visaCategoryListByIds({
     .where(inArray(db.t.visaCategories.id, [...ids]));
 }
 
-export async function visaTypeList({ db, first, after, filter }: VisaListArgs): Promise<Connection<VisaTypeModel>> {
+export type VisaTypeListArgs = VisaListArgs;
+
+export async function visaTypeList({ db, first, after, filter }: VisaTypeListArgs): Promise<Connection<VisaTypeModel>> {
   const { visaTypes: vt, visaCategories: vc } = db.t;
   const f = parseInput(visaTypeFilterInput, filter ?? {}, 'filter');
   const pattern = f.search ? containsPattern(f.search) : null;
@@ -74,11 +84,9 @@ export async function visaTypeList({ db, first, after, filter }: VisaListArgs): 
   return mapNodes(page, (r) => r.type);
 }
 
-export async function visaTypeGetById({
-  db,
-  id,
-  path = 'id',
-}: VisaReadArgs & { id: unknown; path?: string }): Promise<VisaTypeModel> {
+export type VisaTypeGetByIdArgs = VisaReadArgs & { id: unknown; path?: string };
+
+export async function visaTypeGetById({ db, id, path = 'id' }: VisaTypeGetByIdArgs): Promise<VisaTypeModel> {
   const typeId = parseInput(uuid, id, path);
   const [row] = await db.orm.select().from(db.t.visaTypes).where(eq(db.t.visaTypes.id, typeId));
   if (!row) throw notFound('Visa type');
@@ -89,15 +97,19 @@ const visaTypesByIds = compiledByIds((orm, ids) =>
   orm.select().from(tenantTables.visaTypes).where(anyId(tenantTables.visaTypes.id, ids)).prepare(UNNAMED),
 );
 
-export async function visaTypeListByIds({ db, ids }: VisaReadArgs & { ids: readonly string[] }): Promise<VisaTypeModel[]> {
+export type VisaTypeListByIdsArgs = VisaReadArgs & { ids: readonly string[] };
+
+export async function visaTypeListByIds({ db, ids }: VisaTypeListByIdsArgs): Promise<VisaTypeModel[]> {
   return ids.length ? visaTypesByIds(db, ids) : [];
 }
+
+export type VisaTypeListByCategoryIdsArgs = VisaReadArgs & { ids: readonly string[] };
 
 /** Each category's visa types by name, for VisaCategory.visaTypes. */
 export async function visaTypeListByCategoryIds({
   db,
   ids,
-}: VisaReadArgs & { ids: readonly string[] }): Promise<Map<string, VisaTypeModel[]>> {
+}: VisaTypeListByCategoryIdsArgs): Promise<Map<string, VisaTypeModel[]>> {
   if (!ids.length) return new Map();
   const vt = db.t.visaTypes;
   const rows = await db.orm

@@ -43,11 +43,13 @@ function toStatusCounts(row: Record<VisaStatus, number>, total: number): VisaSta
   return counts;
 }
 
+export type VisaApplicationStatusCountsArgs = VisaReadArgs & { filter?: unknown };
+
 export async function visaApplicationStatusCounts({
   db,
   viewer,
   filter,
-}: VisaReadArgs & { filter?: unknown }): Promise<VisaStatusCountsModel> {
+}: VisaApplicationStatusCountsArgs): Promise<VisaStatusCountsModel> {
   // Shield checked dashboard:read; counting applications also reveals them, so reading them is needed too.
   assertCan(viewer, 'visaApplication:read');
   const va = db.t.visaApplications;
@@ -59,11 +61,9 @@ export async function visaApplicationStatusCounts({
   return toStatusCounts(row!, row!.total);
 }
 
-export async function visaDashboardGet({
-  db,
-  viewer,
-  now = new Date(),
-}: VisaReadArgs & { now?: Date }): Promise<VisaDashboardModel> {
+export type VisaDashboardGetArgs = VisaReadArgs & { now?: Date };
+
+export async function visaDashboardGet({ db, viewer, now = new Date() }: VisaDashboardGetArgs): Promise<VisaDashboardModel> {
   assertCan(viewer, 'visaApplication:read');
   const { visaApplications: va, visaTypes: vt } = db.t;
   const where = visaApplicationWhere(db, viewer, parseVisaApplicationFilter({}));

@@ -33,11 +33,9 @@ async function visaTypeFor(db: TenantDb, viewer: TenantViewer, id: string, path:
   }
 }
 
-export async function visaApplicationCreate({
-  db,
-  viewer,
-  input,
-}: VisaApplicationWriteArgs & { input: unknown }): Promise<VisaApplicationModel> {
+export type VisaApplicationCreateArgs = VisaApplicationWriteArgs & { input: unknown };
+
+export async function visaApplicationCreate({ db, viewer, input }: VisaApplicationCreateArgs): Promise<VisaApplicationModel> {
   assertCan(viewer, 'visaApplication:create');
   const { assignedToId: assignee, requiredDocuments, ...values } = parseInput(createVisaApplicationInput, input);
   const client = await clientGetVisible({ db, viewer, id: values.clientId, path: 'input.clientId' });
@@ -61,12 +59,9 @@ export async function visaApplicationCreate({
   return visaApplicationGetById({ db, viewer, id });
 }
 
-export async function visaApplicationUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: VisaApplicationWriteArgs & { id: string; input: unknown }): Promise<VisaApplicationModel> {
+export type VisaApplicationUpdateArgs = VisaApplicationWriteArgs & { id: string; input: unknown };
+
+export async function visaApplicationUpdate({ db, viewer, id, input }: VisaApplicationUpdateArgs): Promise<VisaApplicationModel> {
   const application = await visaApplicationGetById({ db, viewer, id });
   assertCan(viewer, 'visaApplication:update');
   const { assignedToId: assignee, ...patch } = parseInput(updateVisaApplicationInput, input);
@@ -116,23 +111,19 @@ async function visaApplicationSetDeleted(
   return row;
 }
 
+export type VisaApplicationDeleteArgs = VisaApplicationWriteArgs & { id: string };
+
 /** Soft-deletes a live application in scope (BRANCH_ADMIN and above); it leaves lists and counts. */
-export async function visaApplicationDelete({
-  db,
-  viewer,
-  id,
-}: VisaApplicationWriteArgs & { id: string }): Promise<VisaApplicationModel> {
+export async function visaApplicationDelete({ db, viewer, id }: VisaApplicationDeleteArgs): Promise<VisaApplicationModel> {
   const application = await visaApplicationGetById({ db, viewer, id });
   assertCan(viewer, 'visaApplication:delete');
   return visaApplicationSetDeleted(db, viewer, application, new Date());
 }
 
+export type VisaApplicationRestoreArgs = VisaApplicationWriteArgs & { id: string };
+
 /** Restores a deleted application in scope; restoring a live one changes nothing. */
-export async function visaApplicationRestore({
-  db,
-  viewer,
-  id,
-}: VisaApplicationWriteArgs & { id: string }): Promise<VisaApplicationModel> {
+export async function visaApplicationRestore({ db, viewer, id }: VisaApplicationRestoreArgs): Promise<VisaApplicationModel> {
   const application = await visaApplicationGetById({ db, viewer, id, includeDeleted: true });
   assertCan(viewer, 'visaApplication:delete');
   if (!application.deletedAt) return application;

@@ -42,19 +42,18 @@ function categoryTaken(constraint: string): Clash {
   return { message: `A visa category with this ${field} exists`, path: `input.${field}` };
 }
 
-export async function visaCategoryCreate({ db, viewer, input }: VisaWriteArgs & { input: unknown }): Promise<VisaCategoryModel> {
+export type VisaCategoryCreateArgs = VisaWriteArgs & { input: unknown };
+
+export async function visaCategoryCreate({ db, viewer, input }: VisaCategoryCreateArgs): Promise<VisaCategoryModel> {
   assertCan(viewer, 'visaCatalogue:write');
   const values = parseInput(createVisaCategoryInput, input);
   await assertCategoryFree(db, values);
   return guardUnique(() => insertOne(db.orm, db.t.visaCategories, values), categoryTaken);
 }
 
-export async function visaCategoryUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: VisaWriteArgs & { id: string; input: unknown }): Promise<VisaCategoryModel> {
+export type VisaCategoryUpdateArgs = VisaWriteArgs & { id: string; input: unknown };
+
+export async function visaCategoryUpdate({ db, viewer, id, input }: VisaCategoryUpdateArgs): Promise<VisaCategoryModel> {
   const category = await visaCategoryGetById({ db, viewer, id });
   assertCan(viewer, 'visaCatalogue:write');
   const patch = parseInput(updateVisaCategoryInput, input);
@@ -63,8 +62,10 @@ export async function visaCategoryUpdate({
   return guardUnique(() => updateExisting(db.orm, db.t.visaCategories, category.id, patch, 'Visa category'), categoryTaken);
 }
 
+export type VisaCategoryDeleteArgs = VisaWriteArgs & { id: string };
+
 /** Deletes the category and its types; clients interested in it lose the link (SET NULL). */
-export async function visaCategoryDelete({ db, viewer, id }: VisaWriteArgs & { id: string }): Promise<boolean> {
+export async function visaCategoryDelete({ db, viewer, id }: VisaCategoryDeleteArgs): Promise<boolean> {
   const category = await visaCategoryGetById({ db, viewer, id });
   assertCan(viewer, 'visaCatalogue:write');
   const { visaCategories: vc, visaTypes: vt, visaApplications: va } = db.t;
@@ -93,19 +94,18 @@ async function assertCategoryExists(db: TenantDb, id: string, path: string): Pro
   if (!row) throw badInput([{ path, message: 'is not a visa category' }]);
 }
 
-export async function visaTypeCreate({ db, viewer, input }: VisaWriteArgs & { input: unknown }): Promise<VisaTypeModel> {
+export type VisaTypeCreateArgs = VisaWriteArgs & { input: unknown };
+
+export async function visaTypeCreate({ db, viewer, input }: VisaTypeCreateArgs): Promise<VisaTypeModel> {
   assertCan(viewer, 'visaCatalogue:write');
   const values = parseInput(createVisaTypeInput, input);
   await assertCategoryExists(db, values.visaCategoryId, 'input.visaCategoryId');
   return insertOne(db.orm, db.t.visaTypes, values);
 }
 
-export async function visaTypeUpdate({
-  db,
-  viewer,
-  id,
-  input,
-}: VisaWriteArgs & { id: string; input: unknown }): Promise<VisaTypeModel> {
+export type VisaTypeUpdateArgs = VisaWriteArgs & { id: string; input: unknown };
+
+export async function visaTypeUpdate({ db, viewer, id, input }: VisaTypeUpdateArgs): Promise<VisaTypeModel> {
   const type = await visaTypeGetById({ db, viewer, id });
   assertCan(viewer, 'visaCatalogue:write');
   const patch = parseInput(updateVisaTypeInput, input);
@@ -114,8 +114,10 @@ export async function visaTypeUpdate({
   return updateExisting(db.orm, db.t.visaTypes, type.id, patch, 'Visa type');
 }
 
+export type VisaTypeDeleteArgs = VisaWriteArgs & { id: string };
+
 /** Hard delete, refused while any application uses the type (also PROTECTed by the foreign key). */
-export async function visaTypeDelete({ db, viewer, id }: VisaWriteArgs & { id: string }): Promise<boolean> {
+export async function visaTypeDelete({ db, viewer, id }: VisaTypeDeleteArgs): Promise<boolean> {
   const type = await visaTypeGetById({ db, viewer, id });
   assertCan(viewer, 'visaCatalogue:write');
   const { visaTypes: vt, visaApplications: va } = db.t;
