@@ -115,8 +115,9 @@ export const clientProfileResolvers: Resolvers = {
   ClientActivity: {
     performedBy: userRef('performedById'),
     // People the entry names show only to a reader who sees them, like performedBy.
-    description: async (a, _a, ctx) => activityDescription(a, await activityPeopleSeen(a, ctx.loaders.userById)),
-    metadata: async (a, _a, ctx) => activityMetadata(a, await activityPeopleSeen(a, ctx.loaders.userById)),
+    description: async (a, _a, ctx) =>
+      activityDescription(a, await activityPeopleSeen({ entry: a, userById: ctx.loaders.userById })),
+    metadata: async (a, _a, ctx) => activityMetadata(a, await activityPeopleSeen({ entry: a, userById: ctx.loaders.userById })),
   },
   ProfilePicture: {
     url: (p) => pictureUrl(p.clientId),

@@ -7,7 +7,7 @@ import { resultRows, type Tx } from '../../db/database.js';
 import { inTransaction, tenantDb } from '../../db/tenant-db.js';
 import type { PlatformViewer } from '../../auth/viewer.js';
 import { AppError, conflict, deadlockDetected, notFound, uniqueViolation } from '../../errors.js';
-import { guardUnique, insertOne, updateExisting } from '../../db/rows.js';
+import { guardUnique, insertOne, single, updateExisting } from '../../db/rows.js';
 import type { SignUpPayloadModel, TenantSuperAdminModel } from './models.js';
 import type { Runtime } from '../../runtime.js';
 import type { TenantRecord } from '../../tenancy/registry.js';
@@ -65,40 +65,49 @@ export interface TenantProvisionRow {
   isActive?: boolean;
 }
 
+export interface TenantProvisionArgs<T> {
+  runtime: Runtime;
+  row: TenantProvisionRow;
+  /** Migrates and fills the new schema inside the provisioning transaction. */
+  fill: (tx: Tx, schemaName: string) => Promise<T>;
+}
+
 /**
  * Creates the tenant row, its domains and its schema, then `fill` migrates and fills the schema:
  * all in ONE transaction, so a failure at any step leaves nothing. Create, sign-up and import
  * (src/modules/platform/tenant-transfer.ts) differ only in `fill`.
  */
-export async function tenantProvision<T>(
-  runtime: Runtime,
-  row: TenantProvisionRow,
-  fill: (tx: Tx, schemaName: string) => Promise<T>,
-): Promise<{ tenantId: string; filled: T }> {
+export async function tenantProvision<T>({
+  runtime,
+  row,
+  fill,
+}: TenantProvisionArgs<T>): Promise<{ tenantId: string; filled: T }> {
   await assertFree(runtime, { slug: row.slug, name: row.name, domains: row.domains });
   const schemaName = schemaNameFor(row.slug);
   try {
     return await runtime.database.orm.transaction(async (tx) => {
-      const [tenant] = await tx
-        .insert(tenants)
-        .values({
-          slug: row.slug,
-          schemaName,
-          name: row.name,
-          maxUsers: row.maxUsers ?? 50,
-          subscriptionStatus: row.subscriptionStatus ?? 'TRIAL',
-          contactEmail: row.contactEmail ?? null,
-          contactPhone: row.contactPhone ?? null,
-          ...(row.settings ? { settings: row.settings } : {}),
-          ...(row.isActive === undefined ? {} : { isActive: row.isActive }),
-        })
-        .returning({ id: tenants.id });
+      const tenant = await single(
+        tx
+          .insert(tenants)
+          .values({
+            slug: row.slug,
+            schemaName,
+            name: row.name,
+            maxUsers: row.maxUsers ?? 50,
+            subscriptionStatus: row.subscriptionStatus ?? 'TRIAL',
+            contactEmail: row.contactEmail ?? null,
+            contactPhone: row.contactPhone ?? null,
+            ...(row.settings ? { settings: row.settings } : {}),
+            ...(row.isActive === undefined ? {} : { isActive: row.isActive }),
+          })
+          .returning({ id: tenants.id }),
+      );
       if (row.domains.length) {
-        await tx.insert(domains).values(row.domains.map((d, i) => ({ domain: d, tenantId: tenant!.id, isPrimary: i === 0 })));
+        await tx.insert(domains).values(row.domains.map((d, i) => ({ domain: d, tenantId: tenant.id, isPrimary: i === 0 })));
       }
       // A plain CREATE SCHEMA fails on a leftover schema instead of silently adopting it.
       await tx.execute(sql.raw(`create schema "${schemaName}"`));
-      return { tenantId: tenant!.id, filled: await fill(tx, schemaName) };
+      return { tenantId: tenant.id, filled: await fill(tx, schemaName) };
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -113,16 +122,24 @@ export async function tenantProvision<T>(
 async function provision(runtime: Runtime, input: CreateTenantInput): Promise<{ tenantId: string; ownerId: string }> {
   await assertFree(runtime, { slug: input.slug, name: input.name, domains: input.domains });
   const passwordHash = await runtime.passwords.hash(input.owner.password);
-  const { tenantId, filled: ownerId } = await tenantProvision(runtime, input, async (tx, schemaName) => {
-    await migrateSchemaInTx(tx, 'tenant', schemaName);
-    await runtime.faults.afterTenantSchemaCreated?.(input.slug);
-    // The platform's transaction is not bound to the new schema: the owner goes in by name.
-    const owned = await tx.execute(
-      sql`insert into ${sql.identifier(schemaName)}.users (email, password_hash, first_name, last_name, role)
+  const { tenantId, filled: ownerId } = await tenantProvision({
+    runtime,
+    row: input,
+    fill: async (tx, schemaName) => {
+      await migrateSchemaInTx(tx, 'tenant', schemaName);
+      await runtime.faults.afterTenantSchemaCreated?.(input.slug);
+      // The platform's transaction is not bound to the new schema: the owner goes in by name.
+      const owner = await single(
+        tx
+          .execute(
+            sql`insert into ${sql.identifier(schemaName)}.users (email, password_hash, first_name, last_name, role)
           values (${input.owner.email}, ${passwordHash}, ${input.owner.firstName}, ${input.owner.lastName}, 'SUPER_ADMIN')
           returning id`,
-    );
-    return resultRows<{ id: string }>(owned)[0]!.id;
+          )
+          .then((r) => resultRows<{ id: string }>(r)),
+      );
+      return owner.id;
+    },
   });
   return { tenantId, ownerId };
 }
@@ -311,7 +328,7 @@ export async function tenantSuperAdminAdd(args: TenantSuperAdminAddArgs): Promis
   const db = tenantDb(runtime.database, tenant.schemaName);
   const passwordHash = await runtime.passwords.hash(values.password);
   const id = await inTransaction(db.orm, (tx) =>
-    userInsert(tx, db, { ...values, passwordHash, role: 'SUPER_ADMIN', branchIds: [], regionIds: [] }, null),
+    userInsert({ tx, db, user: { ...values, passwordHash, role: 'SUPER_ADMIN', branchIds: [], regionIds: [] }, actorId: null }),
   );
   return { id, email: values.email, tenant };
 }

@@ -132,7 +132,7 @@ export async function tenantAdminSetActive(
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`owners:${db.schemaName}`}))`);
     const admin = await superAdminGet(tx, db, tenant, userId, true);
     if (admin.isActive === isActive) return admin;
-    if (isActive) await assertSeatFree(tx, db.schemaName, u);
+    if (isActive) await assertSeatFree({ tx, schemaName: db.schemaName, users: u });
     else {
       const [others] = await tx
         .select({ n: count() })

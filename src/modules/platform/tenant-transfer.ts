@@ -338,9 +338,9 @@ export async function tenantImport(args: {
     const level = header.migrations.at(-1)!;
     const summary: Omit<TenantImportSummary, 'tenant'> = { level, migrated: [], tables: [], blobs: 0 };
     const t = header.tenant;
-    const { tenantId } = await tenantProvision(
+    const { tenantId } = await tenantProvision({
       runtime,
-      {
+      row: {
         slug,
         name: name ?? t.name,
         domains: args.withoutDomains ? [] : t.domains,
@@ -351,7 +351,7 @@ export async function tenantImport(args: {
         settings: t.settings,
         isActive: t.isActive,
       },
-      async (tx, schemaName) => {
+      fill: async (tx, schemaName) => {
         await migrateSchemaInTx(tx, 'tenant', schemaName, { until: level });
         const targets = new Map((await tablesInOrder(tx, schemaName)).map((x) => [x.name, x]));
         let line = await dump.next();
@@ -409,7 +409,7 @@ export async function tenantImport(args: {
         summary.migrated = await migrateSchemaInTx(tx, 'tenant', schemaName);
         progress({ step: 'migrated', applied: summary.migrated });
       },
-    );
+    });
     await runtime.registry.changed(tenantId);
     const tenant = await runtime.registry.byId(tenantId);
     if (!tenant) throw notFound('Tenant');

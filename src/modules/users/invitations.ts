@@ -27,10 +27,15 @@ export interface UserInviteArgs {
 export async function userInvite({ db, viewer, mailer, input }: UserInviteArgs): Promise<UserModel> {
   assertCan(viewer, 'user:create');
   const values = parseInput(inviteUserInput, input);
-  const { branchIds, regionIds } = await newUserScope(db, viewer, values);
+  const { branchIds, regionIds } = await newUserScope({ db, viewer, values });
   if (!mailer.enabled) throw forbidden(`${MAIL_OFF}: create the user with a password instead`);
   const id = await inTransaction(db.orm, async (tx) => {
-    const userId = await userInsert(tx, db, { ...values, passwordHash: null, branchIds, regionIds }, viewer.id);
+    const userId = await userInsert({
+      tx,
+      db,
+      user: { ...values, passwordHash: null, branchIds, regionIds },
+      actorId: viewer.id,
+    });
     const [token] = await tx
       .insert(db.t.accountTokens)
       .values({ userId, purpose: 'INVITATION', expiresAt: new Date(Date.now() + INVITATION_TTL_MS), createdById: viewer.id })

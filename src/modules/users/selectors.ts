@@ -22,15 +22,12 @@ import { groupBy } from '../../graphql/loader-kit.js';
 import type { BranchModel, RegionModel } from '../org/index.js';
 import type { UserModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import type { IdsArgs, TenantArgs } from '../shared-args.js';
+import type { FilteredPageArgs, IdsArgs, PageArgs, TenantArgs } from '../shared-args.js';
 import { userFilterInput } from './validation.js';
 
 export type UserReadArgs = TenantArgs;
 
-export interface UserListArgs extends UserReadArgs {
-  first?: number | null;
-  after?: string | null;
-}
+export interface UserListArgs extends UserReadArgs, FilteredPageArgs {}
 
 /** Every column but the password hash. */
 function userColumns(db: TenantDb) {
@@ -63,13 +60,7 @@ async function userPage(
   });
 }
 
-export async function userList({
-  db,
-  viewer,
-  first,
-  after,
-  filter,
-}: UserListArgs & { filter?: unknown }): Promise<Connection<UserModel>> {
+export async function userList({ db, viewer, first, after, filter }: UserListArgs): Promise<Connection<UserModel>> {
   const f = parseInput(userFilterInput, filter ?? {}, 'filter');
   const { users: u, userBranches: ub, userRegions: ur } = db.t;
   const linked = (link: typeof ub | typeof ur, column: AnyPgColumn, id: string) =>
@@ -90,7 +81,7 @@ export async function userList({
   return userPage(db, where, first, after);
 }
 
-export type UserAssignableListArgs = UserListArgs & { search?: string | null };
+export type UserAssignableListArgs = UserReadArgs & PageArgs & { search?: string | null };
 
 /** Active users the viewer may assign work to (decisions §2, Assignment). */
 export async function userAssignableList({

@@ -86,7 +86,13 @@ function assertScopeFitsRole(role: TenantRole, branchCount: number, regionCount:
  * Serialises seat changes of one tenant and refuses one past `maxUsers` (active users count).
  * The limit is read from `public.tenants` inside the transaction, never from a cache.
  */
-export async function assertSeatFree(tx: Tx, schemaName: string, users: TenantDb['t']['users']): Promise<void> {
+export interface AssertSeatFreeArgs {
+  tx: Tx;
+  schemaName: string;
+  users: TenantDb['t']['users'];
+}
+
+export async function assertSeatFree({ tx, schemaName, users }: AssertSeatFreeArgs): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`seats:${schemaName}`}))`);
   const [limit] = await tx.select({ maxUsers: tenants.maxUsers }).from(tenants).where(eq(tenants.schemaName, schemaName));
   const [active] = await tx.select({ n: count() }).from(users).where(eq(users.isActive, true));
@@ -108,16 +114,19 @@ export interface NewUser {
   regionIds: readonly string[];
 }
 
+export interface UserInsertArgs {
+  tx: Tx;
+  db: TenantDb;
+  user: NewUser;
+  actorId: string | null;
+  /** The input field an email clash is reported on. */
+  path?: string;
+}
+
 /** Inserts a user and its assignments, within the seat limit, in the caller's transaction. */
-export async function userInsert(
-  tx: Tx,
-  db: TenantDb,
-  user: NewUser,
-  actorId: string | null,
-  path = 'input.email',
-): Promise<string> {
+export async function userInsert({ tx, db, user, actorId, path = 'input.email' }: UserInsertArgs): Promise<string> {
   const { users, userBranches, userRegions } = db.t;
-  await assertSeatFree(tx, db.schemaName, users);
+  await assertSeatFree({ tx, schemaName: db.schemaName, users });
   const { id } = await guardUnique(
     () =>
       single(
@@ -142,20 +151,26 @@ export async function userInsert(
   return id;
 }
 
+export interface NewUserScopeArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+  values: {
+    role: TenantRole;
+    branchIds?: readonly string[] | null | undefined;
+    regionIds?: readonly string[] | null | undefined;
+  };
+}
+
 /**
  * The rules of making a user, shared by createUser and inviteUser: the hierarchy (which roles the
  * viewer may create, inside which branches and regions) and a scope that fits the role. Returns
  * the branches and regions to link.
  */
-export async function newUserScope(
-  db: TenantDb,
-  viewer: TenantViewer,
-  values: {
-    role: TenantRole;
-    branchIds?: readonly string[] | null | undefined;
-    regionIds?: readonly string[] | null | undefined;
-  },
-): Promise<{ branchIds: string[]; regionIds: string[] }> {
+export async function newUserScope({
+  db,
+  viewer,
+  values,
+}: NewUserScopeArgs): Promise<{ branchIds: string[]; regionIds: string[] }> {
   let branchIds = [...(values.branchIds ?? [])];
   // A branch admin creating a consultant need not repeat its only branch.
   if (!branchIds.length && scopedByBranches(values.role) && scopedByBranches(viewer.role) && viewer.branchIds.length === 1) {
@@ -174,10 +189,10 @@ export type UserCreateArgs = UserWriteArgs & { input: unknown };
 export async function userCreate({ db, viewer, passwords, input }: UserCreateArgs): Promise<UserModel> {
   assertCan(viewer, 'user:create');
   const values = parseInput(createUserInput, input);
-  const { branchIds, regionIds } = await newUserScope(db, viewer, values);
+  const { branchIds, regionIds } = await newUserScope({ db, viewer, values });
   const passwordHash = await passwords.hash(values.password);
   const id = await inTransaction(db.orm, (tx) =>
-    userInsert(tx, db, { ...values, passwordHash, branchIds, regionIds }, viewer.id),
+    userInsert({ tx, db, user: { ...values, passwordHash, branchIds, regionIds }, actorId: viewer.id }),
   );
   return userGetById({ db, viewer, id });
 }
@@ -262,7 +277,7 @@ export async function userSetActive({ db, viewer, id, isActive }: UserSetActiveA
   assertCan(viewer, 'user:deactivate', target);
   if (user.isActive === isActive) return user;
   await inTransaction(db.orm, async (tx) => {
-    if (isActive) await assertSeatFree(tx, db.schemaName, db.t.users);
+    if (isActive) await assertSeatFree({ tx, schemaName: db.schemaName, users: db.t.users });
     await tx.update(db.t.users).set({ isActive, updatedById: viewer.id }).where(eq(db.t.users.id, target.id));
     if (!isActive) {
       await sessionRevokeAllForUser({

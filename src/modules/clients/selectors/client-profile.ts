@@ -218,14 +218,17 @@ export async function clientActivityList({
   return keysetList({ orm: db.orm, table: a, where, order: [a.createdAt, a.id], direction: 'desc', first, after });
 }
 
+type ClientPart = 'proficiencies' | 'qualifications' | 'employments' | 'notes';
+export type ClientPartGetArgs<T extends ClientPart> = ClientReadArgs & { table: T; id: unknown; what: string };
+
 /** One row of a client-owned table whose client is live and in scope; NOT_FOUND otherwise. */
-export async function clientPartGet<T extends 'proficiencies' | 'qualifications' | 'employments' | 'notes'>({
+export async function clientPartGet<T extends ClientPart>({
   db,
   viewer,
   table,
   id,
   what,
-}: ClientReadArgs & { table: T; id: unknown; what: string }): Promise<TenantDb['t'][T]['$inferSelect']> {
+}: ClientPartGetArgs<T>): Promise<TenantDb['t'][T]['$inferSelect']> {
   const partId = parseInput(uuid, id, 'id');
   const t = db.t[table] as TenantDb['t']['notes'];
   const [row] = await db.orm
@@ -236,6 +239,11 @@ export async function clientPartGet<T extends 'proficiencies' | 'qualifications'
   return row as unknown as TenantDb['t'][T]['$inferSelect'];
 }
 
+export type FirstPagesByClientArgs<K extends 'notes' | 'clientActivities'> = ClientReadArgs & {
+  table: K;
+  keys: readonly string[];
+};
+
 /**
  * The first page of several clients' notes or timelines in one statement (a window per client),
  * for the Client.notes and Client.timeline fields of a client list. Clients are already visible.
@@ -245,9 +253,7 @@ export async function firstPagesByClient<K extends 'notes' | 'clientActivities'>
   db,
   table,
   keys,
-}: ClientReadArgs & { table: K; keys: readonly string[] }): Promise<
-  Map<string, { row: TenantDb['t'][K]['$inferSelect']; at: string }[]>
-> {
+}: FirstPagesByClientArgs<K>): Promise<Map<string, { row: TenantDb['t'][K]['$inferSelect']; at: string }[]>> {
   const t = db.t[table] as TenantDb['t']['notes'];
   const bySize = new Map<number, string[]>();
   for (const key of keys) {

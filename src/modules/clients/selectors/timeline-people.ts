@@ -33,11 +33,13 @@ function assignmentOf(meta: Record<string, unknown>): { to: string | null; from:
   };
 }
 
+export interface ActivityPeopleSeenArgs {
+  entry: ClientActivityModel;
+  userById: DataLoader<string, UserModel | null>;
+}
+
 /** The users the entry names that the reader sees, by id, through its scoped user loader (one batch per page). */
-export async function activityPeopleSeen(
-  entry: ClientActivityModel,
-  userById: DataLoader<string, UserModel | null>,
-): Promise<Map<string, UserModel>> {
+export async function activityPeopleSeen({ entry, userById }: ActivityPeopleSeenArgs): Promise<Map<string, UserModel>> {
   const ids = activityUserIds(entry);
   if (!ids.length) return new Map();
   const users = await userById.loadMany(ids);
