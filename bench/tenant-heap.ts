@@ -31,7 +31,7 @@ import { bindPgPool } from '../src/db/database.js';
 import { GENDERS } from '../src/db/tables/enums.js';
 import { tenantTables } from '../src/db/tenant-db.js';
 import { sessionCache } from '../src/auth/session-cache.js';
-import { tenantCreate } from '../src/modules/platform/services.js';
+import { tenantCreate } from '../src/modules/platform/index.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { gqlFor } from './load-data.js';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { latestTag, migrateAllTenants } from '../src/db/migrator.js';
-import { tenantCreate } from '../src/modules/platform/services.js';
+import { tenantCreate } from '../src/modules/platform/index.js';
 import { closeRuntime, openRuntime } from '../src/server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { tenantCreate } from '../src/modules/platform/services.js';
+import { tenantCreate } from '../src/modules/platform/index.js';
 import { DEMO } from '../src/seed/data.js';
 import { startServer } from '../src/server.js';
 import { mainOn, ownDatabase, type OwnDatabase } from './kit/own-database.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantDrop } from '../src/modules/platform/services.js';
+import { tenantDrop } from '../src/modules/platform/index.js';
 import type { RunningServer } from '../src/server.js';
 import { CREATE_TENANT, createTenant, gql, loginPlatform, startTestServer, uniqueSlug } from './kit/server.js';
 

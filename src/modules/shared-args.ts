@@ -1,5 +1,8 @@
 // The argument shapes that lists and loaders across modules share: a keyset page (with or without
-// a filter) and a loader's batch of ids.
+// a filter), a loader's batch of ids, and a platform administrator's runtime and viewer.
+import type { PlatformViewer } from '../auth/viewer.js';
+import type { Runtime } from '../runtime.js';
+
 export type { TenantArgs } from '../db/tenant-db.js';
 
 export interface PageArgs {
@@ -13,4 +16,10 @@ export interface FilteredPageArgs extends PageArgs {
 
 export interface IdsArgs {
   ids: readonly string[];
+}
+
+/** What a platform administrator's read or write gets: the process's runtime and the administrator. */
+export interface PlatformArgs {
+  runtime: Runtime;
+  viewer: PlatformViewer;
 }

@@ -9,7 +9,7 @@ import { userBranchScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import type { TenantDb } from '../../db/tenant-db.js';
 import { forbidden } from '../../errors.js';
-import { assertAssignable, type AssignableArgs } from '../users/index.js';
+import { assertAssignable, type AssertAssignableArgs } from '../users/index.js';
 
 /** Rows owned (`ownerId`) or created (`createdById`) by the viewer, plus its team's for calendar:viewTeam. */
 export function teamVisibility(db: TenantDb, viewer: TenantViewer, ownerId: AnyPgColumn, createdById: AnyPgColumn): SQL {
@@ -28,7 +28,7 @@ export function teamVisibility(db: TenantDb, viewer: TenantViewer, ownerId: AnyP
   )!;
 }
 
-export type OwnerArgs = AssignableArgs & { userId: string };
+export type OwnerArgs = AssertAssignableArgs & { userId: string };
 
 /** The owner a write may give: the viewer itself, or with calendar:assignOthers a user it may assign work to. */
 export async function assertOwnerAllowed({ db, viewer, userId, path }: OwnerArgs): Promise<string> {

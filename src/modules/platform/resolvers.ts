@@ -4,9 +4,10 @@ import { forbidden } from '../../errors.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireViewer } from '../../graphql/guards.js';
-import { platformAdminCreate, platformAdminList, platformAdminSetActive } from './admins.js';
-import { platformAuditList } from './audit.js';
-import { tenantGetById, tenantList } from './selectors.js';
+import { platformAdminCreate, platformAdminSetActive } from './services/platform-admins.js';
+import { platformAdminList } from './selectors/platform-admins.js';
+import { platformAuditList } from './selectors/platform-audit.js';
+import { tenantGetById, tenantList } from './selectors/tenants.js';
 import {
   tenantCreate,
   tenantDomainAdd,
@@ -15,8 +16,9 @@ import {
   tenantSignUp,
   tenantSuperAdminAdd,
   tenantUpdate,
-} from './services.js';
-import { tenantAdminList, tenantAdminResetPassword, tenantAdminSetActive } from './tenant-admins.js';
+} from './services/tenants.js';
+import { tenantAdminList } from './selectors/tenant-admins.js';
+import { tenantAdminResetPassword, tenantAdminSetActive } from './services/tenant-admins.js';
 
 function platformViewer(ctx: GraphQLContext): PlatformViewer {
   const viewer = requireViewer(ctx);

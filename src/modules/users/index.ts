@@ -1,11 +1,10 @@
 // The users module: staff accounts, assignment and role permissions.
 // What the server takes from it: src/modules/index.ts lists the modules.
 // What other modules and the rest of src/ use of this module (they import nothing else of it).
-export { assertAssignable, type AssignableArgs } from './assignment.js';
-export { MAIL_OFF } from './invitations.js';
+export { MAIL_OFF } from './services/invitations.js';
 export { USER_ROW } from './row-fields.js';
-export { userListByIds } from './selectors.js';
-export { assertSeatFree, userInsert } from './services.js';
+export { assertAssignable, type AssertAssignableArgs, userListByIds } from './selectors/users.js';
+export { assertSeatFree, userInsert } from './services/users.js';
 export { superAdminInput } from './validation.js';
 import { defineModule } from '../module.js';
 import { userLoaders } from './loaders.js';

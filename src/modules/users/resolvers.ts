@@ -3,10 +3,11 @@ import { CREATABLE_ROLES } from '../../access/roles.js';
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { byParentId, requireTenant, tenantField } from '../../graphql/guards.js';
 import { loadPresent } from '../../graphql/loader-kit.js';
-import { actionCatalogue, rolePermissionsList, rolePermissionsSet } from './role-permissions.js';
-import { userAssignableList, userGetById, userList } from './selectors.js';
-import { userInvite } from './invitations.js';
-import { userCreate, userResetPassword, userSetActive, userUpdate } from './services.js';
+import { actionCatalogue, rolePermissionsList } from './selectors/role-permissions.js';
+import { rolePermissionsSet } from './services/role-permissions.js';
+import { userAssignableList, userGetById, userList } from './selectors/users.js';
+import { userInvite } from './services/invitations.js';
+import { userCreate, userResetPassword, userSetActive, userUpdate } from './services/users.js';
 
 export const userResolvers: Resolvers = {
   Query: {

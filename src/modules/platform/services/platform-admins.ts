@@ -1,64 +1,27 @@
-// Platform administrators managed through the API: list, create, deactivate (never the last active
+// Platform administrators managed through the API: create, deactivate (never the last active
 // one) and reactivate, each change audited in its own transaction. A platform session is checked
 // against platform_admins on every request (src/auth/viewer.ts keeps no cache of them), so a
 // deactivation holds at once on every process; its sessions are revoked as well, so reactivating
 // an administrator does not bring old tokens back.
-import { and, count, eq, getTableColumns, ne, sql } from 'drizzle-orm';
-import { sessionRevokeAllForUser } from '../../auth/sessions.js';
-import type { PlatformViewer } from '../../auth/viewer.js';
-import { type Connection, keysetList } from '../../db/paging.js';
-import { guardUnique, single } from '../../db/rows.js';
-import { rowWhere } from '../../db/scoped-rows.js';
-import { platformAdmins } from '../../db/tables/public.js';
-import { inTransaction, type Tx } from '../../db/tenant-db.js';
-import { conflict } from '../../errors.js';
-import type { Runtime } from '../../runtime.js';
-import { platformSessionTables } from '../auth/index.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import type { PageArgs } from '../shared-args.js';
-import { platformAuditRecord } from './audit.js';
-import type { PlatformAdminModel } from './models.js';
-import { createPlatformAdminInput } from './validation.js';
+import { and, count, eq, ne, sql } from 'drizzle-orm';
+import { sessionRevokeAllForUser } from '../../../auth/sessions.js';
+import { guardUnique, single } from '../../../db/rows.js';
+import { platformAdmins } from '../../../db/tables/public.js';
+import { inTransaction } from '../../../db/tenant-db.js';
+import { conflict } from '../../../errors.js';
+import { platformSessionTables } from '../../auth/index.js';
+import type { PlatformArgs } from '../../shared-args.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import type { PlatformAdminModel } from '../models.js';
+import { platformAdminGetById } from '../selectors/platform-admins.js';
+import { createPlatformAdminInput } from '../validation.js';
+import { platformAuditRecord } from './platform-audit.js';
 
-export interface PlatformAdminArgs {
-  runtime: Runtime;
-  viewer: PlatformViewer;
+export interface PlatformAdminCreateArgs extends PlatformArgs {
+  input: unknown;
 }
 
-const { passwordHash: _, ...adminColumns } = getTableColumns(platformAdmins);
-
-async function adminGet(ex: Runtime['database']['orm'] | Tx, id: string): Promise<PlatformAdminModel> {
-  return rowWhere<typeof platformAdmins, PlatformAdminModel>(
-    ex,
-    platformAdmins,
-    id,
-    undefined,
-    'Platform administrator',
-    adminColumns,
-  );
-}
-
-export async function platformAdminList({
-  runtime,
-  first,
-  after,
-}: PlatformAdminArgs & PageArgs): Promise<Connection<PlatformAdminModel>> {
-  const p = platformAdmins;
-  return keysetList<typeof p, PlatformAdminModel>({
-    orm: runtime.database.orm,
-    table: p,
-    order: [p.email, p.id],
-    columns: adminColumns,
-    first,
-    after,
-  });
-}
-
-export async function platformAdminCreate({
-  runtime,
-  viewer,
-  input,
-}: PlatformAdminArgs & { input: unknown }): Promise<PlatformAdminModel> {
+export async function platformAdminCreate({ runtime, viewer, input }: PlatformAdminCreateArgs): Promise<PlatformAdminModel> {
   const values = parseInput(createPlatformAdminInput, input);
   const passwordHash = await runtime.passwords.hash(values.password);
   return guardUnique(
@@ -75,17 +38,23 @@ export async function platformAdminCreate({
             })
             .returning({ id: platformAdmins.id }),
         );
-        await platformAuditRecord(tx, {
+        await platformAuditRecord({
+          ex: tx,
           viewer,
           action: 'PLATFORM_ADMIN_CREATED',
           targetType: 'PlatformAdmin',
           targetId: row.id,
           details: { email: values.email },
         });
-        return adminGet(tx, row.id);
+        return platformAdminGetById({ ex: tx, id: row.id });
       }),
     { message: 'A platform administrator with this email exists', path: 'input.email' },
   );
+}
+
+export interface PlatformAdminSetActiveArgs extends PlatformArgs {
+  id: string;
+  isActive: boolean;
 }
 
 /**
@@ -98,12 +67,12 @@ export async function platformAdminSetActive({
   viewer,
   id: rawId,
   isActive,
-}: PlatformAdminArgs & { id: string; isActive: boolean }): Promise<PlatformAdminModel> {
+}: PlatformAdminSetActiveArgs): Promise<PlatformAdminModel> {
   const id = parseInput(uuid, rawId, 'id');
   const p = platformAdmins;
   return inTransaction(runtime.database.orm, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('platform-admins:active'))`);
-    const admin = await adminGet(tx, id);
+    const admin = await platformAdminGetById({ ex: tx, id });
     if (admin.isActive === isActive) return admin;
     if (!isActive) {
       const [others] = await tx
@@ -116,13 +85,14 @@ export async function platformAdminSetActive({
     if (!isActive) {
       await sessionRevokeAllForUser({ ex: tx, tables: platformSessionTables, userId: id, reason: 'admin-deactivated' });
     }
-    await platformAuditRecord(tx, {
+    await platformAuditRecord({
+      ex: tx,
       viewer,
       action: isActive ? 'PLATFORM_ADMIN_REACTIVATED' : 'PLATFORM_ADMIN_DEACTIVATED',
       targetType: 'PlatformAdmin',
       targetId: id,
       details: { email: admin.email },
     });
-    return adminGet(tx, id);
+    return platformAdminGetById({ ex: tx, id });
   });
 }

@@ -7,16 +7,16 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { resultRows, type Executor, type Tx } from '../../db/database.js';
-import { migrateSchemaInTx, migrations } from '../../db/migrator.js';
-import { ident as q, literal as lit } from '../../db/sql-text.js';
-import { domains, SUBSCRIPTION_STATUSES, tenants } from '../../db/tables/public.js';
-import { AppError, notFound } from '../../errors.js';
-import type { Runtime } from '../../runtime.js';
-import type { TenantRecord } from '../../tenancy/registry.js';
-import { parseInput } from '../shared-validation.js';
-import { tenantProvision } from './services.js';
-import { companyName, domain as domainRule, slug as slugRule } from './validation.js';
+import { resultRows, type Executor, type Tx } from '../../../db/database.js';
+import { migrateSchemaInTx, migrations } from '../../../db/migrator.js';
+import { ident as q, literal as lit } from '../../../db/sql-text.js';
+import { domains, SUBSCRIPTION_STATUSES, tenants } from '../../../db/tables/public.js';
+import { AppError, notFound } from '../../../errors.js';
+import type { Runtime } from '../../../runtime.js';
+import type { TenantRecord } from '../../../tenancy/registry.js';
+import { parseInput } from '../../shared-validation.js';
+import { tenantProvision } from './tenants.js';
+import { companyName, domain as domainRule, slug as slugRule } from '../validation.js';
 
 export const DUMP_FORMAT = 'leopard-tenant-dump';
 export const DUMP_VERSION = 1;
@@ -146,17 +146,19 @@ async function writeLine(out: NodeJS.WritableStream, line: string): Promise<void
   if (!out.write(`${line}\n`)) await once(out, 'drain');
 }
 
+export interface TenantExportArgs {
+  runtime: Runtime;
+  slug: string;
+  file: string;
+  onProgress?: (p: TransferProgress) => void;
+}
+
 /**
  * Writes the tenant to `file` from one consistent snapshot (a repeatable-read, read-only
  * transaction). The dump is written beside `file` and renamed at the end, so a failed export
  * never leaves a file that looks complete.
  */
-export async function tenantExport(args: {
-  runtime: Runtime;
-  slug: string;
-  file: string;
-  onProgress?: (p: TransferProgress) => void;
-}): Promise<TenantExportSummary> {
+export async function tenantExport(args: TenantExportArgs): Promise<TenantExportSummary> {
   const { runtime, file } = args;
   const progress = args.onProgress ?? (() => undefined);
   const record = await runtime.registry.bySlug(args.slug);
@@ -305,12 +307,7 @@ export function levelProblem(dumpTags: readonly string[], codeTags: readonly str
   return null;
 }
 
-/**
- * Restores a dump as a new tenant `slug`: the tenant row and domains as createTenant makes them,
- * the schema migrated to the dump's level, every row, the files, then the migrations since. One
- * transaction: an existing slug, a dump from newer code, a truncated or corrupt file leave nothing.
- */
-export async function tenantImport(args: {
+export interface TenantImportArgs {
   runtime: Runtime;
   file: string;
   slug: string;
@@ -319,7 +316,14 @@ export async function tenantImport(args: {
   /** Leave the dump's domains out (they are unique too). */
   withoutDomains?: boolean;
   onProgress?: (p: TransferProgress) => void;
-}): Promise<TenantImportSummary> {
+}
+
+/**
+ * Restores a dump as a new tenant `slug`: the tenant row and domains as createTenant makes them,
+ * the schema migrated to the dump's level, every row, the files, then the migrations since. One
+ * transaction: an existing slug, a dump from newer code, a truncated or corrupt file leave nothing.
+ */
+export async function tenantImport(args: TenantImportArgs): Promise<TenantImportSummary> {
   const { runtime, file } = args;
   const progress = args.onProgress ?? (() => undefined);
   const slug = parseInput(slugRule, args.slug, 'slug');

@@ -2,22 +2,22 @@
 // reset, each checked against the hierarchy of decisions §2 through assertCan, with the tenant's
 // maxUsers enforced under a per-tenant lock. Also the platform's "add a SUPER_ADMIN".
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { assertCan, type UserGrant, type UserTarget } from '../../access/can.js';
-import { scopedByBranches, seesWholeTenant, type TenantRole } from '../../access/roles.js';
-import type { PasswordHasher } from '../../auth/passwords.js';
-import { tenantSessionsChanged } from '../../auth/session-cache.js';
-import { sessionRevokeAllForUser, type SessionTables } from '../../auth/sessions.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import { guardUnique, single, type Clash } from '../../db/rows.js';
-import { tenants } from '../../db/tables/public.js';
-import { faultPoint } from '../../db/fault-points.js';
-import { inTransaction, type TenantDb, type Tx } from '../../db/tenant-db.js';
-import { badInput, forbidden, type FieldError } from '../../errors.js';
-import type { UserModel } from './models.js';
-import type { TenantArgs } from '../shared-args.js';
-import { parseInput } from '../shared-validation.js';
-import { userGetById } from './selectors.js';
-import { createUserInput, resetUserPasswordInput, updateUserInput } from './validation.js';
+import { assertCan, type UserGrant, type UserTarget } from '../../../access/can.js';
+import { scopedByBranches, seesWholeTenant, type TenantRole } from '../../../access/roles.js';
+import type { PasswordHasher } from '../../../auth/passwords.js';
+import { tenantSessionsChanged } from '../../../auth/session-cache.js';
+import { sessionRevokeAllForUser, type SessionTables } from '../../../auth/sessions.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import { guardUnique, single, type Clash } from '../../../db/rows.js';
+import { tenants } from '../../../db/tables/public.js';
+import { faultPoint } from '../../../db/fault-points.js';
+import { inTransaction, type TenantDb, type Tx } from '../../../db/tenant-db.js';
+import { badInput, forbidden, type FieldError } from '../../../errors.js';
+import type { UserModel } from '../models.js';
+import type { TenantArgs } from '../../shared-args.js';
+import { parseInput } from '../../shared-validation.js';
+import { userGetById } from '../selectors/users.js';
+import { createUserInput, resetUserPasswordInput, updateUserInput } from '../validation.js';
 
 export interface UserWriteArgs {
   db: TenantDb;

@@ -1,22 +1,30 @@
 // Tenant lifecycle: provisioning (row, domains, schema, migrations, owner: all or nothing),
 // changes, activation, domains, self-service sign-up and dropping.
 import { and, eq, or, sql } from 'drizzle-orm';
-import { domains, tenants, type SubscriptionStatus } from '../../db/tables/public.js';
-import { migrateSchemaInTx } from '../../db/migrator.js';
-import { resultRows, type Tx } from '../../db/database.js';
-import { inTransaction, tenantDb } from '../../db/tenant-db.js';
-import type { PlatformViewer } from '../../auth/viewer.js';
-import { AppError, conflict, deadlockDetected, notFound, uniqueViolation } from '../../errors.js';
-import { guardUnique, insertOne, single, updateExisting } from '../../db/rows.js';
-import type { SignUpPayloadModel, TenantSuperAdminModel } from './models.js';
-import type { Runtime } from '../../runtime.js';
-import type { TenantRecord } from '../../tenancy/registry.js';
-import { schemaNameFor } from '../../tenancy/slug.js';
-import { sessionOpen } from '../auth/index.js';
-import { userInsert } from '../users/index.js';
-import { superAdminInput } from '../users/index.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import { createTenantInput, domain as domainRule, signUpInput, updateTenantInput, type CreateTenantInput } from './validation.js';
+import { domains, tenants, type SubscriptionStatus } from '../../../db/tables/public.js';
+import { migrateSchemaInTx } from '../../../db/migrator.js';
+import { resultRows, type Tx } from '../../../db/database.js';
+import { inTransaction, tenantDb } from '../../../db/tenant-db.js';
+import type { PlatformViewer } from '../../../auth/viewer.js';
+import { AppError, conflict, deadlockDetected, notFound, uniqueViolation } from '../../../errors.js';
+import { guardUnique, insertOne, single, updateExisting } from '../../../db/rows.js';
+import type { SignUpPayloadModel, TenantSuperAdminModel } from '../models.js';
+import type { Runtime } from '../../../runtime.js';
+import type { TenantRecord } from '../../../tenancy/registry.js';
+import { schemaNameFor } from '../../../tenancy/slug.js';
+import { sessionOpen } from '../../auth/index.js';
+import { userInsert } from '../../users/index.js';
+import { superAdminInput } from '../../users/index.js';
+import type { PlatformArgs } from '../../shared-args.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import { tenantWithDbGetById } from '../selectors/tenants.js';
+import {
+  createTenantInput,
+  domain as domainRule,
+  signUpInput,
+  updateTenantInput,
+  type CreateTenantInput,
+} from '../validation.js';
 
 /** <slug>.<BASE_DOMAIN> hosts route by slug; registering one as a domain would be ambiguous. */
 function assertNotUnderBaseDomain(runtime: Runtime, d: string, path: string): void {
@@ -75,7 +83,7 @@ export interface TenantProvisionArgs<T> {
 /**
  * Creates the tenant row, its domains and its schema, then `fill` migrates and fills the schema:
  * all in ONE transaction, so a failure at any step leaves nothing. Create, sign-up and import
- * (src/modules/platform/tenant-transfer.ts) differ only in `fill`.
+ * (services/tenant-transfer.ts) differ only in `fill`.
  */
 export async function tenantProvision<T>({
   runtime,
@@ -202,12 +210,10 @@ function tenantId(id: unknown): string {
   return parseInput(uuid, id, 'id');
 }
 
-export type TenantUpdateArgs = {
-  runtime: Runtime;
-  viewer: PlatformViewer;
+export interface TenantUpdateArgs extends PlatformArgs {
   id: string;
   input: unknown;
-};
+}
 
 export async function tenantUpdate(args: TenantUpdateArgs): Promise<TenantRecord> {
   const id = tenantId(args.id);
@@ -312,20 +318,16 @@ export async function tenantDrop(args: TenantDropArgs): Promise<void> {
   await runtime.registry.changed(record.id);
 }
 
-export type TenantSuperAdminAddArgs = {
-  runtime: Runtime;
-  viewer: PlatformViewer;
+export interface TenantSuperAdminAddArgs extends PlatformArgs {
   tenantId: string;
   input: unknown;
-};
+}
 
 /** A further SUPER_ADMIN for a tenant (decisions §2); it takes a seat like any other user. */
 export async function tenantSuperAdminAdd(args: TenantSuperAdminAddArgs): Promise<TenantSuperAdminModel> {
   const { runtime } = args;
-  const tenant = await runtime.registry.byId(parseInput(uuid, args.tenantId, 'tenantId'));
-  if (!tenant) throw notFound('Tenant');
+  const { tenant, db } = await tenantWithDbGetById({ runtime, tenantId: args.tenantId });
   const values = parseInput(superAdminInput, args.input);
-  const db = tenantDb(runtime.database, tenant.schemaName);
   const passwordHash = await runtime.passwords.hash(values.password);
   const id = await inTransaction(db.orm, (tx) =>
     userInsert({ tx, db, user: { ...values, passwordHash, role: 'SUPER_ADMIN', branchIds: [], regionIds: [] }, actorId: null }),

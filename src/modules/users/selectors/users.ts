@@ -11,19 +11,21 @@ import {
   scopedIdsKey,
   scopedIdsShape,
   type ScopedIdsShape,
-} from '../../access/scope.js';
+} from '../../../access/scope.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
-import { tenantTables } from '../../db/tables/tenant.js';
-import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
-import { rowWhere } from '../../db/scoped-rows.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { groupBy } from '../../graphql/loader-kit.js';
-import type { BranchModel, RegionModel } from '../org/index.js';
-import type { UserModel } from './models.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import type { FilteredPageArgs, IdsArgs, PageArgs, TenantArgs } from '../shared-args.js';
-import { userFilterInput } from './validation.js';
+import { anyId, compiledFamily, idsValue, UNNAMED } from '../../../db/compiled.js';
+import { tenantTables } from '../../../db/tables/tenant.js';
+import { containsPattern, type Connection, keysetList } from '../../../db/paging.js';
+import { rowWhere } from '../../../db/scoped-rows.js';
+import type { TenantDb } from '../../../db/tenant-db.js';
+import { groupBy } from '../../../graphql/loader-kit.js';
+import type { BranchModel, RegionModel } from '../../org/index.js';
+import type { UserModel } from '../models.js';
+import { seesWholeTenant } from '../../../access/roles.js';
+import { badInput, forbidden } from '../../../errors.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import type { FilteredPageArgs, IdsArgs, PageArgs, TenantArgs } from '../../shared-args.js';
+import { userFilterInput } from '../validation.js';
 
 export type UserReadArgs = TenantArgs;
 
@@ -175,4 +177,25 @@ export async function regionListByUserIds({ db, viewer, ids }: RegionListByUserI
     (x) => x.userId,
     (x) => x.region,
   );
+}
+
+/** Who is to be given the work, and the input field that named it. */
+export interface AssertAssignableArgs extends TenantArgs {
+  userId: unknown;
+  path: string;
+}
+
+/**
+ * The assignment rule of decisions §2: work (clients, applications, tasks, events) may only be
+ * assigned to an active user inside the actor's user scope; SUPER_ADMIN and COUNTRY_MANAGER may
+ * assign to anyone active in the tenant.
+ * Returns the user id when the viewer may assign work to it. A scoped viewer gets FORBIDDEN for
+ * anyone it may not assign to, existing or not (no oracle); a whole-tenant viewer gets
+ * BAD_USER_INPUT for an id that is not an active user.
+ */
+export async function assertAssignable({ db, viewer, userId, path }: AssertAssignableArgs): Promise<string> {
+  const id = parseInput(uuid, userId, path);
+  if (await userIsAssignable({ db, viewer, userId: id })) return id;
+  if (seesWholeTenant(viewer.role)) throw badInput([{ path, message: 'is not an active user of this tenant' }]);
+  throw forbidden('You may only assign work to active users who share a branch in your scope');
 }
