@@ -20,10 +20,10 @@ describe('the module list', () => {
     expect([...names].sort()).toEqual([...folders].sort());
   });
 
-  it('every module folder has the same parts: a manifest, resolvers and rules, and loaders where the manifest names them', () => {
+  it('every module folder has the same parts: a manifest, models, resolvers and rules, and loaders where the manifest names them', () => {
     for (const m of MODULES) {
       const dir = join(modulesDir, m.name);
-      for (const part of ['index.ts', 'resolvers.ts', 'rules.ts'])
+      for (const part of ['index.ts', 'models.ts', 'resolvers.ts', 'rules.ts'])
         expect(existsSync(join(dir, part)), `${m.name}/${part}`).toBe(true);
       expect(existsSync(join(dir, 'loaders.ts')), `${m.name}/loaders.ts iff the manifest has loaders`).toBe('loaders' in m);
     }
