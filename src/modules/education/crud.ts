@@ -18,6 +18,7 @@ import {
   type Clash,
   type SoftDeletable,
 } from '../../db/rows.js';
+import { rowsWhere } from '../../db/scoped-rows.js';
 import type { TenantTables } from '../../db/tables/tenant.js';
 import { inTransaction, type Executor, type TenantArgs, type TenantDb } from '../../db/tenant-db.js';
 import { badInput, forbidden } from '../../errors.js';
@@ -171,12 +172,7 @@ export function entityReads<T extends EntityTable>(spec: EntityReadSpec<T>) {
     live: (args: EntityGetArgs): Promise<Row<T>> => get({ ...args, includeDeleted: false }),
     /** Rows by id, deleted ones included: what names them keeps showing them. */
     async listByIds({ db, ids }: EntityListByIdsArgs): Promise<Row<T>[]> {
-      if (!ids.length) return [];
-      const t = spec.table(db.t);
-      return (await db.orm
-        .select()
-        .from(t as PgTable)
-        .where(inArray(t.id, [...ids]))) as Row<T>[];
+      return (await rowsWhere(db.orm, spec.table(db.t), ids, undefined)) as Row<T>[];
     },
     /** The live rows under each parent, in the children's order. */
     async listByParentIds({ db, ids }: EntityListByParentIdsArgs): Promise<Map<string, Row<T>[]>> {
