@@ -25,6 +25,7 @@ import { badInput, forbidden } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import type { IdsArgs as IdsShape, PageArgs as PageShape } from '../shared-args.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import { created, updated } from '../shared-writes.js';
 
 /** One keyset page. */
 export interface PageArgs extends TenantArgs, PageShape {}
@@ -62,10 +63,7 @@ export const parseId = (id: unknown, path = 'id'): string => parseInput(uuid, id
 /** Whether a patch changes anything at all (omitted fields are undefined). */
 export const isEmptyPatch = (patch: Record<string, unknown>) => Object.values(patch).every((v) => v === undefined);
 
-/** The audit columns of an insert. */
-export const created = (viewer: TenantViewer) => ({ createdById: viewer.id, updatedById: viewer.id });
-/** The audit column of an update. */
-export const updated = (viewer: TenantViewer) => ({ updatedById: viewer.id });
+export { created, updated } from '../shared-writes.js';
 
 /** A list's search: rows whose `column` contains `text` (case-insensitively); none given, every row. */
 export const contains = (column: AnyPgColumn, text: string | null | undefined): SQL | undefined =>

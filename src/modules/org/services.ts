@@ -11,6 +11,7 @@ import { faultPoint } from '../../db/fault-points.js';
 import { conflict, foreignKeyViolation, notFound } from '../../errors.js';
 import type { BranchModel, RegionModel } from './models.js';
 import { parseInput } from '../shared-validation.js';
+import { created } from '../shared-writes.js';
 import { branchGetById, regionGetById } from './selectors.js';
 import { createBranchInput, createRegionInput, updateBranchInput, updateRegionInput } from './validation.js';
 
@@ -96,8 +97,7 @@ export async function branchCreate({ db, viewer, input }: BranchCreateArgs): Pro
       insertOne(db.orm, db.t.branches, {
         ...values,
         regionId: values.regionId ?? null,
-        createdById: viewer.id,
-        updatedById: viewer.id,
+        ...created(viewer),
       }),
     values.name,
   );
