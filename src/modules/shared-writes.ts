@@ -12,6 +12,13 @@ export const created = (viewer: TenantViewer) => ({ createdById: viewer.id, upda
 /** The audit column of an update. */
 export const updated = (viewer: TenantViewer) => ({ updatedById: viewer.id });
 
+/** The fields among `keys` that a parsed patch gives; an undefined one stays as it is (not in the result). */
+export function givenFields<P extends object, K extends keyof P>(patch: P, keys: readonly K[]): Partial<Pick<P, K>> {
+  const set: Partial<Pick<P, K>> = {};
+  for (const key of keys) if (patch[key] !== undefined) set[key] = patch[key];
+  return set;
+}
+
 /** The table of a tracked entity: its rows are what the outbox snapshots. */
 type EntityTable<E extends EntityType> = TableWithId & { $inferSelect: EntityRows[E] & { id: string } };
 

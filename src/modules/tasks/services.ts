@@ -11,7 +11,7 @@ import { conflict, forbidden } from '../../errors.js';
 import { assertAssignable } from '../users/index.js';
 import { parseInput } from '../shared-validation.js';
 import type { TenantArgs } from '../shared-args.js';
-import { created, insertRecorded, updateRecorded } from '../shared-writes.js';
+import { created, givenFields, insertRecorded, updateRecorded } from '../shared-writes.js';
 import { assertBranchInScope, linkResolve, type LinkTarget } from './links.js';
 import { assertMentionable } from './mentions.js';
 import type { TaskCommentModel, TaskModel } from './models.js';
@@ -73,12 +73,10 @@ export async function taskUpdate({ db, viewer, id, input }: TaskUpdateArgs): Pro
   assertCan(viewer, 'task:update');
   assertMayChange(viewer, task);
   const v = parseInput(updateTaskInput, input);
-  const set: Partial<typeof db.t.tasks.$inferInsert> = { updatedById: viewer.id };
-  if (v.title !== undefined) set.title = v.title;
-  if (v.detail !== undefined) set.detail = v.detail;
-  if (v.priority !== undefined) set.priority = v.priority;
-  if (v.dueDate !== undefined) set.dueDate = v.dueDate;
-  if (v.tags !== undefined) set.tags = v.tags;
+  const set: Partial<typeof db.t.tasks.$inferInsert> = {
+    updatedById: viewer.id,
+    ...givenFields(v, ['title', 'detail', 'priority', 'dueDate', 'tags']),
+  };
   if (v.status !== undefined && v.status !== task.status) {
     set.status = v.status;
     set.completedAt = v.status === 'COMPLETED' ? new Date() : null;
