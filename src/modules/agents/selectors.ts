@@ -1,21 +1,17 @@
 // Reads of agents: tenant-wide master data, live rows only unless the viewer may restore them.
-import { and, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, ilike, isNull, or } from 'drizzle-orm';
 import { can } from '../../access/can.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
-import { rowWhere } from '../../db/scoped-rows.js';
+import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import { forbidden } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import type { IdsArgs, TenantArgs } from '../shared-args.js';
+import type { FilteredPageArgs, IdsArgs, TenantArgs } from '../shared-args.js';
 import type { AgentModel } from './models.js';
 import { agentFilterInput } from './validation.js';
 
 export type AgentReadArgs = TenantArgs;
 
-export interface AgentListArgs extends AgentReadArgs {
-  first?: number | null;
-  after?: string | null;
-  filter?: unknown;
-}
+export interface AgentListArgs extends AgentReadArgs, FilteredPageArgs {}
 
 export async function agentList({ db, viewer, first, after, filter }: AgentListArgs): Promise<Connection<AgentModel>> {
   const a = db.t.agents;
@@ -50,10 +46,5 @@ export type AgentListByIdsArgs = AgentReadArgs & IdsArgs;
 
 /** Live agents by id, for Client.agent (a deleted agent shows as none). */
 export async function agentListByIds({ db, ids }: AgentListByIdsArgs): Promise<AgentModel[]> {
-  if (!ids.length) return [];
-  const a = db.t.agents;
-  return db.orm
-    .select()
-    .from(a)
-    .where(and(inArray(a.id, [...ids]), isNull(a.deletedAt)));
+  return rowsWhere(db.orm, db.t.agents, ids, isNull(db.t.agents.deletedAt));
 }

@@ -5,6 +5,7 @@ import { assertCan } from '../../access/can.js';
 import { guardUnique, insertOne, restore, softDelete, updateById } from '../../db/rows.js';
 import { parseInput } from '../shared-validation.js';
 import type { TenantArgs } from '../shared-args.js';
+import { created } from '../shared-writes.js';
 import type { AgentModel } from './models.js';
 import { agentGetById } from './selectors.js';
 import { createAgentInput, updateAgentInput } from './validation.js';
@@ -20,7 +21,7 @@ export async function agentCreate({ db, viewer, input }: AgentCreateArgs): Promi
   assertCan(viewer, 'agent:write');
   const values = parseInput(createAgentInput, input);
   return guardUnique(
-    () => insertOne(db.orm, db.t.agents, { ...values, createdById: viewer.id, updatedById: viewer.id }),
+    () => insertOne(db.orm, db.t.agents, { ...values, ...created(viewer) }),
     nameTaken(values.agentName, 'input.agentName'),
   );
 }

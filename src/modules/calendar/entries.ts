@@ -5,6 +5,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { insertOne, updateExisting, type TableWithId } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
+import { created } from '../shared-writes.js';
 
 /** A table of entries that record who created and last changed them. */
 export type EntryTable = TableWithId & { createdById: AnyPgColumn; updatedById: AnyPgColumn };
@@ -19,7 +20,7 @@ export function entryInsert<T extends EntryTable>(
   table: T,
   values: Omit<T['$inferInsert'], 'createdById' | 'updatedById'>,
 ): Promise<Row<T>> {
-  const row = { ...values, createdById: viewer.id, updatedById: viewer.id } as T['$inferInsert'];
+  const row = { ...values, ...created(viewer) } as T['$inferInsert'];
   return inTransaction(db.orm, (tx) => insertOne(tx, table, row));
 }
 

@@ -8,6 +8,7 @@ import { badInput } from '../../errors.js';
 import { assertBranchInScope } from '../tasks/index.js';
 import { parseInput } from '../shared-validation.js';
 import type { TenantArgs } from '../shared-args.js';
+import { givenFields } from '../shared-writes.js';
 import type { CalendarEventModel } from './models.js';
 import { calendarEventGetById } from './selectors.js';
 import { entryDelete, entryInsert, entryUpdate } from './entries.js';
@@ -55,12 +56,12 @@ export async function calendarEventUpdate({ db, viewer, id, input }: CalendarEve
     const path = v.endsAt ? 'input.endsAt' : 'input.startsAt';
     throw badInput([{ path, message: path === 'input.endsAt' ? 'must be after startsAt' : 'must be before endsAt' }]);
   }
-  const set: Partial<CalendarEventModel> = { updatedById: viewer.id, startsAt, endsAt };
-  if (v.title !== undefined) set.title = v.title;
-  if (v.description !== undefined) set.description = v.description;
-  if (v.allDay !== undefined) set.allDay = v.allDay;
-  if (v.hexColor !== undefined) set.hexColor = v.hexColor;
-  if (v.location !== undefined) set.location = v.location;
+  const set: Partial<CalendarEventModel> = {
+    updatedById: viewer.id,
+    startsAt,
+    endsAt,
+    ...givenFields(v, ['title', 'description', 'allDay', 'hexColor', 'location']),
+  };
   if (v.assignedToId !== undefined && v.assignedToId !== event.assignedToId) {
     set.assignedToId = await assertOwnerAllowed({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' });
   }

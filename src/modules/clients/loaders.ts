@@ -1,6 +1,7 @@
 // Per-request loaders of clients and their parts.
-import { byField, byId, byKey, type Scoped } from '../../graphql/loader-kit.js';
-import type { ClientActivityModel, EmploymentModel, NoteModel, ProficiencyModel, QualificationModel } from './models.js';
+import { byKey, type Scoped } from '../../graphql/loader-kit.js';
+import { batchLoaders } from '../shared-loaders.js';
+import type { ClientActivityModel, NoteModel } from './models.js';
 import {
   countsByClient,
   employmentListByClientIds,
@@ -14,29 +15,15 @@ import {
 import { clientListByIds } from './selectors/client-scope.js';
 
 export function clientLoaders(need: Scoped) {
+  const { rowById, rowBy, listBy, countBy } = batchLoaders(need);
   return {
-    clientById: byId((ids) => clientListByIds({ ...need(), ids })),
-    passportByClientId: byField(
-      (ids) => passportListByClientIds({ ...need(), ids }),
-      (p) => p.clientId,
-    ),
-    profilePictureByClientId: byField(
-      (ids) => profilePictureListByClientIds({ ...need(), ids }),
-      (p) => p.clientId,
-    ),
-    proficienciesByClientId: byKey<ProficiencyModel[]>(
-      (ids) => proficiencyListByClientIds({ ...need(), ids }),
-      () => [],
-    ),
-    qualificationsByClientId: byKey<QualificationModel[]>(
-      (ids) => qualificationListByClientIds({ ...need(), ids }),
-      () => [],
-    ),
-    employmentsByClientId: byKey<EmploymentModel[]>(
-      (ids) => employmentListByClientIds({ ...need(), ids }),
-      () => [],
-    ),
-    languageExamById: byId((ids) => languageExamListByIds({ ...need(), ids })),
+    clientById: rowById(clientListByIds),
+    passportByClientId: rowBy(passportListByClientIds, (p) => p.clientId),
+    profilePictureByClientId: rowBy(profilePictureListByClientIds, (p) => p.clientId),
+    proficienciesByClientId: listBy(proficiencyListByClientIds),
+    qualificationsByClientId: listBy(qualificationListByClientIds),
+    employmentsByClientId: listBy(employmentListByClientIds),
+    languageExamById: rowById(languageExamListByIds),
     // Keyed `<clientId>:<page size>`: the first page of each client's notes / timeline.
     notesFirstPage: byKey<{ row: NoteModel; at: string }[]>(
       (keys) => firstPagesByClient({ ...need(), table: 'notes', keys }),
@@ -46,13 +33,7 @@ export function clientLoaders(need: Scoped) {
       (keys) => firstPagesByClient({ ...need(), table: 'clientActivities', keys }),
       () => [],
     ),
-    noteCount: byKey(
-      (ids) => countsByClient({ ...need(), table: 'notes', ids }),
-      () => 0,
-    ),
-    timelineCount: byKey(
-      (ids) => countsByClient({ ...need(), table: 'clientActivities', ids }),
-      () => 0,
-    ),
+    noteCount: countBy((batch) => countsByClient({ ...batch, table: 'notes' })),
+    timelineCount: countBy((batch) => countsByClient({ ...batch, table: 'clientActivities' })),
   };
 }

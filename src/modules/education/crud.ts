@@ -18,12 +18,14 @@ import {
   type Clash,
   type SoftDeletable,
 } from '../../db/rows.js';
+import { rowsWhere } from '../../db/scoped-rows.js';
 import type { TenantTables } from '../../db/tables/tenant.js';
 import { inTransaction, type Executor, type TenantArgs, type TenantDb } from '../../db/tenant-db.js';
 import { badInput, forbidden } from '../../errors.js';
 import { groupBy } from '../../graphql/loader-kit.js';
 import type { IdsArgs as IdsShape, PageArgs as PageShape } from '../shared-args.js';
 import { parseInput, uuid } from '../shared-validation.js';
+import { created, updated } from '../shared-writes.js';
 
 /** One keyset page. */
 export interface PageArgs extends TenantArgs, PageShape {}
@@ -61,10 +63,7 @@ export const parseId = (id: unknown, path = 'id'): string => parseInput(uuid, id
 /** Whether a patch changes anything at all (omitted fields are undefined). */
 export const isEmptyPatch = (patch: Record<string, unknown>) => Object.values(patch).every((v) => v === undefined);
 
-/** The audit columns of an insert. */
-export const created = (viewer: TenantViewer) => ({ createdById: viewer.id, updatedById: viewer.id });
-/** The audit column of an update. */
-export const updated = (viewer: TenantViewer) => ({ updatedById: viewer.id });
+export { created, updated } from '../shared-writes.js';
 
 /** A list's search: rows whose `column` contains `text` (case-insensitively); none given, every row. */
 export const contains = (column: AnyPgColumn, text: string | null | undefined): SQL | undefined =>
@@ -171,12 +170,7 @@ export function entityReads<T extends EntityTable>(spec: EntityReadSpec<T>) {
     live: (args: EntityGetArgs): Promise<Row<T>> => get({ ...args, includeDeleted: false }),
     /** Rows by id, deleted ones included: what names them keeps showing them. */
     async listByIds({ db, ids }: EntityListByIdsArgs): Promise<Row<T>[]> {
-      if (!ids.length) return [];
-      const t = spec.table(db.t);
-      return (await db.orm
-        .select()
-        .from(t as PgTable)
-        .where(inArray(t.id, [...ids]))) as Row<T>[];
+      return (await rowsWhere(db.orm, spec.table(db.t), ids, undefined)) as Row<T>[];
     },
     /** The live rows under each parent, in the children's order. */
     async listByParentIds({ db, ids }: EntityListByParentIdsArgs): Promise<Map<string, Row<T>[]>> {

@@ -1,16 +1,7 @@
 // Per-request loaders of the education module: every relation a list of institutes, courses,
 // application types or college applications can reach batches through one of these.
-import { byId, byKey, type Scoped } from '../../graphql/loader-kit.js';
-import type {
-  ApplicationStageModel,
-  CollegeApplicationModel,
-  CourseModel,
-  InstituteContactModel,
-  InstituteIntakeModel,
-  InstituteLocationModel,
-  InstituteRequirementModel,
-  NarrowFieldModel,
-} from './models.js';
+import type { Scoped } from '../../graphql/loader-kit.js';
+import { batchLoaders } from '../shared-loaders.js';
 import { applicationStageListByApplicationTypeIds, applicationStageListByIds } from './selectors/application-stage.js';
 import { applicationTypeApplicationCounts, applicationTypeListByIds } from './selectors/application-type.js';
 import { broadFieldListByIds } from './selectors/broad-field.js';
@@ -25,32 +16,25 @@ import { instituteListByIds } from './selectors/institute.js';
 import { narrowFieldListByBroadFieldIds, narrowFieldListByIds } from './selectors/narrow-field.js';
 
 export function educationLoaders(need: Scoped) {
-  const list = <V>(fetch: (ids: readonly string[]) => Promise<Map<string, V[]>>) => byKey<V[]>(fetch, () => []);
+  const { rowById, listBy, countBy } = batchLoaders(need);
   return {
-    instituteById: byId((ids) => instituteListByIds({ ...need(), ids })),
-    instituteContactsByInstituteId: list<InstituteContactModel>((ids) => instituteContactListByInstituteIds({ ...need(), ids })),
-    instituteRequirementsByInstituteId: list<InstituteRequirementModel>((ids) =>
-      instituteRequirementListByInstituteIds({ ...need(), ids }),
-    ),
-    instituteLocationsByInstituteId: list<InstituteLocationModel>((ids) =>
-      instituteLocationListByInstituteIds({ ...need(), ids }),
-    ),
-    instituteIntakesByInstituteId: list<InstituteIntakeModel>((ids) => instituteIntakeListByInstituteIds({ ...need(), ids })),
-    instituteLocationById: byId((ids) => instituteLocationListByIds({ ...need(), ids })),
-    instituteIntakeById: byId((ids) => instituteIntakeListByIds({ ...need(), ids })),
-    coursesByInstituteId: list<CourseModel>((ids) => courseListByInstituteIds({ ...need(), ids })),
-    courseById: byId((ids) => courseListByIds({ ...need(), ids })),
-    courseLevelById: byId((ids) => courseLevelListByIds({ ...need(), ids })),
-    broadFieldById: byId((ids) => broadFieldListByIds({ ...need(), ids })),
-    narrowFieldById: byId((ids) => narrowFieldListByIds({ ...need(), ids })),
-    narrowFieldsByBroadFieldId: list<NarrowFieldModel>((ids) => narrowFieldListByBroadFieldIds({ ...need(), ids })),
-    applicationTypeById: byId((ids) => applicationTypeListByIds({ ...need(), ids })),
-    applicationTypeApplicationCount: byKey(
-      (ids) => applicationTypeApplicationCounts({ ...need(), ids }),
-      () => 0,
-    ),
-    applicationStageById: byId((ids) => applicationStageListByIds({ ...need(), ids })),
-    stagesByApplicationTypeId: list<ApplicationStageModel>((ids) => applicationStageListByApplicationTypeIds({ ...need(), ids })),
-    collegeApplicationsByClientId: list<CollegeApplicationModel>((ids) => collegeApplicationListByClientIds({ ...need(), ids })),
+    instituteById: rowById(instituteListByIds),
+    instituteContactsByInstituteId: listBy(instituteContactListByInstituteIds),
+    instituteRequirementsByInstituteId: listBy(instituteRequirementListByInstituteIds),
+    instituteLocationsByInstituteId: listBy(instituteLocationListByInstituteIds),
+    instituteIntakesByInstituteId: listBy(instituteIntakeListByInstituteIds),
+    instituteLocationById: rowById(instituteLocationListByIds),
+    instituteIntakeById: rowById(instituteIntakeListByIds),
+    coursesByInstituteId: listBy(courseListByInstituteIds),
+    courseById: rowById(courseListByIds),
+    courseLevelById: rowById(courseLevelListByIds),
+    broadFieldById: rowById(broadFieldListByIds),
+    narrowFieldById: rowById(narrowFieldListByIds),
+    narrowFieldsByBroadFieldId: listBy(narrowFieldListByBroadFieldIds),
+    applicationTypeById: rowById(applicationTypeListByIds),
+    applicationTypeApplicationCount: countBy(applicationTypeApplicationCounts),
+    applicationStageById: rowById(applicationStageListByIds),
+    stagesByApplicationTypeId: listBy(applicationStageListByApplicationTypeIds),
+    collegeApplicationsByClientId: listBy(collegeApplicationListByClientIds),
   };
 }

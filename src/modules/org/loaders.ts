@@ -1,14 +1,13 @@
 // Per-request loaders of regions and branches.
-import { byId, byKey, type Scoped } from '../../graphql/loader-kit.js';
+import type { Scoped } from '../../graphql/loader-kit.js';
+import { batchLoaders } from '../shared-loaders.js';
 import { branchListByIds, regionBranchCounts, regionListByIds } from './selectors.js';
 
 export function orgLoaders(need: Scoped) {
+  const { rowById, countBy } = batchLoaders(need);
   return {
-    regionById: byId((ids) => regionListByIds({ ...need(), ids })),
-    regionBranchCount: byKey(
-      (ids) => regionBranchCounts({ ...need(), ids }),
-      () => 0,
-    ),
-    branchById: byId((ids) => branchListByIds({ ...need(), ids })),
+    regionById: rowById(regionListByIds),
+    regionBranchCount: countBy(regionBranchCounts),
+    branchById: rowById(branchListByIds),
   };
 }

@@ -1,5 +1,5 @@
 // Reads of regions and branches, limited in SQL to the viewer's scope (src/access/scope.ts).
-import { and, count, eq, ilike, inArray, isNull } from 'drizzle-orm';
+import { and, eq, ilike, isNull } from 'drizzle-orm';
 import { can } from '../../access/can.js';
 import {
   branchScope,
@@ -14,19 +14,17 @@ import {
 import { anyId, compiledFamily, idsValue, UNNAMED } from '../../db/compiled.js';
 import { tenantTables } from '../../db/tables/tenant.js';
 import { containsPattern, type Connection, keysetList } from '../../db/paging.js';
-import { rowWhere } from '../../db/scoped-rows.js';
+import { liveCountsBy } from '../../db/live-counts.js';
+import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
 import { forbidden } from '../../errors.js';
 import type { BranchModel, RegionModel } from './models.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import type { IdsArgs, TenantArgs } from '../shared-args.js';
+import type { IdsArgs, PageArgs, TenantArgs } from '../shared-args.js';
 import { branchFilterInput } from './validation.js';
 
 export type OrgReadArgs = TenantArgs;
 
-export interface OrgListArgs extends OrgReadArgs {
-  first?: number | null;
-  after?: string | null;
-}
+export interface OrgListArgs extends OrgReadArgs, PageArgs {}
 
 export type RegionListArgs = OrgListArgs;
 
@@ -46,24 +44,14 @@ export type RegionListByIdsArgs = OrgReadArgs & IdsArgs;
 
 /** Regions by id for the Branch.region loader: a branch in scope may show its region's name. */
 export async function regionListByIds({ db, ids }: RegionListByIdsArgs): Promise<RegionModel[]> {
-  if (!ids.length) return [];
-  return db.orm
-    .select()
-    .from(db.t.regions)
-    .where(inArray(db.t.regions.id, [...ids]));
+  return rowsWhere(db.orm, db.t.regions, ids, undefined);
 }
 
 export type RegionBranchCountsArgs = OrgReadArgs & IdsArgs;
 
 /** Live branch counts per region, for Region.branchCount. */
 export async function regionBranchCounts({ db, ids }: RegionBranchCountsArgs): Promise<Map<string, number>> {
-  const b = db.t.branches;
-  const rows = await db.orm
-    .select({ regionId: b.regionId, n: count() })
-    .from(b)
-    .where(and(inArray(b.regionId, [...ids]), isNull(b.deletedAt)))
-    .groupBy(b.regionId);
-  return new Map(rows.map((r) => [r.regionId!, r.n]));
+  return liveCountsBy(db.orm, db.t.branches, db.t.branches.regionId, ids);
 }
 
 export type BranchListArgs = OrgListArgs & { filter?: unknown };

@@ -4,12 +4,14 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { tenantSessionsChanged } from '../../auth/session-cache.js';
+import { liveCount } from '../../db/live-counts.js';
 import { guardUnique, insertOne, restore, softDelete, updateExisting, type Clash } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { faultPoint } from '../../db/fault-points.js';
 import { conflict, foreignKeyViolation, notFound } from '../../errors.js';
 import type { BranchModel, RegionModel } from './models.js';
 import { parseInput } from '../shared-validation.js';
+import { created } from '../shared-writes.js';
 import { branchGetById, regionGetById } from './selectors.js';
 import { createBranchInput, createRegionInput, updateBranchInput, updateRegionInput } from './validation.js';
 
@@ -67,11 +69,8 @@ export async function regionDelete({ db, viewer, id }: RegionDeleteArgs): Promis
   const { regions, branches } = db.t;
   return inTransaction(db.orm, async (tx) => {
     await tx.select({ id: regions.id }).from(regions).where(eq(regions.id, region.id)).for('update');
-    const [live] = await tx
-      .select({ n: count() })
-      .from(branches)
-      .where(and(eq(branches.regionId, region.id), isNull(branches.deletedAt)));
-    if (live!.n > 0) throw conflict(`The region still has ${live!.n} branch(es); move or delete them first`);
+    const live = await liveCount(tx, branches, branches.regionId, region.id);
+    if (live > 0) throw conflict(`The region still has ${live} branch(es); move or delete them first`);
     const res = await tx.delete(regions).where(eq(regions.id, region.id)).returning({ id: regions.id });
     // Region managers of this region lose it from their cached sessions' scope.
     await tenantSessionsChanged(db)(tx, {});
@@ -98,8 +97,7 @@ export async function branchCreate({ db, viewer, input }: BranchCreateArgs): Pro
       insertOne(db.orm, db.t.branches, {
         ...values,
         regionId: values.regionId ?? null,
-        createdById: viewer.id,
-        updatedById: viewer.id,
+        ...created(viewer),
       }),
     values.name,
   );

@@ -6,6 +6,7 @@ import type { TenantDb } from '../../db/tenant-db.js';
 import { assertMayChangeEntry, assertOwnerAllowed, entryDelete, entryInsert, entryUpdate } from '../calendar/index.js';
 import { parseInput } from '../shared-validation.js';
 import type { TenantArgs } from '../shared-args.js';
+import { givenFields } from '../shared-writes.js';
 import { linkResolve } from '../tasks/index.js';
 import type { ReminderModel } from './models.js';
 import { reminderGetById } from './selectors.js';
@@ -47,11 +48,10 @@ export type ReminderUpdateArgs = ReminderWriteArgs & { id: string; input: unknow
 export async function reminderUpdate({ db, viewer, id, input }: ReminderUpdateArgs): Promise<ReminderModel> {
   const reminder = await loadForWrite(db, viewer, id);
   const v = parseInput(updateReminderInput, input);
-  const set: Partial<ReminderModel> = { updatedById: viewer.id };
-  if (v.title !== undefined) set.title = v.title;
-  if (v.metaInfo !== undefined) set.metaInfo = v.metaInfo;
-  if (v.isRead !== undefined) set.isRead = v.isRead;
-  if (v.isCompleted !== undefined) set.isCompleted = v.isCompleted;
+  const set: Partial<ReminderModel> = {
+    updatedById: viewer.id,
+    ...givenFields(v, ['title', 'metaInfo', 'isRead', 'isCompleted']),
+  };
   // A new time is a new reminder as far as the due sweep is concerned.
   if (v.remindAt !== undefined && v.remindAt.getTime() !== reminder.remindAt.getTime()) {
     set.remindAt = v.remindAt;

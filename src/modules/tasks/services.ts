@@ -5,13 +5,13 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { assertCan } from '../../access/can.js';
 import { branchScope } from '../../access/scope.js';
 import type { TenantViewer } from '../../auth/viewer.js';
-import { insertOne, updateExisting } from '../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
 import { recordEvents } from '../../events/outbox.js';
 import { conflict, forbidden } from '../../errors.js';
 import { assertAssignable } from '../users/index.js';
 import { parseInput } from '../shared-validation.js';
 import type { TenantArgs } from '../shared-args.js';
+import { created, givenFields, insertRecorded, updateRecorded } from '../shared-writes.js';
 import { assertBranchInScope, linkResolve, type LinkTarget } from './links.js';
 import { assertMentionable } from './mentions.js';
 import type { TaskCommentModel, TaskModel } from './models.js';
@@ -50,9 +50,8 @@ export async function taskCreate({ db, viewer, input }: TaskCreateArgs): Promise
   if (v.assignedToId) await assertAssignable({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' });
   if (v.branchId) await assertBranchInScope({ db, viewer, branchId: v.branchId, path: 'input.branchId' });
   const link = (await linkFor(db, viewer, v)) ?? NO_LINK;
-  const t = db.t.tasks;
-  return inTransaction(db.orm, async (tx) => {
-    const row = await insertOne(tx, t, {
+  return inTransaction(db.orm, (tx) =>
+    insertRecorded(tx, db, viewer, 'Task', db.t.tasks, {
       title: v.title,
       detail: v.detail,
       priority: v.priority,
@@ -62,12 +61,9 @@ export async function taskCreate({ db, viewer, input }: TaskCreateArgs): Promise
       assignedById: v.assignedToId || v.branchId ? viewer.id : null,
       tags: v.tags,
       ...link,
-      createdById: viewer.id,
-      updatedById: viewer.id,
-    });
-    await recordEvents(tx, db, { entity: 'Task', id: row.id, before: null, after: row, actorId: viewer.id });
-    return row;
-  });
+      ...created(viewer),
+    }),
+  );
 }
 
 export type TaskUpdateArgs = TaskWriteArgs & { id: string; input: unknown };
@@ -77,12 +73,10 @@ export async function taskUpdate({ db, viewer, id, input }: TaskUpdateArgs): Pro
   assertCan(viewer, 'task:update');
   assertMayChange(viewer, task);
   const v = parseInput(updateTaskInput, input);
-  const set: Partial<typeof db.t.tasks.$inferInsert> = { updatedById: viewer.id };
-  if (v.title !== undefined) set.title = v.title;
-  if (v.detail !== undefined) set.detail = v.detail;
-  if (v.priority !== undefined) set.priority = v.priority;
-  if (v.dueDate !== undefined) set.dueDate = v.dueDate;
-  if (v.tags !== undefined) set.tags = v.tags;
+  const set: Partial<typeof db.t.tasks.$inferInsert> = {
+    updatedById: viewer.id,
+    ...givenFields(v, ['title', 'detail', 'priority', 'dueDate', 'tags']),
+  };
   if (v.status !== undefined && v.status !== task.status) {
     set.status = v.status;
     set.completedAt = v.status === 'COMPLETED' ? new Date() : null;
@@ -106,12 +100,7 @@ export async function taskUpdate({ db, viewer, id, input }: TaskUpdateArgs): Pro
 
 /** The change and its events (assignee, status) in one transaction. */
 async function taskWrite(db: TenantDb, viewer: TenantViewer, task: TaskModel, set: Partial<TaskModel>): Promise<TaskModel> {
-  const t = db.t.tasks;
-  return inTransaction(db.orm, async (tx) => {
-    const row = await updateExisting(tx, t, task.id, set, 'Task');
-    await recordEvents(tx, db, { entity: 'Task', id: task.id, before: task, after: row, actorId: viewer.id });
-    return row;
-  });
+  return inTransaction(db.orm, (tx) => updateRecorded(tx, db, viewer, 'Task', db.t.tasks, task, set, 'Task'));
 }
 
 export type TaskCompleteArgs = TaskWriteArgs & { id: string };
@@ -189,15 +178,13 @@ export async function taskCommentAdd({ db, viewer, taskId, input }: TaskCommentA
   await assertMentionable({ db, viewer, task, userIds: v.mentionedUserIds });
   const { tasks: t, taskComments: c } = db.t;
   return inTransaction(db.orm, async (tx) => {
-    const row = await insertOne(tx, c, {
+    await tx.update(t).set({ updatedById: viewer.id }).where(eq(t.id, task.id));
+    // Its mentions become TASK_MENTIONED notifications, for whoever still sees the task then.
+    return insertRecorded(tx, db, viewer, 'TaskComment', c, {
       taskId: task.id,
       authorId: viewer.id,
       text: v.text,
       mentionedUserIds: v.mentionedUserIds,
     });
-    await tx.update(t).set({ updatedById: viewer.id }).where(eq(t.id, task.id));
-    // Its mentions become TASK_MENTIONED notifications, for whoever still sees the task then.
-    await recordEvents(tx, db, { entity: 'TaskComment', id: row.id, before: null, after: row, actorId: viewer.id });
-    return row;
   });
 }

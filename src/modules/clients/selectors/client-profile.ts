@@ -5,6 +5,7 @@ import { and, asc, count, desc, eq, exists, ilike, inArray, sql } from 'drizzle-
 import { clientScope, userScope } from '../../../access/scope.js';
 import { containsPattern, type Connection, keysetList } from '../../../db/paging.js';
 import { anyId, compiledByIds, UNNAMED } from '../../../db/compiled.js';
+import { rowWhere } from '../../../db/scoped-rows.js';
 import type { ActivityType } from '../../../db/tables/enums.js';
 import { tenantTables } from '../../../db/tables/tenant.js';
 import type { TenantDb } from '../../../db/tenant-db.js';
@@ -146,10 +147,7 @@ export async function languageExamList({
 export type LanguageExamGetByIdArgs = ClientReadArgs & { id: unknown };
 
 export async function languageExamGetById({ db, id }: LanguageExamGetByIdArgs): Promise<LanguageExamModel> {
-  const examId = parseInput(uuid, id, 'id');
-  const [row] = await db.orm.select().from(db.t.languageExams).where(eq(db.t.languageExams.id, examId));
-  if (!row) throw notFound('Language exam');
-  return row;
+  return rowWhere(db.orm, db.t.languageExams, parseInput(uuid, id, 'id'), undefined, 'Language exam');
 }
 
 export type LanguageExamListByIdsArgs = ByClient;

@@ -10,6 +10,7 @@ import { recordEvents } from '../../../events/outbox.js';
 import { badInput, conflict, forbidden, notFound } from '../../../errors.js';
 import { CLIENT_PART_MAX } from '../../../graphql/limits/list-bounds.js';
 import { parseInput, uuid } from '../../shared-validation.js';
+import { created, insertRecorded } from '../../shared-writes.js';
 import type {
   EmploymentModel,
   LanguageExamModel,
@@ -70,7 +71,7 @@ async function partInsert<T extends PartTable>(
   return inTransaction(db.orm, async (tx) => {
     const [row] = await tx
       .insert(t)
-      .values({ ...(values as PartValues<'employments'>), createdById: viewer.id, updatedById: viewer.id })
+      .values({ ...(values as PartValues<'employments'>), ...created(viewer) })
       .returning();
     const after = row as PartEntityRow<T>;
     await recordEvents(tx, db, { entity: PART_ENTITY[table], id: after.id, before: null, after, actorId: viewer.id });
@@ -293,11 +294,9 @@ export async function noteAdd({ db, viewer, clientId, input }: NoteAddArgs): Pro
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   assertCan(viewer, 'note:create');
   const { content } = parseInput(noteInput, input);
-  return inTransaction(db.orm, async (tx) => {
-    const row = await insertOne(tx, db.t.notes, { clientId: client.id, authorId: viewer.id, content });
-    await recordEvents(tx, db, { entity: 'Note', id: row.id, before: null, after: row, actorId: viewer.id });
-    return row;
-  });
+  return inTransaction(db.orm, (tx) =>
+    insertRecorded(tx, db, viewer, 'Note', db.t.notes, { clientId: client.id, authorId: viewer.id, content }),
+  );
 }
 
 export type NoteUpdateArgs = Args & { id: unknown; input: unknown };

@@ -5,14 +5,13 @@ import { assertCan } from '../../../access/can.js';
 import { seesWholeTenant } from '../../../access/roles.js';
 import { inBranchScope } from '../../../access/scope.js';
 import type { TenantViewer } from '../../../auth/viewer.js';
-import { insertOne, updateExisting } from '../../../db/rows.js';
 import type { ClientStage } from '../../../db/tables/enums.js';
 import type { Tx } from '../../../db/database.js';
 import { faultPoint } from '../../../db/fault-points.js';
 import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
-import { recordEvents } from '../../../events/outbox.js';
 import { badInput, conflict, forbidden } from '../../../errors.js';
 import { parseInput } from '../../shared-validation.js';
+import { created, insertRecorded, updateRecorded } from '../../shared-writes.js';
 import { assertAssignable } from '../../users/index.js';
 import type { ClientModel } from '../models.js';
 import { clientGetVisible } from '../selectors/client-scope.js';
@@ -98,15 +97,12 @@ export async function clientCreate({ db, viewer, input }: ClientCreateArgs): Pro
   await faultPoint('client.create.checked');
   return inTransaction(db.orm, async (tx) => {
     await assertBranchStaysLive(tx, db, branchId, 'input.branchId');
-    const row = await insertOne(tx, db.t.clients, {
+    return insertRecorded(tx, db, viewer, 'Client', db.t.clients, {
       ...values,
       dob: values.dob ?? null,
       branchId,
-      createdById: viewer.id,
-      updatedById: viewer.id,
+      ...created(viewer),
     });
-    await recordEvents(tx, db, { entity: 'Client', id: row.id, before: null, after: row, actorId: viewer.id });
-    return row;
   });
 }
 
@@ -144,9 +140,7 @@ async function write(
 ): Promise<ClientModel> {
   return inTransaction(db.orm, async (tx) => {
     if (into) await assertBranchStaysLive(tx, db, into.branchId, into.path, into.message);
-    const row = await updateExisting(tx, db.t.clients, client.id, { ...changes, updatedById: viewer.id }, 'Client');
-    await recordEvents(tx, db, { entity: 'Client', id: client.id, before: client, after: row, actorId: viewer.id });
-    return row;
+    return updateRecorded(tx, db, viewer, 'Client', db.t.clients, client, { ...changes, updatedById: viewer.id }, 'Client');
   });
 }
 

@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../../db/database.js';
 import { oneOr404 } from '../../../db/rows.js';
+import { rowsWhere } from '../../../db/scoped-rows.js';
 import type { TenantArgs } from '../../../db/tenant-db.js';
 import { groupBy } from '../../../graphql/loader-kit.js';
 import { parseId, type IdsArgs, type TargetArgs } from '../crud.js';
@@ -32,12 +33,7 @@ export async function applicationStageListByApplicationTypeIds({
 export type ApplicationStageListByIdsArgs = IdsArgs;
 
 export async function applicationStageListByIds({ db, ids }: ApplicationStageListByIdsArgs): Promise<ApplicationStageModel[]> {
-  if (!ids.length) return [];
-  const s = db.t.applicationStages;
-  return db.orm
-    .select()
-    .from(s)
-    .where(inArray(s.id, [...ids]));
+  return rowsWhere(db.orm, db.t.applicationStages, ids, undefined);
 }
 
 /** The stages of one type in position order, read by the write that changes them. */

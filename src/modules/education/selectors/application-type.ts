@@ -1,6 +1,7 @@
 // Reads of application types: tenant-wide master data every role may read; deleted types only
 // for those who may restore them.
-import { and, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { liveCountsBy } from '../../../db/live-counts.js';
 import { contains, entityReads, type IdsArgs } from '../crud.js';
 import { applicationTypeFilterInput } from '../validation.js';
 
@@ -29,11 +30,5 @@ export async function applicationTypeApplicationCounts({
   db,
   ids,
 }: ApplicationTypeApplicationCountsArgs): Promise<Map<string, number>> {
-  const a = db.t.collegeApplications;
-  const rows = await db.orm
-    .select({ typeId: a.applicationTypeId, n: count() })
-    .from(a)
-    .where(and(inArray(a.applicationTypeId, [...ids]), isNull(a.deletedAt)))
-    .groupBy(a.applicationTypeId);
-  return new Map(rows.map((r) => [r.typeId, r.n]));
+  return liveCountsBy(db.orm, db.t.collegeApplications, db.t.collegeApplications.applicationTypeId, ids);
 }

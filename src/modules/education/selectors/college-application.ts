@@ -2,10 +2,11 @@
 // application, each client's, and the stage counts and dashboard figures over exactly the rows the
 // list shows the viewer (collegeApplicationWhere). The final stage of a type is its highest position.
 import { and, asc, count, desc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { assertCan, can } from '../../../access/can.js';
 import { clientScope } from '../../../access/scope.js';
 import { keysetList, type Connection } from '../../../db/paging.js';
-import { oneOr404 } from '../../../db/rows.js';
+import { oneOr404, type TableWithId } from '../../../db/rows.js';
 import type { TenantArgs, TenantDb } from '../../../db/tenant-db.js';
 import { groupBy } from '../../../graphql/loader-kit.js';
 import { parseInput } from '../../shared-validation.js';
@@ -128,6 +129,25 @@ function periodStart(period: CollegeDashboardModel['period'], now = new Date()):
   return day.toISOString().slice(0, 10);
 }
 
+/** The five rows of `table` that most applications in `where` name through `ref`, the most named first (ties by `name`). */
+async function topNamed<T extends TableWithId>(
+  db: TenantDb,
+  where: SQL,
+  table: T,
+  ref: AnyPgColumn,
+  name: AnyPgColumn,
+): Promise<{ row: T['$inferSelect']; n: number }[]> {
+  const a = db.t.collegeApplications;
+  return (await db.orm
+    .select({ row: table as PgTable, n: count() })
+    .from(a)
+    .innerJoin(table as PgTable, eq(table.id, ref))
+    .where(where)
+    .groupBy(table.id)
+    .orderBy(desc(count()), asc(name))
+    .limit(5)) as { row: T['$inferSelect']; n: number }[];
+}
+
 export type CollegeApplicationDashboardArgs = TenantArgs & { period?: unknown };
 
 export async function collegeApplicationDashboard({
@@ -160,22 +180,8 @@ export async function collegeApplicationDashboard({
     .groupBy(k.intakeDate)
     .orderBy(desc(k.intakeDate))
     .limit(10);
-  const types = await db.orm
-    .select({ applicationType: t, n: count() })
-    .from(a)
-    .innerJoin(t, eq(t.id, a.applicationTypeId))
-    .where(where)
-    .groupBy(t.id)
-    .orderBy(desc(count()), asc(t.title))
-    .limit(5);
-  const institutes = await db.orm
-    .select({ institute: i, n: count() })
-    .from(a)
-    .innerJoin(i, eq(i.id, a.instituteId))
-    .where(where)
-    .groupBy(i.id)
-    .orderBy(desc(count()), asc(i.name))
-    .limit(5);
+  const types = await topNamed(db, where, t, a.applicationTypeId, t.title);
+  const institutes = await topNamed(db, where, i, a.instituteId, i.name);
   const recent = await db.orm.select().from(a).where(where).orderBy(desc(a.createdAt), desc(a.id)).limit(10);
 
   return {
@@ -184,8 +190,8 @@ export async function collegeApplicationDashboard({
     finalStageCount: totals?.final ?? 0,
     pendingAssignments: totals?.pending ?? 0,
     intakeBreakdown: intakes.map((r) => ({ intakeDate: r.intakeDate, count: r.n })),
-    applicationTypeBreakdown: types.map((r) => ({ applicationType: r.applicationType, count: r.n })),
-    instituteBreakdown: institutes.map((r) => ({ institute: r.institute, count: r.n })),
+    applicationTypeBreakdown: types.map((r) => ({ applicationType: r.row, count: r.n })),
+    instituteBreakdown: institutes.map((r) => ({ institute: r.row, count: r.n })),
     recentApplications: recent,
   };
 }

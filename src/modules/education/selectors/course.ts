@@ -1,8 +1,9 @@
 // Reads of courses: tenant-wide master data every role may read; a course of a deleted institute
 // goes with it (soft delete does not cascade in the rows).
-import { and, asc, count, eq, exists, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../db/database.js';
+import { liveCount } from '../../../db/live-counts.js';
 import type { TenantTables } from '../../../db/tables/tenant.js';
 import type { TenantDb } from '../../../db/tenant-db.js';
 import { parseInput } from '../../shared-validation.js';
@@ -67,10 +68,5 @@ export interface CourseLiveCountArgs extends TargetArgs {
 }
 
 export async function courseLiveCount({ db, ex, by, id }: CourseLiveCountArgs): Promise<number> {
-  const c = db.t.courses;
-  const [row] = await ex
-    .select({ n: count() })
-    .from(c)
-    .where(and(eq(c[by], id), isNull(c.deletedAt)));
-  return row!.n;
+  return liveCount(ex, db.t.courses, db.t.courses[by], id);
 }

@@ -1,8 +1,9 @@
 // Writes of application stages (BRANCH_ADMIN and above). Stage positions are 1..n without gaps per
 // type; every write that moves positions locks the type row first and runs in one transaction. The
 // unique (type, position) constraint is not deferrable, so rows are parked at TEMP + position first.
-import { and, asc, count, eq, gte, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, max, sql } from 'drizzle-orm';
 import { assertCan } from '../../../access/can.js';
+import { liveCount } from '../../../db/live-counts.js';
 import { insertOne, updateExisting } from '../../../db/rows.js';
 import { inTransaction, type Executor, type TenantArgs, type TenantDb } from '../../../db/tenant-db.js';
 import { AppError, badInput, conflict, type FieldError } from '../../../errors.js';
@@ -106,11 +107,8 @@ export async function applicationStageDelete({ db, viewer, id }: ApplicationStag
   return inTransaction(db.orm, async (tx) => {
     await lockType(tx, { db, viewer }, found.applicationTypeId);
     const stage = await applicationStageGetLive({ db, viewer, id: found.id, ex: tx });
-    const [used] = await tx
-      .select({ n: count() })
-      .from(a)
-      .where(and(eq(a.stageId, stage.id), isNull(a.deletedAt)));
-    if (used!.n > 0) throw conflict(`${used!.n} live college application(s) are at stage "${stage.stageName}"; move them first`);
+    const used = await liveCount(tx, a, a.stageId, stage.id);
+    if (used > 0) throw conflict(`${used} live college application(s) are at stage "${stage.stageName}"; move them first`);
     // Deleted applications still reference the stage (restrict): they move to the first remaining stage.
     const [fallback] = await tx
       .select({ id: s.id })

@@ -6,13 +6,14 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { assertCan } from '../../../access/can.js';
 import type { Executor } from '../../../db/database.js';
 import { faultPoint } from '../../../db/fault-points.js';
-import { insertOne, restore, softDelete, updateExisting } from '../../../db/rows.js';
+import { restore, softDelete, updateExisting } from '../../../db/rows.js';
 import type { AgentType } from '../../../db/tables/enums.js';
 import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
 import { badInput } from '../../../errors.js';
 import { recordEvents } from '../../../events/outbox.js';
 import { clientGetVisible } from '../../clients/index.js';
 import { parseInput } from '../../shared-validation.js';
+import { insertRecorded } from '../../shared-writes.js';
 import { assertAssignable } from '../../users/index.js';
 import { created, isEmptyPatch, parseId, updated, type InputArgs, type PatchArgs, type TargetArgs } from '../crud.js';
 import type { CollegeApplicationModel } from '../models.js';
@@ -103,15 +104,13 @@ export async function collegeApplicationCreate({
   await faultPoint('collegeApplication.create.checked');
   return inTransaction(db.orm, async (tx) => {
     const stageId = await firstStageOf(tx, db, v.applicationTypeId, 'input.applicationTypeId');
-    const row = await insertOne(tx, db.t.collegeApplications, {
+    return insertRecorded(tx, db, viewer, 'CollegeApplication', db.t.collegeApplications, {
       ...v,
       clientId: client.id,
       stageId,
       assignedToId,
       ...created(viewer),
     });
-    await recordEvents(tx, db, { entity: 'CollegeApplication', id: row.id, before: null, after: row, actorId: viewer.id });
-    return row;
   });
 }
 

@@ -2,25 +2,17 @@
 import { anyId, compiledByIds, UNNAMED } from '../../../db/compiled.js';
 import { tenantTables } from '../../../db/tables/tenant.js';
 import { and, asc, count, eq, ilike, inArray, or } from 'drizzle-orm';
-import type { TenantViewer } from '../../../auth/viewer.js';
 import { containsPattern, type Connection, keysetList, keysetPage, mapNodes } from '../../../db/paging.js';
-import type { TenantDb } from '../../../db/tenant-db.js';
-import { notFound } from '../../../errors.js';
+import { rowsWhere, rowWhere } from '../../../db/scoped-rows.js';
 import { groupBy } from '../../../graphql/loader-kit.js';
 import { parseInput, uuid } from '../../shared-validation.js';
+import type { FilteredPageArgs, IdsArgs, TenantArgs } from '../../shared-args.js';
 import type { VisaCategoryModel, VisaTypeModel } from '../models.js';
 import { visaCategoryFilterInput, visaTypeFilterInput } from '../validation.js';
 
-export interface VisaReadArgs {
-  db: TenantDb;
-  viewer: TenantViewer;
-}
+export type VisaReadArgs = TenantArgs;
 
-export interface VisaListArgs extends VisaReadArgs {
-  first?: number | null;
-  after?: string | null;
-  filter?: unknown;
-}
+export interface VisaListArgs extends VisaReadArgs, FilteredPageArgs {}
 
 export type VisaCategoryListArgs = VisaListArgs;
 
@@ -40,20 +32,13 @@ export async function visaCategoryList({
 export type VisaCategoryGetByIdArgs = VisaReadArgs & { id: unknown };
 
 export async function visaCategoryGetById({ db, id }: VisaCategoryGetByIdArgs): Promise<VisaCategoryModel> {
-  const categoryId = parseInput(uuid, id, 'id');
-  const [row] = await db.orm.select().from(db.t.visaCategories).where(eq(db.t.visaCategories.id, categoryId));
-  if (!row) throw notFound('Visa category');
-  return row;
+  return rowWhere(db.orm, db.t.visaCategories, parseInput(uuid, id, 'id'), undefined, 'Visa category');
 }
 
-export type VisaCategoryListByIdsArgs = VisaReadArgs & { ids: readonly string[] };
+export type VisaCategoryListByIdsArgs = VisaReadArgs & IdsArgs;
 
 export async function visaCategoryListByIds({ db, ids }: VisaCategoryListByIdsArgs): Promise<VisaCategoryModel[]> {
-  if (!ids.length) return [];
-  return db.orm
-    .select()
-    .from(db.t.visaCategories)
-    .where(inArray(db.t.visaCategories.id, [...ids]));
+  return rowsWhere(db.orm, db.t.visaCategories, ids, undefined);
 }
 
 export type VisaTypeListArgs = VisaListArgs;
@@ -87,23 +72,20 @@ export async function visaTypeList({ db, first, after, filter }: VisaTypeListArg
 export type VisaTypeGetByIdArgs = VisaReadArgs & { id: unknown; path?: string };
 
 export async function visaTypeGetById({ db, id, path = 'id' }: VisaTypeGetByIdArgs): Promise<VisaTypeModel> {
-  const typeId = parseInput(uuid, id, path);
-  const [row] = await db.orm.select().from(db.t.visaTypes).where(eq(db.t.visaTypes.id, typeId));
-  if (!row) throw notFound('Visa type');
-  return row;
+  return rowWhere(db.orm, db.t.visaTypes, parseInput(uuid, id, path), undefined, 'Visa type');
 }
 
 const visaTypesByIds = compiledByIds((orm, ids) =>
   orm.select().from(tenantTables.visaTypes).where(anyId(tenantTables.visaTypes.id, ids)).prepare(UNNAMED),
 );
 
-export type VisaTypeListByIdsArgs = VisaReadArgs & { ids: readonly string[] };
+export type VisaTypeListByIdsArgs = VisaReadArgs & IdsArgs;
 
 export async function visaTypeListByIds({ db, ids }: VisaTypeListByIdsArgs): Promise<VisaTypeModel[]> {
   return ids.length ? visaTypesByIds(db, ids) : [];
 }
 
-export type VisaTypeListByCategoryIdsArgs = VisaReadArgs & { ids: readonly string[] };
+export type VisaTypeListByCategoryIdsArgs = VisaReadArgs & IdsArgs;
 
 /** Each category's visa types by name, for VisaCategory.visaTypes. */
 export async function visaTypeListByCategoryIds({

@@ -4,12 +4,12 @@
 import { eq } from 'drizzle-orm';
 import { assertCan } from '../../../access/can.js';
 import type { TenantViewer } from '../../../auth/viewer.js';
-import { insertOne } from '../../../db/rows.js';
 import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
 import { recordEvents } from '../../../events/outbox.js';
 import { AppError, badInput, notFound } from '../../../errors.js';
 import { clientGetVisible } from '../../clients/index.js';
 import { parseInput } from '../../shared-validation.js';
+import { created, insertRecorded } from '../../shared-writes.js';
 import { assertAssignable } from '../../users/index.js';
 import { visaTypeGetById } from '../selectors/visa-catalogue.js';
 import type { VisaApplicationModel, VisaTypeModel } from '../models.js';
@@ -45,15 +45,13 @@ export async function visaApplicationCreate({ db, viewer, input }: VisaApplicati
       ? null
       : await assertAssignable({ db, viewer, userId: assignee, path: 'input.assignedToId' });
   const id = await inTransaction(db.orm, async (tx) => {
-    const row = await insertOne(tx, db.t.visaApplications, {
+    const row = await insertRecorded(tx, db, viewer, 'VisaApplication', db.t.visaApplications, {
       ...values,
       clientId: client.id,
       assignedToId,
       requiredDocuments: requiredDocuments ?? type.checklist.map((name) => ({ name, received: false })),
-      createdById: viewer.id,
-      updatedById: viewer.id,
+      ...created(viewer),
     });
-    await recordEvents(tx, db, { entity: 'VisaApplication', id: row.id, before: null, after: row, actorId: viewer.id });
     return row.id;
   });
   return visaApplicationGetById({ db, viewer, id });
