@@ -1,0 +1,62 @@
+// Service-level tests: the seed-style organisation of org-fixture.ts on this file's test server
+// (embedded database by default, PostgreSQL when DATABASE_URL is set, as every API test), with the
+// tenant-bound handle and real viewers, built from the users' tokens as each request builds its own.
+import { beforeAll, expect } from 'vitest';
+import { authenticate, type TenantViewer } from '../../src/auth/viewer.js';
+import { tenantDb, type TenantDb } from '../../src/db/tenant-db.js';
+import type { TenantRecord } from '../../src/tenancy/registry.js';
+import { CREATE_USER, type Role } from './org-fixture.js';
+import { gql, login, must } from './server.js';
+import { useOrgServer, type UsedOrgServer } from './use-server.js';
+
+export interface ServiceOrg extends UsedOrgServer {
+  /** The tenant's database handle, as a request on it gets (filled in by the beforeAll). */
+  readonly db: TenantDb;
+  readonly tenant: TenantRecord;
+  /** The viewer of a fixture user (`CONSULTANT@B11`, …, `SUPER_ADMIN`), read afresh from its session. */
+  viewer: (who: string) => Promise<TenantViewer>;
+  /** A new user of `role` on these branches and regions (fixture keys), signed in: its viewer. */
+  newViewer: (role: Role, places: { branches?: string[]; regions?: string[] }) => Promise<TenantViewer>;
+}
+
+let n = 0;
+
+/** The org server of use-server.ts, and what a service test needs on top of it. */
+export function useServiceOrg(): ServiceOrg {
+  const used = useOrgServer();
+  const { server, fx } = used;
+  const org = { ...used, db: {} as TenantDb, tenant: {} as TenantRecord } as ServiceOrg;
+  beforeAll(async () => {
+    const tenant = await server.runtime.registry.bySlug(fx.tenant.slug);
+    if (!tenant) throw new Error(`tenant ${fx.tenant.slug} is not in the registry`);
+    Object.assign(org.tenant, tenant);
+    Object.assign(org.db, tenantDb(server.runtime.database, org.tenant.schemaName));
+  });
+  const viewerOf = async (token: string) => (await authenticate(server.runtime, org.tenant, token)) as TenantViewer;
+  org.viewer = (who) => viewerOf(fx.as(who).token);
+  org.newViewer = async (role, { branches = [], regions = [] }) => {
+    const email = `svc${++n}.${role.toLowerCase()}@${fx.tenant.slug}.test`;
+    const input = {
+      email,
+      password: 'service-pass-1',
+      firstName: 'Service',
+      lastName: `User ${n}`,
+      role,
+      branchIds: branches.map((b) => fx.branches[b as keyof typeof fx.branches]),
+      regionIds: regions.map((r) => fx.regions[r as keyof typeof fx.regions]),
+    };
+    await must(gql(server, CREATE_USER, { i: input }, fx.as('SUPER_ADMIN')));
+    return viewerOf((await login(server, email, 'service-pass-1', fx.tenant.slug)).accessToken);
+  };
+  return org;
+}
+
+/** `p` is refused with this AppError code, and, when given, the offending input field's path. */
+export async function refused(p: Promise<unknown>, code: string, field?: string): Promise<void> {
+  const err = await p.then(
+    () => expect.fail(`expected ${code}, but it succeeded`),
+    (e: unknown) => e as { extensions?: { code?: string; fields?: { path: string }[] } },
+  );
+  expect(err.extensions?.code).toBe(code);
+  if (field !== undefined) expect(err.extensions?.fields?.map((f) => f.path)).toContain(field);
+}
