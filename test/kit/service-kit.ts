@@ -5,7 +5,8 @@ import { beforeAll, expect } from 'vitest';
 import { authenticate, type TenantViewer } from '../../src/auth/viewer.js';
 import { tenantDb, type TenantDb } from '../../src/db/tenant-db.js';
 import type { TenantRecord } from '../../src/tenancy/registry.js';
-import { CREATE_USER, type Role } from './org-fixture.js';
+import { clientCreate } from '../../src/modules/clients/services/clients.js';
+import { CREATE_USER, type BranchKey, type Role } from './org-fixture.js';
 import { gql, login, must } from './server.js';
 import { useOrgServer, type UsedOrgServer } from './use-server.js';
 
@@ -17,6 +18,8 @@ export interface ServiceOrg extends UsedOrgServer {
   viewer: (who: string) => Promise<TenantViewer>;
   /** A new user of `role` on these branches and regions (fixture keys), signed in: its viewer. */
   newViewer: (role: Role, places: { branches?: string[]; regions?: string[] }) => Promise<TenantViewer>;
+  /** A new client in `branch`, made by the owner (or `by`): its id. */
+  client: (branch: BranchKey, by?: TenantViewer) => Promise<string>;
 }
 
 let n = 0;
@@ -47,6 +50,16 @@ export function useServiceOrg(): ServiceOrg {
     };
     await must(gql(server, CREATE_USER, { i: input }, fx.as('SUPER_ADMIN')));
     return viewerOf((await login(server, email, 'service-pass-1', fx.tenant.slug)).accessToken);
+  };
+  org.client = async (branch, by) => {
+    const input = {
+      firstName: 'Asha',
+      lastName: `Client ${++n}`,
+      gender: 'FEMALE',
+      country: 'NP',
+      branchId: fx.branches[branch],
+    };
+    return (await clientCreate({ db: org.db, viewer: by ?? (await org.viewer('SUPER_ADMIN')), input })).id;
   };
   return org;
 }
