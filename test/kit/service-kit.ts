@@ -24,6 +24,9 @@ export interface ServiceOrg extends UsedOrgServer {
 
 let n = 0;
 
+/** What a new client needs besides its branch. */
+export const PERSON = { firstName: 'Asha', gender: 'FEMALE', country: 'NP' } as const;
+
 /** The org server of use-server.ts, and what a service test needs on top of it. */
 export function useServiceOrg(): ServiceOrg {
   const used = useOrgServer();
@@ -52,13 +55,7 @@ export function useServiceOrg(): ServiceOrg {
     return viewerOf((await login(server, email, 'service-pass-1', fx.tenant.slug)).accessToken);
   };
   org.client = async (branch, by) => {
-    const input = {
-      firstName: 'Asha',
-      lastName: `Client ${++n}`,
-      gender: 'FEMALE',
-      country: 'NP',
-      branchId: fx.branches[branch],
-    };
+    const input = { ...PERSON, lastName: `Client ${++n}`, branchId: fx.branches[branch] };
     return (await clientCreate({ db: org.db, viewer: by ?? (await org.viewer('SUPER_ADMIN')), input })).id;
   };
   return org;

@@ -5,17 +5,16 @@ import type { TenantViewer } from '../../src/auth/viewer.js';
 import { clientGetById, clientList } from '../../src/modules/clients/selectors/clients.js';
 import { clientCreate, clientSetDeleted } from '../../src/modules/clients/services/clients.js';
 import { BRANCHES, type BranchKey } from '../kit/org-fixture.js';
-import { refused, useServiceOrg } from '../kit/service-kit.js';
+import { PERSON, refused, useServiceOrg } from '../kit/service-kit.js';
 
 const org = useServiceOrg();
 const { fx } = org;
 const clientOf = {} as Record<BranchKey, string>;
-const person = { firstName: 'Asha', gender: 'FEMALE', country: 'NP' };
 
 beforeAll(async () => {
   const owner = await org.viewer('SUPER_ADMIN');
   for (const b of BRANCHES) {
-    clientOf[b] = (await clientCreate({ db: org.db, viewer: owner, input: { ...person, branchId: fx.branches[b] } })).id;
+    clientOf[b] = (await clientCreate({ db: org.db, viewer: owner, input: { ...PERSON, branchId: fx.branches[b] } })).id;
   }
 });
 
@@ -51,7 +50,7 @@ describe('which clients a viewer reads', () => {
 
   it('a deleted client leaves the consultant’s reads', async () => {
     const admin = await org.viewer('BRANCH_ADMIN@B12');
-    const { id } = await clientCreate({ db: org.db, viewer: admin, input: person });
+    const { id } = await clientCreate({ db: org.db, viewer: admin, input: PERSON });
     await clientSetDeleted({ db: org.db, viewer: admin, id, deleted: true });
     await refused(clientGetById({ db: org.db, viewer: await org.viewer('CONSULTANT@B12'), id }), 'NOT_FOUND');
   });
@@ -59,25 +58,25 @@ describe('which clients a viewer reads', () => {
 
 describe('where a new client may go', () => {
   it('a consultant of one branch need not name it: the client lands there', async () => {
-    const c = await clientCreate({ db: org.db, viewer: await org.viewer('CONSULTANT@B21'), input: person });
+    const c = await clientCreate({ db: org.db, viewer: await org.viewer('CONSULTANT@B21'), input: PERSON });
     expect(c.branchId).toBe(fx.branches.B21);
   });
 
   it('a consultant of several branches must name one', async () => {
     const viewer = await org.newViewer('CONSULTANT', { branches: ['B11', 'B12'] });
-    await refused(clientCreate({ db: org.db, viewer, input: person }), 'BAD_USER_INPUT', 'input.branchId');
-    const c = await clientCreate({ db: org.db, viewer, input: { ...person, branchId: fx.branches.B12 } });
+    await refused(clientCreate({ db: org.db, viewer, input: PERSON }), 'BAD_USER_INPUT', 'input.branchId');
+    const c = await clientCreate({ db: org.db, viewer, input: { ...PERSON, branchId: fx.branches.B12 } });
     expect(c.branchId).toBe(fx.branches.B12);
   });
 
   it('a branch outside the viewer’s scope is FORBIDDEN, for a consultant and a region manager alike', async () => {
-    const input = { ...person, branchId: fx.branches.B21 };
+    const input = { ...PERSON, branchId: fx.branches.B21 };
     await refused(clientCreate({ db: org.db, viewer: await org.viewer('CONSULTANT@B11'), input }), 'FORBIDDEN');
     await refused(clientCreate({ db: org.db, viewer: await org.viewer('REGION_MANAGER@B11'), input }), 'FORBIDDEN');
   });
 
   it('for a viewer of the whole tenant, an id that is no branch is bad input on the field', async () => {
-    const input = { ...person, branchId: '00000000-0000-4000-8000-000000000000' };
+    const input = { ...PERSON, branchId: '00000000-0000-4000-8000-000000000000' };
     await refused(
       clientCreate({ db: org.db, viewer: await org.viewer('SUPER_ADMIN'), input }),
       'BAD_USER_INPUT',
@@ -86,7 +85,7 @@ describe('where a new client may go', () => {
   });
 
   it('a client without a first name is refused on that field', async () => {
-    const input = { ...person, firstName: ' ', branchId: fx.branches.B11 };
+    const input = { ...PERSON, firstName: ' ', branchId: fx.branches.B11 };
     await refused(
       clientCreate({ db: org.db, viewer: await org.viewer('SUPER_ADMIN'), input }),
       'BAD_USER_INPUT',
