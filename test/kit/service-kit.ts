@@ -6,7 +6,7 @@ import { authenticate, type TenantViewer } from '../../src/auth/viewer.js';
 import { tenantDb, type TenantDb } from '../../src/db/tenant-db.js';
 import type { TenantRecord } from '../../src/tenancy/registry.js';
 import { clientCreate } from '../../src/modules/clients/services/clients.js';
-import { CREATE_USER, type BranchKey, type Role } from './org-fixture.js';
+import { CREATE_USER, type BranchKey, type RegionKey, type Role } from './org-fixture.js';
 import { gql, login, must } from './server.js';
 import { useOrgServer, type UsedOrgServer } from './use-server.js';
 
@@ -16,10 +16,12 @@ export interface ServiceOrg extends UsedOrgServer {
   readonly tenant: TenantRecord;
   /** The viewer of a fixture user (`CONSULTANT@B11`, …, `SUPER_ADMIN`), read afresh from its session. */
   viewer: (who: string) => Promise<TenantViewer>;
-  /** A new user of `role` on these branches and regions (fixture keys), signed in: its viewer. */
+  /** A new user of `role` on these branches and regions (fixture keys or ids), signed in: its viewer. */
   newViewer: (role: Role, places: { branches?: string[]; regions?: string[] }) => Promise<TenantViewer>;
-  /** A new client in `branch`, made by the owner (or `by`): its id. */
-  client: (branch: BranchKey, by?: TenantViewer) => Promise<string>;
+  /** The viewer the same session stands for now (after a change to the user's branches or roles). */
+  reread: (viewer: TenantViewer) => Promise<TenantViewer>;
+  /** A new client in `branch` (a fixture key or an id), made by the owner (or `by`): its id. */
+  client: (branch: string, by?: TenantViewer) => Promise<string>;
 }
 
 let n = 0;
@@ -38,7 +40,13 @@ export function useServiceOrg(): ServiceOrg {
     Object.assign(org.tenant, tenant);
     Object.assign(org.db, tenantDb(server.runtime.database, org.tenant.schemaName));
   });
-  const viewerOf = async (token: string) => (await authenticate(server.runtime, org.tenant, token)) as TenantViewer;
+  const tokens = new WeakMap<TenantViewer, string>();
+  const viewerOf = async (token: string) => {
+    const viewer = (await authenticate(server.runtime, org.tenant, token)) as TenantViewer;
+    tokens.set(viewer, token);
+    return viewer;
+  };
+  const branchId = (b: string) => fx.branches[b as BranchKey] ?? b;
   org.viewer = (who) => viewerOf(fx.as(who).token);
   org.newViewer = async (role, { branches = [], regions = [] }) => {
     const email = `svc${++n}.${role.toLowerCase()}@${fx.tenant.slug}.test`;
@@ -48,14 +56,15 @@ export function useServiceOrg(): ServiceOrg {
       firstName: 'Service',
       lastName: `User ${n}`,
       role,
-      branchIds: branches.map((b) => fx.branches[b as keyof typeof fx.branches]),
-      regionIds: regions.map((r) => fx.regions[r as keyof typeof fx.regions]),
+      branchIds: branches.map(branchId),
+      regionIds: regions.map((r) => fx.regions[r as RegionKey] ?? r),
     };
     await must(gql(server, CREATE_USER, { i: input }, fx.as('SUPER_ADMIN')));
     return viewerOf((await login(server, email, 'service-pass-1', fx.tenant.slug)).accessToken);
   };
+  org.reread = (viewer) => viewerOf(tokens.get(viewer)!);
   org.client = async (branch, by) => {
-    const input = { ...PERSON, lastName: `Client ${++n}`, branchId: fx.branches[branch] };
+    const input = { ...PERSON, lastName: `Client ${++n}`, branchId: branchId(branch) };
     return (await clientCreate({ db: org.db, viewer: by ?? (await org.viewer('SUPER_ADMIN')), input })).id;
   };
   return org;
