@@ -15,7 +15,6 @@ import { clientSetDeleted } from '../../src/modules/clients/services/clients.js'
 import { refused, useServiceOrg } from '../kit/service-kit.js';
 
 const org = useServiceOrg();
-const { fx } = org;
 let n = 0;
 const named = (what: string) => ({ name: `${what} ${++n}` });
 
@@ -36,17 +35,17 @@ describe('who writes regions and branches', () => {
 
   it('a region manager creates branches in its region only, and none without a region', async () => {
     const viewer = await org.viewer('REGION_MANAGER@B11');
-    const branch = await branchCreate({ db: org.db, viewer, input: { ...named('Branch'), regionId: fx.regions.R1 } });
-    expect(branch.regionId).toBe(fx.regions.R1);
-    await refused(branchCreate({ db: org.db, viewer, input: { ...named('Branch'), regionId: fx.regions.R2 } }), 'FORBIDDEN');
+    const branch = await branchCreate({ db: org.db, viewer, input: { ...named('Branch'), regionId: org.fx.regions.R1 } });
+    expect(branch.regionId).toBe(org.fx.regions.R1);
+    await refused(branchCreate({ db: org.db, viewer, input: { ...named('Branch'), regionId: org.fx.regions.R2 } }), 'FORBIDDEN');
     await refused(branchCreate({ db: org.db, viewer, input: named('Branch') }), 'FORBIDDEN');
   });
 
   it('a region manager may not move a branch of its region into another', async () => {
     const viewer = await org.viewer('REGION_MANAGER@B21');
-    const { id } = await branchCreate({ db: org.db, viewer, input: { ...named('Branch'), regionId: fx.regions.R2 } });
-    await refused(branchUpdate({ db: org.db, viewer, id, input: { regionId: fx.regions.R1 } }), 'FORBIDDEN');
-    expect((await branchGetById({ db: org.db, viewer, id })).regionId).toBe(fx.regions.R2);
+    const { id } = await branchCreate({ db: org.db, viewer, input: { ...named('Branch'), regionId: org.fx.regions.R2 } });
+    await refused(branchUpdate({ db: org.db, viewer, id, input: { regionId: org.fx.regions.R1 } }), 'FORBIDDEN');
+    expect((await branchGetById({ db: org.db, viewer, id })).regionId).toBe(org.fx.regions.R2);
   });
 
   it('a name already taken is a CONFLICT on the name, for regions and branches alike', async () => {
@@ -68,7 +67,7 @@ describe('what a delete needs', () => {
 
   it('a branch with a live client stays; deleted, it leaves its users’ scope until it is restored', async () => {
     const owner = await org.viewer('SUPER_ADMIN');
-    const branch = await branchCreate({ db: org.db, viewer: owner, input: { ...named('Branch'), regionId: fx.regions.R1 } });
+    const branch = await branchCreate({ db: org.db, viewer: owner, input: { ...named('Branch'), regionId: org.fx.regions.R1 } });
     const consultant = await org.newViewer('CONSULTANT', { branches: [branch.id] });
     expect(consultant.branchIds).toEqual([branch.id]);
     const clientId = await org.client(branch.id);
