@@ -1,8 +1,8 @@
 // GraphQL entry points of sign-in and the viewer's account; each delegates to one service.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { requireTenantDb, requireViewer } from '../../graphql/guards.js';
-import { invitationAccept, passwordReset, passwordResetRequest } from './account-links.js';
-import { sessionLogin, sessionLogout, sessionRefresh, viewerChangePassword, viewerGet } from './services.js';
+import { invitationAccept, passwordReset, passwordResetRequest } from './services/account-links.js';
+import { sessionLogin, sessionLogout, sessionRefresh, viewerChangePassword, viewerGet } from './services/sessions.js';
 
 export const authResolvers: Resolvers = {
   Query: {

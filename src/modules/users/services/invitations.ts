@@ -1,7 +1,7 @@
 // inviteUser: a new user made under exactly createUser's rules (newUserScope, userInsert and its
 // seat limit), with no password yet, so it cannot sign in; the invitation link is mailed after
 // commit by the outbox (AccountToken.CREATE → src/events/handlers/mail.ts). Accepting it is
-// src/modules/auth/account-links.ts.
+// src/modules/auth/services/account-links.ts.
 import { assertCan } from '../../../access/can.js';
 import { INVITATION_TTL_MS } from '../../../auth/account-tokens.js';
 import type { TenantViewer } from '../../../auth/viewer.js';

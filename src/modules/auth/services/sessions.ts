@@ -1,23 +1,23 @@
 // Sign-in, token refresh, sign-out and the viewer's own account, for tenant users (in a tenant
 // context) and platform administrators (in the platform context) alike.
 import { eq, sql } from 'drizzle-orm';
-import { platformAdmins, platformRefreshTokens, platformSessions } from '../../db/tables/public.js';
-import { inTransaction, type TenantDb } from '../../db/tenant-db.js';
-import { tenantSessionsChanged } from '../../auth/session-cache.js';
-import type { Viewer } from '../../auth/viewer.js';
+import { platformAdmins, platformRefreshTokens, platformSessions } from '../../../db/tables/public.js';
+import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
+import { tenantSessionsChanged } from '../../../auth/session-cache.js';
+import type { Viewer } from '../../../auth/viewer.js';
 import {
   sessionRevokeAllForUser,
   sessionRevokeByToken,
   sessionRotate,
   sessionStart,
   type SessionTables,
-} from '../../auth/sessions.js';
-import type { TokenRole } from '../../auth/tokens.js';
-import { AppError, notFound, unauthenticated } from '../../errors.js';
-import type { MeModel } from './models.js';
-import type { Runtime } from '../../runtime.js';
-import { parseInput } from '../shared-validation.js';
-import { changeMyPasswordInput, loginInput, refreshTokenInput } from './validation.js';
+} from '../../../auth/sessions.js';
+import type { TokenRole } from '../../../auth/tokens.js';
+import { AppError, notFound, unauthenticated } from '../../../errors.js';
+import type { MeModel } from '../models.js';
+import type { Runtime } from '../../../runtime.js';
+import { parseInput } from '../../shared-validation.js';
+import { changeMyPasswordInput, loginInput, refreshTokenInput } from '../validation.js';
 
 export interface AuthPayload {
   accessToken: string;

@@ -3,18 +3,19 @@
 // every session of the user). Tokens live in the tenant's own schema, so a link of one tenant is
 // simply unknown in every other. Mail leaves after commit, through the outbox (handlers/mail.ts).
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
-import { hashAccountToken, PASSWORD_RESET_TTL_MS } from '../../auth/account-tokens.js';
-import { tenantSessionsChanged } from '../../auth/session-cache.js';
-import { sessionRevokeAllForUser, type SessionTables } from '../../auth/sessions.js';
-import type { AccountTokenPurpose } from '../../db/tables/account-tokens.js';
-import { inTransaction, type Executor, type TenantDb } from '../../db/tenant-db.js';
-import { badInput, forbidden } from '../../errors.js';
-import { recordEvents } from '../../events/outbox.js';
-import type { Runtime } from '../../runtime.js';
-import { MAIL_OFF } from '../users/index.js';
-import { parseInput } from '../shared-validation.js';
-import { sessionOpen, type AuthPayload } from './services.js';
-import { acceptInvitationInput, requestPasswordResetInput, resetPasswordInput } from './validation.js';
+import { hashAccountToken, PASSWORD_RESET_TTL_MS } from '../../../auth/account-tokens.js';
+import { tenantSessionsChanged } from '../../../auth/session-cache.js';
+import { sessionRevokeAllForUser, type SessionTables } from '../../../auth/sessions.js';
+import type { AccountTokenPurpose } from '../../../db/tables/account-tokens.js';
+import { inTransaction, type Executor, type TenantDb } from '../../../db/tenant-db.js';
+import { insertOne, single } from '../../../db/rows.js';
+import { badInput, forbidden } from '../../../errors.js';
+import { recordEvents } from '../../../events/outbox.js';
+import type { Runtime } from '../../../runtime.js';
+import { MAIL_OFF } from '../../users/index.js';
+import { parseInput } from '../../shared-validation.js';
+import { sessionOpen, type AuthPayload } from './sessions.js';
+import { acceptInvitationInput, requestPasswordResetInput, resetPasswordInput } from '../validation.js';
 
 const LINK_NAME: Record<AccountTokenPurpose, string> = { INVITATION: 'invitation', PASSWORD_RESET: 'password reset' };
 
@@ -63,10 +64,13 @@ export interface AccountLinkArgs {
   input: unknown;
 }
 
+export interface InvitationAcceptArgs extends AccountLinkArgs {
+  clientIp: string;
+  userAgent: string | undefined;
+}
+
 /** Sets the invited user's first password and opens their first session. */
-export async function invitationAccept(
-  args: AccountLinkArgs & { clientIp: string; userAgent: string | undefined },
-): Promise<AuthPayload> {
+export async function invitationAccept(args: InvitationAcceptArgs): Promise<AuthPayload> {
   const { runtime, db } = args;
   const { token, password } = parseInput(acceptInvitationInput, args.input);
   // Checked before the slow hash, so a wrong link costs no hashing; checked again under the lock.
@@ -84,15 +88,19 @@ export async function invitationAccept(
     if (!set.length) throw badInput([{ path: 'input.token', message: 'this invitation link was already used' }]);
     return valid;
   });
-  const [user] = await db.orm.select({ role: db.t.users.role }).from(db.t.users).where(eq(db.t.users.id, userId));
-  return sessionOpen({ runtime, db, userId, role: user!.role, userAgent: args.userAgent, clientIp: args.clientIp });
+  const user = await single(db.orm.select({ role: db.t.users.role }).from(db.t.users).where(eq(db.t.users.id, userId)));
+  return sessionOpen({ runtime, db, userId, role: user.role, userAgent: args.userAgent, clientIp: args.clientIp });
+}
+
+export interface PasswordResetRequestArgs extends AccountLinkArgs {
+  clientIp: string;
 }
 
 /**
  * Records a reset link for the email's account, if it is active and has a password; mailed after
  * commit. Always true, in about the same time: the answer never tells whether the account exists.
  */
-export async function passwordResetRequest(args: AccountLinkArgs & { clientIp: string }): Promise<boolean> {
+export async function passwordResetRequest(args: PasswordResetRequestArgs): Promise<boolean> {
   const { runtime, db } = args;
   const started = Date.now();
   // The same refusal for every email: mail being off says nothing about an account.
@@ -106,11 +114,12 @@ export async function passwordResetRequest(args: AccountLinkArgs & { clientIp: s
     .where(and(sql`lower(${u.email}) = ${email}`, eq(u.isActive, true), sql`${u.passwordHash} is not null`));
   if (user) {
     await inTransaction(db.orm, async (tx) => {
-      const [token] = await tx
-        .insert(db.t.accountTokens)
-        .values({ userId: user.id, purpose: 'PASSWORD_RESET', expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS) })
-        .returning();
-      await recordEvents(tx, db, { entity: 'AccountToken', id: token!.id, before: null, after: token!, actorId: null });
+      const token = await insertOne(tx, db.t.accountTokens, {
+        userId: user.id,
+        purpose: 'PASSWORD_RESET',
+        expiresAt: new Date(Date.now() + PASSWORD_RESET_TTL_MS),
+      });
+      await recordEvents(tx, db, { entity: 'AccountToken', id: token.id, before: null, after: token, actorId: null });
     });
   }
   const wait = RESET_REQUEST_FLOOR_MS - (Date.now() - started);
@@ -118,8 +127,10 @@ export async function passwordResetRequest(args: AccountLinkArgs & { clientIp: s
   return true;
 }
 
+export type PasswordResetArgs = AccountLinkArgs;
+
 /** Sets a new password from a reset link; the user's other reset links die and every session ends. */
-export async function passwordReset(args: AccountLinkArgs): Promise<boolean> {
+export async function passwordReset(args: PasswordResetArgs): Promise<boolean> {
   const { runtime, db } = args;
   const { token, newPassword } = parseInput(resetPasswordInput, args.input);
   await validToken(db.orm, db, token, 'PASSWORD_RESET', false);
