@@ -16,175 +16,92 @@ interface ActionSpec {
 }
 
 const ALL = TENANT_ROLES;
+const OWNER: readonly TenantRole[] = ['SUPER_ADMIN'];
+const COUNTRY_MANAGER_UP: readonly TenantRole[] = ['SUPER_ADMIN', 'COUNTRY_MANAGER'];
+const REGION_MANAGER_UP: readonly TenantRole[] = ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER'];
 const MANAGERS: readonly TenantRole[] = ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER', 'BRANCH_ADMIN'];
 /** BRANCH_ADMIN and above: master data writes, deletes and restores, the team's calendars (decisions §2). */
 const BRANCH_ADMIN_UP = MANAGERS;
 
+/** An action a tenant may grant to any role. */
+const data = (description: string, defaults: readonly TenantRole[]): ActionSpec => ({ description, defaults, kind: 'data' });
+/** An action only ever held by its default roles. */
+const restricted = (description: string, defaults: readonly TenantRole[]): ActionSpec => ({
+  description,
+  defaults,
+  kind: 'restricted',
+});
+
 export const ACTIONS = {
-  'region:read': { description: 'See regions in scope', defaults: ALL, kind: 'data' },
-  'region:create': { description: 'Create regions', defaults: ['SUPER_ADMIN', 'COUNTRY_MANAGER'], kind: 'restricted' },
-  'region:update': {
-    description: 'Rename and describe regions',
-    defaults: ['SUPER_ADMIN', 'COUNTRY_MANAGER'],
-    kind: 'restricted',
-  },
-  'region:delete': {
-    description: 'Delete regions without branches',
-    defaults: ['SUPER_ADMIN', 'COUNTRY_MANAGER'],
-    kind: 'restricted',
-  },
-  'branch:read': { description: 'See branches in scope', defaults: ALL, kind: 'data' },
-  'branch:create': {
-    description: 'Create branches (a region manager: in its own regions)',
-    defaults: ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER'],
-    kind: 'restricted',
-  },
-  'branch:update': {
-    description: 'Change branches in scope',
-    defaults: ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER'],
-    kind: 'restricted',
-  },
-  'branch:delete': {
-    description: 'Delete and restore branches in scope',
-    defaults: ['SUPER_ADMIN', 'COUNTRY_MANAGER', 'REGION_MANAGER'],
-    kind: 'restricted',
-  },
-  'user:read': { description: 'See the users in scope', defaults: ALL, kind: 'data' },
-  'user:create': { description: 'Create users of a lower role in scope', defaults: MANAGERS, kind: 'restricted' },
-  'user:update': {
-    description: 'Change users below you in scope: names, email, role, branches, regions',
-    defaults: MANAGERS,
-    kind: 'restricted',
-  },
-  'user:deactivate': {
-    description: 'Deactivate and reactivate users below you in scope',
-    defaults: MANAGERS,
-    kind: 'restricted',
-  },
-  'user:resetPassword': {
-    description: 'Set a new password for users below you in scope',
-    defaults: MANAGERS,
-    kind: 'restricted',
-  },
-  'permissions:manage': { description: "Change each role's permission set", defaults: ['SUPER_ADMIN'], kind: 'restricted' },
+  'region:read': data('See regions in scope', ALL),
+  'region:create': restricted('Create regions', COUNTRY_MANAGER_UP),
+  'region:update': restricted('Rename and describe regions', COUNTRY_MANAGER_UP),
+  'region:delete': restricted('Delete regions without branches', COUNTRY_MANAGER_UP),
+  'branch:read': data('See branches in scope', ALL),
+  'branch:create': restricted('Create branches (a region manager: in its own regions)', REGION_MANAGER_UP),
+  'branch:update': restricted('Change branches in scope', REGION_MANAGER_UP),
+  'branch:delete': restricted('Delete and restore branches in scope', REGION_MANAGER_UP),
+  'user:read': data('See the users in scope', ALL),
+  'user:create': restricted('Create users of a lower role in scope', MANAGERS),
+  'user:update': restricted('Change users below you in scope: names, email, role, branches, regions', MANAGERS),
+  'user:deactivate': restricted('Deactivate and reactivate users below you in scope', MANAGERS),
+  'user:resetPassword': restricted('Set a new password for users below you in scope', MANAGERS),
+  'permissions:manage': restricted("Change each role's permission set", OWNER),
   // The tenant's own settings (expiry windows, time zone, currency): the tenant owner's alone.
-  'settings:read': { description: "See the tenant's settings", defaults: ['SUPER_ADMIN'], kind: 'restricted' },
-  'settings:update': {
-    description: "Change the tenant's settings: expiry and due-soon windows, time zone, default currency",
-    defaults: ['SUPER_ADMIN'],
-    kind: 'restricted',
-  },
+  'settings:read': restricted("See the tenant's settings", OWNER),
+  'settings:update': restricted("Change the tenant's settings: expiry and due-soon windows, time zone, default currency", OWNER),
 
   // Clients and everything hanging off a client, always within the data scope.
-  'client:read': {
-    description: 'See the clients of branches in scope, their profile parts, notes and timeline',
-    defaults: ALL,
-    kind: 'data',
-  },
-  'client:create': { description: 'Create clients in a branch in scope', defaults: ALL, kind: 'data' },
-  'client:update': {
-    description: 'Change clients in scope: details, stage, passport, proficiencies, qualifications, employments, picture',
-    defaults: ALL,
-    kind: 'data',
-  },
-  'client:assign': { description: 'Assign clients in scope to users in your user scope', defaults: ALL, kind: 'data' },
-  'client:delete': { description: 'Delete and restore clients in scope', defaults: BRANCH_ADMIN_UP, kind: 'data' },
-  'note:create': { description: 'Write notes on clients in scope, and change or delete your own', defaults: ALL, kind: 'data' },
-  'note:moderate': {
-    description: "Change or delete other users' notes on clients in scope",
-    defaults: BRANCH_ADMIN_UP,
-    kind: 'data',
-  },
-  'visaApplication:read': { description: 'See the visa applications of clients in scope', defaults: ALL, kind: 'data' },
-  'visaApplication:create': { description: 'Create visa applications for clients in scope', defaults: ALL, kind: 'data' },
-  'visaApplication:update': { description: 'Change and assign visa applications in scope', defaults: ALL, kind: 'data' },
-  'visaApplication:delete': {
-    description: 'Delete and restore visa applications in scope',
-    defaults: BRANCH_ADMIN_UP,
-    kind: 'data',
-  },
-  'collegeApplication:read': { description: 'See the college applications of clients in scope', defaults: ALL, kind: 'data' },
-  'collegeApplication:create': { description: 'Create college applications for clients in scope', defaults: ALL, kind: 'data' },
-  'collegeApplication:update': {
-    description: 'Change, move and assign college applications in scope',
-    defaults: ALL,
-    kind: 'data',
-  },
-  'collegeApplication:delete': {
-    description: 'Delete and restore college applications in scope',
-    defaults: BRANCH_ADMIN_UP,
-    kind: 'data',
-  },
+  'client:read': data('See the clients of branches in scope, their profile parts, notes and timeline', ALL),
+  'client:create': data('Create clients in a branch in scope', ALL),
+  'client:update': data(
+    'Change clients in scope: details, stage, passport, proficiencies, qualifications, employments, picture',
+    ALL,
+  ),
+  'client:assign': data('Assign clients in scope to users in your user scope', ALL),
+  'client:delete': data('Delete and restore clients in scope', BRANCH_ADMIN_UP),
+  'note:create': data('Write notes on clients in scope, and change or delete your own', ALL),
+  'note:moderate': data("Change or delete other users' notes on clients in scope", BRANCH_ADMIN_UP),
+  'visaApplication:read': data('See the visa applications of clients in scope', ALL),
+  'visaApplication:create': data('Create visa applications for clients in scope', ALL),
+  'visaApplication:update': data('Change and assign visa applications in scope', ALL),
+  'visaApplication:delete': data('Delete and restore visa applications in scope', BRANCH_ADMIN_UP),
+  'collegeApplication:read': data('See the college applications of clients in scope', ALL),
+  'collegeApplication:create': data('Create college applications for clients in scope', ALL),
+  'collegeApplication:update': data('Change, move and assign college applications in scope', ALL),
+  'collegeApplication:delete': data('Delete and restore college applications in scope', BRANCH_ADMIN_UP),
 
   // Master data: readable by everyone, written by BRANCH_ADMIN and above.
-  'catalogue:read': {
-    description: 'See master data: visa categories and types, language exams, institutes, courses, application types, agents',
-    defaults: ALL,
-    kind: 'data',
-  },
-  'agent:write': { description: 'Create and change agents', defaults: BRANCH_ADMIN_UP, kind: 'data' },
-  'agent:delete': { description: 'Delete and restore agents', defaults: BRANCH_ADMIN_UP, kind: 'data' },
-  'visaCatalogue:write': {
-    description: 'Create, change and delete visa categories and visa types',
-    defaults: BRANCH_ADMIN_UP,
-    kind: 'data',
-  },
-  'languageExam:write': { description: 'Create, change and delete language exams', defaults: BRANCH_ADMIN_UP, kind: 'data' },
-  'institute:write': {
-    description: 'Create and change institutes and their contacts, requirements, locations and intakes',
-    defaults: BRANCH_ADMIN_UP,
-    kind: 'data',
-  },
-  'institute:delete': { description: 'Delete and restore institutes and their parts', defaults: BRANCH_ADMIN_UP, kind: 'data' },
-  'courseCatalogue:write': {
-    description: 'Create, change and delete course levels, fields and courses',
-    defaults: BRANCH_ADMIN_UP,
-    kind: 'data',
-  },
-  'applicationType:write': {
-    description: 'Create, change and delete application types and their stages',
-    defaults: BRANCH_ADMIN_UP,
-    kind: 'data',
-  },
+  'catalogue:read': data(
+    'See master data: visa categories and types, language exams, institutes, courses, application types, agents',
+    ALL,
+  ),
+  'agent:write': data('Create and change agents', BRANCH_ADMIN_UP),
+  'agent:delete': data('Delete and restore agents', BRANCH_ADMIN_UP),
+  'visaCatalogue:write': data('Create, change and delete visa categories and visa types', BRANCH_ADMIN_UP),
+  'languageExam:write': data('Create, change and delete language exams', BRANCH_ADMIN_UP),
+  'institute:write': data(
+    'Create and change institutes and their contacts, requirements, locations and intakes',
+    BRANCH_ADMIN_UP,
+  ),
+  'institute:delete': data('Delete and restore institutes and their parts', BRANCH_ADMIN_UP),
+  'courseCatalogue:write': data('Create, change and delete course levels, fields and courses', BRANCH_ADMIN_UP),
+  'applicationType:write': data('Create, change and delete application types and their stages', BRANCH_ADMIN_UP),
 
   // Work management.
-  'task:read': {
-    description: 'See your tasks, your branch pool and (BRANCH_ADMIN and above) the tasks in scope',
-    defaults: ALL,
-    kind: 'data',
-  },
-  'task:create': { description: 'Create tasks and assign them within your user scope', defaults: ALL, kind: 'data' },
-  'task:update': { description: 'Change, complete, cancel, claim and comment on tasks you can see', defaults: ALL, kind: 'data' },
-  'task:delete': {
-    description: 'Delete tasks you created (BRANCH_ADMIN and above: any task in scope)',
-    defaults: ALL,
-    kind: 'data',
-  },
-  'reminder:write': { description: 'Create, change and delete your reminders', defaults: ALL, kind: 'data' },
-  'calendar:write': { description: 'Create, change and delete your calendar events', defaults: ALL, kind: 'data' },
-  'calendar:viewTeam': {
-    description: 'See the calendar events and reminders of the users in your scope',
-    defaults: BRANCH_ADMIN_UP,
-    kind: 'data',
-  },
-  'calendar:assignOthers': {
-    description: 'Put calendar events in the calendars of users in your scope',
-    defaults: BRANCH_ADMIN_UP,
-    kind: 'data',
-  },
+  'task:read': data('See your tasks, your branch pool and (BRANCH_ADMIN and above) the tasks in scope', ALL),
+  'task:create': data('Create tasks and assign them within your user scope', ALL),
+  'task:update': data('Change, complete, cancel, claim and comment on tasks you can see', ALL),
+  'task:delete': data('Delete tasks you created (BRANCH_ADMIN and above: any task in scope)', ALL),
+  'reminder:write': data('Create, change and delete your reminders', ALL),
+  'calendar:write': data('Create, change and delete your calendar events', ALL),
+  'calendar:viewTeam': data('See the calendar events and reminders of the users in your scope', BRANCH_ADMIN_UP),
+  'calendar:assignOthers': data('Put calendar events in the calendars of users in your scope', BRANCH_ADMIN_UP),
   // The outbox: only the tenant owner sees events and retries failed ones.
-  'events:read': {
-    description: 'See the domain events of the tenant and their processing state',
-    defaults: ['SUPER_ADMIN'],
-    kind: 'restricted',
-  },
-  'events:retry': { description: 'Retry failed domain events', defaults: ['SUPER_ADMIN'], kind: 'restricted' },
-  'dashboard:read': {
-    description: 'See stage and status counts and dashboards, scoped like the lists',
-    defaults: ALL,
-    kind: 'data',
-  },
-} as const satisfies Record<string, ActionSpec>;
+  'events:read': restricted('See the domain events of the tenant and their processing state', OWNER),
+  'events:retry': restricted('Retry failed domain events', OWNER),
+  'dashboard:read': data('See stage and status counts and dashboards, scoped like the lists', ALL),
+} satisfies Record<string, ActionSpec>;
 
 export type Action = keyof typeof ACTIONS;
 

@@ -10,13 +10,19 @@ import type { Database } from '../db/database.js';
 import type { TenantRole } from '../db/tables/tenant.js';
 import { afterCommit, type Executor, type TenantDb } from '../db/tenant-db.js';
 
-export interface CachedSession {
-  readonly userId: string;
+/** What a live tenant session grants its user: the same in the cache and on the request's viewer. */
+export interface SessionGrant {
   readonly email: string;
   readonly role: TenantRole;
+  /** The user's live branches and its regions: the raw material of its data scope. */
   readonly branchIds: readonly string[];
   readonly regionIds: readonly string[];
+  /** The role's effective actions in this tenant (defaults plus the tenant's changes). */
   readonly actions: ReadonlySet<Action>;
+}
+
+export interface CachedSession extends SessionGrant {
+  readonly userId: string;
   readonly expiresAtMs: number;
   readonly cachedAtMs: number;
 }

@@ -33,9 +33,14 @@ export async function sessionStart(args: {
       ip: args.ip ?? null,
     })
     .returning({ id: tables.sessions.id });
+  return { sessionId: session!.id, refreshToken: await issueRefreshToken(ex, tables, session!.id) };
+}
+
+/** A new refresh token of a session family: only its hash is stored. */
+async function issueRefreshToken(ex: Executor, tables: SessionTables, sessionId: string): Promise<string> {
   const refreshToken = newRefreshToken();
-  await ex.insert(tables.refreshTokens).values({ sessionId: session!.id, tokenHash: hashRefreshToken(refreshToken) });
-  return { sessionId: session!.id, refreshToken };
+  await ex.insert(tables.refreshTokens).values({ sessionId, tokenHash: hashRefreshToken(refreshToken) });
+  return refreshToken;
 }
 
 export interface RotatedSession extends StartedSession {
@@ -44,12 +49,14 @@ export interface RotatedSession extends StartedSession {
 
 const INVALID = 'Invalid or expired refresh token';
 
-export async function sessionRotate(args: {
-  orm: Orm;
+/** What the functions that take a presented refresh token share. */
+interface RefreshTokenArgs {
   tables: SessionTables;
   refreshToken: string;
   revoked?: RevocationHook | undefined;
-}): Promise<RotatedSession> {
+}
+
+export async function sessionRotate(args: RefreshTokenArgs & { orm: Orm }): Promise<RotatedSession> {
   const { orm, tables } = args;
   const hash = hashRefreshToken(args.refreshToken);
   const outcome = await inTransaction(orm, async (tx) => {
@@ -77,8 +84,7 @@ export async function sessionRotate(args: {
     }
     await tx.update(tables.refreshTokens).set({ usedAt: new Date() }).where(eq(tables.refreshTokens.id, row.tokenId));
     await tx.update(tables.sessions).set({ lastUsedAt: new Date() }).where(eq(tables.sessions.id, row.sessionId));
-    const refreshToken = newRefreshToken();
-    await tx.insert(tables.refreshTokens).values({ sessionId: row.sessionId, tokenHash: hashRefreshToken(refreshToken) });
+    const refreshToken = await issueRefreshToken(tx, tables, row.sessionId);
     return { kind: 'ok' as const, sessionId: row.sessionId, userId: row.userId, refreshToken };
   });
   if (outcome.kind === 'reused') throw unauthenticated('Refresh token was already used; the session has been revoked');
@@ -87,12 +93,7 @@ export async function sessionRotate(args: {
 }
 
 /** Revokes the session a refresh token belongs to; false when the token is unknown. */
-export async function sessionRevokeByToken(args: {
-  ex: Executor;
-  tables: SessionTables;
-  refreshToken: string;
-  revoked?: RevocationHook | undefined;
-}): Promise<boolean> {
+export async function sessionRevokeByToken(args: RefreshTokenArgs & { ex: Executor }): Promise<boolean> {
   const { ex, tables } = args;
   const res = await ex
     .update(tables.sessions)

@@ -1,28 +1,20 @@
 // Who is making the request, established once per request from the bearer token.
 import { and, eq, sql } from 'drizzle-orm';
-import { effectiveActions, type Action } from '../access/actions.js';
+import { effectiveActions } from '../access/actions.js';
 import type { Database } from '../db/database.js';
 import { platformAdmins, platformSessions } from '../db/tables/public.js';
 import { compiled, UNNAMED } from '../db/compiled.js';
-import type { TenantRole } from '../db/tables/tenant.js';
 import { tenantDb, tenantTables } from '../db/tenant-db.js';
 import type { TenantRecord } from '../tenancy/registry.js';
 import { unauthenticated } from '../errors.js';
-import { sessionCache, type CachedSession } from './session-cache.js';
+import { sessionCache, type CachedSession, type SessionGrant } from './session-cache.js';
 import type { TokenService } from './tokens.js';
 
-export interface TenantViewer {
+export interface TenantViewer extends SessionGrant {
   readonly kind: 'tenant';
   readonly id: string;
-  readonly email: string;
-  readonly role: TenantRole;
   readonly sessionId: string;
   readonly tenant: TenantRecord;
-  /** The user's live branches and its regions: the raw material of its data scope. */
-  readonly branchIds: readonly string[];
-  readonly regionIds: readonly string[];
-  /** The role's effective actions in this tenant (defaults plus the tenant's changes). */
-  readonly actions: ReadonlySet<Action>;
 }
 
 export interface PlatformViewer {

@@ -39,6 +39,20 @@ function progressPrinter(): (p: TransferProgress) => void {
   };
 }
 
+/** "3 tables, 120 rows, 2 file(s)": what an export or an import moved. */
+function moved(r: { tables: readonly { rows: number }[]; blobs: number }): string {
+  const rows = r.tables.reduce((n, t) => n + t.rows, 0);
+  return `${r.tables.length} tables, ${rows} rows, ${r.blobs} file(s)`;
+}
+
+const secondsSince = (started: number): string => `${((Date.now() - started) / 1000).toFixed(2)}s`;
+
+/** A command refused before it touched anything (exit code 2), with the reason on stderr. */
+function refuse(reason: string): number {
+  console.error(reason);
+  return 2;
+}
+
 async function record(runtime: Runtime, slug: string | undefined) {
   const t = slug ? await runtime.registry.bySlug(slug) : undefined;
   if (!t) throw new AppError('NOT_FOUND', `no tenant "${slug ?? ''}"`);
@@ -126,33 +140,22 @@ async function run(runtime: Runtime, argv: string[]): Promise<number> {
     }
     case 'drop': {
       const t = await record(runtime, arg);
-      if (values.confirm !== t.slug) {
-        console.error(`refusing to drop ${t.slug}: repeat the slug with --confirm ${t.slug}`);
-        return 2;
-      }
+      if (values.confirm !== t.slug) return refuse(`refusing to drop ${t.slug}: repeat the slug with --confirm ${t.slug}`);
       await tenantDrop({ runtime, slug: t.slug });
       console.log(`dropped tenant ${t.slug} and schema ${t.schemaName}`);
       return 0;
     }
     case 'export': {
-      if (!values.slug || !values.out) {
-        console.error('usage: npm run tenant -- export --slug <slug> --out <file>');
-        return 2;
-      }
+      if (!values.slug || !values.out) return refuse('usage: npm run tenant -- export --slug <slug> --out <file>');
       const started = Date.now();
       const r = await tenantExport({ runtime, slug: values.slug, file: values.out, onProgress: progressPrinter() });
-      const rows = r.tables.reduce((n, t) => n + t.rows, 0);
-      console.log(
-        `exported ${r.slug} at migration ${r.level}: ${r.tables.length} tables, ${rows} rows, ${r.blobs} file(s) to ${r.file} in ${((Date.now() - started) / 1000).toFixed(2)}s`,
-      );
+      console.log(`exported ${r.slug} at migration ${r.level}: ${moved(r)} to ${r.file} in ${secondsSince(started)}`);
       if (r.missingBlobs) console.error(`warning: ${r.missingBlobs} profile picture(s) were missing from the file store`);
       return 0;
     }
     case 'import': {
-      if (!values.file || !values.slug) {
-        console.error('usage: npm run tenant -- import --file <file> --slug <new-slug> [--name <name>] [--without-domains]');
-        return 2;
-      }
+      if (!values.file || !values.slug)
+        return refuse('usage: npm run tenant -- import --file <file> --slug <new-slug> [--name <name>] [--without-domains]');
       const started = Date.now();
       const r = await tenantImport({
         runtime,
@@ -162,9 +165,8 @@ async function run(runtime: Runtime, argv: string[]): Promise<number> {
         withoutDomains: values['without-domains'],
         onProgress: progressPrinter(),
       });
-      const rows = r.tables.reduce((n, t) => n + t.rows, 0);
       console.log(
-        `imported ${r.tenant.slug} (${r.tenant.schemaName}), id ${r.tenant.id}, from migration ${r.level}: ${r.tables.length} tables, ${rows} rows, ${r.blobs} file(s) in ${((Date.now() - started) / 1000).toFixed(2)}s`,
+        `imported ${r.tenant.slug} (${r.tenant.schemaName}), id ${r.tenant.id}, from migration ${r.level}: ${moved(r)} in ${secondsSince(started)}`,
       );
       return 0;
     }

@@ -166,38 +166,32 @@ function assignmentText(what: string): Text {
   return (c) => assignmentDescription(what, c.assignee, c.previousAssignee?.name ?? null);
 }
 
-const CLIENT_ASSIGNED: NotificationSpec = {
-  handler: 'notification',
-  type: 'CLIENT_ASSIGNED',
-  recipients: ['assignee'],
-  when: assigned,
-  title: (c) => `Client Assigned: ${clientName(c)}`,
-  message: (c) => `Client "${clientName(c)}" has been assigned to you.`,
-};
-const TASK_ASSIGNED = (title: string): NotificationSpec => ({
-  handler: 'notification',
-  type: 'TASK_ASSIGNED',
-  recipients: ['assignee'],
-  when: assigned,
-  title: (c) => `${title}: ${str(c.names.taskTitle)}`,
-  message: (c) => `Task "${str(c.names.taskTitle)}" has been assigned to you.`,
-});
-const VISA_ASSIGNED: NotificationSpec = {
-  handler: 'notification',
-  type: 'VISA_APPLICATION_ASSIGNED',
-  recipients: ['assignee'],
-  when: assigned,
-  title: (c) => `Visa Application Assigned: ${clientName(c)}`,
-  message: (c) => `A visa application for ${clientName(c)} (${str(c.names.visaType)}) has been assigned to you.`,
-};
-const COLLEGE_ASSIGNED: NotificationSpec = {
-  handler: 'notification',
-  type: 'APPLICATION_ASSIGNED',
-  recipients: ['assignee'],
-  when: assigned,
-  title: (c) => `Application Assigned: ${clientName(c)}`,
-  message: (c) => `A ${str(c.names.applicationType)} application for ${clientName(c)} has been assigned to you.`,
-};
+/** A notification to the entity's assignee, sent only while it has one. */
+function toAssignee(type: NotificationType, title: Text, message: Text): NotificationSpec {
+  return { handler: 'notification', type, recipients: ['assignee'], when: assigned, title, message };
+}
+
+const CLIENT_ASSIGNED = toAssignee(
+  'CLIENT_ASSIGNED',
+  (c) => `Client Assigned: ${clientName(c)}`,
+  (c) => `Client "${clientName(c)}" has been assigned to you.`,
+);
+const TASK_ASSIGNED = (title: string): NotificationSpec =>
+  toAssignee(
+    'TASK_ASSIGNED',
+    (c) => `${title}: ${str(c.names.taskTitle)}`,
+    (c) => `Task "${str(c.names.taskTitle)}" has been assigned to you.`,
+  );
+const VISA_ASSIGNED = toAssignee(
+  'VISA_APPLICATION_ASSIGNED',
+  (c) => `Visa Application Assigned: ${clientName(c)}`,
+  (c) => `A visa application for ${clientName(c)} (${str(c.names.visaType)}) has been assigned to you.`,
+);
+const COLLEGE_ASSIGNED = toAssignee(
+  'APPLICATION_ASSIGNED',
+  (c) => `Application Assigned: ${clientName(c)}`,
+  (c) => `A ${str(c.names.applicationType)} application for ${clientName(c)} has been assigned to you.`,
+);
 
 /** The part an event is about: as it is after the change, or as it was for a delete. */
 const partState = (c: EventContext) => (Object.keys(c.after).length ? c.after : c.before);
@@ -345,16 +339,13 @@ export const EVENT_HANDLERS: Readonly<Record<string, readonly HandlerSpec[]>> = 
         `College Application (${str(c.names.institute)}) moved to ${str(c.names.stage)}` +
         (c.names.previousStage ? ` from ${c.names.previousStage}` : ''),
     },
-    {
-      handler: 'notification',
-      type: 'APPLICATION_STAGE_CHANGED',
-      recipients: ['assignee'],
-      when: assigned,
-      title: (c) => `Application Stage Changed: ${clientName(c)}`,
-      message: (c) =>
+    toAssignee(
+      'APPLICATION_STAGE_CHANGED',
+      (c) => `Application Stage Changed: ${clientName(c)}`,
+      (c) =>
         `The ${str(c.names.institute)} application of ${clientName(c)} moved to ${str(c.names.stage)}` +
         (c.names.previousStage ? ` from ${c.names.previousStage}.` : '.'),
-    },
+    ),
   ],
 
   ...partTimeline('Passport', 'PASSPORT', 'Passport', () => ''),

@@ -452,15 +452,7 @@ export function generateTenant(
         });
       }
     }
-    for (
-      let q = rng.weighted([
-        [0, 30],
-        [1, 50],
-        [2, 20],
-      ] as const);
-      q > 0;
-      q--
-    ) {
+    for (let q = rng.count([30, 50, 20]); q > 0; q--) {
       const [broad, narrows] = rng.pick(D.FIELDS);
       const enroll = anchor - rng.int(4, 15) * 365 * DAY;
       r.qualifications.push({
@@ -476,15 +468,7 @@ export function generateTenant(
         ...cby,
       });
     }
-    for (
-      let e = rng.weighted([
-        [0, 40],
-        [1, 40],
-        [2, 20],
-      ] as const);
-      e > 0;
-      e--
-    ) {
+    for (let e = rng.count([40, 40, 20]); e > 0; e--) {
       const start = anchor - rng.int(400, 3000) * DAY;
       r.employments.push({
         id: randomUUID(),
@@ -509,15 +493,7 @@ export function generateTenant(
       activity(id, 'NOTE_ADDED', 'Note added', consultant, at.getTime());
     }
     if (rng.chance(0.6)) {
-      for (
-        let v = rng.weighted([
-          [1, 70],
-          [2, 25],
-          [3, 5],
-        ] as const);
-        v > 0;
-        v--
-      ) {
+      for (let v = rng.count([70, 25, 5], 1); v > 0; v--) {
         const type = rng.pick(r.visaTypes);
         const status = rng.pick<VisaStatus>(['TO_BE_APPLIED', 'VISA_APPLIED', 'CASE_OPENED', 'GRANTED', 'REJECTED']);
         const applied = status === 'TO_BE_APPLIED' ? null : anchor - rng.int(1, 180) * DAY;
@@ -553,14 +529,7 @@ export function generateTenant(
       }
     }
     if (rng.chance(0.4)) {
-      for (
-        let c = rng.weighted([
-          [1, 80],
-          [2, 20],
-        ] as const);
-        c > 0;
-        c--
-      ) {
+      for (let c = rng.count([80, 20], 1); c > 0; c--) {
         const t = rng.int(0, D.APPLICATION_TYPES.length - 1);
         const stages = stagesOf[t]!;
         const pos = rng.weighted(stages.map((_, k) => [k, Math.max(1, Math.round(50 * 0.6 ** k))] as const));

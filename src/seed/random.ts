@@ -5,6 +5,8 @@ export interface Rng {
   chance(p: number): boolean;
   pick<T>(items: readonly T[]): T;
   weighted<T>(pairs: readonly (readonly [T, number])[]): T;
+  /** How many of something: `from + k` with weight `weights[k]`. */
+  count(weights: readonly number[], from?: number): number;
   sample<T>(items: readonly T[], k: number): T[];
 }
 
@@ -18,20 +20,22 @@ export function mulberry32(seed: number): Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {
+    const total = pairs.reduce((s, [, w]) => s + w, 0);
+    let r = next() * total;
+    for (const [v, w] of pairs) {
+      r -= w;
+      if (r < 0) return v;
+    }
+    return pairs[pairs.length - 1]![0];
+  };
   return {
     next,
     int,
     chance: (p) => next() < p,
     pick: (items) => items[Math.floor(next() * items.length)]!,
-    weighted(pairs) {
-      const total = pairs.reduce((s, [, w]) => s + w, 0);
-      let r = next() * total;
-      for (const [v, w] of pairs) {
-        r -= w;
-        if (r < 0) return v;
-      }
-      return pairs[pairs.length - 1]![0];
-    },
+    weighted,
+    count: (weights, from = 0) => weighted(weights.map((w, k) => [from + k, w] as const)),
     sample(items, k) {
       const copy = [...items];
       for (let i = copy.length - 1; i > 0; i--) {

@@ -4,7 +4,6 @@ import { sql, type SQL } from 'drizzle-orm';
 import {
   boolean,
   check,
-  date,
   index,
   integer,
   jsonb,
@@ -17,12 +16,23 @@ import {
   type AnyPgColumn,
   type PgTableFn,
 } from 'drizzle-orm/pg-core';
-import { createdAt, deletedAt, enumCheck, id, lifecycle, trigramIndex, updatedAt } from './columns.js';
+import {
+  createdAt,
+  day,
+  deletedAt,
+  enumCheck,
+  id,
+  lifecycle,
+  money,
+  optionalRef,
+  requiredRef,
+  str,
+  trigramIndex,
+  updatedAt,
+} from './columns.js';
 import { ACTIVITY_TYPES, AGENT_TYPES, CLIENT_STAGES, GENDERS, VISA_STATUSES } from './enums.js';
 
-const str = (name: string, length: number) => varchar(name, { length }).notNull().default('');
 const country = (name = 'country') => varchar(name, { length: 2 }).notNull().default('');
-const money = (name: string) => numeric(name, { precision: 12, scale: 2, mode: 'string' });
 
 type SearchColumns = Record<'firstName' | 'middleName' | 'lastName' | 'email' | 'phoneNumber', AnyPgColumn>;
 
@@ -102,9 +112,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
     'visa_types',
     {
       id: id(),
-      visaCategoryId: uuid('visa_category_id')
-        .notNull()
-        .references(() => visaCategories.id, { onDelete: 'cascade' }),
+      visaCategoryId: requiredRef('visa_category_id', () => visaCategories.id, 'cascade'),
       name: varchar('name', { length: 100 }).notNull(),
       code: str('code', 50),
       description: text('description').notNull().default(''),
@@ -123,7 +131,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       middleName: str('middle_name', 100),
       lastName: str('last_name', 100),
       gender: text('gender', { enum: GENDERS }).notNull(),
-      dob: date('dob', { mode: 'string' }),
+      dob: day('dob'),
       phoneNumber: str('phone_number', 20),
       email: str('email', 254),
       street: str('street', 100),
@@ -131,10 +139,10 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       state: str('state', 100),
       postcode: str('postcode', 20),
       country: varchar('country', { length: 2 }).notNull(),
-      branchId: uuid('branch_id').notNull().references(refs.branchId, { onDelete: 'restrict' }),
-      visaCategoryId: uuid('visa_category_id').references(() => visaCategories.id, { onDelete: 'set null' }),
-      agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
-      assignedToId: uuid('assigned_to_id').references(userId, { onDelete: 'set null' }),
+      branchId: requiredRef('branch_id', refs.branchId, 'restrict'),
+      visaCategoryId: optionalRef('visa_category_id', () => visaCategories.id),
+      agentId: optionalRef('agent_id', () => agents.id),
+      assignedToId: optionalRef('assigned_to_id', userId),
       stage: text('stage', { enum: CLIENT_STAGES }).notNull().default('LEAD'),
       active: boolean('active').notNull().default(false),
       description: text('description').notNull().default(''),
@@ -175,21 +183,21 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
     ],
   );
 
-  const clientId = () =>
+  const clientId = () => requiredRef('client_id', () => clients.id, 'cascade');
+  /** The key of a part a client has at most one of (passport, picture): the client's id. */
+  const clientKey = () =>
     uuid('client_id')
-      .notNull()
+      .primaryKey()
       .references(() => clients.id, { onDelete: 'cascade' });
 
   const passports = table(
     'passports',
     {
-      clientId: uuid('client_id')
-        .primaryKey()
-        .references(() => clients.id, { onDelete: 'cascade' }),
+      clientId: clientKey(),
       passportNo: varchar('passport_no', { length: 20 }).notNull(),
       passportCountry: varchar('passport_country', { length: 2 }).notNull(),
-      dateOfIssue: date('date_of_issue', { mode: 'string' }),
-      dateOfExpiry: date('date_of_expiry', { mode: 'string' }),
+      dateOfIssue: day('date_of_issue'),
+      dateOfExpiry: day('date_of_expiry'),
       placeOfIssue: str('place_of_issue', 100),
       countryOfBirth: varchar('country_of_birth', { length: 2 }).notNull(),
       nationality: varchar('nationality', { length: 2 }).notNull(),
@@ -229,15 +237,13 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
     {
       id: id(),
       clientId: clientId(),
-      examId: uuid('exam_id')
-        .notNull()
-        .references(() => languageExams.id, { onDelete: 'restrict' }),
+      examId: requiredRef('exam_id', () => languageExams.id, 'restrict'),
       overallScore: score('overall_score'),
       speakingScore: score('speaking_score'),
       readingScore: score('reading_score'),
       listeningScore: score('listening_score'),
       writingScore: score('writing_score'),
-      testDate: date('test_date', { mode: 'string' }).notNull(),
+      testDate: day('test_date').notNull(),
       ...lifecycle(userId),
     },
     (t) => [
@@ -255,8 +261,8 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       institute: varchar('institute', { length: 100 }).notNull(),
       degree: varchar('degree', { length: 100 }).notNull(),
       fieldOfStudy: varchar('field_of_study', { length: 100 }).notNull(),
-      enrollDate: date('enroll_date', { mode: 'string' }).notNull(),
-      completionDate: date('completion_date', { mode: 'string' }),
+      enrollDate: day('enroll_date').notNull(),
+      completionDate: day('completion_date'),
       country: varchar('country', { length: 2 }).notNull(),
       ...lifecycle(userId),
     },
@@ -270,9 +276,9 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       clientId: clientId(),
       employerName: varchar('employer_name', { length: 200 }).notNull(),
       position: varchar('position', { length: 200 }).notNull(),
-      startDate: date('start_date', { mode: 'string' }).notNull(),
+      startDate: day('start_date').notNull(),
       // Null = the current job (the original had no way to say so).
-      endDate: date('end_date', { mode: 'string' }),
+      endDate: day('end_date'),
       country: varchar('country', { length: 2 }).notNull(),
       ...lifecycle(userId),
     },
@@ -283,13 +289,11 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
   );
 
   const profilePictures = table('profile_pictures', {
-    clientId: uuid('client_id')
-      .primaryKey()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientKey(),
     storageKey: text('storage_key').notNull(),
     fileSize: integer('file_size').notNull(),
     fileType: varchar('file_type', { length: 20 }).notNull(),
-    uploadedById: uuid('uploaded_by_id').references(userId, { onDelete: 'set null' }),
+    uploadedById: optionalRef('uploaded_by_id', userId),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   });
@@ -299,7 +303,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
     {
       id: id(),
       clientId: clientId(),
-      authorId: uuid('author_id').references(userId, { onDelete: 'set null' }),
+      authorId: optionalRef('author_id', userId),
       content: text('content').notNull(),
       createdAt: createdAt(),
       updatedAt: updatedAt(),
@@ -316,7 +320,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       id: id(),
       clientId: clientId(),
       activityType: text('activity_type', { enum: ACTIVITY_TYPES }).notNull(),
-      performedById: uuid('performed_by_id').references(userId, { onDelete: 'set null' }),
+      performedById: optionalRef('performed_by_id', userId),
       description: text('description').notNull(),
       metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
       // The domain event that wrote the entry: one entry per (event, type), so retries never duplicate.
@@ -337,9 +341,7 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
     {
       id: id(),
       clientId: clientId(),
-      visaTypeId: uuid('visa_type_id')
-        .notNull()
-        .references(() => visaTypes.id, { onDelete: 'restrict' }),
+      visaTypeId: requiredRef('visa_type_id', () => visaTypes.id, 'restrict'),
       transactionReferenceNo: varchar('transaction_reference_no', { length: 150 }),
       immigrationFee: money('immigration_fee').notNull(),
       immigrationFeeCurrency: varchar('immigration_fee_currency', { length: 3 }).notNull().default('USD'),
@@ -347,15 +349,15 @@ export function buildClientTables(table: PgTableFn<string>, refs: { userId: () =
       serviceFeeCurrency: varchar('service_fee_currency', { length: 3 }).notNull().default('USD'),
       dependent: boolean('dependent').notNull().default(false),
       notes: text('notes').notNull().default(''),
-      assignedToId: uuid('assigned_to_id').references(userId, { onDelete: 'set null' }),
+      assignedToId: optionalRef('assigned_to_id', userId),
       requiredDocuments: jsonb('required_documents').$type<{ name: string; received: boolean }[]>().notNull().default([]),
-      expiryDate: date('expiry_date', { mode: 'string' }),
-      dateApplied: date('date_applied', { mode: 'string' }),
-      dateOpened: date('date_opened', { mode: 'string' }),
-      finalDate: date('final_date', { mode: 'string' }),
-      dateGranted: date('date_granted', { mode: 'string' }),
-      dateRejected: date('date_rejected', { mode: 'string' }),
-      dateWithdrawn: date('date_withdrawn', { mode: 'string' }),
+      expiryDate: day('expiry_date'),
+      dateApplied: day('date_applied'),
+      dateOpened: day('date_opened'),
+      finalDate: day('final_date'),
+      dateGranted: day('date_granted'),
+      dateRejected: day('date_rejected'),
+      dateWithdrawn: day('date_withdrawn'),
       status: text('status', { enum: VISA_STATUSES }).notNull().default('TO_BE_APPLIED'),
       ...lifecycle(userId),
       deletedAt: deletedAt(),

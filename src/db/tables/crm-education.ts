@@ -5,23 +5,18 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
-  date,
   index,
   integer,
   numeric,
   text,
   unique,
   uniqueIndex,
-  uuid,
   varchar,
   type AnyPgColumn,
   type PgTableFn,
 } from 'drizzle-orm/pg-core';
-import { deletedAt, enumCheck, id, lifecycle, trigramIndex } from './columns.js';
+import { day, deletedAt, enumCheck, id, lifecycle, money, optionalRef, requiredRef, str, trigramIndex } from './columns.js';
 import { GENDERS, REQUIREMENT_TYPES } from './enums.js';
-
-const str = (name: string, length: number) => varchar(name, { length }).notNull().default('');
-const money = (name: string) => numeric(name, { precision: 12, scale: 2, mode: 'string' });
 
 export function buildEducationTables(
   table: PgTableFn<string>,
@@ -48,10 +43,7 @@ export function buildEducationTables(
     ],
   );
 
-  const instituteId = () =>
-    uuid('institute_id')
-      .notNull()
-      .references(() => institutes.id, { onDelete: 'cascade' });
+  const instituteId = () => requiredRef('institute_id', () => institutes.id, 'cascade');
 
   const instituteContacts = table(
     'institute_contacts',
@@ -109,7 +101,7 @@ export function buildEducationTables(
     {
       id: id(),
       instituteId: instituteId(),
-      intakeDate: date('intake_date', { mode: 'string' }).notNull(),
+      intakeDate: day('intake_date').notNull(),
       description: text('description').notNull().default(''),
       ...lifecycle(userId),
       deletedAt: deletedAt(),
@@ -136,9 +128,7 @@ export function buildEducationTables(
     {
       id: id(),
       name: varchar('name', { length: 100 }).notNull(),
-      broadFieldId: uuid('broad_field_id')
-        .notNull()
-        .references(() => broadFields.id, { onDelete: 'cascade' }),
+      broadFieldId: requiredRef('broad_field_id', () => broadFields.id, 'cascade'),
       ...lifecycle(userId),
       deletedAt: deletedAt(),
     },
@@ -156,15 +146,9 @@ export function buildEducationTables(
       id: id(),
       name: varchar('name', { length: 100 }).notNull(),
       instituteId: instituteId(),
-      levelId: uuid('level_id')
-        .notNull()
-        .references(() => courseLevels.id, { onDelete: 'restrict' }),
-      broadFieldId: uuid('broad_field_id')
-        .notNull()
-        .references(() => broadFields.id, { onDelete: 'restrict' }),
-      narrowFieldId: uuid('narrow_field_id')
-        .notNull()
-        .references(() => narrowFields.id, { onDelete: 'restrict' }),
+      levelId: requiredRef('level_id', () => courseLevels.id, 'restrict'),
+      broadFieldId: requiredRef('broad_field_id', () => broadFields.id, 'restrict'),
+      narrowFieldId: requiredRef('narrow_field_id', () => narrowFields.id, 'restrict'),
       totalTuitionFee: money('total_tuition_fee').notNull(),
       coeFee: money('coe_fee').notNull(),
       description: text('description').notNull().default(''),
@@ -204,9 +188,7 @@ export function buildEducationTables(
     'application_stages',
     {
       id: id(),
-      applicationTypeId: uuid('application_type_id')
-        .notNull()
-        .references(() => applicationTypes.id, { onDelete: 'cascade' }),
+      applicationTypeId: requiredRef('application_type_id', () => applicationTypes.id, 'cascade'),
       stageName: varchar('stage_name', { length: 100 }).notNull(),
       // 1-based and contiguous per type; the highest position is the final stage.
       position: integer('position').notNull(),
@@ -223,31 +205,19 @@ export function buildEducationTables(
     'college_applications',
     {
       id: id(),
-      applicationTypeId: uuid('application_type_id')
-        .notNull()
-        .references(() => applicationTypes.id, { onDelete: 'restrict' }),
-      stageId: uuid('stage_id')
-        .notNull()
-        .references(() => applicationStages.id, { onDelete: 'restrict' }),
-      clientId: uuid('client_id').notNull().references(refs.clientId, { onDelete: 'cascade' }),
-      instituteId: uuid('institute_id')
-        .notNull()
-        .references(() => institutes.id, { onDelete: 'restrict' }),
-      courseId: uuid('course_id')
-        .notNull()
-        .references(() => courses.id, { onDelete: 'restrict' }),
-      intakeId: uuid('intake_id')
-        .notNull()
-        .references(() => instituteIntakes.id, { onDelete: 'restrict' }),
-      locationId: uuid('location_id')
-        .notNull()
-        .references(() => instituteLocations.id, { onDelete: 'restrict' }),
-      finishDate: date('finish_date', { mode: 'string' }),
+      applicationTypeId: requiredRef('application_type_id', () => applicationTypes.id, 'restrict'),
+      stageId: requiredRef('stage_id', () => applicationStages.id, 'restrict'),
+      clientId: requiredRef('client_id', refs.clientId, 'cascade'),
+      instituteId: requiredRef('institute_id', () => institutes.id, 'restrict'),
+      courseId: requiredRef('course_id', () => courses.id, 'restrict'),
+      intakeId: requiredRef('intake_id', () => instituteIntakes.id, 'restrict'),
+      locationId: requiredRef('location_id', () => instituteLocations.id, 'restrict'),
+      finishDate: day('finish_date'),
       totalTuitionFee: money('total_tuition_fee').notNull(),
       studentId: str('student_id', 100),
-      superAgentId: uuid('super_agent_id').references(refs.agentId, { onDelete: 'set null' }),
-      subAgentId: uuid('sub_agent_id').references(refs.agentId, { onDelete: 'set null' }),
-      assignedToId: uuid('assigned_to_id').references(userId, { onDelete: 'set null' }),
+      superAgentId: optionalRef('super_agent_id', refs.agentId),
+      subAgentId: optionalRef('sub_agent_id', refs.agentId),
+      assignedToId: optionalRef('assigned_to_id', userId),
       notes: text('notes').notNull().default(''),
       ...lifecycle(userId),
       deletedAt: deletedAt(),

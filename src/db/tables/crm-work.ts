@@ -1,7 +1,7 @@
 // Work management: tasks (with a comment log and @mentions), reminders and calendar events.
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, jsonb, text, uuid, varchar, type AnyPgColumn, type PgTableFn } from 'drizzle-orm/pg-core';
-import { createdAt, enumCheck, id, lifecycle, trigramIndex, tsNullable } from './columns.js';
+import { createdAt, enumCheck, id, lifecycle, optionalRef, requiredRef, trigramIndex, tsNullable } from './columns.js';
 import { LINKED_ENTITY_TYPES, TASK_PRIORITIES, TASK_STATUSES } from './enums.js';
 
 export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => AnyPgColumn; branchId: () => AnyPgColumn }) {
@@ -16,10 +16,10 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
       priority: text('priority', { enum: TASK_PRIORITIES }).notNull().default('MEDIUM'),
       status: text('status', { enum: TASK_STATUSES }).notNull().default('PENDING'),
       dueDate: tsNullable('due_date').notNull(),
-      assignedToId: uuid('assigned_to_id').references(userId, { onDelete: 'set null' }),
+      assignedToId: optionalRef('assigned_to_id', userId),
       // A task without an assignee but with a branch is in that branch's pool, to be claimed.
-      branchId: uuid('branch_id').references(refs.branchId, { onDelete: 'set null' }),
-      assignedById: uuid('assigned_by_id').references(userId, { onDelete: 'set null' }),
+      branchId: optionalRef('branch_id', refs.branchId),
+      assignedById: optionalRef('assigned_by_id', userId),
       tags: jsonb('tags').$type<string[]>().notNull().default([]),
       linkedEntityType: text('linked_entity_type', { enum: LINKED_ENTITY_TYPES }),
       linkedEntityId: uuid('linked_entity_id'),
@@ -50,10 +50,8 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
     'task_comments',
     {
       id: id(),
-      taskId: uuid('task_id')
-        .notNull()
-        .references(() => tasks.id, { onDelete: 'cascade' }),
-      authorId: uuid('author_id').references(userId, { onDelete: 'set null' }),
+      taskId: requiredRef('task_id', () => tasks.id, 'cascade'),
+      authorId: optionalRef('author_id', userId),
       text: text('text').notNull(),
       mentionedUserIds: jsonb('mentioned_user_ids').$type<string[]>().notNull().default([]),
       createdAt: createdAt(),
@@ -71,7 +69,7 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
       linkedEntityId: uuid('linked_entity_id'),
       metaInfo: jsonb('meta_info').$type<Record<string, unknown>>().notNull().default({}),
       // The owner: whom the reminder is for (its creator unless set).
-      ownerId: uuid('owner_id').notNull().references(userId, { onDelete: 'cascade' }),
+      ownerId: requiredRef('owner_id', userId, 'cascade'),
       isRead: boolean('is_read').notNull().default(false),
       isCompleted: boolean('is_completed').notNull().default(false),
       // Set once the REMINDER_DUE notification exists, so the sweep never notifies twice.
@@ -97,10 +95,10 @@ export function buildWorkTables(table: PgTableFn<string>, refs: { userId: () => 
       startsAt: tsNullable('starts_at').notNull(),
       endsAt: tsNullable('ends_at').notNull(),
       allDay: boolean('all_day').notNull().default(false),
-      assignedToId: uuid('assigned_to_id').references(userId, { onDelete: 'set null' }),
+      assignedToId: optionalRef('assigned_to_id', userId),
       hexColor: varchar('hex_color', { length: 7 }).notNull().default('#3788d8'),
       location: varchar('location', { length: 255 }).notNull().default(''),
-      branchId: uuid('branch_id').references(refs.branchId, { onDelete: 'set null' }),
+      branchId: optionalRef('branch_id', refs.branchId),
       ...lifecycle(userId),
     },
     (t) => [

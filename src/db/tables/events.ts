@@ -2,7 +2,7 @@
 // per-user notifications its handlers produce.
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, text, uniqueIndex, uuid, varchar, type AnyPgColumn, type PgTableFn } from 'drizzle-orm/pg-core';
-import { createdAt, enumCheck, id, tsNullable } from './columns.js';
+import { createdAt, enumCheck, id, optionalRef, requiredRef, tsNullable } from './columns.js';
 import { EVENT_ACTIONS, EVENT_STATUSES, NOTIFICATION_TYPES } from './enums.js';
 
 /** One handler's outcome on one event, kept so a retry re-runs only the handlers that failed. */
@@ -26,7 +26,7 @@ export function buildEventTables(table: PgTableFn<string>, refs: { userId: () =>
       previousState: jsonb('previous_state').$type<Record<string, unknown>>().notNull().default({}),
       currentState: jsonb('current_state').$type<Record<string, unknown>>().notNull().default({}),
       changedFields: jsonb('changed_fields').$type<string[]>().notNull().default([]),
-      actorId: uuid('actor_id').references(refs.userId, { onDelete: 'set null' }),
+      actorId: optionalRef('actor_id', refs.userId),
       status: text('status', { enum: EVENT_STATUSES }).notNull().default('PENDING'),
       attempts: integer('attempts').notNull().default(0),
       maxAttempts: integer('max_attempts').notNull().default(5),
@@ -55,7 +55,7 @@ export function buildEventTables(table: PgTableFn<string>, refs: { userId: () =>
     'notifications',
     {
       id: id(),
-      recipientId: uuid('recipient_id').notNull().references(refs.userId, { onDelete: 'cascade' }),
+      recipientId: requiredRef('recipient_id', refs.userId, 'cascade'),
       type: text('type', { enum: NOTIFICATION_TYPES }).notNull(),
       title: varchar('title', { length: 200 }).notNull(),
       message: text('message').notNull().default(''),
@@ -68,7 +68,7 @@ export function buildEventTables(table: PgTableFn<string>, refs: { userId: () =>
       readAt: tsNullable('read_at'),
       // Idempotency: the event (or sweep key) that produced it; one notification per (key, recipient, type).
       sourceKey: text('source_key'),
-      createdById: uuid('created_by_id').references(refs.userId, { onDelete: 'set null' }),
+      createdById: optionalRef('created_by_id', refs.userId),
       createdAt: createdAt(),
     },
     (t) => [

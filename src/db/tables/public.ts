@@ -1,7 +1,7 @@
 // Platform tables: the only tables in `public`. No business data lives here.
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, uuid, varchar } from 'drizzle-orm/pg-core';
-import { createdAt, enumCheck, id, tsNullable, updatedAt } from './columns.js';
+import { createdAt, enumCheck, id, optionalRef, requiredRef, tsNullable, updatedAt } from './columns.js';
 import { defineSessionTables } from './sessions.js';
 
 export const SUBSCRIPTION_STATUSES = ['TRIAL', 'ACTIVE', 'SUSPENDED', 'CANCELLED'] as const;
@@ -34,9 +34,7 @@ export const domains = pgTable(
   {
     id: id(),
     domain: varchar('domain', { length: 253 }).notNull().unique(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: requiredRef('tenant_id', () => tenants.id, 'cascade'),
     isPrimary: boolean('is_primary').notNull().default(false),
     createdAt: createdAt(),
   },
@@ -81,7 +79,7 @@ export const platformAuditLog = pgTable(
   'platform_audit_log',
   {
     id: id(),
-    actorId: uuid('actor_id').references(() => platformAdmins.id, { onDelete: 'set null' }),
+    actorId: optionalRef('actor_id', () => platformAdmins.id),
     actorEmail: varchar('actor_email', { length: 254 }).notNull(),
     action: text('action', { enum: PLATFORM_AUDIT_ACTIONS }).notNull(),
     targetType: varchar('target_type', { length: 40 }).notNull(),

@@ -1,14 +1,14 @@
 // Login sessions and their rotating refresh tokens. One factory serves platform admins (public)
 // and tenant users (each tenant schema), so both follow the same rotation and revocation rules.
-import { index, text, uuid, type PgTableFn, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { createdAt, id, tsNullable } from './columns.js';
+import { index, text, type PgTableFn, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { createdAt, id, requiredRef, tsNullable } from './columns.js';
 
 export function defineSessionTables<S extends string | undefined>(table: PgTableFn<S>, userId: () => AnyPgColumn, prefix = '') {
   const sessions = table(
     `${prefix}sessions`,
     {
       id: id(),
-      userId: uuid('user_id').notNull().references(userId, { onDelete: 'cascade' }),
+      userId: requiredRef('user_id', userId, 'cascade'),
       createdAt: createdAt(),
       lastUsedAt: tsNullable('last_used_at'),
       expiresAt: tsNullable('expires_at').notNull(),
@@ -23,9 +23,7 @@ export function defineSessionTables<S extends string | undefined>(table: PgTable
     `${prefix}refresh_tokens`,
     {
       id: id(),
-      sessionId: uuid('session_id')
-        .notNull()
-        .references(() => sessions.id, { onDelete: 'cascade' }),
+      sessionId: requiredRef('session_id', () => sessions.id, 'cascade'),
       tokenHash: text('token_hash').notNull().unique(),
       createdAt: createdAt(),
       usedAt: tsNullable('used_at'),

@@ -1,19 +1,8 @@
 // Business tables of one tenant, built for a given schema. Every query through these objects is
 // schema-qualified, so no connection state (search_path) is needed or can leak between requests.
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  index,
-  pgSchema,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-  varchar,
-  type AnyPgColumn,
-} from 'drizzle-orm/pg-core';
-import { createdAt, id, tsNullable, updatedAt } from './columns.js';
+import { boolean, check, index, pgSchema, primaryKey, text, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { createdAt, deletedAt, id, lifecycle, optionalRef, requiredRef, str, tsNullable, updatedAt } from './columns.js';
 import { buildClientTables } from './crm-clients.js';
 import { buildEducationTables } from './crm-education.js';
 import { buildWorkTables } from './crm-work.js';
@@ -43,10 +32,7 @@ export function buildTenantTables(schemaName: string) {
       role: text('role', { enum: TENANT_ROLES }).notNull(),
       isActive: boolean('is_active').notNull().default(true),
       lastLoginAt: tsNullable('last_login_at'),
-      createdById: uuid('created_by_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
-      updatedById: uuid('updated_by_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
-      createdAt: createdAt(),
-      updatedAt: updatedAt(),
+      ...lifecycle((): AnyPgColumn => users.id),
     },
     (t) => [
       uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`),
@@ -67,20 +53,17 @@ export function buildTenantTables(schemaName: string) {
     'branches',
     {
       id: id(),
-      regionId: uuid('region_id').references(() => regions.id, { onDelete: 'set null' }),
+      regionId: optionalRef('region_id', () => regions.id),
       name: varchar('name', { length: 100 }).notNull(),
-      phone: varchar('phone', { length: 20 }).notNull().default(''),
-      website: varchar('website', { length: 100 }).notNull().default(''),
-      street: varchar('street', { length: 100 }).notNull().default(''),
-      suburb: varchar('suburb', { length: 100 }).notNull().default(''),
-      state: varchar('state', { length: 100 }).notNull().default(''),
-      postcode: varchar('postcode', { length: 20 }).notNull().default(''),
-      country: varchar('country', { length: 2 }).notNull().default(''),
-      createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
-      updatedById: uuid('updated_by_id').references(() => users.id, { onDelete: 'set null' }),
-      createdAt: createdAt(),
-      updatedAt: updatedAt(),
-      deletedAt: tsNullable('deleted_at'),
+      phone: str('phone', 20),
+      website: str('website', 100),
+      street: str('street', 100),
+      suburb: str('suburb', 100),
+      state: str('state', 100),
+      postcode: str('postcode', 20),
+      country: str('country', 2),
+      ...lifecycle(() => users.id),
+      deletedAt: deletedAt(),
     },
     (t) => [
       uniqueIndex('branches_name_live_unique')
@@ -94,12 +77,8 @@ export function buildTenantTables(schemaName: string) {
   const userBranches = table(
     'user_branches',
     {
-      userId: uuid('user_id')
-        .notNull()
-        .references(() => users.id, { onDelete: 'cascade' }),
-      branchId: uuid('branch_id')
-        .notNull()
-        .references(() => branches.id, { onDelete: 'cascade' }),
+      userId: requiredRef('user_id', () => users.id, 'cascade'),
+      branchId: requiredRef('branch_id', () => branches.id, 'cascade'),
     },
     (t) => [primaryKey({ columns: [t.userId, t.branchId] }), index().on(t.branchId)],
   );
@@ -107,12 +86,8 @@ export function buildTenantTables(schemaName: string) {
   const userRegions = table(
     'user_regions',
     {
-      userId: uuid('user_id')
-        .notNull()
-        .references(() => users.id, { onDelete: 'cascade' }),
-      regionId: uuid('region_id')
-        .notNull()
-        .references(() => regions.id, { onDelete: 'cascade' }),
+      userId: requiredRef('user_id', () => users.id, 'cascade'),
+      regionId: requiredRef('region_id', () => regions.id, 'cascade'),
     },
     (t) => [primaryKey({ columns: [t.userId, t.regionId] }), index().on(t.regionId)],
   );
@@ -130,7 +105,7 @@ export function buildTenantTables(schemaName: string) {
         .array()
         .notNull()
         .default(sql`'{}'::text[]`),
-      updatedById: uuid('updated_by_id').references(() => users.id, { onDelete: 'set null' }),
+      updatedById: optionalRef('updated_by_id', () => users.id),
       updatedAt: updatedAt(),
     },
     (t) => [

@@ -2,6 +2,8 @@
 // in a few statements, once per attempt. Reads go through the processor's handle outside any
 // transaction: on the embedded database a read inside another open transaction would deadlock.
 import { eq, inArray } from 'drizzle-orm';
+import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
+import type { AnyPgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { TenantDb } from '../../db/tenant-db.js';
 import type { EntityType, EventContext } from '../config.js';
 
@@ -20,6 +22,17 @@ async function userNames(db: TenantDb, ids: (string | null)[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`.trim() || r.email]));
 }
 
+/** The row of `table` with this id, as `fields`; undefined when it is gone. */
+async function byId<F extends SelectedFields>(
+  db: TenantDb,
+  table: PgTable & { id: AnyPgColumn },
+  id: string,
+  fields: F,
+): Promise<SelectResultFields<F> | undefined> {
+  const [row] = await db.orm.select(fields).from(table).where(eq(table.id, id));
+  return row as SelectResultFields<F> | undefined;
+}
+
 /**
  * Labels of the entity: the task's title (also of a comment's task), the visa type, the college
  * application's institute, course, type and stages, a language result's exam.
@@ -31,43 +44,25 @@ async function entityNames(db: TenantDb, event: EventRow, before: Record<string,
   if (event.entityType === 'TaskComment' && idOf(state.taskId)) {
     // The task may be gone by now (deleting it deletes its comments): then nobody is notified.
     const t = db.t.tasks;
-    const [row] = await db.orm
-      .select({ title: t.title })
-      .from(t)
-      .where(eq(t.id, idOf(state.taskId)!));
+    const row = await byId(db, t, idOf(state.taskId)!, { title: t.title });
     Object.assign(names, { taskId: idOf(state.taskId), taskTitle: row?.title ?? null });
   }
   if (event.entityType === 'Proficiency' && idOf(state.examId)) {
     const e = db.t.languageExams;
-    const [row] = await db.orm
-      .select({ name: e.name })
-      .from(e)
-      .where(eq(e.id, idOf(state.examId)!));
+    const row = await byId(db, e, idOf(state.examId)!, { name: e.name });
     names.exam = row?.name ?? null;
   }
   if (event.entityType === 'VisaApplication' && idOf(state.visaTypeId)) {
     const vt = db.t.visaTypes;
-    const [row] = await db.orm
-      .select({ name: vt.name, code: vt.code })
-      .from(vt)
-      .where(eq(vt.id, idOf(state.visaTypeId)!));
+    const row = await byId(db, vt, idOf(state.visaTypeId)!, { name: vt.name, code: vt.code });
     names.visaType = row ? (row.code ? `${row.name} (${row.code})` : row.name) : null;
   }
   if (event.entityType === 'CollegeApplication') {
     const { institutes: i, courses: c, applicationTypes: at, applicationStages: s } = db.t;
-    const [[inst], [course], [type], stages] = await Promise.all([
-      db.orm
-        .select({ name: i.name })
-        .from(i)
-        .where(eq(i.id, String(state.instituteId))),
-      db.orm
-        .select({ name: c.name })
-        .from(c)
-        .where(eq(c.id, String(state.courseId))),
-      db.orm
-        .select({ title: at.title })
-        .from(at)
-        .where(eq(at.id, String(state.applicationTypeId))),
+    const [inst, course, type, stages] = await Promise.all([
+      byId(db, i, String(state.instituteId), { name: i.name }),
+      byId(db, c, String(state.courseId), { name: c.name }),
+      byId(db, at, String(state.applicationTypeId), { title: at.title }),
       db.orm
         .select({ id: s.id, name: s.stageName })
         .from(s)
