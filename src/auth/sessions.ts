@@ -3,6 +3,7 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor, Orm } from '../db/database.js';
 import { inTransaction } from '../db/tenant-db.js';
+import { single } from '../db/rows.js';
 import type { RevocationHook } from './session-cache.js';
 import type { defineSessionTables } from '../db/tables/sessions.js';
 import { unauthenticated } from '../errors.js';
@@ -24,16 +25,18 @@ export async function sessionStart(args: {
   ip?: string | undefined;
 }): Promise<StartedSession> {
   const { ex, tables, userId, ttlSeconds } = args;
-  const [session] = await ex
-    .insert(tables.sessions)
-    .values({
-      userId,
-      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
-      userAgent: args.userAgent?.slice(0, 300) ?? null,
-      ip: args.ip ?? null,
-    })
-    .returning({ id: tables.sessions.id });
-  return { sessionId: session!.id, refreshToken: await issueRefreshToken(ex, tables, session!.id) };
+  const session = await single(
+    ex
+      .insert(tables.sessions)
+      .values({
+        userId,
+        expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+        userAgent: args.userAgent?.slice(0, 300) ?? null,
+        ip: args.ip ?? null,
+      })
+      .returning({ id: tables.sessions.id }),
+  );
+  return { sessionId: session.id, refreshToken: await issueRefreshToken(ex, tables, session.id) };
 }
 
 /** A new refresh token of a session family: only its hash is stored. */
