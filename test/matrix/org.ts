@@ -1,5 +1,5 @@
 // Permission matrix rows of sign-in, platform, org (regions, branches) and users operations.
-import { CREATE_USER, type BranchKey } from '../kit/org-fixture.js';
+import { CREATE_USER } from '../kit/org-fixture.js';
 import { gql, login, must, uniqueSlug, type GqlResult } from '../kit/server.js';
 import {
   ALL3,
@@ -11,6 +11,7 @@ import {
   fresh,
   listed,
   m,
+  OTHER_USER,
   outcome,
   peerOf,
   R,
@@ -39,27 +40,14 @@ interface Person {
   password?: string;
 }
 
-/** A consultant of `branches` made by the owner; deactivated when `active` is false. */
-async function consultantOf(branches: BranchKey[], active: boolean): Promise<Person> {
-  const n = seq();
-  const i = {
-    email: `two${n}@${m.fx.tenant.slug}.test`,
-    password: 'two-branch-1',
-    firstName: 'Two',
-    lastName: `Branches ${n}`,
-    role: 'CONSULTANT',
-    branchIds: branches.map((b) => m.fx.branches[b]),
-  };
-  const id = (await must(asOwner(CREATE_USER, { i }))).createUser.id as string;
-  if (!active) await must(asOwner('mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id }));
-  return { id, email: i.email, password: i.password };
-}
-const twoBranchConsultant = (second: 'B12' | 'B21', active: boolean) => consultantOf(['B11', second], active);
+const twoBranchConsultant = (second: 'B12' | 'B21', active: boolean) => fresh.user(['B11', second], active);
 /** A fresh consultant of the scope's branch, or the other tenant's consultant. */
 const freshPerson = (scope: Scope, active = true): Promise<Person> =>
-  scope === 'other'
-    ? Promise.resolve({ id: m.other.user, email: `c@${m.other.slug}.test`, password: 'other-pass-1' })
-    : consultantOf([branchKey(scope)], active);
+  scope === 'other' ? Promise.resolve(otherPerson()) : fresh.user([branchKey(scope)], active);
+const otherPerson = (): Person => {
+  const { email, password } = OTHER_USER(m.other.slug);
+  return { id: m.other.user, email, password };
+};
 
 /** Keeps the password only for the rows that change it (see personRead). */
 const withPassword = (p: Person, mutation: string) => (mutation.includes('Password') ? p : { ...p, password: undefined });
