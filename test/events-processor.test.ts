@@ -9,7 +9,7 @@ import { setFaultHook } from '../src/db/fault-points.js';
 import { tenantDb, type TenantDb } from '../src/db/tenant-db.js';
 import { EventProcessor } from '../src/events/processor.js';
 import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { assignedB11Client, createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
 import { createTenant, gql, login, loginPlatform, must, sharedKeyEnv, startTestServer, type TestTenant } from './kit/server.js';
 
@@ -65,20 +65,7 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5000
 }
 
 /** A B11 client assigned to the B11 consultant: one Client.CREATE event with a notification and a live push. */
-async function assignedClient(): Promise<string> {
-  const i = {
-    firstName: 'Bo',
-    lastName: 'Event',
-    gender: 'MALE',
-    country: 'NZ',
-    branchId: fx.branches.B11,
-    assignedToId: fx.users['CONSULTANT@B11']!.id,
-  };
-  const r = await must(
-    gql(server, 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', { i }, fx.as('SUPER_ADMIN')),
-  );
-  return r.createClient.id as string;
-}
+const assignedClient = () => assignedB11Client(server, fx, { firstName: 'Bo', lastName: 'Event', gender: 'MALE', country: 'NZ' });
 
 const eventOf = async (entityId: string) =>
   (await db.orm.select().from(db.t.events).where(eq(db.t.events.entityId, entityId)))[0]!;
