@@ -155,28 +155,19 @@ describe('sessions', () => {
   it('changeMyPassword needs the current password, then the new one works and other sessions end', async () => {
     const t = await createTenant(server, platformToken);
     const other = await login(server, t.owner.email, t.owner.password, t.slug);
-    const CHANGE = 'mutation($i: ChangeMyPasswordInput!) { changeMyPassword(input: $i) }';
-    const wrong = await gql(
-      server,
-      CHANGE,
-      { i: { currentPassword: 'nope-nope', newPassword: 'brand-new-pass' } },
-      { tenant: t.slug, token: t.ownerTokens.accessToken },
-    );
+    const change = (currentPassword: string, newPassword: string) =>
+      gql(
+        server,
+        'mutation($i: ChangeMyPasswordInput!) { changeMyPassword(input: $i) }',
+        { i: { currentPassword, newPassword } },
+        { tenant: t.slug, token: t.ownerTokens.accessToken },
+      );
+    const wrong = await change('nope-nope', 'brand-new-pass');
     expect(wrong.codes).toEqual(['BAD_USER_INPUT']);
     expect(wrong.errors?.[0]?.extensions?.fields?.[0]?.path).toBe('input.currentPassword');
-    const short = await gql(
-      server,
-      CHANGE,
-      { i: { currentPassword: t.owner.password, newPassword: 'short' } },
-      { tenant: t.slug, token: t.ownerTokens.accessToken },
-    );
+    const short = await change(t.owner.password, 'short');
     expect(short.errors?.[0]?.extensions?.fields?.[0]?.path).toBe('input.newPassword');
-    const ok = await gql(
-      server,
-      CHANGE,
-      { i: { currentPassword: t.owner.password, newPassword: 'brand-new-pass' } },
-      { tenant: t.slug, token: t.ownerTokens.accessToken },
-    );
+    const ok = await change(t.owner.password, 'brand-new-pass');
     expect(ok.data?.changeMyPassword).toBe(true);
     expect((await gql(server, ME, {}, { tenant: t.slug, token: t.ownerTokens.accessToken })).data?.me).toBeTruthy();
     expect((await gql(server, ME, {}, { tenant: t.slug, token: other.accessToken })).codes).toEqual(['UNAUTHENTICATED']);
