@@ -6,17 +6,17 @@ import {
   asOwner,
   B,
   branchKey,
+  byIdRows,
   call,
   FORBIDDEN3,
   fresh,
-  listed,
   m,
   OTHER_USER,
-  outcome,
   peerOf,
   R,
   readAs,
   regionKey,
+  rows,
   SCOPED_LIST,
   SCOPED_READ,
   seq,
@@ -82,6 +82,12 @@ const usersCalled = readAs('query($s: String) { users(filter: { search: $s }) { 
 const allUsers = readAs('{ users { totalCount } }');
 const regionRead = readAs('query($id: ID!) { region(id: $id) { id description } }');
 const branchRead = readAs('query($id: ID!) { branch(id: $id) { phone deletedAt } }');
+/** Branch writes: SUPER_ADMIN, COUNTRY_MANAGER, and a region manager in its region. */
+const branchRow = byIdRows(
+  ALL3,
+  branchRead,
+  table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3, FORBIDDEN3),
+);
 const asPlatform = (query: string, variables: Record<string, unknown> = {}) =>
   gql(m.server, query, variables, { token: m.platformToken });
 
@@ -153,77 +159,34 @@ const twoBranchOps = (['B21', 'B12'] as const).flatMap((second) => {
 });
 
 export const ops: Op[] = [
+  rows.query(
+    'me',
+    '{ me { id role actions branches { id } regions { id } creatableRoles } }',
+    table('OK', 'OK', 'OK', 'OK', 'OK'),
+  ),
+  rows.query('actionCatalogue', '{ actionCatalogue { name kind } }', table('OK', 'OK', 'OK', 'OK', 'OK')),
+  // Regions are not branch-scoped: B12's region is the `in` one.
+  { ...rows.list('regions', ALL3, '{ regions(first: 100) { nodes { id } } }', R, SCOPED_LIST), sibling: false },
   {
-    name: 'me',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ me { id role actions branches { id } regions { id } creatableRoles } }')),
-    expect: table('OK', 'OK', 'OK', 'OK', 'OK'),
-  },
-  {
-    name: 'actionCatalogue',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ actionCatalogue { name kind } }')),
-    expect: table('OK', 'OK', 'OK', 'OK', 'OK'),
-  },
-  {
-    name: 'regions',
-    scopes: ALL3,
+    ...rows.get('region', ALL3, 'query($id: ID!) { region(id: $id) { id branchCount } }', R, SCOPED_READ),
     // Regions are not branch-scoped: B12's region is the `in` one.
     sibling: false,
-    run: async (a, s) => listed(await call(a, '{ regions(first: 100) { nodes { id } } }'), 'regions', R(s)),
-    expect: SCOPED_LIST,
   },
-  {
-    name: 'region',
-    scopes: ALL3,
-    // Regions are not branch-scoped: B12's region is the `in` one.
-    sibling: false,
-    run: async (a, s) => outcome(await call(a, 'query($id: ID!) { region(id: $id) { id branchCount } }', { id: R(s) })),
-    expect: SCOPED_READ,
-  },
-  {
-    name: 'branches',
-    scopes: ALL3,
-    run: async (a, s) => listed(await call(a, '{ branches(first: 100) { nodes { id } } }'), 'branches', B(s)),
-    expect: SCOPED_LIST,
-  },
-  {
-    name: 'branch',
-    scopes: ALL3,
-    run: async (a, s) => outcome(await call(a, 'query($id: ID!) { branch(id: $id) { id region { id } } }', { id: B(s) })),
-    expect: SCOPED_READ,
-  },
-  {
-    name: 'users',
-    scopes: ALL3,
-    run: async (a, s) => listed(await call(a, '{ users(first: 100) { nodes { id } } }'), 'users', peerOf(s)),
-    expect: SCOPED_LIST,
-  },
-  {
-    name: 'user',
-    scopes: ALL3,
-    run: async (a, s) =>
-      outcome(await call(a, 'query($id: ID!) { user(id: $id) { id branches { id } regions { id } } }', { id: peerOf(s) })),
-    expect: SCOPED_READ,
-  },
-  {
-    name: 'assignableUsers',
-    scopes: ALL3,
-    run: async (a, s) => listed(await call(a, '{ assignableUsers(first: 100) { nodes { id } } }'), 'assignableUsers', peerOf(s)),
-    expect: SCOPED_LIST,
-  },
-  {
-    name: 'rolePermissions',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ rolePermissions { role actions } }')),
-    expect: table('OK', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-  },
-  {
-    name: 'tenants (platform only)',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ tenants { totalCount } }')),
-    expect: table('FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-  },
+  rows.list('branches', ALL3, '{ branches(first: 100) { nodes { id } } }', B, SCOPED_LIST),
+  rows.get('branch', ALL3, 'query($id: ID!) { branch(id: $id) { id region { id } } }', B, SCOPED_READ),
+  rows.list('users', ALL3, '{ users(first: 100) { nodes { id } } }', peerOf, SCOPED_LIST),
+  rows.get('user', ALL3, 'query($id: ID!) { user(id: $id) { id branches { id } regions { id } } }', peerOf, SCOPED_READ),
+  rows.list('assignableUsers', ALL3, '{ assignableUsers(first: 100) { nodes { id } } }', peerOf, SCOPED_LIST),
+  rows.query(
+    'rolePermissions',
+    '{ rolePermissions { role actions } }',
+    table('OK', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+  ),
+  rows.query(
+    'tenants (platform only)',
+    '{ tenants { totalCount } }',
+    table('FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+  ),
   write({
     name: 'createTenant (platform only)',
     scopes: ['in'],
@@ -289,31 +252,14 @@ export const ops: Op[] = [
     readBack: (n) => readAs('query($s: String) { branches(filter: { search: $s }) { totalCount } }')({ s: n }),
     expect: table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK FORBIDDEN FORBIDDEN', FORBIDDEN3, FORBIDDEN3),
   }),
-  write({
-    name: 'updateBranch',
-    scopes: ALL3,
-    target: (_a, s) => Promise.resolve(B(s)),
-    mutate: (a, _s, id) =>
-      call(a, 'mutation($id: ID!, $p: String) { updateBranch(id: $id, input: { phone: $p }) { id } }', { id, p: `${seq()}` }),
-    readBack: (id, s) => branchRead({ id }, s),
-    expect: table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3, FORBIDDEN3),
-  }),
-  write({
-    name: 'deleteBranch',
-    scopes: ALL3,
-    target: (_a, s) => freshBranch(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteBranch(id: $id) { deletedAt } }', { id }),
-    readBack: (id, s) => branchRead({ id }, s),
-    expect: table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3, FORBIDDEN3),
-  }),
-  write({
-    name: 'restoreBranch',
-    scopes: ALL3,
-    target: (_a, s) => freshDeletedBranch(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { restoreBranch(id: $id) { deletedAt } }', { id }),
-    readBack: (id, s) => branchRead({ id }, s),
-    expect: table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3, FORBIDDEN3),
-  }),
+  branchRow(
+    'updateBranch',
+    (s) => Promise.resolve(B(s)),
+    'mutation($id: ID!, $p: String) { updateBranch(id: $id, input: { phone: $p }) { id } }',
+    () => ({ p: `${seq()}` }),
+  ),
+  branchRow('deleteBranch', freshBranch, 'mutation($id: ID!) { deleteBranch(id: $id) { deletedAt } }'),
+  branchRow('restoreBranch', freshDeletedBranch, 'mutation($id: ID!) { restoreBranch(id: $id) { deletedAt } }'),
   write({
     name: 'createUser (a consultant)',
     scopes: ALL3,
