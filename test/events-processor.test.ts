@@ -72,16 +72,22 @@ const eventOf = async (entityId: string) =>
 const notificationsAbout = (entityId: string) =>
   db.orm.select().from(db.t.notifications).where(eq(db.t.notifications.entityId, entityId));
 
+/** Makes the fault point `at` throw the first two times it is reached; returns how often it threw. */
+function failTwiceAt(at: string, message: string): () => number {
+  let failures = 0;
+  setFaultHook((point) => {
+    if (point === at && failures < 2) {
+      failures++;
+      throw new Error(`${message} ${failures}`);
+    }
+  });
+  return () => failures;
+}
+
 describe('retries', () => {
   it('a handler failing twice then succeeding yields exactly one notification, and the others run once', async () => {
     const id = await assignedClient();
-    let failures = 0;
-    setFaultHook((point) => {
-      if (point === 'events.handler.notification' && failures < 2) {
-        failures++;
-        throw new Error(`flaky ${failures}`);
-      }
-    });
+    failTwiceAt('events.handler.notification', 'flaky');
     await processor().start();
     const event = await until(
       () => eventOf(id),
@@ -141,19 +147,13 @@ describe('retries', () => {
 
   it('a handler failing after its write, before its result is recorded, leaves exactly one notification', async () => {
     const id = await assignedClient();
-    let failures = 0;
-    setFaultHook((point) => {
-      if (point === 'events.handler.notification.written' && failures < 2) {
-        failures++;
-        throw new Error(`lost after the write ${failures}`);
-      }
-    });
+    const failures = failTwiceAt('events.handler.notification.written', 'lost after the write');
     await processor().start();
     const event = await until(
       () => eventOf(id),
       (e) => e.status === 'COMPLETED',
     );
-    expect(failures).toBe(2);
+    expect(failures()).toBe(2);
     expect(event).toMatchObject({ status: 'COMPLETED', attempts: 3, lastError: null });
     expect(event.handlerResults).toMatchObject({
       notification: { status: 'SUCCESS', attempts: 3 },
