@@ -31,6 +31,12 @@ async function snapshot(id: string) {
   return (await must(owner(USER, { id }))).user;
 }
 
+/** Each attempt is FORBIDDEN, and the user `id` reads after them as it did before. */
+async function expectRefusedUnchanged(id: string, attempts: (() => Promise<GqlResult>)[]): Promise<void> {
+  const before = await snapshot(id);
+  for (const attempt of attempts) expectForbidden(await attempt());
+  expect(await snapshot(id)).toEqual(before);
+}
 function expectForbidden(r: GqlResult) {
   expect(r.codes).toEqual(['FORBIDDEN']);
   expect(r.data).toBeNull();
@@ -58,70 +64,59 @@ describe('escalation attempts fail with FORBIDDEN and change nothing', () => {
 
   it('a branch admin raising a consultant to its own level', async () => {
     const id = fx.users['CONSULTANT@B11']!.id;
-    const before = await snapshot(id);
-    expectForbidden(await as('BRANCH_ADMIN@B11', UPDATE, { id, i: { role: 'BRANCH_ADMIN' } }));
-    expect(await snapshot(id)).toEqual(before);
+    await expectRefusedUnchanged(id, [() => as('BRANCH_ADMIN@B11', UPDATE, { id, i: { role: 'BRANCH_ADMIN' } })]);
   });
 
   it('a super admin raising a country manager to SUPER_ADMIN', async () => {
     const id = fx.users['COUNTRY_MANAGER@B21']!.id;
-    const before = await snapshot(id);
-    expectForbidden(await owner(UPDATE, { id, i: { role: 'SUPER_ADMIN' } }));
-    expect(await snapshot(id)).toEqual(before);
+    await expectRefusedUnchanged(id, [() => owner(UPDATE, { id, i: { role: 'SUPER_ADMIN' } })]);
   });
 
   it('anyone changing their own role or scope', async () => {
     for (const who of ['SUPER_ADMIN', 'COUNTRY_MANAGER@B11', 'REGION_MANAGER@B11', 'BRANCH_ADMIN@B11']) {
       const id = fx.users[who]!.id;
-      const before = await snapshot(id);
-      expectForbidden(await as(who, UPDATE, { id, i: { role: 'CONSULTANT' } }));
-      expectForbidden(await as(who, UPDATE, { id, i: { branchIds: [fx.branches.B22] } }));
-      expectForbidden(await as(who, 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id }));
-      expect(await snapshot(id)).toEqual(before);
+      await expectRefusedUnchanged(id, [
+        () => as(who, UPDATE, { id, i: { role: 'CONSULTANT' } }),
+        () => as(who, UPDATE, { id, i: { branchIds: [fx.branches.B22] } }),
+        () => as(who, 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id }),
+      ]);
     }
   });
 
   it('a branch admin updating a peer branch admin or a superior it can see', async () => {
     const peer = (await must(owner(CREATE_USER, { i: newUser('BRANCH_ADMIN', [fx.branches.B11]) }))).createUser.id;
     for (const id of [peer, fx.users['COUNTRY_MANAGER@B11']!.id]) {
-      const before = await snapshot(id);
-      expectForbidden(await as('BRANCH_ADMIN@B11', UPDATE, { id, i: { firstName: 'Hijacked' } }));
-      expectForbidden(
-        await as(
-          'BRANCH_ADMIN@B11',
-          'mutation($id: ID!) { resetUserPassword(id: $id, input: { newPassword: "hijack-pass-1" }) }',
-          { id },
-        ),
-      );
-      expectForbidden(await as('BRANCH_ADMIN@B11', 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id }));
-      expect(await snapshot(id)).toEqual(before);
+      await expectRefusedUnchanged(id, [
+        () => as('BRANCH_ADMIN@B11', UPDATE, { id, i: { firstName: 'Hijacked' } }),
+        () =>
+          as('BRANCH_ADMIN@B11', 'mutation($id: ID!) { resetUserPassword(id: $id, input: { newPassword: "hijack-pass-1" }) }', {
+            id,
+          }),
+        () => as('BRANCH_ADMIN@B11', 'mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id }),
+      ]);
     }
   });
 
   it('a region manager updating another region manager of its own region', async () => {
     const id = fx.users['REGION_MANAGER@B12']!.id;
-    const before = await snapshot(id);
-    expectForbidden(await as('REGION_MANAGER@B11', UPDATE, { id, i: { lastName: 'Hijacked' } }));
-    expect(await snapshot(id)).toEqual(before);
+    await expectRefusedUnchanged(id, [() => as('REGION_MANAGER@B11', UPDATE, { id, i: { lastName: 'Hijacked' } })]);
   });
 
   it('a branch admin assigning a branch outside its scope', async () => {
     const id = fx.users['CONSULTANT@B11']!.id;
-    const before = await snapshot(id);
-    expectForbidden(await as('BRANCH_ADMIN@B11', UPDATE, { id, i: { branchIds: [fx.branches.B11, fx.branches.B21] } }));
-    expectForbidden(await as('BRANCH_ADMIN@B11', CREATE_USER, { i: newUser('CONSULTANT', [fx.branches.B12]) }));
-    expect(await snapshot(id)).toEqual(before);
+    await expectRefusedUnchanged(id, [
+      () => as('BRANCH_ADMIN@B11', UPDATE, { id, i: { branchIds: [fx.branches.B11, fx.branches.B21] } }),
+      () => as('BRANCH_ADMIN@B11', CREATE_USER, { i: newUser('CONSULTANT', [fx.branches.B12]) }),
+    ]);
   });
 
   it('a branch admin or region manager assigning a region outside its scope', async () => {
     const id = fx.users['CONSULTANT@B11']!.id;
-    const before = await snapshot(id);
-    expectForbidden(await as('BRANCH_ADMIN@B11', UPDATE, { id, i: { regionIds: [fx.regions.R1] } }));
-    expectForbidden(await as('REGION_MANAGER@B11', UPDATE, { id, i: { regionIds: [fx.regions.R2] } }));
-    expectForbidden(
-      await as('REGION_MANAGER@B11', CREATE_USER, { i: newUser('BRANCH_ADMIN', [fx.branches.B11], [fx.regions.R2]) }),
-    );
-    expect(await snapshot(id)).toEqual(before);
+    await expectRefusedUnchanged(id, [
+      () => as('BRANCH_ADMIN@B11', UPDATE, { id, i: { regionIds: [fx.regions.R1] } }),
+      () => as('REGION_MANAGER@B11', UPDATE, { id, i: { regionIds: [fx.regions.R2] } }),
+      () => as('REGION_MANAGER@B11', CREATE_USER, { i: newUser('BRANCH_ADMIN', [fx.branches.B11], [fx.regions.R2]) }),
+    ]);
   });
 
   it('a region manager creating a branch or moving one into another region', async () => {
@@ -190,13 +185,13 @@ describe('a user only partly in the actor’s scope stays visible but cannot be 
     const i = newUser('CONSULTANT', branchIds);
     const id = (await must(owner(CREATE_USER, { i }))).createUser.id;
     expect((await must(as(actor, USER, { id }))).user.id).toBe(id);
-    const before = await snapshot(id);
-    expectForbidden(await as(actor, UPDATE, { id, i: { role: 'BRANCH_ADMIN' } }));
-    expectForbidden(await as(actor, UPDATE, { id, i: { firstName: 'Hijacked' } }));
-    expectForbidden(await as(actor, UPDATE, { id, i: { branchIds: [branchIds[0]] } }));
-    expectForbidden(await as(actor, RESET, { id }));
-    expectForbidden(await as(actor, DEACTIVATE, { id }));
-    expect(await snapshot(id)).toEqual(before);
+    await expectRefusedUnchanged(id, [
+      () => as(actor, UPDATE, { id, i: { role: 'BRANCH_ADMIN' } }),
+      () => as(actor, UPDATE, { id, i: { firstName: 'Hijacked' } }),
+      () => as(actor, UPDATE, { id, i: { branchIds: [branchIds[0]] } }),
+      () => as(actor, RESET, { id }),
+      () => as(actor, DEACTIVATE, { id }),
+    ]);
     await login(server, i.email, i.password, fx.tenant.slug);
     await must(owner(DEACTIVATE, { id }));
     expectForbidden(await as(actor, REACTIVATE, { id }));

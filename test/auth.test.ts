@@ -13,6 +13,9 @@ let b: TestTenant;
 const ME = '{ me { id email role } }';
 const REFRESH = 'mutation($t: String!) { refreshSession(input: { refreshToken: $t }) { accessToken refreshToken } }';
 const LOGOUT = 'mutation($t: String!) { logout(input: { refreshToken: $t }) }';
+/** A sign-in attempt on `tenant` (none: the platform), its errors kept (the kit's login throws on them). */
+const tryLogin = (email: string, password: string, tenant?: string) =>
+  gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email, password } }, { tenant });
 
 beforeAll(async () => {
   server = await startTestServer({ LOGIN_MAX_ATTEMPTS: '4' });
@@ -57,16 +60,9 @@ describe('tenant-bound tokens', () => {
   });
 
   it('a tenant user cannot log in on another tenant or the platform with the same credentials', async () => {
-    const r = await gql(
-      server,
-      'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: { email: a.owner.email, password: a.owner.password } },
-      { tenant: b.slug },
-    );
+    const r = await tryLogin(a.owner.email, a.owner.password, b.slug);
     expect(r.codes).toEqual(['UNAUTHENTICATED']);
-    const p = await gql(server, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
-      i: { email: a.owner.email, password: a.owner.password },
-    });
+    const p = await tryLogin(a.owner.email, a.owner.password);
     expect(p.codes).toEqual(['UNAUTHENTICATED']);
   });
 
@@ -135,12 +131,7 @@ describe('sessions', () => {
     await server.runtime.database.exec(`update "${t.schemaName}".users set is_active = false`);
     expect((await gql(server, ME, {}, { tenant: t.slug, token: s.accessToken })).codes).toEqual(['UNAUTHENTICATED']);
     expect((await gql(server, REFRESH, { t: s.refreshToken }, { tenant: t.slug })).codes).toEqual(['UNAUTHENTICATED']);
-    const again = await gql(
-      server,
-      'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: { email: t.owner.email, password: t.owner.password } },
-      { tenant: t.slug },
-    );
+    const again = await tryLogin(t.owner.email, t.owner.password, t.slug);
     expect(again.codes).toEqual(['UNAUTHENTICATED']);
   });
 
@@ -148,12 +139,7 @@ describe('sessions', () => {
     const t = await createTenant(server, platformToken);
     await gql(server, 'mutation($id: ID!) { deactivateTenant(id: $id) { id } }', { id: t.id }, { token: platformToken });
     expect((await gql(server, ME, {}, { tenant: t.slug, token: t.ownerTokens.accessToken })).codes).toEqual(['TENANT_INACTIVE']);
-    const l = await gql(
-      server,
-      'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: { email: t.owner.email, password: t.owner.password } },
-      { tenant: t.slug },
-    );
+    const l = await tryLogin(t.owner.email, t.owner.password, t.slug);
     expect(l.codes).toEqual(['TENANT_INACTIVE']);
     await gql(server, 'mutation($id: ID!) { activateTenant(id: $id) { id } }', { id: t.id }, { token: platformToken });
     expect((await gql(server, ME, {}, { tenant: t.slug, token: t.ownerTokens.accessToken })).data?.me).toBeTruthy();
@@ -169,28 +155,19 @@ describe('sessions', () => {
   it('changeMyPassword needs the current password, then the new one works and other sessions end', async () => {
     const t = await createTenant(server, platformToken);
     const other = await login(server, t.owner.email, t.owner.password, t.slug);
-    const CHANGE = 'mutation($i: ChangeMyPasswordInput!) { changeMyPassword(input: $i) }';
-    const wrong = await gql(
-      server,
-      CHANGE,
-      { i: { currentPassword: 'nope-nope', newPassword: 'brand-new-pass' } },
-      { tenant: t.slug, token: t.ownerTokens.accessToken },
-    );
+    const change = (currentPassword: string, newPassword: string) =>
+      gql(
+        server,
+        'mutation($i: ChangeMyPasswordInput!) { changeMyPassword(input: $i) }',
+        { i: { currentPassword, newPassword } },
+        { tenant: t.slug, token: t.ownerTokens.accessToken },
+      );
+    const wrong = await change('nope-nope', 'brand-new-pass');
     expect(wrong.codes).toEqual(['BAD_USER_INPUT']);
     expect(wrong.errors?.[0]?.extensions?.fields?.[0]?.path).toBe('input.currentPassword');
-    const short = await gql(
-      server,
-      CHANGE,
-      { i: { currentPassword: t.owner.password, newPassword: 'short' } },
-      { tenant: t.slug, token: t.ownerTokens.accessToken },
-    );
+    const short = await change(t.owner.password, 'short');
     expect(short.errors?.[0]?.extensions?.fields?.[0]?.path).toBe('input.newPassword');
-    const ok = await gql(
-      server,
-      CHANGE,
-      { i: { currentPassword: t.owner.password, newPassword: 'brand-new-pass' } },
-      { tenant: t.slug, token: t.ownerTokens.accessToken },
-    );
+    const ok = await change(t.owner.password, 'brand-new-pass');
     expect(ok.data?.changeMyPassword).toBe(true);
     expect((await gql(server, ME, {}, { tenant: t.slug, token: t.ownerTokens.accessToken })).data?.me).toBeTruthy();
     expect((await gql(server, ME, {}, { tenant: t.slug, token: other.accessToken })).codes).toEqual(['UNAUTHENTICATED']);
@@ -200,9 +177,8 @@ describe('sessions', () => {
 
 describe('login', () => {
   it('gives the same error for an unknown email and a wrong password', async () => {
-    const q = 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }';
-    const unknown = await gql(server, q, { i: { email: 'nobody@x.test', password: 'whatever-1' } }, { tenant: a.slug });
-    const wrong = await gql(server, q, { i: { email: a.owner.email, password: 'whatever-1' } }, { tenant: a.slug });
+    const unknown = await tryLogin('nobody@x.test', 'whatever-1', a.slug);
+    const wrong = await tryLogin(a.owner.email, 'whatever-1', a.slug);
     expect(unknown.errors?.[0]).toEqual(wrong.errors?.[0]);
     expect(unknown.codes).toEqual(['UNAUTHENTICATED']);
   });
@@ -218,28 +194,18 @@ describe('login', () => {
 
   it('throttles repeated failures for one (tenant, email) with RATE_LIMITED and a retry hint', async () => {
     const t = await createTenant(server, platformToken);
-    const q = 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }';
     for (let i = 0; i < 4; i++) {
-      expect((await gql(server, q, { i: { email: t.owner.email, password: 'bad-password' } }, { tenant: t.slug })).codes).toEqual(
-        ['UNAUTHENTICATED'],
-      );
+      expect((await tryLogin(t.owner.email, 'bad-password', t.slug)).codes).toEqual(['UNAUTHENTICATED']);
     }
-    const limited = await gql(server, q, { i: { email: t.owner.email, password: t.owner.password } }, { tenant: t.slug });
+    const limited = await tryLogin(t.owner.email, t.owner.password, t.slug);
     expect(limited.codes).toEqual(['RATE_LIMITED']);
     expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
     // the same email on another tenant is a different account and is not throttled
-    expect(
-      (await gql(server, q, { i: { email: a.owner.email, password: a.owner.password } }, { tenant: a.slug })).data?.login,
-    ).toBeTruthy();
+    expect((await tryLogin(a.owner.email, a.owner.password, a.slug)).data?.login).toBeTruthy();
   });
 
   it('reports bad input with the field path', async () => {
-    const r = await gql(
-      server,
-      'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: { email: 'not-an-email', password: 'x' } },
-      { tenant: a.slug },
-    );
+    const r = await tryLogin('not-an-email', 'x', a.slug);
     expect(r.codes).toEqual(['BAD_USER_INPUT']);
     expect(r.errors?.[0]?.extensions?.fields).toEqual([{ path: 'input.email', message: 'must be a valid email address' }]);
   });

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { setFaultHook } from '../src/db/fault-points.js';
 import { tenantDb } from '../src/db/tenant-db.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CREATE_CLIENT } from './kit/org-fixture.js';
 import { httpRequest, must } from './kit/server.js';
 import { eventsSettled, eventually } from './kit/waits.js';
 import { useOrgServer } from './kit/use-server.js';
@@ -26,7 +27,6 @@ let client: string;
 let otherBranchClient: string;
 let ielts: string;
 
-const CREATE = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
 const QUALIFICATION = {
   course: 'BSc',
   institute: 'Uni',
@@ -37,10 +37,11 @@ const QUALIFICATION = {
 };
 
 beforeAll(async () => {
-  client = (await must(as('CONSULTANT@B11', CREATE, { i: { firstName: 'Pia', gender: 'FEMALE', country: 'AU' } }))).createClient
-    .id;
-  otherBranchClient = (await must(as('CONSULTANT@B21', CREATE, { i: { firstName: 'Out', gender: 'MALE', country: 'AU' } })))
+  client = (await must(as('CONSULTANT@B11', CREATE_CLIENT, { i: { firstName: 'Pia', gender: 'FEMALE', country: 'AU' } })))
     .createClient.id;
+  otherBranchClient = (
+    await must(as('CONSULTANT@B21', CREATE_CLIENT, { i: { firstName: 'Out', gender: 'MALE', country: 'AU' } }))
+  ).createClient.id;
   ielts = (
     await must(
       as(
@@ -187,7 +188,7 @@ describe('notes', () => {
   });
 
   it('a client list pages each client’s notes in one batch, with cursors that continue per client', async () => {
-    const c = (await must(as('CONSULTANT@B12', CREATE, { i: { firstName: 'Notey', gender: 'MALE', country: 'AU' } })))
+    const c = (await must(as('CONSULTANT@B12', CREATE_CLIENT, { i: { firstName: 'Notey', gender: 'MALE', country: 'AU' } })))
       .createClient.id;
     for (const t of ['one', 'two', 'three']) await must(as('CONSULTANT@B12', ADD, { c, t }));
     const list = await must(
@@ -301,8 +302,8 @@ describe('the timeline of a client', () => {
   const timeline = async (who: string, c: string, vars: { types?: string[]; by?: string } = {}) =>
     (await must(as(who, TIMELINE, { c, ...vars }))).clientTimeline as { totalCount: number; nodes: Entry[] };
   const freshClient = async (who = 'CONSULTANT@B11') =>
-    (await must(as(who, CREATE, { i: { firstName: 'Tim', lastName: 'Line', gender: 'MALE', country: 'AU' } }))).createClient
-      .id as string;
+    (await must(as(who, CREATE_CLIENT, { i: { firstName: 'Tim', lastName: 'Line', gender: 'MALE', country: 'AU' } })))
+      .createClient.id as string;
   const passport = { passportNo: 'P123', passportCountry: 'AU', countryOfBirth: 'NZ', nationality: 'AU' };
   const qualification = QUALIFICATION;
   const job = { employerName: 'Acme', position: 'Dev', startDate: '2019-01-01', country: 'AU' };
@@ -565,7 +566,7 @@ describe('uploads are admitted from their headers, and every request has a deadl
     const db = tenantDb(server.runtime.database, fx.tenant.schemaName);
     // A few rounds, each on a new client: the race needs two uploads inside one short window.
     for (let round = 0; round < 4; round++) {
-      const fresh = (await must(as('CONSULTANT@B11', CREATE, { i: { firstName: 'Par', gender: 'MALE', country: 'AU' } })))
+      const fresh = (await must(as('CONSULTANT@B11', CREATE_CLIENT, { i: { firstName: 'Par', gender: 'MALE', country: 'AU' } })))
         .createClient.id;
       const images = Array.from({ length: 6 }, (_, i) => Buffer.concat([PNG, Buffer.from([i])]));
       const results = await Promise.all(images.map((img) => put('CONSULTANT@B11', fresh, img)));

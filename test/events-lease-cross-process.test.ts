@@ -8,9 +8,9 @@ import { resultRows } from '../src/db/database.js';
 import { tenantDb } from '../src/db/tenant-db.js';
 import { EventProcessor } from '../src/events/processor.js';
 import type { RunningServer } from '../src/server.js';
-import { createOrgFixture } from './kit/org-fixture.js';
+import { assignedB11Client, createOrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
-import { childEnv, gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
+import { childEnv, loginPlatform, sharedKeyEnv, startTestServer } from './kit/server.js';
 import { spawnLineChild } from './kit/child.js';
 
 const CLIENTS = 5;
@@ -70,17 +70,7 @@ describe.runIf(process.env.DATABASE_URL)('event leases across server processes',
     const e = db.t.events;
     const clientIds: string[] = [];
     for (let n = 0; n < CLIENTS; n++) {
-      const i = {
-        firstName: `L${n}`,
-        gender: 'OTHER',
-        country: 'AU',
-        branchId: fx.branches.B11,
-        assignedToId: fx.users['CONSULTANT@B11']!.id,
-      };
-      const r = await must(
-        gql(server, 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', { i }, fx.as('SUPER_ADMIN')),
-      );
-      clientIds.push(r.createClient.id as string);
+      clientIds.push(await assignedB11Client(server, fx, { firstName: `L${n}` }));
     }
 
     // Process one: the production lease and sweep (defaults), held inside its sixth handler.

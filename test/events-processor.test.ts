@@ -9,7 +9,7 @@ import { setFaultHook } from '../src/db/fault-points.js';
 import { tenantDb, type TenantDb } from '../src/db/tenant-db.js';
 import { EventProcessor } from '../src/events/processor.js';
 import type { RunningServer } from '../src/server.js';
-import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
+import { assignedB11Client, createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
 import { createTenant, gql, login, loginPlatform, must, sharedKeyEnv, startTestServer, type TestTenant } from './kit/server.js';
 
@@ -65,36 +65,29 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 5000
 }
 
 /** A B11 client assigned to the B11 consultant: one Client.CREATE event with a notification and a live push. */
-async function assignedClient(): Promise<string> {
-  const i = {
-    firstName: 'Bo',
-    lastName: 'Event',
-    gender: 'MALE',
-    country: 'NZ',
-    branchId: fx.branches.B11,
-    assignedToId: fx.users['CONSULTANT@B11']!.id,
-  };
-  const r = await must(
-    gql(server, 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', { i }, fx.as('SUPER_ADMIN')),
-  );
-  return r.createClient.id as string;
-}
+const assignedClient = () => assignedB11Client(server, fx, { firstName: 'Bo', lastName: 'Event', gender: 'MALE', country: 'NZ' });
 
 const eventOf = async (entityId: string) =>
   (await db.orm.select().from(db.t.events).where(eq(db.t.events.entityId, entityId)))[0]!;
 const notificationsAbout = (entityId: string) =>
   db.orm.select().from(db.t.notifications).where(eq(db.t.notifications.entityId, entityId));
 
+/** Makes the fault point `at` throw the first two times it is reached; returns how often it threw. */
+function failTwiceAt(at: string, message: string): () => number {
+  let failures = 0;
+  setFaultHook((point) => {
+    if (point === at && failures < 2) {
+      failures++;
+      throw new Error(`${message} ${failures}`);
+    }
+  });
+  return () => failures;
+}
+
 describe('retries', () => {
   it('a handler failing twice then succeeding yields exactly one notification, and the others run once', async () => {
     const id = await assignedClient();
-    let failures = 0;
-    setFaultHook((point) => {
-      if (point === 'events.handler.notification' && failures < 2) {
-        failures++;
-        throw new Error(`flaky ${failures}`);
-      }
-    });
+    failTwiceAt('events.handler.notification', 'flaky');
     await processor().start();
     const event = await until(
       () => eventOf(id),
@@ -154,19 +147,13 @@ describe('retries', () => {
 
   it('a handler failing after its write, before its result is recorded, leaves exactly one notification', async () => {
     const id = await assignedClient();
-    let failures = 0;
-    setFaultHook((point) => {
-      if (point === 'events.handler.notification.written' && failures < 2) {
-        failures++;
-        throw new Error(`lost after the write ${failures}`);
-      }
-    });
+    const failures = failTwiceAt('events.handler.notification.written', 'lost after the write');
     await processor().start();
     const event = await until(
       () => eventOf(id),
       (e) => e.status === 'COMPLETED',
     );
-    expect(failures).toBe(2);
+    expect(failures()).toBe(2);
     expect(event).toMatchObject({ status: 'COMPLETED', attempts: 3, lastError: null });
     expect(event.handlerResults).toMatchObject({
       notification: { status: 'SUCCESS', attempts: 3 },

@@ -11,7 +11,7 @@ import { SettableClock } from '../src/clock.js';
 import { resultRows } from '../src/db/database.js';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { createOrgFixture, CREATE_USER, type OrgFixture } from './kit/org-fixture.js';
+import { createOrgFixture, CREATE_USER, userInput, type OrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';
 import { childEnv, createTenant, gql, loginPlatform, must, sharedKeyEnv, startTestServer } from './kit/server.js';
 import { eventually as waitFor } from './kit/waits.js';
@@ -157,18 +157,8 @@ describe('expiry alerts on the set clock', () => {
   });
 
   it('with no assignee, every BRANCH_ADMIN of the client’s branch gets it once, and nobody else', async () => {
-    const second = (
-      await a.call(CREATE_USER, {
-        i: {
-          email: `ba2@${fx.tenant.slug}.test`,
-          password: 'second-admin-1',
-          firstName: 'Second',
-          lastName: 'Admin',
-          role: 'BRANCH_ADMIN',
-          branchIds: [fx.branches.B12],
-        },
-      })
-    ).createUser.id as string;
+    const second = (await a.call(CREATE_USER, { i: userInput(fx.tenant.slug, 'ba2', 'BRANCH_ADMIN', [fx.branches.B12]) }))
+      .createUser.id as string;
     const client = await a.client(fx.branches.B12);
     const visa = await a.visa(client, day(10));
     await eventually(
@@ -235,18 +225,8 @@ describe('expiry alerts on the set clock', () => {
 
   it('a recipient who cannot see the client gets nothing', async () => {
     // A consultant assigned to a B11 client, then moved to B21: still the assignee, no longer able to see it.
-    const moved = (
-      await a.call(CREATE_USER, {
-        i: {
-          email: `moved@${fx.tenant.slug}.test`,
-          password: 'moved-pass-1',
-          firstName: 'Moved',
-          lastName: 'Away',
-          role: 'CONSULTANT',
-          branchIds: [fx.branches.B11],
-        },
-      })
-    ).createUser.id as string;
+    const moved = (await a.call(CREATE_USER, { i: userInput(fx.tenant.slug, 'moved', 'CONSULTANT', [fx.branches.B11]) }))
+      .createUser.id as string;
     const hidden = await a.client(fx.branches.B11, moved);
     await a.call('mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }', {
       id: moved,

@@ -2,7 +2,7 @@
 // serving everyone else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
-import { CREATE_USER } from './kit/org-fixture.js';
+import { CREATE_USER, userInput } from './kit/org-fixture.js';
 import { createTenant, gql, httpRequest, login, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
 
 let server: RunningServer;
@@ -168,13 +168,7 @@ describe('rate limits', () => {
 
   it('a user past its allowance gets RATE_LIMITED with Retry-After, while another user of the tenant is served', async () => {
     const owner = { tenant: t.slug, token: t.ownerTokens.accessToken };
-    const input = {
-      email: `second@${t.slug}.test`,
-      password: 'second-pass-1',
-      firstName: 'S',
-      lastName: 'U',
-      role: 'COUNTRY_MANAGER',
-    };
+    const input = userInput(t.slug, 'second', 'COUNTRY_MANAGER');
     await must(gql(limited, CREATE_USER, { i: input }, owner)); // 1 of the owner's 5
     for (let i = 0; i < 4; i++) expect((await gql(limited, '{ me { id } }', {}, owner)).errors).toBeUndefined();
     const refused = await httpRequest(limited, 'POST', '/graphql', JSON.stringify({ query: '{ me { id } }' }), {

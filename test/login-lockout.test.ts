@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../src/server.js';
 import { createTenant, gql, LOGIN, loginPlatform, startTestServer, type TestTenant } from './kit/server.js';
+import { useTenantServer } from './kit/use-server.js';
 
 let address = 0;
 /** A client address of its own per call site (the loopback proxy is trusted, so X-Forwarded-For is the address). */
@@ -116,13 +117,7 @@ describe('login lockout', () => {
 });
 
 describe('login lockout backoff', () => {
-  let server: RunningServer;
-  let t: TestTenant;
-  beforeAll(async () => {
-    server = await startTestServer({ LOGIN_MAX_ATTEMPTS: '2', LOGIN_WINDOW_SECONDS: '1' });
-    t = await createTenant(server, (await loginPlatform(server)).accessToken);
-  });
-  afterAll(() => server.close());
+  const { server, tenant: t } = useTenantServer({ LOGIN_MAX_ATTEMPTS: '2', LOGIN_WINDOW_SECONDS: '1' });
 
   const fail = (headers: Record<string, string>) =>
     gql(server, LOGIN, { i: { email: t.owner.email, password: 'wrong-password' } }, { tenant: t.slug, headers });

@@ -4,7 +4,7 @@
 // row reads its target back before and after: a refusal must leave it as it was, an OK must show.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchemaFromFiles } from '../src/graphql/type-defs.js';
-import { ACTORS, isWrite, m, fresh, runCase, SCOPE_NAME, siblingCase, type Op, type Scope } from './kit/matrix.js';
+import { ACTORS, isWrite, m, fresh, OTHER_USER, runCase, SCOPE_NAME, siblingCase, type Op, type Scope } from './kit/matrix.js';
 import { createOrgFixture, CREATE_USER } from './kit/org-fixture.js';
 import { createTenant, gql, loginPlatform, must, startTestServer } from './kit/server.js';
 import { ops as agentOps } from './matrix/agents.js';
@@ -50,14 +50,7 @@ beforeAll(async () => {
       gql(m.server, 'mutation($r: ID!) { createBranch(input: { name: "Other", regionId: $r }) { id } }', { r: region }, auth),
     )
   ).createBranch.id;
-  const i = {
-    email: `c@${t2.slug}.test`,
-    password: 'other-pass-1',
-    firstName: 'O',
-    lastName: 'T',
-    role: 'CONSULTANT',
-    branchIds: [branch],
-  };
+  const i = { ...OTHER_USER(t2.slug), branchIds: [branch] };
   const user = (await must(gql(m.server, CREATE_USER, { i }, auth))).createUser.id;
   m.other = { slug: t2.slug, auth, region, branch, user };
   m.peer = { in: await fresh.consultant('B11'), out: await fresh.consultant('B21'), sibling: await fresh.consultant('B12') };

@@ -352,28 +352,25 @@ describe('the platform audit trail', () => {
       tenantSlug: string | null;
       details: Record<string, unknown>;
     }[];
+  /** The records about `targetId`, newest first: their actions are `actions`, and each matches `shape`. */
+  const expectAudit = async (targetId: string, actions: string[], shape: Record<string, unknown>) => {
+    const records = await auditOf(targetId);
+    expect(records.map((r) => r.action)).toEqual(actions);
+    for (const r of records) expect(r).toMatchObject(shape);
+    return records;
+  };
 
   it('each platform admin change leaves a record naming the actor and the target, newest first', async () => {
     const me = (await must(asRoot(ME))).me.id as string;
     const b = await newAdmin();
     await must(asRoot(DEACTIVATE_ADMIN, { id: b.id }));
     await must(asRoot(REACTIVATE_ADMIN, { id: b.id }));
-    const records = await auditOf(b.id);
-    expect(records.map((r) => r.action)).toEqual([
-      'PLATFORM_ADMIN_REACTIVATED',
-      'PLATFORM_ADMIN_DEACTIVATED',
-      'PLATFORM_ADMIN_CREATED',
-    ]);
-    for (const r of records) {
-      expect(r).toMatchObject({
-        actorId: me,
-        actorEmail: PLATFORM_ADMIN.email,
-        targetType: 'PlatformAdmin',
-        targetId: b.id,
-        tenantId: null,
-      });
-      expect(r.details).toEqual({ email: b.email });
-    }
+    const records = await expectAudit(
+      b.id,
+      ['PLATFORM_ADMIN_REACTIVATED', 'PLATFORM_ADMIN_DEACTIVATED', 'PLATFORM_ADMIN_CREATED'],
+      { actorId: me, actorEmail: PLATFORM_ADMIN.email, targetType: 'PlatformAdmin', targetId: b.id, tenantId: null },
+    );
+    for (const r of records) expect(r.details).toEqual({ email: b.email });
   });
 
   it('each tenant SUPER_ADMIN change leaves a record naming the tenant, and never the password', async () => {
@@ -381,20 +378,11 @@ describe('the platform audit trail', () => {
     await must(asRoot(RESET, { t: tenant.id, u: other.id, p: 'secret-new-pass' }));
     await must(asRoot(DEACTIVATE_OWNER, { t: tenant.id, u: other.id }));
     await must(asRoot(REACTIVATE_OWNER, { t: tenant.id, u: other.id }));
-    const records = await auditOf(other.id);
-    expect(records.map((r) => r.action)).toEqual([
-      'TENANT_ADMIN_REACTIVATED',
-      'TENANT_ADMIN_DEACTIVATED',
-      'TENANT_ADMIN_PASSWORD_RESET',
-    ]);
-    for (const r of records) {
-      expect(r).toMatchObject({
-        actorEmail: PLATFORM_ADMIN.email,
-        targetType: 'TenantUser',
-        tenantId: tenant.id,
-        tenantSlug: tenant.slug,
-      });
-    }
+    const records = await expectAudit(
+      other.id,
+      ['TENANT_ADMIN_REACTIVATED', 'TENANT_ADMIN_DEACTIVATED', 'TENANT_ADMIN_PASSWORD_RESET'],
+      { actorEmail: PLATFORM_ADMIN.email, targetType: 'TenantUser', tenantId: tenant.id, tenantSlug: tenant.slug },
+    );
     expect(JSON.stringify(records)).not.toContain('secret-new-pass');
     const byTenant = (await must(asRoot(AUDIT, { f: { tenantId: tenant.id, action: 'TENANT_ADMIN_PASSWORD_RESET' } })))
       .platformAuditLog;

@@ -1,9 +1,9 @@
 // Aliases and batches do not multiply expensive work: rate limits spend one unit per executed root
 // field, and an operation may open at most one session (login, refreshSession, signUp).
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RunningServer } from '../src/server.js';
+import { describe, expect, it, vi } from 'vitest';
 import { CREATE_USER } from './kit/org-fixture.js';
-import { createTenant, gql, httpRequest, loginPlatform, startTestServer, type TestTenant } from './kit/server.js';
+import { gql, httpRequest } from './kit/server.js';
+import { useTenantServer } from './kit/use-server.js';
 
 /** An address of this test's own (the loopback proxy is trusted): on PostgreSQL, servers of one database share spending. */
 const freshAddress = () => ({
@@ -14,13 +14,7 @@ const aliasedLogins = (n: number, email: string) =>
   `mutation { ${Array.from({ length: n }, (_, i) => `l${i}: login(input: { email: "${email}", password: "wrong-pass-${i}" }) { accessToken }`).join(' ')} }`;
 
 describe('one session per operation', () => {
-  let server: RunningServer;
-  let tenant: TestTenant;
-  beforeAll(async () => {
-    server = await startTestServer();
-    tenant = await createTenant(server, (await loginPlatform(server)).accessToken);
-  });
-  afterAll(() => server.close());
+  const { server, tenant } = useTenantServer();
 
   it('a batch of ten documents with thirty aliased logins each checks no password and opens no session', async () => {
     const verify = vi.spyOn(server.runtime.passwords, 'verify');
@@ -82,13 +76,7 @@ describe('one session per operation', () => {
 });
 
 describe('rate limits per root field', () => {
-  let server: RunningServer;
-  let tenant: TestTenant;
-  beforeAll(async () => {
-    server = await startTestServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '8', RATE_LIMIT_USER_PER_MINUTE: '4' });
-    tenant = await createTenant(server, (await loginPlatform(server)).accessToken);
-  });
-  afterAll(() => server.close());
+  const { server, tenant } = useTenantServer({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '8', RATE_LIMIT_USER_PER_MINUTE: '4' });
 
   it('an anonymous batch spends one unit per root field of each document, not one per document', async () => {
     const headers = { 'content-type': 'application/json', ...freshAddress() };

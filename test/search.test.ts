@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collegeAppInput, educationKit, educationWorld } from './kit/education-kit.js';
+import { CREATE_CLIENT } from './kit/org-fixture.js';
 import { gql, must } from './kit/server.js';
 import { withoutAction } from './kit/waits.js';
 import { useOrgServer } from './kit/use-server.js';
@@ -47,6 +48,10 @@ async function hits(who: string, text: string, extra: Vars = {}): Promise<Hit[]>
 }
 const kinds = (list: Hit[]) => [...new Set(list.map((h) => h.type))].sort();
 const ids = (list: Hit[]) => list.map((h) => h.id);
+/** A client of `branch` called `<firstName> <lastName>`, made by the owner. */
+const newClient = async (firstName: string, branch: 'B11' | 'B21', lastName = word, gender = 'MALE') =>
+  (await must(owner(CREATE_CLIENT, { i: { firstName, lastName, gender, country: 'NP', branchId: fx.branches[branch] } })))
+    .createClient.id as string;
 
 const made = {} as Record<
   'clientIn' | 'clientOut' | 'visaIn' | 'visaOut' | 'visaByRef' | 'college' | 'task' | 'agent' | 'institute',
@@ -55,14 +60,8 @@ const made = {} as Record<
 
 beforeAll(async () => {
   const ok = async (query: string, variables: Vars) => must(owner(query, variables));
-  const client = async (branch: string, firstName: string) =>
-    (
-      await ok('mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', {
-        i: { firstName, lastName: word, gender: 'FEMALE', country: 'NP', branchId: fx.branches[branch as 'B11'] },
-      })
-    ).createClient.id as string;
-  made.clientIn = await client('B11', 'Zara');
-  made.clientOut = await client('B21', 'Yusuf');
+  made.clientIn = await newClient('Zara', 'B11', word, 'FEMALE');
+  made.clientOut = await newClient('Yusuf', 'B21', word, 'FEMALE');
   const category = (await ok('mutation($n: String!) { createVisaCategory(input: { name: $n }) { id } }', { n: `S ${word}` }))
     .createVisaCategory.id;
   const visaTypeId = (
@@ -79,11 +78,7 @@ beforeAll(async () => {
   made.visaIn = await visa(made.clientIn);
   made.visaOut = await visa(made.clientOut);
   // Found by its reference alone: its client's name does not contain the word.
-  const plain = (
-    await ok('mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', {
-      i: { firstName: 'Plain', lastName: 'Name', gender: 'MALE', country: 'NP', branchId: fx.branches.B11 },
-    })
-  ).createClient.id;
+  const plain = await newClient('Plain', 'B11', 'Name');
   made.visaByRef = await visa(plain, { transactionReferenceNo: `TRN-${word}-77` });
   const k = educationKit(
     () => server,
@@ -141,13 +136,7 @@ describe('global search', () => {
 
   it('a scoped viewer gets full pages of its own hits when better hits lie outside its scope', async () => {
     // "Al <word>" (B21) is closer to the word than "Zara <word>" (B11): it ranks first for the owner.
-    const closer = (
-      await must(
-        owner('mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', {
-          i: { firstName: 'Al', lastName: word, gender: 'MALE', country: 'NP', branchId: fx.branches.B21 },
-        }),
-      )
-    ).createClient.id;
+    const closer = await newClient('Al', 'B21');
     expect((await hits('SUPER_ADMIN', word, { first: 1, types: ['CLIENT'] }))[0]!.id).toBe(closer);
     const [only] = await hits('CONSULTANT@B11', word, { first: 1, types: ['CLIENT'] });
     expect(only).toMatchObject({ type: 'Client', id: made.clientIn });
@@ -186,13 +175,7 @@ describe('global search', () => {
   });
 
   it('a deleted client and its applications vanish from the results', async () => {
-    const extra = (
-      await must(
-        owner('mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', {
-          i: { firstName: 'Gone', lastName: word, gender: 'MALE', country: 'NP', branchId: fx.branches.B11 },
-        }),
-      )
-    ).createClient.id;
+    const extra = await newClient('Gone', 'B11');
     expect(ids(await hits('SUPER_ADMIN', `Gone ${word}`))).toContain(extra);
     await must(owner('mutation($id: ID!) { deleteClient(id: $id) { id } }', { id: extra }));
     expect(ids(await hits('SUPER_ADMIN', `Gone ${word}`))).not.toContain(extra);

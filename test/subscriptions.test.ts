@@ -7,14 +7,13 @@ import { createClient } from 'graphql-sse';
 import { openSse, streamPath, type SseStream } from '../bench/sse-client.js';
 import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
 import { notificationCreate } from '../src/modules/notifications/create.js';
-import { CREATE_USER } from './kit/org-fixture.js';
+import { CREATE_CLIENT, CREATE_USER } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
 import { eventually } from './kit/waits.js';
 import { useOrgServer } from './kit/use-server.js';
 
 const RECEIVED = 'subscription { notificationReceived { id type title message isRead readAt createdAt client { id } } }';
 const CLIENT_UPDATED = 'subscription($id: ID!) { clientUpdated(id: $id) { id firstName branch { id } } }';
-const CREATE_CLIENT = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
 const SSE_ENV = {
   SSE_KEEPALIVE_SECONDS: '1',
   SSE_SESSION_CHECK_SECONDS: '1',

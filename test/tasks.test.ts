@@ -3,7 +3,7 @@
 // comments with mentions (and the TASK_MENTIONED notifications they become), links and filters.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setFaultHook } from '../src/db/fault-points.js';
-import { CREATE_USER } from './kit/org-fixture.js';
+import { CREATE_USER, userInput } from './kit/org-fixture.js';
 import { gql, must, type GqlResult } from './kit/server.js';
 import { eventsSettled } from './kit/waits.js';
 import { useOrgServer } from './kit/use-server.js';
@@ -41,14 +41,7 @@ beforeAll(async () => {
       await must(as('SUPER_ADMIN', 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }', { i }))
     ).createClient.id;
   }
-  const i = {
-    email: `colleague@${fx.tenant.slug}.test`,
-    password: 'colleague-pass-1',
-    firstName: 'Col',
-    lastName: 'League',
-    role: 'CONSULTANT',
-    branchIds: [fx.branches.B11],
-  };
+  const i = userInput(fx.tenant.slug, 'colleague', 'CONSULTANT', [fx.branches.B11]);
   const id = (await must(as('SUPER_ADMIN', CREATE_USER, { i }))).createUser.id;
   const login = await must(
     gql(
@@ -143,14 +136,7 @@ describe('claiming pool tasks', () => {
   });
 
   it('a task about a client outside the scope stays hidden, even when its assignee shares a branch', async () => {
-    const i = {
-      email: `two-branch@${fx.tenant.slug}.test`,
-      password: 'two-branch-pass',
-      firstName: 'Two',
-      lastName: 'Branches',
-      role: 'CONSULTANT',
-      branchIds: [fx.branches.B11, fx.branches.B21],
-    };
+    const i = userInput(fx.tenant.slug, 'two-branch', 'CONSULTANT', [fx.branches.B11, fx.branches.B21]);
     const both = (await must(as('SUPER_ADMIN', CREATE_USER, { i }))).createUser.id;
     const id = await task('SUPER_ADMIN', { clientId: clients.B21, assignedToId: both });
     expect(await visibleIds('BRANCH_ADMIN@B21')).toContain(id);

@@ -3,7 +3,7 @@
 // test/permission-matrix.test.ts before any row runs.
 import type { Mutation, Query } from '../../src/graphql/generated/resolvers-types.generated.js';
 import type { RunningServer } from '../../src/server.js';
-import { CREATE_USER, ROLES, type BranchKey, type OrgFixture, type RegionKey } from './org-fixture.js';
+import { CREATE_USER, ROLES, userInput, type BranchKey, type OrgFixture, type RegionKey } from './org-fixture.js';
 import { gql, must, type GqlResult } from './server.js';
 
 export type Actor = (typeof ROLES)[number] | 'PLATFORM';
@@ -75,7 +75,7 @@ export const noTarget = (why: string) => (): Promise<GqlResult> =>
 export const write = <T>(op: WriteOp<T>): WriteOp<T> => op;
 export const isWrite = (op: Op): op is WriteOp => 'mutate' in op;
 
-type Vars = Record<string, unknown>;
+export type Vars = Record<string, unknown>;
 
 /**
  * Mutation rows on one record passed as `$id`, all in `scopes`, read back by id with `read`, with
@@ -93,6 +93,67 @@ export const byIdRows =
       readBack: (id, s) => read({ id }, s),
       expect,
     });
+
+type Expect = Record<Actor, string>;
+
+/** A query row without a target, for one scope: the outcome of `query` as the actor. */
+const queryRow = (name: ReadOp['name'], query: string, expect: Expect): ReadOp => ({
+  name,
+  scopes: ['in'],
+  run: async (a) => outcome(await call(a, query)),
+  expect,
+});
+
+/** A mutation row without a target, for one scope: `mutation` as the actor, `readBack` what it would change. */
+const mutationRow = (
+  name: WriteOp['name'],
+  mutation: string,
+  readBack: () => Promise<GqlResult>,
+  expect: Expect,
+  okUnchanged?: string,
+): WriteOp<null> =>
+  write({
+    name,
+    scopes: ['in'],
+    target: () => Promise.resolve(null),
+    mutate: (a) => call(a, mutation),
+    readBack,
+    okUnchanged,
+    expect,
+  });
+
+type Pick1 = (scope: Scope) => Promise<string> | string;
+/** A query row on the record `target` picks per scope: `look` gives the outcome as the actor. */
+const onTarget = (
+  name: ReadOp['name'],
+  scopes: Scope[],
+  target: Pick1,
+  expect: Expect,
+  look: (actor: Actor, scope: Scope, id: string) => Promise<string>,
+): ReadOp => ({ name, scopes, run: async (a, s) => look(a, s, await target(s)), expect });
+
+/** A query row on one record passed as `$id`: the outcome as the actor. */
+const getRow = (name: ReadOp['name'], scopes: Scope[], query: string, target: Pick1, expect: Expect) =>
+  onTarget(name, scopes, target, expect, async (a, _s, id) => outcome(await call(a, query, { id })));
+
+/**
+ * A list row: whether the target is among the nodes of the row's root field as the actor lists them
+ * with `query`, its variables made by `vars` from the scope and the target.
+ */
+const listRow = (
+  name: ReadOp['name'],
+  scopes: Scope[],
+  query: string,
+  target: Pick1,
+  expect: Expect,
+  vars: (scope: Scope, id: string) => Vars | Promise<Vars> = () => ({}),
+) =>
+  onTarget(name, scopes, target, expect, async (a, s, id) =>
+    listed(await call(a, query, await vars(s, id)), name.split(' ')[0]!, id),
+  );
+
+/** The row builders for the common shapes: a query without a target, a mutation without one, a read by id, a list. */
+export const rows = { query: queryRow, mutation: mutationRow, get: getRow, list: listRow };
 
 const snapshot = (r: GqlResult) => JSON.stringify({ data: r.data, codes: r.codes });
 
@@ -131,6 +192,9 @@ export interface OtherTenant {
   branch: string;
   user: string;
 }
+
+/** The other tenant's consultant (made by the matrix test; its id is `m.other.user`). */
+export const OTHER_USER = (slug: string) => userInput(slug, 'other', 'CONSULTANT');
 
 /** Filled by the matrix test before the rows run. */
 export const m = {
@@ -211,6 +275,18 @@ export const SCOPED_DELETE = table(
 );
 
 /**
+ * Master data (the visa catalogue, agents, the education catalogue, language exams): its `scopes`
+ * are the actor's tenant and the other one; every role lists and reads its own tenant's, and
+ * BRANCH_ADMIN and above write it.
+ */
+export const MASTER = {
+  scopes: ['in', 'other'] as Scope[],
+  list: table('VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN'),
+  read: table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND'),
+  write: table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'FORBIDDEN FORBIDDEN'),
+};
+
+/**
  * A branch, a region, fresh entities, by scope: `in` is B11/R1, `out` is B21/R2, `sibling` B12/R1,
  * `other` the other tenant's.
  */
@@ -244,20 +320,19 @@ export const fresh = {
         }),
       )
     ).createBranch.id as string,
-  consultant: async (b: BranchKey, active = true) => {
-    const n = seq();
-    const i = {
-      email: `fresh${n}@${m.fx.tenant.slug}.test`,
-      password: 'fresh-pass-1',
-      firstName: 'Fresh',
-      lastName: `User ${n}`,
-      role: 'CONSULTANT',
-      branchIds: [m.fx.branches[b]],
-    };
+  /** A consultant of `branches` made by the owner (deactivated when `active` is false), with how it signs in. */
+  user: async (branches: BranchKey[], active = true) => {
+    const i = userInput(
+      m.fx.tenant.slug,
+      `fresh${seq()}`,
+      'CONSULTANT',
+      branches.map((b) => m.fx.branches[b]),
+    );
     const id = (await must(asOwner(CREATE_USER, { i }))).createUser.id as string;
     if (!active) await must(asOwner('mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id }));
-    return id;
+    return { id, email: i.email, password: i.password };
   },
+  consultant: async (b: BranchKey, active = true) => (await fresh.user([b], active)).id,
 };
 
 /** Memoises an async setup step shared by several rows (e.g. a record in the other tenant). */

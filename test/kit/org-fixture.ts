@@ -35,6 +35,24 @@ const regionOf = (b: BranchKey): RegionKey => (b.startsWith('B1') ? 'R1' : 'R2')
 const CREATE_REGION = 'mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }';
 const CREATE_BRANCH = 'mutation($i: CreateBranchInput!) { createBranch(input: $i) { id } }';
 export const CREATE_USER = 'mutation($i: CreateUserInput!) { createUser(input: $i) { id email role } }';
+export const CREATE_CLIENT = 'mutation($i: CreateClientInput!) { createClient(input: $i) { id } }';
+/** A client of B11 assigned to CONSULTANT@B11, made by the owner: `input` names it (and may override the rest). */
+export async function assignedB11Client(server: RunningServer, fx: OrgFixture, input: Record<string, unknown>): Promise<string> {
+  const i = { gender: 'OTHER', country: 'AU', branchId: fx.branches.B11, assignedToId: fx.users['CONSULTANT@B11']!.id, ...input };
+  return (await must(gql(server, CREATE_CLIENT, { i }, fx.as('SUPER_ADMIN')))).createClient.id as string;
+}
+/**
+ * A createUser input for a new user of the tenant `slug`: `name` makes its email
+ * (`<name>@<slug>.test`), its password and its first name.
+ */
+export const userInput = (slug: string, name: string, role: Role, branchIds?: string[]) => ({
+  email: `${name}@${slug}.test`,
+  password: `${name}-pass-1`,
+  firstName: name,
+  lastName: 'Test',
+  role,
+  ...(branchIds && { branchIds }),
+});
 
 /**
  * Builds the organisation. Branch users get their branch; region managers their region (only they

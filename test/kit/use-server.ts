@@ -4,7 +4,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { RunningServer, StartOptions } from '../../src/server.js';
 import { createOrgFixture, type OrgFixture } from './org-fixture.js';
-import { gql, loginPlatform, startTestServer, type GqlResult } from './server.js';
+import { createTenant, gql, loginPlatform, startTestServer, type GqlResult, type TestTenant } from './server.js';
 
 type Vars = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON
@@ -34,6 +34,19 @@ export function useServer(env: Record<string, string> = {}, options: StartOption
   });
   afterAll(() => server.close?.());
   return { server, platform };
+}
+
+/** As `useServer`, with one fresh tenant made on it by the platform admin. */
+export function useTenantServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): UsedServer & { tenant: TestTenant } {
+  const used = useServer(env, options);
+  const tenant = {} as TestTenant;
+  beforeAll(async () => {
+    Object.assign(tenant, await createTenant(used.server, used.platform.token));
+  });
+  return { ...used, tenant };
 }
 
 /** As `useServer`, with the seed-style organisation of test/kit/org-fixture.ts built on it. */

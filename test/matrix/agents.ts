@@ -1,14 +1,11 @@
 // Permission matrix rows of the agents module: master data every role reads and BRANCH_ADMIN and
 // above write; another tenant's agents are never reachable ("out of scope" does not apply).
 import { must } from '../kit/server.js';
-import { asOther, asOwner, byIdRows, call, listed, once, outcome, readAs, seq, table, write } from '../kit/matrix.js';
+import { asOther, asOwner, byIdRows, call, MASTER, once, readAs, rows, seq, table, write } from '../kit/matrix.js';
 import type { Op, Scope } from '../kit/matrix.js';
 
 const CREATE = 'mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }';
 const DELETE = 'mutation($id: ID!) { deleteAgent(id: $id) { id } }';
-const SCOPES: Scope[] = ['in', 'other'];
-const WRITE = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'FORBIDDEN FORBIDDEN');
-const READ = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND');
 
 const newAgent = async (as: typeof asOwner = asOwner) =>
   (await must(as(CREATE, { i: { agentName: `Matrix agent ${seq()}`, agentType: 'SUB_AGENT' } }))).createAgent.id as string;
@@ -23,26 +20,12 @@ const otherTenant = once(() => newAgent(asOther));
 const otherDeleted = once(() => deletedAgent(asOther));
 const target = (s: Scope) => (s === 'other' ? otherTenant() : inTenant());
 const agentRead = readAs('query($id: ID!) { agent(id: $id) { designation deletedAt } }');
-const agentRow = byIdRows(SCOPES, agentRead, WRITE);
+const agentRow = byIdRows(MASTER.scopes, agentRead, MASTER.write);
 const agentsNamed = readAs('query($s: String) { agents(filter: { search: $s, includeDeleted: true }) { totalCount } }');
 
 export const ops: Op[] = [
-  {
-    name: 'agents',
-    scopes: SCOPES,
-    run: async (a, s) => {
-      const id = await target(s);
-      return listed(await call(a, '{ agents(first: 100) { nodes { id } } }'), 'agents', id);
-    },
-    expect: table('VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN'),
-  },
-  {
-    name: 'agent',
-    scopes: SCOPES,
-    run: async (a, s) =>
-      outcome(await call(a, 'query($id: ID!) { agent(id: $id) { id createdBy { id } } }', { id: await target(s) })),
-    expect: READ,
-  },
+  rows.list('agents', MASTER.scopes, '{ agents(first: 100) { nodes { id } } }', target, MASTER.list),
+  rows.get('agent', MASTER.scopes, 'query($id: ID!) { agent(id: $id) { id createdBy { id } } }', target, MASTER.read),
   write({
     name: 'createAgent',
     scopes: ['in'],

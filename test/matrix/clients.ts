@@ -5,14 +5,17 @@ import {
   asOther,
   asOwner,
   B,
+  byIdRows,
   call,
   FORBIDDEN3,
   m,
+  MASTER,
   once,
   outcome,
   listed,
   ownerOf,
   readAs,
+  rows,
   SCOPED_LIST,
   SCOPED_READ,
   seq,
@@ -162,7 +165,6 @@ const MODERATED = table(
   'FORBIDDEN NOT_FOUND NOT_FOUND',
 );
 const MASTER_READ = table('OK', 'OK', 'OK', 'OK', 'OK');
-const MASTER_WRITE = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'FORBIDDEN FORBIDDEN');
 
 /** A fresh client of the scope with a passport, for the deletePassport row. */
 async function clientWithPassport(s: Scope): Promise<string> {
@@ -191,6 +193,7 @@ const freshDeletedClient = async (s: Scope) => {
 const clientsNamed = readAs('query($s: String) { clients(filter: { search: $s }) { totalCount } }');
 const examsNamed = readAs('query($s: String) { languageExams(search: $s) { totalCount } }');
 const examRead = readAs('query($id: ID!) { languageExam(id: $id) { name } }');
+const examRow = byIdRows(MASTER.scopes, examRead, MASTER.write);
 
 export const ops: Op[] = [
   {
@@ -358,12 +361,7 @@ export const ops: Op[] = [
     run: async (a) => outcome(await call(a, '{ languageExams(first: 5, search: "exam") { totalCount nodes { id } } }')),
     expect: MASTER_READ,
   },
-  {
-    name: 'languageExam',
-    scopes: ['in', 'other'],
-    run: async (a, s) => outcome(await call(a, 'query($id: ID!) { languageExam(id: $id) { name } }', { id: await examFor(s) })),
-    expect: table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND'),
-  },
+  rows.get('languageExam', MASTER.scopes, 'query($id: ID!) { languageExam(id: $id) { name } }', examFor, MASTER.read),
   write({
     name: 'createLanguageExam',
     scopes: ['in'],
@@ -372,22 +370,15 @@ export const ops: Op[] = [
     readBack: (n) => examsNamed({ s: n }),
     expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
   }),
-  write({
-    name: 'updateLanguageExam',
-    scopes: ['in', 'other'],
-    target: (_a, s) => examFor(s),
-    mutate: (a, _s, id) =>
-      call(a, 'mutation($id: ID!, $n: String!) { updateLanguageExam(id: $id, input: { name: $n }) { id } }', {
-        id,
-        n: `Matrix exam ${seq()}`,
-      }),
-    readBack: (id, s) => examRead({ id }, s),
-    expect: MASTER_WRITE,
-  }),
-  write({
-    name: 'deleteLanguageExam',
-    scopes: ['in', 'other'],
-    target: async (_a, s) =>
+  examRow(
+    'updateLanguageExam',
+    examFor,
+    'mutation($id: ID!, $n: String!) { updateLanguageExam(id: $id, input: { name: $n }) { id } }',
+    () => ({ n: `Matrix exam ${seq()}` }),
+  ),
+  examRow(
+    'deleteLanguageExam',
+    async (s) =>
       s === 'other'
         ? examOf.other()
         : ((
@@ -395,8 +386,6 @@ export const ops: Op[] = [
               asOwner('mutation($n: String!) { createLanguageExam(input: { name: $n }) { id } }', { n: `Doomed ${seq()}` }),
             )
           ).createLanguageExam.id as string),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteLanguageExam(id: $id) }', { id }),
-    readBack: (id, s) => examRead({ id }, s),
-    expect: MASTER_WRITE,
-  }),
+    'mutation($id: ID!) { deleteLanguageExam(id: $id) }',
+  ),
 ];

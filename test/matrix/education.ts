@@ -7,20 +7,22 @@ import {
   asOther,
   asOwner,
   call,
-  listed,
   m,
+  MASTER,
   once,
-  type Op,
-  outcome,
+  perScope,
   readAs,
-  type Scope,
+  rows,
   SCOPED_DELETE,
   SCOPED_LIST,
   SCOPED_READ,
   seq,
   table,
   write,
+  type Op,
   type ReadOp,
+  type Scope,
+  type Vars,
   type WriteOp,
 } from '../kit/matrix.js';
 
@@ -152,30 +154,16 @@ async function freshApp(s: Scope, deleted = false): Promise<string> {
   if (deleted) await must(run('mutation($id: ID!) { deleteCollegeApplication(id: $id) { id } }', { id }));
   return id;
 }
-const apps = once(async () => ({
-  in: await freshApp('in'),
-  out: await freshApp('out'),
-  sibling: await freshApp('sibling'),
-  other: await freshApp('other'),
-}));
+const apps = perScope((s) => freshApp(s));
+const appOf = async (s: Scope) => (await apps())[s];
 
-/** Master data reads: every role, `in` found, another tenant's id NOT_FOUND. */
-const READ = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND');
-const LIST = table('VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN');
-/** Master data writes on a target: BRANCH_ADMIN and above. */
-const WRITE = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'FORBIDDEN FORBIDDEN');
 /** Master data creation without a target. */
 const CREATE = table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN');
-const IN_OTHER: Scope[] = ['in', 'other'];
 const EVERYONE = table('OK', 'OK', 'OK', 'OK', 'OK');
 
 /** A query row taking one id (in this tenant or the other's). */
-const byId = (name: ReadOp['name'], query: string, target: (s: Scope) => Promise<string>): ReadOp => ({
-  name,
-  scopes: IN_OTHER,
-  run: async (a, s) => outcome(await call(a, query, { id: await target(s) })),
-  expect: READ,
-});
+const byId = (name: ReadOp['name'], query: string, target: (s: Scope) => Promise<string>) =>
+  rows.get(name, MASTER.scopes, query, target, MASTER.read);
 /**
  * A mutation row taking one id: `read` is a query of `$id` (the target, or `of(s, id)` when what it
  * changes hangs on a parent) read back around it; `extra` is made per call, so every OK shows.
@@ -189,14 +177,14 @@ const onId = (
 ): Op =>
   write({
     name,
-    scopes: IN_OTHER,
+    scopes: MASTER.scopes,
     target: async (_a, s) => {
       const id = await target(s);
       return { id, read: o.of ? await o.of(s, id) : id };
     },
     mutate: (a, _s, t) => call(a, query, { id: t.id, ...o.extra?.() }),
     readBack: (t, s) => readAs(read)({ id: t.read }, s),
-    expect: o.expect ?? WRITE,
+    expect: o.expect ?? MASTER.write,
   });
 const INSTITUTE_READ =
   'query($id: ID!) { institute(id: $id) { phone deletedAt contacts { id phone } requirements { id description } locations { id suburb } intakes { id description } } }';
@@ -213,21 +201,9 @@ const TYPE_READ = 'query($id: ID!) { applicationType(id: $id) { taxName deletedA
 const APP_READ = 'query($id: ID!) { collegeApplication(id: $id) { notes deletedAt stage { id } } }';
 const count = (list: string) => readAs(`{ ${list} { totalCount } }`);
 
-/** A list row: whether the record of the given scope is among the nodes. */
-const listRow = (
-  name: ReadOp['name'],
-  query: string,
-  target: (s: Scope) => Promise<string>,
-  search?: () => Promise<string>,
-): Op => ({
-  name,
-  scopes: IN_OTHER,
-  run: async (a, s) => {
-    const id = await target(s);
-    return listed(await call(a, query, search ? { s: await search() } : {}), name, id);
-  },
-  expect: LIST,
-});
+/** A list row: whether the record of the given scope is among the nodes; `vars` are the query's. */
+const listOf = (name: ReadOp['name'], query: string, target: (s: Scope) => Promise<string>, vars?: () => Promise<Vars>) =>
+  rows.list(name, MASTER.scopes, query, target, MASTER.list, vars);
 const createRow = (name: WriteOp['name'], query: string, list: string, input: () => Promise<Record<string, unknown>>): Op =>
   write({
     name,
@@ -255,7 +231,7 @@ const childRow = (
 ): Op =>
   write({
     name,
-    scopes: IN_OTHER,
+    scopes: MASTER.scopes,
     target: (_a, s) => parent(s),
     mutate: (a, _s, p) => call(a, query, { i: input(p) }),
     readBack: (p, s) => readAs(read)({ id: p }, s),
@@ -266,6 +242,11 @@ const fresh =
   (make: (w: Awaited<ReturnType<typeof world>>) => Promise<string>, other: Parameters<typeof pair>[0]) => async (s: Scope) =>
     s === 'other' ? (await there())[other] : make(await here());
 
+/** The shared course's level or broad field name, as the lists' search. */
+const courseFieldName = (field: 'level' | 'broadField') => async () => {
+  const r = await must(asOwner(`query($id: ID!) { course(id: $id) { ${field} { name } } }`, { id: (await here()).courseId }));
+  return { s: r.course[field].name as string };
+};
 const instituteName = once(async () => {
   const r = await must(asOwner('query($id: ID!) { institute(id: $id) { name } }', { id: (await here()).instituteId }));
   return r.institute.name as string;
@@ -284,13 +265,78 @@ const deletedType = async () => {
 };
 const courseOf = (s: Scope) => pick('courseId', s);
 
+/** An institute's parts: each is created on the institute, updated in one field and deleted, read back on it. */
+const INSTITUTE_PARTS = [
+  { part: 'Contact', key: 'contactId', make: mine.contact, input: { name: 'New contact' }, field: 'phone' },
+  {
+    part: 'Requirement',
+    key: 'requirementId',
+    make: mine.requirement,
+    input: { title: 'New requirement', requirementType: 'DOCUMENT' },
+    field: 'description',
+  },
+  { part: 'Location', key: 'locationId', make: mine.location, input: { state: 'Gandaki', country: 'NP' }, field: 'suburb' },
+  { part: 'Intake', key: 'intakeId', make: mine.intake, input: { intakeDate: '2032-07-01' }, field: 'description' },
+] as const;
+const partRows = ({ part, key, make, input, field }: (typeof INSTITUTE_PARTS)[number]): Op[] => [
+  childRow(
+    `createInstitute${part}`,
+    `mutation($i: CreateInstitute${part}Input!) { createInstitute${part}(input: $i) { id } }`,
+    (instituteId) => ({ instituteId, ...input }),
+    (s) => pick('instituteId', s),
+    INSTITUTE_READ,
+  ),
+  institutePart(
+    `updateInstitute${part}`,
+    `mutation($id: ID!, $v: String) { updateInstitute${part}(id: $id, input: { ${field}: $v }) { id } }`,
+    (s) => pick(key, s),
+    () => ({ v: u() }),
+  ),
+  institutePart(
+    `deleteInstitute${part}`,
+    `mutation($id: ID!) { deleteInstitute${part}(id: $id) { deletedAt } }`,
+    fresh((w) => make(w.instituteId), key),
+  ),
+];
+
+/** The catalogue's named lists a course names: listed, created, renamed and deleted, read back on the shared course. */
+const NAMED_LISTS = [
+  { list: 'courseLevels', type: 'CourseLevel', key: 'levelId', field: 'level', make: mine.level },
+  { list: 'broadFields', type: 'BroadField', key: 'broadFieldId', field: 'broadField', make: mine.broad },
+] as const;
+const namedListRows = ({ list, type, key, field, make }: (typeof NAMED_LISTS)[number]): Op[] => [
+  listOf(
+    list,
+    `query($s: String) { ${list}(first: 100, search: $s) { nodes { id } } }`,
+    (s) => pick(key, s),
+    courseFieldName(field),
+  ),
+  createRow(`create${type}`, `mutation($i: CreateNamedInput!) { create${type}(input: $i) { id } }`, list, async () => ({
+    name: `${type} ${seq()}`,
+  })),
+  onId(
+    `update${type}`,
+    `mutation($id: ID!, $n: String!) { update${type}(id: $id, input: { name: $n }) { id } }`,
+    (s) => pick(key, s),
+    catalogueRead(list, `${field} { name }`),
+    { extra: () => ({ n: `Renamed ${type} ${seq()}` }), of: courseOf },
+  ),
+  onId(
+    `delete${type}`,
+    `mutation($id: ID!) { delete${type}(id: $id) { deletedAt } }`,
+    fresh(make, key),
+    catalogueRead(list, `${field} { name }`),
+    { of: courseOf },
+  ),
+];
+
 export const ops: Op[] = [
   // Institutes.
-  listRow(
+  listOf(
     'institutes',
     'query($s: String) { institutes(first: 100, filter: { search: $s }) { nodes { id } } }',
     (s) => pick('instituteId', s),
-    instituteName,
+    async () => ({ s: await instituteName() }),
   ),
   byId('institute', 'query($id: ID!) { institute(id: $id) { id contacts { id } courses { id } } }', (s) =>
     pick('instituteId', s),
@@ -322,149 +368,16 @@ export const ops: Op[] = [
   ),
 
   // Institute parts.
-  childRow(
-    'createInstituteContact',
-    'mutation($i: CreateInstituteContactInput!) { createInstituteContact(input: $i) { id } }',
-    (instituteId) => ({ instituteId, name: 'New contact' }),
-    (s) => pick('instituteId', s),
-    INSTITUTE_READ,
-  ),
-  institutePart(
-    'updateInstituteContact',
-    'mutation($id: ID!, $p: String) { updateInstituteContact(id: $id, input: { phone: $p }) { id } }',
-    (s) => pick('contactId', s),
-    () => ({ p: u() }),
-  ),
-  institutePart(
-    'deleteInstituteContact',
-    'mutation($id: ID!) { deleteInstituteContact(id: $id) { deletedAt } }',
-    fresh((w) => mine.contact(w.instituteId), 'contactId'),
-  ),
-  childRow(
-    'createInstituteRequirement',
-    'mutation($i: CreateInstituteRequirementInput!) { createInstituteRequirement(input: $i) { id } }',
-    (instituteId) => ({ instituteId, title: 'New requirement', requirementType: 'DOCUMENT' }),
-    (s) => pick('instituteId', s),
-    INSTITUTE_READ,
-  ),
-  institutePart(
-    'updateInstituteRequirement',
-    'mutation($id: ID!, $d: String) { updateInstituteRequirement(id: $id, input: { description: $d }) { id } }',
-    (s) => pick('requirementId', s),
-    () => ({ d: u() }),
-  ),
-  institutePart(
-    'deleteInstituteRequirement',
-    'mutation($id: ID!) { deleteInstituteRequirement(id: $id) { deletedAt } }',
-    fresh((w) => mine.requirement(w.instituteId), 'requirementId'),
-  ),
-  childRow(
-    'createInstituteLocation',
-    'mutation($i: CreateInstituteLocationInput!) { createInstituteLocation(input: $i) { id } }',
-    (instituteId) => ({ instituteId, state: 'Gandaki', country: 'NP' }),
-    (s) => pick('instituteId', s),
-    INSTITUTE_READ,
-  ),
-  institutePart(
-    'updateInstituteLocation',
-    'mutation($id: ID!, $x: String) { updateInstituteLocation(id: $id, input: { suburb: $x }) { id } }',
-    (s) => pick('locationId', s),
-    () => ({ x: u() }),
-  ),
-  institutePart(
-    'deleteInstituteLocation',
-    'mutation($id: ID!) { deleteInstituteLocation(id: $id) { deletedAt } }',
-    fresh((w) => mine.location(w.instituteId), 'locationId'),
-  ),
-  childRow(
-    'createInstituteIntake',
-    'mutation($i: CreateInstituteIntakeInput!) { createInstituteIntake(input: $i) { id } }',
-    (instituteId) => ({ instituteId, intakeDate: '2032-07-01' }),
-    (s) => pick('instituteId', s),
-    INSTITUTE_READ,
-  ),
-  institutePart(
-    'updateInstituteIntake',
-    'mutation($id: ID!, $d: String) { updateInstituteIntake(id: $id, input: { description: $d }) { id } }',
-    (s) => pick('intakeId', s),
-    () => ({ d: u() }),
-  ),
-  institutePart(
-    'deleteInstituteIntake',
-    'mutation($id: ID!) { deleteInstituteIntake(id: $id) { deletedAt } }',
-    fresh((w) => mine.intake(w.instituteId), 'intakeId'),
-  ),
+  ...INSTITUTE_PARTS.flatMap(partRows),
 
   // The course catalogue.
-  listRow(
-    'courseLevels',
-    'query($s: String) { courseLevels(first: 100, search: $s) { nodes { id } } }',
-    (s) => pick('levelId', s),
-    async () =>
-      (await must(asOwner('query($id: ID!) { course(id: $id) { level { name } } }', { id: (await here()).courseId }))).course
-        .level.name,
+  ...NAMED_LISTS.flatMap(namedListRows),
+  listOf(
+    'narrowFields',
+    'query($b: ID!) { narrowFields(first: 100, filter: { broadFieldId: $b }) { nodes { id } } }',
+    (s) => pick('narrowFieldId', s),
+    async () => ({ b: (await here()).broadFieldId }),
   ),
-  createRow(
-    'createCourseLevel',
-    'mutation($i: CreateNamedInput!) { createCourseLevel(input: $i) { id } }',
-    'courseLevels',
-    async () => ({ name: `Level ${seq()}` }),
-  ),
-  onId(
-    'updateCourseLevel',
-    'mutation($id: ID!, $n: String!) { updateCourseLevel(id: $id, input: { name: $n }) { id } }',
-    (s) => pick('levelId', s),
-    catalogueRead('courseLevels', 'level { name }'),
-    { extra: () => ({ n: `Renamed level ${seq()}` }), of: courseOf },
-  ),
-  onId(
-    'deleteCourseLevel',
-    'mutation($id: ID!) { deleteCourseLevel(id: $id) { deletedAt } }',
-    fresh(() => mine.level(), 'levelId'),
-    catalogueRead('courseLevels', 'level { name }'),
-    { of: courseOf },
-  ),
-  listRow(
-    'broadFields',
-    'query($s: String) { broadFields(first: 100, search: $s) { nodes { id } } }',
-    (s) => pick('broadFieldId', s),
-    async () =>
-      (await must(asOwner('query($id: ID!) { course(id: $id) { broadField { name } } }', { id: (await here()).courseId }))).course
-        .broadField.name,
-  ),
-  createRow(
-    'createBroadField',
-    'mutation($i: CreateNamedInput!) { createBroadField(input: $i) { id } }',
-    'broadFields',
-    async () => ({ name: `Broad ${seq()}` }),
-  ),
-  onId(
-    'updateBroadField',
-    'mutation($id: ID!, $n: String!) { updateBroadField(id: $id, input: { name: $n }) { id } }',
-    (s) => pick('broadFieldId', s),
-    catalogueRead('broadFields', 'broadField { name }'),
-    { extra: () => ({ n: `Renamed broad ${seq()}` }), of: courseOf },
-  ),
-  onId(
-    'deleteBroadField',
-    'mutation($id: ID!) { deleteBroadField(id: $id) { deletedAt } }',
-    fresh(() => mine.broad(), 'broadFieldId'),
-    catalogueRead('broadFields', 'broadField { name }'),
-    { of: courseOf },
-  ),
-  {
-    name: 'narrowFields',
-    scopes: IN_OTHER,
-    run: async (a, s) =>
-      listed(
-        await call(a, 'query($b: ID!) { narrowFields(first: 100, filter: { broadFieldId: $b }) { nodes { id } } }', {
-          b: (await here()).broadFieldId,
-        }),
-        'narrowFields',
-        await pick('narrowFieldId', s),
-      ),
-    expect: LIST,
-  },
   childRow(
     'createNarrowField',
     'mutation($i: CreateNarrowFieldInput!) { createNarrowField(input: $i) { id } }',
@@ -486,23 +399,16 @@ export const ops: Op[] = [
     catalogueRead('narrowFields', 'narrowField { name }'),
     { of: courseOf },
   ),
-  {
-    name: 'courses',
-    scopes: IN_OTHER,
-    run: async (a, s) =>
-      listed(
-        await call(a, 'query($i: ID!) { courses(first: 100, filter: { instituteId: $i }) { nodes { id level { id } } } }', {
-          i: (await here()).instituteId,
-        }),
-        'courses',
-        await pick('courseId', s),
-      ),
-    expect: LIST,
-  },
+  listOf(
+    'courses',
+    'query($i: ID!) { courses(first: 100, filter: { instituteId: $i }) { nodes { id level { id } } } }',
+    (s) => pick('courseId', s),
+    async () => ({ i: (await here()).instituteId }),
+  ),
   byId('course', 'query($id: ID!) { course(id: $id) { id institute { id } narrowField { id } } }', (s) => pick('courseId', s)),
   write({
     name: 'createCourse',
-    scopes: IN_OTHER,
+    scopes: MASTER.scopes,
     target: (_a, s) => pick('instituteId', s),
     mutate: async (a, _s, instituteId) => {
       const { levelId, broadFieldId, narrowFieldId } = await here();
@@ -532,19 +438,12 @@ export const ops: Op[] = [
   ),
 
   // Application types and stages.
-  {
-    name: 'applicationTypes',
-    scopes: IN_OTHER,
-    run: async (a, s) =>
-      listed(
-        await call(a, 'query($s: String) { applicationTypes(first: 100, filter: { search: $s }) { nodes { id stagesCount } } }', {
-          s: 'Matrix type',
-        }),
-        'applicationTypes',
-        await pick('typeId', s),
-      ),
-    expect: LIST,
-  },
+  listOf(
+    'applicationTypes',
+    'query($s: String) { applicationTypes(first: 100, filter: { search: $s }) { nodes { id stagesCount } } }',
+    (s) => pick('typeId', s),
+    () => Promise.resolve({ s: 'Matrix type' }),
+  ),
   byId('applicationType', 'query($id: ID!) { applicationType(id: $id) { id stages { id isFinalStage } hasApplications } }', (s) =>
     pick('typeId', s),
   ),
@@ -589,7 +488,7 @@ export const ops: Op[] = [
   ),
   write({
     name: 'deleteApplicationStage',
-    scopes: IN_OTHER,
+    scopes: MASTER.scopes,
     target: async (_a, s) => {
       if (s === 'other') return { type: (await there()).typeId, stage: (await there()).stageIds[1]! };
       const type = await mine.type();
@@ -597,11 +496,11 @@ export const ops: Op[] = [
     },
     mutate: (a, _s, t) => call(a, 'mutation($id: ID!) { deleteApplicationStage(id: $id) }', { id: t.stage }),
     readBack: (t, s) => readAs(TYPE_READ)({ id: t.type }, s),
-    expect: WRITE,
+    expect: MASTER.write,
   }),
   write({
     name: 'reorderApplicationStages',
-    scopes: IN_OTHER,
+    scopes: MASTER.scopes,
     target: async (_a, s) => {
       const w = s === 'other' ? await there() : await here();
       const now = (await must(readAs(TYPE_READ)({ id: w.typeId }, s))).applicationType.stages as { id: string }[];
@@ -613,49 +512,27 @@ export const ops: Op[] = [
         s: t.order,
       }),
     readBack: (t, s) => readAs(TYPE_READ)({ id: t.type }, s),
-    expect: WRITE,
+    expect: MASTER.write,
   }),
 
   // College applications.
-  {
-    name: 'collegeApplications',
-    scopes: ALL3,
-    run: async (a, s) => {
-      const id = (await apps())[s];
-      const r = await call(
-        a,
-        'query($t: ID!) { collegeApplications(first: 100, filter: { applicationTypeId: $t }) { nodes { id } } }',
-        {
-          t: (await here()).typeId,
-        },
-      );
-      return listed(r, 'collegeApplications', id);
-    },
-    expect: SCOPED_LIST,
-  },
-  {
-    name: 'collegeApplication',
-    scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'query($id: ID!) { collegeApplication(id: $id) { id client { id } stage { id } } }', {
-          id: (await apps())[s],
-        }),
-      ),
-    expect: SCOPED_READ,
-  },
-  {
-    name: 'collegeApplicationStageCounts',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ collegeApplicationStageCounts { total byStage { count } } }')),
-    expect: EVERYONE,
-  },
-  {
-    name: 'collegeDashboard',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ collegeDashboard(period: THIS_WEEK) { totalApplications finalStageCount } }')),
-    expect: EVERYONE,
-  },
+  rows.list(
+    'collegeApplications',
+    ALL3,
+    'query($t: ID!) { collegeApplications(first: 100, filter: { applicationTypeId: $t }) { nodes { id } } }',
+    appOf,
+    SCOPED_LIST,
+    async () => ({ t: (await here()).typeId }),
+  ),
+  rows.get(
+    'collegeApplication',
+    ALL3,
+    'query($id: ID!) { collegeApplication(id: $id) { id client { id } stage { id } } }',
+    appOf,
+    SCOPED_READ,
+  ),
+  rows.query('collegeApplicationStageCounts', '{ collegeApplicationStageCounts { total byStage { count } } }', EVERYONE),
+  rows.query('collegeDashboard', '{ collegeDashboard(period: THIS_WEEK) { totalApplications finalStageCount } }', EVERYONE),
   write({
     name: 'createCollegeApplication',
     scopes: ALL3,

@@ -1,21 +1,22 @@
 // Permission matrix rows of sign-in, platform, org (regions, branches) and users operations.
-import { CREATE_USER, type BranchKey } from '../kit/org-fixture.js';
+import { CREATE_USER } from '../kit/org-fixture.js';
 import { gql, login, must, uniqueSlug, type GqlResult } from '../kit/server.js';
 import {
   ALL3,
   asOwner,
   B,
   branchKey,
+  byIdRows,
   call,
   FORBIDDEN3,
   fresh,
-  listed,
   m,
-  outcome,
+  OTHER_USER,
   peerOf,
   R,
   readAs,
   regionKey,
+  rows,
   SCOPED_LIST,
   SCOPED_READ,
   seq,
@@ -39,27 +40,14 @@ interface Person {
   password?: string;
 }
 
-/** A consultant of `branches` made by the owner; deactivated when `active` is false. */
-async function consultantOf(branches: BranchKey[], active: boolean): Promise<Person> {
-  const n = seq();
-  const i = {
-    email: `two${n}@${m.fx.tenant.slug}.test`,
-    password: 'two-branch-1',
-    firstName: 'Two',
-    lastName: `Branches ${n}`,
-    role: 'CONSULTANT',
-    branchIds: branches.map((b) => m.fx.branches[b]),
-  };
-  const id = (await must(asOwner(CREATE_USER, { i }))).createUser.id as string;
-  if (!active) await must(asOwner('mutation($id: ID!) { deactivateUser(id: $id) { id } }', { id }));
-  return { id, email: i.email, password: i.password };
-}
-const twoBranchConsultant = (second: 'B12' | 'B21', active: boolean) => consultantOf(['B11', second], active);
+const twoBranchConsultant = (second: 'B12' | 'B21', active: boolean) => fresh.user(['B11', second], active);
 /** A fresh consultant of the scope's branch, or the other tenant's consultant. */
 const freshPerson = (scope: Scope, active = true): Promise<Person> =>
-  scope === 'other'
-    ? Promise.resolve({ id: m.other.user, email: `c@${m.other.slug}.test`, password: 'other-pass-1' })
-    : consultantOf([branchKey(scope)], active);
+  scope === 'other' ? Promise.resolve(otherPerson()) : fresh.user([branchKey(scope)], active);
+const otherPerson = (): Person => {
+  const { email, password } = OTHER_USER(m.other.slug);
+  return { id: m.other.user, email, password };
+};
 
 /** Keeps the password only for the rows that change it (see personRead). */
 const withPassword = (p: Person, mutation: string) => (mutation.includes('Password') ? p : { ...p, password: undefined });
@@ -94,6 +82,12 @@ const usersCalled = readAs('query($s: String) { users(filter: { search: $s }) { 
 const allUsers = readAs('{ users { totalCount } }');
 const regionRead = readAs('query($id: ID!) { region(id: $id) { id description } }');
 const branchRead = readAs('query($id: ID!) { branch(id: $id) { phone deletedAt } }');
+/** Branch writes: SUPER_ADMIN, COUNTRY_MANAGER, and a region manager in its region. */
+const branchRow = byIdRows(
+  ALL3,
+  branchRead,
+  table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3, FORBIDDEN3),
+);
 const asPlatform = (query: string, variables: Record<string, unknown> = {}) =>
   gql(m.server, query, variables, { token: m.platformToken });
 
@@ -165,77 +159,34 @@ const twoBranchOps = (['B21', 'B12'] as const).flatMap((second) => {
 });
 
 export const ops: Op[] = [
+  rows.query(
+    'me',
+    '{ me { id role actions branches { id } regions { id } creatableRoles } }',
+    table('OK', 'OK', 'OK', 'OK', 'OK'),
+  ),
+  rows.query('actionCatalogue', '{ actionCatalogue { name kind } }', table('OK', 'OK', 'OK', 'OK', 'OK')),
+  // Regions are not branch-scoped: B12's region is the `in` one.
+  { ...rows.list('regions', ALL3, '{ regions(first: 100) { nodes { id } } }', R, SCOPED_LIST), sibling: false },
   {
-    name: 'me',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ me { id role actions branches { id } regions { id } creatableRoles } }')),
-    expect: table('OK', 'OK', 'OK', 'OK', 'OK'),
-  },
-  {
-    name: 'actionCatalogue',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ actionCatalogue { name kind } }')),
-    expect: table('OK', 'OK', 'OK', 'OK', 'OK'),
-  },
-  {
-    name: 'regions',
-    scopes: ALL3,
+    ...rows.get('region', ALL3, 'query($id: ID!) { region(id: $id) { id branchCount } }', R, SCOPED_READ),
     // Regions are not branch-scoped: B12's region is the `in` one.
     sibling: false,
-    run: async (a, s) => listed(await call(a, '{ regions(first: 100) { nodes { id } } }'), 'regions', R(s)),
-    expect: SCOPED_LIST,
   },
-  {
-    name: 'region',
-    scopes: ALL3,
-    // Regions are not branch-scoped: B12's region is the `in` one.
-    sibling: false,
-    run: async (a, s) => outcome(await call(a, 'query($id: ID!) { region(id: $id) { id branchCount } }', { id: R(s) })),
-    expect: SCOPED_READ,
-  },
-  {
-    name: 'branches',
-    scopes: ALL3,
-    run: async (a, s) => listed(await call(a, '{ branches(first: 100) { nodes { id } } }'), 'branches', B(s)),
-    expect: SCOPED_LIST,
-  },
-  {
-    name: 'branch',
-    scopes: ALL3,
-    run: async (a, s) => outcome(await call(a, 'query($id: ID!) { branch(id: $id) { id region { id } } }', { id: B(s) })),
-    expect: SCOPED_READ,
-  },
-  {
-    name: 'users',
-    scopes: ALL3,
-    run: async (a, s) => listed(await call(a, '{ users(first: 100) { nodes { id } } }'), 'users', peerOf(s)),
-    expect: SCOPED_LIST,
-  },
-  {
-    name: 'user',
-    scopes: ALL3,
-    run: async (a, s) =>
-      outcome(await call(a, 'query($id: ID!) { user(id: $id) { id branches { id } regions { id } } }', { id: peerOf(s) })),
-    expect: SCOPED_READ,
-  },
-  {
-    name: 'assignableUsers',
-    scopes: ALL3,
-    run: async (a, s) => listed(await call(a, '{ assignableUsers(first: 100) { nodes { id } } }'), 'assignableUsers', peerOf(s)),
-    expect: SCOPED_LIST,
-  },
-  {
-    name: 'rolePermissions',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ rolePermissions { role actions } }')),
-    expect: table('OK', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-  },
-  {
-    name: 'tenants (platform only)',
-    scopes: ['in'],
-    run: async (a) => outcome(await call(a, '{ tenants { totalCount } }')),
-    expect: table('FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-  },
+  rows.list('branches', ALL3, '{ branches(first: 100) { nodes { id } } }', B, SCOPED_LIST),
+  rows.get('branch', ALL3, 'query($id: ID!) { branch(id: $id) { id region { id } } }', B, SCOPED_READ),
+  rows.list('users', ALL3, '{ users(first: 100) { nodes { id } } }', peerOf, SCOPED_LIST),
+  rows.get('user', ALL3, 'query($id: ID!) { user(id: $id) { id branches { id } regions { id } } }', peerOf, SCOPED_READ),
+  rows.list('assignableUsers', ALL3, '{ assignableUsers(first: 100) { nodes { id } } }', peerOf, SCOPED_LIST),
+  rows.query(
+    'rolePermissions',
+    '{ rolePermissions { role actions } }',
+    table('OK', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+  ),
+  rows.query(
+    'tenants (platform only)',
+    '{ tenants { totalCount } }',
+    table('FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+  ),
   write({
     name: 'createTenant (platform only)',
     scopes: ['in'],
@@ -301,31 +252,14 @@ export const ops: Op[] = [
     readBack: (n) => readAs('query($s: String) { branches(filter: { search: $s }) { totalCount } }')({ s: n }),
     expect: table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK FORBIDDEN FORBIDDEN', FORBIDDEN3, FORBIDDEN3),
   }),
-  write({
-    name: 'updateBranch',
-    scopes: ALL3,
-    target: (_a, s) => Promise.resolve(B(s)),
-    mutate: (a, _s, id) =>
-      call(a, 'mutation($id: ID!, $p: String) { updateBranch(id: $id, input: { phone: $p }) { id } }', { id, p: `${seq()}` }),
-    readBack: (id, s) => branchRead({ id }, s),
-    expect: table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3, FORBIDDEN3),
-  }),
-  write({
-    name: 'deleteBranch',
-    scopes: ALL3,
-    target: (_a, s) => freshBranch(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { deleteBranch(id: $id) { deletedAt } }', { id }),
-    readBack: (id, s) => branchRead({ id }, s),
-    expect: table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3, FORBIDDEN3),
-  }),
-  write({
-    name: 'restoreBranch',
-    scopes: ALL3,
-    target: (_a, s) => freshDeletedBranch(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { restoreBranch(id: $id) { deletedAt } }', { id }),
-    readBack: (id, s) => branchRead({ id }, s),
-    expect: table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3, FORBIDDEN3),
-  }),
+  branchRow(
+    'updateBranch',
+    (s) => Promise.resolve(B(s)),
+    'mutation($id: ID!, $p: String) { updateBranch(id: $id, input: { phone: $p }) { id } }',
+    () => ({ p: `${seq()}` }),
+  ),
+  branchRow('deleteBranch', freshBranch, 'mutation($id: ID!) { deleteBranch(id: $id) { deletedAt } }'),
+  branchRow('restoreBranch', freshDeletedBranch, 'mutation($id: ID!) { restoreBranch(id: $id) { deletedAt } }'),
   write({
     name: 'createUser (a consultant)',
     scopes: ALL3,

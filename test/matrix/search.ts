@@ -2,7 +2,7 @@
 // only in its scope (B11 for the B11 actors of scoped roles, both branches for whole-tenant roles),
 // never another tenant's.
 import { must } from '../kit/server.js';
-import { ALL3, asOther, asOwner, B, call, listed, once, SCOPED_LIST, type Op, type Scope } from '../kit/matrix.js';
+import { ALL3, asOther, asOwner, B, once, rows, SCOPED_LIST, type Op, type Scope } from '../kit/matrix.js';
 
 const WORD = 'Matrixsearchword';
 const client = (s: Scope) =>
@@ -15,16 +15,12 @@ const client = (s: Scope) =>
 const clients = { in: client('in'), out: client('out'), sibling: client('sibling'), other: client('other') };
 
 export const ops: Op[] = [
-  {
-    name: 'search',
-    scopes: ALL3,
-    run: async (a, s) => {
-      const id = await clients[s]();
-      const r = await call(a, 'query($t: String!) { search(text: $t, first: 50) { nodes { ... on Client { id } } } }', {
-        t: WORD,
-      });
-      return listed(r, 'search', id);
-    },
-    expect: SCOPED_LIST,
-  },
+  rows.list(
+    'search',
+    ALL3,
+    'query($t: String!) { search(text: $t, first: 50) { nodes { ... on Client { id } } } }',
+    (s) => clients[s](),
+    SCOPED_LIST,
+    () => ({ t: WORD }),
+  ),
 ];

@@ -4,17 +4,21 @@
 // does not. Pool rows use a pool task of B11 or B21. `other` is a task of the second tenant.
 import { must } from '../kit/server.js';
 import {
+  ALL3,
   asOther,
   asOwner,
   B,
+  byIdRows,
   call,
   listed,
   once,
-  outcome,
   ownerOf,
   peerOf,
   perScope,
   readAs,
+  rows,
+  SCOPED_LIST,
+  SCOPED_READ,
   seq,
   table,
   write,
@@ -66,14 +70,6 @@ const MANAGED_LIST = table(
   'VISIBLE HIDDEN HIDDEN',
   'HIDDEN HIDDEN HIDDEN',
 );
-/** Pools: as MANAGED, but a consultant reaches its own branch's pool. */
-const POOL = table(
-  'OK OK NOT_FOUND',
-  'OK OK NOT_FOUND',
-  'OK NOT_FOUND NOT_FOUND',
-  'OK NOT_FOUND NOT_FOUND',
-  'OK NOT_FOUND NOT_FOUND',
-);
 /** Assigning or pooling: whole-tenant roles anywhere in the tenant (unknown ids are bad input), the others inside their scope. */
 const ASSIGN = table(
   'OK OK BAD_USER_INPUT',
@@ -85,16 +81,8 @@ const ASSIGN = table(
 const taskRead = readAs('query($id: ID!) { task(id: $id) { status priority assignedTo { id } comments { id } } }');
 /** Tasks titled so, as the owner finds them: what a create adds to. */
 const tasksTitled = readAs('query($s: String) { tasks(first: 100, filter: { search: $s }) { totalCount } }');
-const byId = (mutation: string) =>
-  write({
-    name: mutation as 'deleteTask',
-    scopes: ['in', 'out', 'other'],
-    target: (_a, s) => clientTask(s),
-    mutate: (a, _s, id) =>
-      call(a, `mutation($id: ID!) { ${mutation}(id: $id) ${mutation === 'deleteTask' ? '' : '{ id }'} }`, { id }),
-    readBack: (id, s) => taskRead({ id }, s),
-    expect: MANAGED,
-  });
+/** Mutation rows on one task passed as `$id`, re-read by id. */
+const managedRow = byIdRows(ALL3, taskRead, MANAGED);
 const createRow = (
   name: string,
   input: (s: Scope) => Promise<Record<string, unknown>> | Record<string, unknown>,
@@ -108,19 +96,17 @@ const createRow = (
     readBack: (title) => tasksTitled({ s: title }),
     expect,
   });
+const UPDATE = 'mutation($id: ID!) { updateTask(id: $id, input: { priority: HIGH }) { id } }';
 
 export const ops: Op[] = [
-  {
-    name: 'tasks (of a client)',
-    scopes: ['in', 'out', 'other'],
-    run: async (a, s) => {
-      const id = (await readTask())[s];
-      const f = { clientId: (await clients())[s] };
-      const r = await call(a, 'query($f: TaskFilter) { tasks(first: 100, filter: $f) { nodes { id } } }', { f });
-      return listed(r, 'tasks', id);
-    },
-    expect: MANAGED_LIST,
-  },
+  rows.list(
+    'tasks (of a client)',
+    ALL3,
+    'query($f: TaskFilter) { tasks(first: 100, filter: $f) { nodes { id } } }',
+    async (s) => (await readTask())[s],
+    MANAGED_LIST,
+    async (s) => ({ f: { clientId: (await clients())[s] } }),
+  ),
   {
     name: 'tasks (branch pool)',
     scopes: ['in', 'out', 'other'],
@@ -132,25 +118,15 @@ export const ops: Op[] = [
       });
       return listed(r, 'tasks', id);
     },
-    expect: table(
-      'VISIBLE VISIBLE HIDDEN',
-      'VISIBLE VISIBLE HIDDEN',
-      'VISIBLE HIDDEN HIDDEN',
-      'VISIBLE HIDDEN HIDDEN',
-      'VISIBLE HIDDEN HIDDEN',
-    ),
+    expect: SCOPED_LIST,
   },
-  {
-    name: 'task',
-    scopes: ['in', 'out', 'other'],
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'query($id: ID!) { task(id: $id) { id assignedTo { id } client { id } comments { id } } }', {
-          id: (await readTask())[s],
-        }),
-      ),
-    expect: MANAGED,
-  },
+  rows.get(
+    'task',
+    ALL3,
+    'query($id: ID!) { task(id: $id) { id assignedTo { id } client { id } comments { id } } }',
+    async (s) => (await readTask())[s],
+    MANAGED,
+  ),
   createRow(
     'createTask (linked to a client)',
     async (s) => ({ clientId: (await clients())[s] }),
@@ -158,39 +134,20 @@ export const ops: Op[] = [
   ),
   createRow('createTask (assigned to a user)', (s) => ({ assignedToId: peerOf(s) }), ASSIGN),
   createRow('createTask (in a branch pool)', (s) => ({ branchId: B(s) }), ASSIGN),
-  write({
-    name: 'updateTask',
-    scopes: ['in', 'out', 'other'],
-    target: (_a, s) => clientTask(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { updateTask(id: $id, input: { priority: HIGH }) { id } }', { id }),
-    readBack: (id, s) => taskRead({ id }, s),
-    expect: MANAGED,
-  }),
-  write({
-    name: 'updateTask (a pool task the actor only sees)',
-    scopes: ['in'],
-    target: () => poolTask('in'),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { updateTask(id: $id, input: { priority: HIGH }) { id } }', { id }),
-    readBack: (id, s) => taskRead({ id }, s),
-    expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
-  }),
-  byId('deleteTask'),
-  byId('completeTask'),
-  byId('cancelTask'),
-  write({
-    name: 'claimTask',
-    scopes: ['in', 'out', 'other'],
-    target: (_a, s) => poolTask(s),
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { claimTask(id: $id) { id } }', { id }),
-    readBack: (id, s) => taskRead({ id }, s),
-    expect: POOL,
-  }),
-  write({
-    name: 'addTaskComment',
-    scopes: ['in', 'out', 'other'],
-    target: async (_a, s) => (await readTask())[s],
-    mutate: (a, _s, id) => call(a, 'mutation($id: ID!) { addTaskComment(taskId: $id, input: { text: "Noted" }) { id } }', { id }),
-    readBack: (id, s) => taskRead({ id }, s),
-    expect: MANAGED,
-  }),
+  managedRow('updateTask', clientTask, UPDATE),
+  byIdRows(['in'], taskRead, table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'))(
+    'updateTask (a pool task the actor only sees)',
+    () => poolTask('in'),
+    UPDATE,
+  ),
+  managedRow('deleteTask', clientTask, 'mutation($id: ID!) { deleteTask(id: $id) }'),
+  managedRow('completeTask', clientTask, 'mutation($id: ID!) { completeTask(id: $id) { id } }'),
+  managedRow('cancelTask', clientTask, 'mutation($id: ID!) { cancelTask(id: $id) { id } }'),
+  // Pools: as MANAGED, but a consultant reaches its own branch's pool.
+  byIdRows(ALL3, taskRead, SCOPED_READ)('claimTask', poolTask, 'mutation($id: ID!) { claimTask(id: $id) { id } }'),
+  managedRow(
+    'addTaskComment',
+    async (s) => (await readTask())[s],
+    'mutation($id: ID!) { addTaskComment(taskId: $id, input: { text: "Noted" }) { id } }',
+  ),
 ];

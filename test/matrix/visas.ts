@@ -9,10 +9,10 @@ import {
   B,
   byIdRows,
   call,
-  listed,
+  MASTER,
   once,
-  outcome,
   readAs,
+  rows,
   SCOPED_DELETE,
   SCOPED_LIST,
   SCOPED_READ,
@@ -24,9 +24,6 @@ import {
 } from '../kit/matrix.js';
 
 type As = typeof asOwner;
-const CATALOGUE: Scope[] = ['in', 'other'];
-const WRITE = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'FORBIDDEN FORBIDDEN');
-const READ = table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND');
 
 const newCategory = async (as: As = asOwner) =>
   (await must(as('mutation($n: String!) { createVisaCategory(input: { name: $n }) { id } }', { n: `Matrix category ${seq()}` })))
@@ -78,53 +75,38 @@ async function freshApplication(s: Scope, deleted = false): Promise<string> {
   return id;
 }
 const catalogueTarget = (s: Scope) => (s === 'other' ? 'other' : 'in');
+const categoryOf = (s: Scope) => category[catalogueTarget(s)]();
+const typeOf = (s: Scope) => type[catalogueTarget(s)]();
+const applicationOf = (s: Scope) => application[s]();
 const categoryRead = readAs('query($id: ID!) { visaCategory(id: $id) { description } }');
 const typeRead = readAs('query($id: ID!) { visaType(id: $id) { checklist } }');
 const applicationRead = readAs('query($id: ID!) { visaApplication(id: $id) { notes deletedAt } }');
-const categoryRow = byIdRows(CATALOGUE, categoryRead, WRITE);
+const categoryRow = byIdRows(MASTER.scopes, categoryRead, MASTER.write);
 /** Deleting and restoring applications: a fresh one per case. */
 const deleteRow = byIdRows(ALL3, applicationRead, SCOPED_DELETE);
-const typeRow = byIdRows(CATALOGUE, typeRead, WRITE);
+const typeRow = byIdRows(MASTER.scopes, typeRead, MASTER.write);
 const categoriesNamed = readAs('query($s: String) { visaCategories(filter: { search: $s }) { totalCount } }');
 const typesNamed = readAs('query($s: String) { visaTypes(filter: { search: $s }) { totalCount } }');
 /** A client's applications, as the owner of its tenant counts them: what a create adds to. */
 const applicationsOf = readAs('query($c: ID!) { visaApplications(filter: { clientId: $c }) { totalCount } }');
 
 export const ops: Op[] = [
-  {
-    name: 'visaCategories',
-    scopes: CATALOGUE,
-    run: async (a, s) => {
-      const id = await category[catalogueTarget(s)]();
-      return listed(await call(a, '{ visaCategories(first: 100) { nodes { id visaTypes { id } } } }'), 'visaCategories', id);
-    },
-    expect: table('VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN'),
-  },
-  {
-    name: 'visaCategory',
-    scopes: CATALOGUE,
-    run: async (a, s) =>
-      outcome(await call(a, 'query($id: ID!) { visaCategory(id: $id) { id } }', { id: await category[catalogueTarget(s)]() })),
-    expect: READ,
-  },
-  {
-    name: 'visaTypes',
-    scopes: CATALOGUE,
-    run: async (a, s) => {
-      const id = await type[catalogueTarget(s)]();
-      return listed(await call(a, '{ visaTypes(first: 100) { nodes { id displayName category { id } } } }'), 'visaTypes', id);
-    },
-    expect: table('VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN'),
-  },
-  {
-    name: 'visaType',
-    scopes: CATALOGUE,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'query($id: ID!) { visaType(id: $id) { id category { id } } }', { id: await type[catalogueTarget(s)]() }),
-      ),
-    expect: READ,
-  },
+  rows.list(
+    'visaCategories',
+    MASTER.scopes,
+    '{ visaCategories(first: 100) { nodes { id visaTypes { id } } } }',
+    categoryOf,
+    MASTER.list,
+  ),
+  rows.get('visaCategory', MASTER.scopes, 'query($id: ID!) { visaCategory(id: $id) { id } }', categoryOf, MASTER.read),
+  rows.list(
+    'visaTypes',
+    MASTER.scopes,
+    '{ visaTypes(first: 100) { nodes { id displayName category { id } } } }',
+    typeOf,
+    MASTER.list,
+  ),
+  rows.get('visaType', MASTER.scopes, 'query($id: ID!) { visaType(id: $id) { id category { id } } }', typeOf, MASTER.read),
   write({
     name: 'createVisaCategory',
     scopes: ['in'],
@@ -135,7 +117,7 @@ export const ops: Op[] = [
   }),
   categoryRow(
     'updateVisaCategory',
-    (s) => category[catalogueTarget(s)](),
+    categoryOf,
     'mutation($id: ID!, $d: String) { updateVisaCategory(id: $id, input: { description: $d }) { id } }',
     () => ({ d: `x${seq()}` }),
   ),
@@ -157,7 +139,7 @@ export const ops: Op[] = [
   }),
   typeRow(
     'updateVisaType',
-    (s) => type[catalogueTarget(s)](),
+    typeOf,
     'mutation($id: ID!, $c: [String!]) { updateVisaType(id: $id, input: { checklist: $c }) { id } }',
     () => ({ c: [`Passport ${seq()}`] }),
   ),
@@ -166,27 +148,20 @@ export const ops: Op[] = [
     async (s) => (s === 'other' ? type.other() : newType(asOwner, await category.in())),
     'mutation($id: ID!) { deleteVisaType(id: $id) }',
   ),
-  {
-    name: 'visaApplications',
-    scopes: ALL3,
-    run: async (a, s) => {
-      const id = await application[s]();
-      const r = await call(a, '{ visaApplications(first: 100) { nodes { id client { id } visaType { id } } } }');
-      return listed(r, 'visaApplications', id);
-    },
-    expect: SCOPED_LIST,
-  },
-  {
-    name: 'visaApplication',
-    scopes: ALL3,
-    run: async (a, s) =>
-      outcome(
-        await call(a, 'query($id: ID!) { visaApplication(id: $id) { id client { id } assignedTo { id } } }', {
-          id: await application[s](),
-        }),
-      ),
-    expect: SCOPED_READ,
-  },
+  rows.list(
+    'visaApplications',
+    ALL3,
+    '{ visaApplications(first: 100) { nodes { id client { id } visaType { id } } } }',
+    applicationOf,
+    SCOPED_LIST,
+  ),
+  rows.get(
+    'visaApplication',
+    ALL3,
+    'query($id: ID!) { visaApplication(id: $id) { id client { id } assignedTo { id } } }',
+    applicationOf,
+    SCOPED_READ,
+  ),
   {
     name: 'visaApplicationStatusCounts',
     scopes: ALL3,
@@ -202,13 +177,11 @@ export const ops: Op[] = [
     },
     expect: table('COUNTED COUNTED NONE', 'COUNTED COUNTED NONE', 'COUNTED NONE NONE', 'COUNTED NONE NONE', 'COUNTED NONE NONE'),
   },
-  {
-    name: 'visaDashboard',
-    scopes: ['in'],
-    run: async (a) =>
-      outcome(await call(a, '{ visaDashboard { totalApplications topVisaTypes { count } recentApplications { id } } }')),
-    expect: table('OK', 'OK', 'OK', 'OK', 'OK'),
-  },
+  rows.query(
+    'visaDashboard',
+    '{ visaDashboard { totalApplications topVisaTypes { count } recentApplications { id } } }',
+    table('OK', 'OK', 'OK', 'OK', 'OK'),
+  ),
   write({
     name: 'createVisaApplication',
     scopes: ALL3,
@@ -222,7 +195,7 @@ export const ops: Op[] = [
   }),
   byIdRows(ALL3, applicationRead, SCOPED_READ)(
     'updateVisaApplication',
-    (s) => application[s](),
+    applicationOf,
     'mutation($id: ID!, $n: String) { updateVisaApplication(id: $id, input: { notes: $n }) { id } }',
     () => ({ n: `checked ${seq()}` }),
   ),

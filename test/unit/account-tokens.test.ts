@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { INVITATION_TTL_MS, PASSWORD_RESET_TTL_MS, hashAccountToken, newAccountToken } from '../../src/auth/account-tokens.js';
 import { hashRefreshToken, newRefreshToken } from '../../src/auth/tokens.js';
 
+/** Two tokens of `make`: 32 random bytes each in base64url, and not the same. */
+function expectRandomTokens(make: () => string): void {
+  const [a, b] = [make(), make()];
+  expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(Buffer.from(a, 'base64url')).toHaveLength(32);
+  expect(a).not.toBe(b);
+}
+
 describe('account link tokens', () => {
   it('are 32 random bytes in base64url, never the same twice', () => {
-    const [a, b] = [newAccountToken(), newAccountToken()];
-    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(Buffer.from(a, 'base64url')).toHaveLength(32);
-    expect(a).not.toBe(b);
+    expectRandomTokens(newAccountToken);
   });
 
   it('are stored as their sha256 in hex', () => {
@@ -23,10 +28,7 @@ describe('account link tokens', () => {
 
 describe('refresh tokens', () => {
   it('are 32 random bytes in base64url, stored as their sha256 in hex', () => {
-    const [a, b] = [newRefreshToken(), newRefreshToken()];
-    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(Buffer.from(a, 'base64url')).toHaveLength(32);
-    expect(a).not.toBe(b);
+    expectRandomTokens(newRefreshToken);
     expect(hashRefreshToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

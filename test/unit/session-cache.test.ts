@@ -209,6 +209,14 @@ describe('the session cache', () => {
 
 describe('announcing a change', () => {
   const dialect = new PgDialect();
+  /** A started cache of a fresh fake database, holding the given [session, user] entries of `schema`. */
+  async function cacheOf(schema: string, ...sessions: [string, string][]) {
+    const db = fakeDatabase();
+    const cache = sessionCache(db.database);
+    await cache.start();
+    for (const [session, user] of sessions) cache.set(schema, session, entry(user), cache.mark());
+    return { db, cache };
+  }
   function executor() {
     const sent: { sql: string; params: unknown[] }[] = [];
     const ex = {
@@ -221,11 +229,7 @@ describe('announcing a change', () => {
   }
 
   it('sends NOTIFY on the auth channel with the change, and forgets on this process at once outside a transaction', async () => {
-    const db = fakeDatabase();
-    const cache = sessionCache(db.database);
-    await cache.start();
-    cache.set('s1', 'a', entry('u1'), cache.mark());
-    cache.set('s1', 'b', entry('u2'), cache.mark());
+    const { db, cache } = await cacheOf('s1', ['a', 'u1'], ['b', 'u2']);
     const { ex, sent } = executor();
     await authChanged(db.database, ex, { schema: 's1', userId: 'u1' });
     expect(sent).toEqual([{ sql: 'select pg_notify($1, $2)', params: ['leopard_auth', '{"schema":"s1","userId":"u1"}'] }]);
@@ -234,10 +238,7 @@ describe('announcing a change', () => {
   });
 
   it('inside a transaction, forgets on this process only once it has committed, and not at all on rollback', async () => {
-    const db = fakeDatabase();
-    const cache = sessionCache(db.database);
-    await cache.start();
-    cache.set('s1', 'a', entry('u1'), cache.mark());
+    const { db, cache } = await cacheOf('s1', ['a', 'u1']);
     const sent: unknown[] = [];
     // A transaction drizzle would recognise as one, without a database behind it.
     const tx = Object.assign(Object.create(PgTransaction.prototype) as object, { execute: async (q: SQL) => void sent.push(q) });
@@ -266,11 +267,7 @@ describe('announcing a change', () => {
   });
 
   it("a tenant's hook names the handle's schema and passes the ids through", async () => {
-    const db = fakeDatabase();
-    const cache = sessionCache(db.database);
-    await cache.start();
-    cache.set('tenant_acme', 'a', entry('u1'), cache.mark());
-    cache.set('tenant_acme', 'b', entry('u2'), cache.mark());
+    const { db, cache } = await cacheOf('tenant_acme', ['a', 'u1'], ['b', 'u2']);
     const { ex, sent } = executor();
     const hook = tenantSessionsChanged({ database: db.database, schemaName: 'tenant_acme' } as TenantDb);
     await hook(ex, { sessionId: 'b' });

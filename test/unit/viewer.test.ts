@@ -213,12 +213,21 @@ describe('a tenant', () => {
   });
 });
 
+/** Runs `body` with a started session cache, and stops it after. */
+async function withSessionCache(body: (cache: ReturnType<typeof sessionCache>) => Promise<void>): Promise<void> {
+  const cache = sessionCache(database);
+  await cache.start();
+  try {
+    await body(cache);
+  } finally {
+    await cache.stop();
+  }
+}
+
 describe('the session cache', () => {
   it('keeps a checked session: a later read needs no database until the session is invalidated', async () => {
     const t = db.t;
-    const cache = sessionCache(database);
-    await cache.start();
-    try {
+    await withSessionCache(async (cache) => {
       const u = await tenantUser();
       await authenticate(deps, tenant, u.token);
       expect(cache.get(SCHEMA, u.sessionId, Date.now())?.userId).toBe(u.id);
@@ -228,29 +237,21 @@ describe('the session cache', () => {
       // …until the change is announced.
       cache.invalidate({ schema: SCHEMA, sessionId: u.sessionId });
       await refusal(authenticate(deps, tenant, u.token), 'Session is no longer valid');
-    } finally {
-      await cache.stop();
-    }
+    });
   });
 
   it("a cached session answers only its own user's token", async () => {
-    const cache = sessionCache(database);
-    await cache.start();
-    try {
+    await withSessionCache(async () => {
       const u = await tenantUser();
       const v = await tenantUser();
       await authenticate(deps, tenant, u.token);
       const swapped = (await tokens.sign({ sub: v.id, sid: u.sessionId, role: 'CONSULTANT', tid: tenant.slug })).token;
       await refusal(authenticate(deps, tenant, swapped), 'Session is no longer valid');
-    } finally {
-      await cache.stop();
-    }
+    });
   });
 
   it('caches the session with its expiry and the time it was read', async () => {
-    const cache = sessionCache(database);
-    await cache.start();
-    try {
+    await withSessionCache(async (cache) => {
       const before = Date.now();
       const u = await tenantUser('CONSULTANT', { expiresInMs: HOUR });
       await authenticate(deps, tenant, u.token);
@@ -258,8 +259,6 @@ describe('the session cache', () => {
       expect(hit).toMatchObject({ userId: u.id, email: u.email, role: 'CONSULTANT', branchIds: [], regionIds: [] });
       expect(hit.cachedAtMs).toBeGreaterThanOrEqual(before);
       expect(hit.expiresAtMs).toBeGreaterThan(before + HOUR - 5_000);
-    } finally {
-      await cache.stop();
-    }
+    });
   });
 });
