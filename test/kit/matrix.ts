@@ -249,6 +249,8 @@ export function table(sa: string, cm: string, rm: string, ba: string, co: string
   };
 }
 export const FORBIDDEN3 = 'FORBIDDEN FORBIDDEN FORBIDDEN';
+/** A row of one scope every tenant role may do (or see). */
+export const EVERY_ROLE = table('OK', 'OK', 'OK', 'OK', 'OK');
 export const ALL3: Scope[] = ['in', 'out', 'other'];
 /** Whole-tenant roles see both scopes; the B11 actors of scoped roles only their own. */
 export const SCOPED_READ = table(
@@ -334,6 +336,12 @@ export const fresh = {
   },
   consultant: async (b: BranchKey, active = true) => (await fresh.user([b], active)).id,
 };
+
+/**
+ * A consultant of B11 and B21, made once: partly in the scope of every scoped B11 actor (B11) and
+ * partly out of it (B21). Its rows take `in` as their one scope.
+ */
+export const partlyInScope = once(() => fresh.user(['B11', 'B21']));
 
 /** Memoises an async setup step shared by several rows (e.g. a record in the other tenant). */
 export function once<T>(make: () => Promise<T>): () => Promise<T> {

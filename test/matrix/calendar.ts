@@ -35,4 +35,9 @@ export const ops: Op[] = [
     () => ({ l: `Room ${seq()}` }),
   ),
   events.byId('deleteCalendarEvent', 'mutation($id: ID!) { deleteCalendarEvent(id: $id) }'),
+  ...events.partly(
+    'createCalendarEvent (in the calendar of a consultant of B11 and B21)',
+    'calendarEvent (of a consultant of B11 and B21)',
+    'query($id: ID!) { calendarEvent(id: $id) { id } }',
+  ),
 ];

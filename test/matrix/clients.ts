@@ -7,6 +7,7 @@ import {
   B,
   byIdRows,
   call,
+  EVERY_ROLE,
   FORBIDDEN3,
   m,
   MASTER,
@@ -14,6 +15,7 @@ import {
   outcome,
   listed,
   ownerOf,
+  partlyInScope,
   readAs,
   rows,
   SCOPED_LIST,
@@ -126,11 +128,12 @@ function onClient(
     vars?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
     target?: (s: Scope) => Promise<string>;
     okUnchanged?: string;
+    scopes?: Scope[];
   } = {},
 ): Op {
   return write({
     name,
-    scopes: ALL3,
+    scopes: o.scopes ?? ALL3,
     target: (_a, s) => (o.target ?? sharedClient)(s),
     mutate: async (a, _s, id) => call(a, query, { id, ...(await o.vars?.()) }),
     readBack: (id, s) => (read.startsWith('query') ? readAs(read) : clientRead(read))({ id }, s),
@@ -255,6 +258,22 @@ export const ops: Op[] = [
     {
       target: assignedClient,
     },
+  ),
+  // Work for a consultant of B11 and B21: sharing B11 with the actor's scope is enough (decisions §2).
+  write({
+    name: 'createClient (in B11, assigned to a consultant of B11 and B21)',
+    scopes: ['in'],
+    target: async () => ({ ...clientInput(B('in')), assignedToId: (await partlyInScope()).id }),
+    mutate: (a, _s, i) => call(a, CREATE, { i }),
+    readBack: (i) => clientsNamed({ s: i.firstName }),
+    expect: EVERY_ROLE,
+  }),
+  onClient(
+    'assignClient (a client of B11, to a consultant of B11 and B21)',
+    'mutation($id: ID!, $u: ID) { assignClient(id: $id, userId: $u) { id } }',
+    EVERY_ROLE,
+    'assignedTo { id }',
+    { scopes: ['in'], target: freshClient, vars: async () => ({ u: (await partlyInScope()).id }) },
   ),
   onClient(
     'changeClientStage',

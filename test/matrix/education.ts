@@ -7,9 +7,11 @@ import {
   asOther,
   asOwner,
   call,
+  EVERY_ROLE,
   m,
   MASTER,
   once,
+  partlyInScope,
   perScope,
   readAs,
   rows,
@@ -155,6 +157,7 @@ async function freshApp(s: Scope, deleted = false): Promise<string> {
   return id;
 }
 const apps = perScope((s) => freshApp(s));
+const appsOfClient = readAs('query($c: ID!) { collegeApplications(filter: { clientId: $c }) { totalCount } }');
 const appOf = async (s: Scope) => (await apps())[s];
 
 /** Master data creation without a target. */
@@ -538,8 +541,17 @@ export const ops: Op[] = [
     scopes: ALL3,
     target: async (_a, s) => (await clients())[s],
     mutate: async (a, _s, c) => call(a, CREATE_APP, { i: appInput(await here(), c) }),
-    readBack: (c, s) => readAs('query($c: ID!) { collegeApplications(filter: { clientId: $c }) { totalCount } }')({ c }, s),
+    readBack: (c, s) => appsOfClient({ c }, s),
     expect: SCOPED_READ,
+  }),
+  write({
+    name: 'createCollegeApplication (assigned to a consultant of B11 and B21)',
+    scopes: ['in'],
+    target: async () => (await clients()).in,
+    mutate: async (a, _s, c) =>
+      call(a, CREATE_APP, { i: { ...appInput(await here(), c), assignedToId: (await partlyInScope()).id } }),
+    readBack: (c, s) => appsOfClient({ c }, s),
+    expect: EVERY_ROLE,
   }),
   write({
     name: 'updateCollegeApplication',

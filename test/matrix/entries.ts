@@ -10,6 +10,7 @@ import {
   byIdRows,
   call,
   once,
+  partlyInScope,
   peerOf,
   perScope,
   rows,
@@ -46,6 +47,10 @@ export const FOR_OTHERS = table(
   'FORBIDDEN FORBIDDEN FORBIDDEN',
 );
 
+/** TEAM and FOR_OTHERS for an entry of a consultant of B11 and B21: it shares B11, so it is in every B11 actor’s team. */
+const PARTLY_TEAM = table('OK', 'OK', 'OK', 'OK', 'NOT_FOUND');
+const PARTLY_FOR_OTHERS = table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN');
+
 type Vars = Record<string, unknown>;
 
 export interface EntryKind {
@@ -74,6 +79,9 @@ export function entryRows(k: EntryKind) {
     scope === 'other' ? other() : add(asOwner, { title: `${k.noun} ${seq()}`, ...k.fields(), [k.owner]: peerOf(scope) });
   const shared = perScope(fresh);
   const sharedOf = async (s: Scope) => (await shared())[s];
+  const partlyEntry = once(async () =>
+    add(asOwner, { title: `${k.noun} ${seq()}`, ...k.fields(), [k.owner]: (await partlyInScope()).id }),
+  );
   return {
     /** Whether the scope's entry is listed when filtering by its peer; `vars` are the query's others. */
     list: (name: ReadOp['name'], query: string, vars: Vars = {}): Op =>
@@ -97,6 +105,18 @@ export function entryRows(k: EntryKind) {
         readBack: (title) => k.created(title),
         expect: FOR_OTHERS,
       }),
+    ],
+    /** Creating an entry for a consultant of B11 and B21, and reading one it has, by id. */
+    partly: (create: WriteOp['name'], get: ReadOp['name'], query: string): Op[] => [
+      write({
+        name: create,
+        scopes: ['in'],
+        target: () => Promise.resolve(`For ${seq()}`),
+        mutate: async (a, _s, title) => call(a, CREATE, { i: { title, ...k.fields(), [k.owner]: (await partlyInScope()).id } }),
+        readBack: (title) => k.created(title),
+        expect: PARTLY_FOR_OTHERS,
+      }),
+      rows.get(get, ['in'], query, partlyEntry, PARTLY_TEAM),
     ],
     /** A mutation on a fresh entry per case, passed as `$id`. */
     byId: (name: WriteOp['name'], mutation: string, more?: () => Vars): Op =>

@@ -8,10 +8,12 @@ import {
   branchKey,
   byIdRows,
   call,
+  EVERY_ROLE,
   FORBIDDEN3,
   fresh,
   m,
   OTHER_USER,
+  partlyInScope,
   peerOf,
   R,
   readAs,
@@ -157,6 +159,45 @@ const twoBranchOps = (['B21', 'B12'] as const).flatMap((second) => {
     ),
   ];
 });
+
+/**
+ * Reads of a consultant of B11 and B21 (`partlyInScope`): one branch shared with the scope makes a
+ * user visible and assignable (decisions §2), but only the branches in scope show on it.
+ */
+const partlyId = async () => (await partlyInScope()).id;
+const partlyByEmail = async () => ({ s: (await partlyInScope()).email });
+const PARTLY_LISTED = table('VISIBLE', 'VISIBLE', 'VISIBLE', 'VISIBLE', 'VISIBLE');
+const branchKeyOf = (id: string) => Object.entries(m.fx.branches).find(([, b]) => b === id)?.[0] ?? id;
+const partlyReads: Op[] = [
+  rows.list(
+    'users (a consultant of B11 and B21)',
+    ['in'],
+    'query($s: String) { users(first: 100, filter: { search: $s }) { nodes { id } } }',
+    partlyId,
+    PARTLY_LISTED,
+    partlyByEmail,
+  ),
+  rows.get('user (a consultant of B11 and B21)', ['in'], 'query($id: ID!) { user(id: $id) { id } }', partlyId, EVERY_ROLE),
+  {
+    name: 'user (the branches a consultant of B11 and B21 shows)',
+    scopes: ['in'],
+    run: async (a) => {
+      const r = await call(a, 'query($id: ID!) { user(id: $id) { branches { id } } }', { id: await partlyId() });
+      if (r.errors?.length) return r.codes[0]!;
+      const { branches } = (r.data as { user: { branches: { id: string }[] } }).user;
+      return branches.map((b) => branchKeyOf(b.id)).join('+');
+    },
+    expect: table('B11+B21', 'B11+B21', 'B11', 'B11', 'B11'),
+  },
+  rows.list(
+    'assignableUsers (a consultant of B11 and B21)',
+    ['in'],
+    'query($s: String) { assignableUsers(first: 100, search: $s) { nodes { id } } }',
+    partlyId,
+    PARTLY_LISTED,
+    partlyByEmail,
+  ),
+];
 
 export const ops: Op[] = [
   rows.query(
@@ -330,6 +371,7 @@ export const ops: Op[] = [
     table('OK OK NOT_FOUND', 'OK OK NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', 'OK NOT_FOUND NOT_FOUND', FORBIDDEN3),
   ),
   ...twoBranchOps,
+  ...partlyReads,
   write({
     name: 'setRolePermissions (consultant defaults)',
     scopes: ['in'],

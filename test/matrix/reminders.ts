@@ -23,4 +23,9 @@ export const ops: Op[] = [
   reminders.byId('updateReminder', 'mutation($id: ID!) { updateReminder(id: $id, input: { isRead: true }) { id } }'),
   reminders.byId('completeReminder', 'mutation($id: ID!) { completeReminder(id: $id) { id } }'),
   reminders.byId('deleteReminder', 'mutation($id: ID!) { deleteReminder(id: $id) }'),
+  ...reminders.partly(
+    'createReminder (for a consultant of B11 and B21)',
+    'reminder (of a consultant of B11 and B21)',
+    'query($id: ID!) { reminder(id: $id) { id } }',
+  ),
 ];

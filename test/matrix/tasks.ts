@@ -10,9 +10,11 @@ import {
   B,
   byIdRows,
   call,
+  EVERY_ROLE,
   listed,
   once,
   ownerOf,
+  partlyInScope,
   peerOf,
   perScope,
   readAs,
@@ -54,6 +56,10 @@ async function poolTask(scope: Scope, title = `Pool ${seq()}`): Promise<string> 
   return (await must(asOwner(CREATE, { i: { title, dueDate: due(), branchId: B(scope) } }))).createTask.id;
 }
 const readTask = perScope((s) => clientTask(s));
+const partlyTask = once(async () => {
+  const i = { title: `Task ${seq()}`, dueDate: due(), clientId: (await clients()).out, assignedToId: (await partlyInScope()).id };
+  return (await must(asOwner(CREATE, { i }))).createTask.id as string;
+});
 
 /** Whole-tenant roles reach both; REGION_MANAGER and BRANCH_ADMIN of B11 only B11's; a CONSULTANT neither. */
 const MANAGED = table(
@@ -87,10 +93,11 @@ const createRow = (
   name: string,
   input: (s: Scope) => Promise<Record<string, unknown>> | Record<string, unknown>,
   expect: Op['expect'],
+  scopes: Scope[] = ALL3,
 ) =>
   write({
     name: name as 'createTask',
-    scopes: ['in', 'out', 'other'],
+    scopes,
     target: () => Promise.resolve(`New ${seq()}`),
     mutate: async (a, s, title) => call(a, CREATE, { i: { title, dueDate: due(), ...(await input(s)) } }),
     readBack: (title) => tasksTitled({ s: title }),
@@ -134,6 +141,21 @@ export const ops: Op[] = [
   ),
   createRow('createTask (assigned to a user)', (s) => ({ assignedToId: peerOf(s) }), ASSIGN),
   createRow('createTask (in a branch pool)', (s) => ({ branchId: B(s) }), ASSIGN),
+  // A user sharing one branch with the scope may be given work (decisions §2).
+  createRow(
+    'createTask (assigned to a consultant of B11 and B21)',
+    async () => ({ assignedToId: (await partlyInScope()).id }),
+    EVERY_ROLE,
+    ['in'],
+  ),
+  // Its assignee sharing B11 does not open a task of a B21 client to the B11 actors.
+  rows.get(
+    'task (of a B21 client, assigned to a consultant of B11 and B21)',
+    ['in'],
+    'query($id: ID!) { task(id: $id) { id } }',
+    partlyTask,
+    table('OK', 'OK', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND'),
+  ),
   managedRow('updateTask', clientTask, UPDATE),
   byIdRows(['in'], taskRead, table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'))(
     'updateTask (a pool task the actor only sees)',

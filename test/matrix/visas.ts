@@ -9,8 +9,10 @@ import {
   B,
   byIdRows,
   call,
+  EVERY_ROLE,
   MASTER,
   once,
+  partlyInScope,
   readAs,
   rows,
   SCOPED_DELETE,
@@ -192,6 +194,23 @@ export const ops: Op[] = [
       }),
     readBack: (c, s) => applicationsOf({ c }, s),
     expect: SCOPED_READ,
+  }),
+  write({
+    name: 'createVisaApplication (assigned to a consultant of B11 and B21)',
+    scopes: ['in'],
+    target: () => client.in(),
+    mutate: async (a, _s, clientId) =>
+      call(a, 'mutation($i: CreateVisaApplicationInput!) { createVisaApplication(input: $i) { id } }', {
+        i: {
+          clientId,
+          visaTypeId: await type.in(),
+          immigrationFee: '1',
+          serviceFee: '2',
+          assignedToId: (await partlyInScope()).id,
+        },
+      }),
+    readBack: (c, s) => applicationsOf({ c }, s),
+    expect: EVERY_ROLE,
   }),
   byIdRows(ALL3, applicationRead, SCOPED_READ)(
     'updateVisaApplication',
