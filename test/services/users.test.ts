@@ -5,7 +5,13 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { TenantViewer } from '../../src/auth/viewer.js';
 import { rolePermissionsList } from '../../src/modules/users/selectors/role-permissions.js';
-import { assertAssignable, branchListByUserIds, userGetById, userIsAssignable } from '../../src/modules/users/selectors/users.js';
+import {
+  assertAssignable,
+  branchListByUserIds,
+  userGetById,
+  userIsAssignable,
+  userList,
+} from '../../src/modules/users/selectors/users.js';
 import { rolePermissionsSet } from '../../src/modules/users/services/role-permissions.js';
 import { userCreate, userSetActive, userUpdate } from '../../src/modules/users/services/users.js';
 import { BRANCHES, type BranchKey, type Role } from '../kit/org-fixture.js';
@@ -102,6 +108,24 @@ describe('who may manage whom', () => {
     }
     const manager = await org.viewer('COUNTRY_MANAGER@B11');
     expect((await userUpdate({ db: org.db, viewer: manager, id: straddler.id, input })).firstName).toBe('Moved');
+  });
+
+  it('a branch or region filter outside the viewer’s scope says nothing of who belongs there', async () => {
+    const owner = await org.viewer('SUPER_ADMIN');
+    const straddler = await create(owner, person('CONSULTANT', ['B11', 'B21']));
+    const twoRegions = await create(owner, person('REGION_MANAGER', [], [fx.regions.R1, fx.regions.R2]));
+    const ids = async (viewer: TenantViewer, filter: Record<string, string>) =>
+      (await userList({ db: org.db, viewer, first: 100, filter })).nodes.map((u) => u.id);
+    for (const who of ['BRANCH_ADMIN@B11', 'CONSULTANT@B11', 'REGION_MANAGER@B11']) {
+      const viewer = await org.viewer(who);
+      expect(await ids(viewer, { branchId: fx.branches.B11 })).toContain(straddler.id);
+      expect(await ids(viewer, { branchId: fx.branches.B21 })).toEqual([]);
+    }
+    const regionManager = await org.viewer('REGION_MANAGER@B11');
+    expect(await ids(regionManager, { regionId: fx.regions.R1 })).toContain(twoRegions.id);
+    expect(await ids(regionManager, { regionId: fx.regions.R2 })).toEqual([]);
+    expect(await ids(owner, { branchId: fx.branches.B21 })).toContain(straddler.id);
+    expect(await ids(owner, { regionId: fx.regions.R2 })).toContain(twoRegions.id);
   });
 
   it('a region manager re-scopes a user within its region and to a role it could create, not beyond', async () => {

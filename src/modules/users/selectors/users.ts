@@ -65,20 +65,30 @@ async function userPage(
 export async function userList({ db, viewer, first, after, filter }: UserListArgs): Promise<Connection<UserModel>> {
   const f = parseInput(userFilterInput, filter ?? {}, 'filter');
   const { users: u, userBranches: ub, userRegions: ur } = db.t;
-  const linked = (link: typeof ub | typeof ur, column: AnyPgColumn, id: string) =>
+  // A branch or region filter matches only the links the viewer sees on User.branches and
+  // User.regions: a filter on a branch outside the scope must not tell which users belong to it.
+  const linked = (link: typeof ub | typeof ur, column: AnyPgColumn, id: string, seen: SQL) =>
     exists(
       db.orm
         .select({ one: sql`1` })
         .from(link)
-        .where(and(eq(link.userId, u.id), eq(column, id))),
+        .where(and(eq(link.userId, u.id), eq(column, id), seen)),
     );
+  const { regions: r } = db.t;
   const where = and(
     userScope(db, viewer),
     searchUsers(db, f.search),
     f.role ? eq(u.role, f.role) : undefined,
     f.isActive === null || f.isActive === undefined ? undefined : eq(u.isActive, f.isActive),
-    f.branchId ? linked(ub, ub.branchId, f.branchId) : undefined,
-    f.regionId ? linked(ur, ur.regionId, f.regionId) : undefined,
+    f.branchId ? linked(ub, ub.branchId, f.branchId, branchScope(db, viewer, ub.branchId)) : undefined,
+    f.regionId
+      ? linked(
+          ur,
+          ur.regionId,
+          f.regionId,
+          inArray(ur.regionId, db.orm.select({ id: r.id }).from(r).where(regionScope(db, viewer))),
+        )
+      : undefined,
   );
   return userPage(db, where, first, after);
 }
