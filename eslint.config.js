@@ -60,7 +60,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['src/modules/*/*resolvers.ts', 'src/graphql/**/*.ts'],
+    files: ['src/modules/*/resolvers.ts', 'src/modules/*/resolvers/**/*.ts', 'src/graphql/**/*.ts'],
     ignores: ['src/graphql/loaders.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
-import { notificationCreate } from '../src/modules/notifications/create.js';
+import { notificationCreate } from '../src/modules/notifications/services/create.js';
 import { realtimeHub } from '../src/realtime/hub.js';
 import { startServer, type RunningServer } from '../src/server.js';
 

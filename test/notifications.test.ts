@@ -2,7 +2,7 @@
 // catch-up argument `since`, and notificationCreate's idempotency.
 import { describe, expect, it } from 'vitest';
 import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
-import { notificationCreate, type NotificationCreateArgs } from '../src/modules/notifications/create.js';
+import { notificationCreate, type NotificationCreateArgs } from '../src/modules/notifications/services/create.js';
 import { gql, type GqlResult } from './kit/server.js';
 import { useOrgServer } from './kit/use-server.js';
 

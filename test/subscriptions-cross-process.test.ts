@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSse, streamPath, type SseStream } from '../bench/sse-client.js';
 import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
-import { notificationCreate } from '../src/modules/notifications/create.js';
+import { notificationCreate } from '../src/modules/notifications/services/create.js';
 import type { RunningServer } from '../src/server.js';
 import { createOrgFixture, type OrgFixture } from './kit/org-fixture.js';
 import { ownDatabase, type OwnDatabase } from './kit/own-database.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-sse';
 import { openSse, streamPath, type SseStream } from '../bench/sse-client.js';
 import { inTransaction, tenantDb } from '../src/db/tenant-db.js';
-import { notificationCreate } from '../src/modules/notifications/create.js';
+import { notificationCreate } from '../src/modules/notifications/services/create.js';
 import { CREATE_CLIENT, CREATE_USER } from './kit/org-fixture.js';
 import { createTenant, gql, login, loginPlatform, must, startTestServer, type TestTenant } from './kit/server.js';
 import { eventually } from './kit/waits.js';

@@ -3,7 +3,7 @@
 import { openSse, streamPath } from '../../bench/sse-client.js';
 import { eq } from 'drizzle-orm';
 import { inTransaction, tenantDb } from '../../src/db/tenant-db.js';
-import { notificationCreate } from '../../src/modules/notifications/create.js';
+import { notificationCreate } from '../../src/modules/notifications/services/create.js';
 import type { GqlResult } from '../kit/server.js';
 import {
   ALL3,

@@ -1,9 +1,13 @@
-// Calendar events and reminders at the service level (both follow calendar/team.ts): an entry is
+// Calendar events and reminders at the service level (both follow calendar/selectors/team.ts): an entry is
 // its owner's and its creator's; only a manager of the team puts one in, or changes, another's.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { calendarEventGetById } from '../../src/modules/calendar/selectors.js';
-import { calendarEventCreate, calendarEventDelete, calendarEventUpdate } from '../../src/modules/calendar/services.js';
+import { calendarEventGetById } from '../../src/modules/calendar/selectors/calendar-events.js';
+import {
+  calendarEventCreate,
+  calendarEventDelete,
+  calendarEventUpdate,
+} from '../../src/modules/calendar/services/calendar-events.js';
 import { reminderGetById } from '../../src/modules/reminders/selectors.js';
 import { reminderComplete, reminderCreate, reminderDelete, reminderUpdate } from '../../src/modules/reminders/services.js';
 import { refused, useServiceOrg } from '../kit/service-kit.js';

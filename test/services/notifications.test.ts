@@ -2,13 +2,13 @@
 // (one, several all or nothing, all), never touching anyone else's.
 import { describe, expect, it } from 'vitest';
 import type { TenantViewer } from '../../src/auth/viewer.js';
-import { notificationCreate } from '../../src/modules/notifications/create.js';
+import { notificationCreate } from '../../src/modules/notifications/services/create.js';
 import { notificationUnreadCount } from '../../src/modules/notifications/selectors.js';
 import {
   notificationMarkAllRead,
   notificationMarkManyRead,
   notificationSetRead,
-} from '../../src/modules/notifications/services.js';
+} from '../../src/modules/notifications/services/read-state.js';
 import { refused, useServiceOrg } from '../kit/service-kit.js';
 
 const org = useServiceOrg();

@@ -2,7 +2,7 @@
 // changes are refused.
 import { describe, expect, it } from 'vitest';
 import type { TenantViewer } from '../../src/auth/viewer.js';
-import { taskGetById } from '../../src/modules/tasks/selectors.js';
+import { taskGetById } from '../../src/modules/tasks/selectors/tasks.js';
 import { taskCancel, taskClaim, taskComplete, taskCreate, taskUpdate } from '../../src/modules/tasks/services.js';
 import { refused, useServiceOrg } from '../kit/service-kit.js';
 

@@ -12,13 +12,13 @@ const inClients = '/repo/src/modules/clients/selectors.ts';
 tester.run('module-boundaries', moduleBoundaries, {
   valid: [
     { filename: inClients, code: "import { USER_ROW } from '../users/index.js';" },
-    { filename: inClients, code: "import { CLIENT_ROW } from './row-fields.js';" },
+    { filename: inClients, code: "import { CLIENT_ROW } from './models.js';" },
     { filename: '/repo/src/modules/education/selectors/courses.ts', code: "import { x } from '../common.js';" },
     { filename: inClients, code: "import { sql } from 'drizzle-orm'; import { y } from '../../db/compiled.js';" },
     { filename: '/repo/src/events/sweeps.ts', code: "import { notificationCreate } from '../modules/notifications/index.js';" },
   ],
   invalid: [
-    { filename: inClients, code: "import { USER_ROW } from '../users/row-fields.js';", errors: [{ messageId: 'internal' }] },
+    { filename: inClients, code: "import { USER_ROW } from '../users/models.js';", errors: [{ messageId: 'internal' }] },
     { filename: inClients, code: "import type { UserModel } from '../users/models.js';", errors: [{ messageId: 'internal' }] },
     {
       filename: '/repo/src/modules/education/selectors/courses.ts',

@@ -11,7 +11,20 @@ import { RESOLVERS } from '../../src/graphql/schema.js';
 import { sdlFiles } from '../../src/graphql/type-defs.js';
 
 const modulesDir = join(import.meta.dirname, '../../src/modules');
-const folders = readdirSync(modulesDir).filter((f) => statSync(join(modulesDir, f)).isDirectory());
+const isFolder = (p: string) => existsSync(p) && statSync(p).isDirectory();
+const folders = readdirSync(modulesDir).filter((f) => isFolder(join(modulesDir, f)));
+/** The parts a module folder may hold; a folder part is the same part split into one file per entity. */
+const FILE_PARTS = [
+  'index.ts',
+  'models.ts',
+  'resolvers.ts',
+  'rules.ts',
+  'loaders.ts',
+  'validation.ts',
+  'selectors.ts',
+  'services.ts',
+];
+const FOLDER_PARTS = ['resolvers', 'selectors', 'services'];
 
 describe('the module list', () => {
   it('names every folder under src/modules/, each once, by its folder name', () => {
@@ -20,12 +33,30 @@ describe('the module list', () => {
     expect([...names].sort()).toEqual([...folders].sort());
   });
 
-  it('every module folder has the same parts: a manifest, models, resolvers and rules, and loaders where the manifest names them', () => {
+  it('every module folder has the same parts: a manifest, models, resolvers and rules, loaders where the manifest names them, validation, selectors and services where needed, and nothing else', () => {
     for (const m of MODULES) {
       const dir = join(modulesDir, m.name);
-      for (const part of ['index.ts', 'models.ts', 'resolvers.ts', 'rules.ts'])
+      for (const part of ['index.ts', 'models.ts', 'rules.ts'])
         expect(existsSync(join(dir, part)), `${m.name}/${part}`).toBe(true);
+      expect(
+        existsSync(join(dir, 'resolvers.ts')) || isFolder(join(dir, 'resolvers')),
+        `${m.name}/resolvers.ts or resolvers/`,
+      ).toBe(true);
       expect(existsSync(join(dir, 'loaders.ts')), `${m.name}/loaders.ts iff the manifest has loaders`).toBe('loaders' in m);
+      // Nothing else: a helper goes into the part of its kind (reads into selectors, writes into services).
+      const stray = readdirSync(dir).filter((f) => !(isFolder(join(dir, f)) ? FOLDER_PARTS : FILE_PARTS).includes(f));
+      expect(stray, `${m.name}/ holds only ${[...FILE_PARTS, ...FOLDER_PARTS.map((f) => `${f}/`)].join(', ')}`).toEqual([]);
+      for (const part of FOLDER_PARTS) {
+        const folder = join(dir, part);
+        if (!isFolder(folder)) continue;
+        expect(existsSync(join(dir, `${part}.ts`)), `${m.name}/${part}.ts beside ${part}/ (one or the other)`).toBe(false);
+        const files = readdirSync(folder);
+        expect(files.length, `${m.name}/${part}/ is empty`).toBeGreaterThan(0);
+        expect(
+          files.filter((f) => !f.endsWith('.ts') || isFolder(join(folder, f))),
+          `${m.name}/${part}/ holds only .ts files`,
+        ).toEqual([]);
+      }
     }
   });
 

@@ -7,9 +7,9 @@ import { tenantTables } from '../../src/db/tables/tenant.js';
 import { columnsRead, rowColumns, selectColumns, type RowFields } from '../../src/db/row-columns.js';
 import { RESOLVERS } from '../../src/graphql/schema.js';
 import { typeDefs } from '../../src/graphql/type-defs.js';
-import { CLIENT_ROW } from '../../src/modules/clients/row-fields.js';
-import { BRANCH_ROW } from '../../src/modules/org/row-fields.js';
-import { USER_ROW } from '../../src/modules/users/row-fields.js';
+import { CLIENT_ROW } from '../../src/modules/clients/models.js';
+import { BRANCH_ROW } from '../../src/modules/org/models.js';
+import { USER_ROW } from '../../src/modules/users/models.js';
 
 const SHAPES: RowFields[] = [CLIENT_ROW, BRANCH_ROW, USER_ROW];
 const schema = buildASTSchema(typeDefs());

@@ -1,8 +1,8 @@
 // GraphQL entry points of calendar events.
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { tenantField, userRef } from '../../graphql/guards.js';
-import { calendarEventGetById, calendarEventList } from './selectors.js';
-import { calendarEventCreate, calendarEventDelete, calendarEventUpdate } from './services.js';
+import { calendarEventGetById, calendarEventList } from './selectors/calendar-events.js';
+import { calendarEventCreate, calendarEventDelete, calendarEventUpdate } from './services/calendar-events.js';
 
 export const calendarResolvers: Resolvers = {
   Query: {

@@ -5,8 +5,8 @@ export { pictureUrl, profilePictureAuthorize, profilePictureGet, profilePictureU
 export { clientGetVisible, clientListByIds } from './selectors/client-scope.js';
 import { defineModule } from '../module.js';
 import { clientLoaders } from './loaders.js';
-import { clientResolvers } from './resolvers.js';
-import { clientProfileResolvers } from './profile-resolvers.js';
+import { clientResolvers } from './resolvers/clients.js';
+import { clientProfileResolvers } from './resolvers/client-profile.js';
 import { clientRules } from './rules.js';
 
 export type * from './models.js';

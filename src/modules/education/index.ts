@@ -1,6 +1,6 @@
 // The education module: institutes and their parts, the course catalogue, application types and
 // stages, college applications. Reads live in selectors/<entity>.ts, writes in services/<entity>.ts;
-// the soft-deletable master data builds both on one CRUD factory (crud.ts).
+// the soft-deletable master data builds both on one CRUD factory (selectors/crud.ts and services/crud.ts).
 // What the server takes from it: src/modules/index.ts lists the modules.
 // What other modules and the rest of src/ use of this module (they import nothing else of it).
 export { instituteListByIds } from './selectors/institute.js';

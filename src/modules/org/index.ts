@@ -1,7 +1,7 @@
 // The org module: regions and branches.
 // What the server takes from it: src/modules/index.ts lists the modules.
 // What other modules and the rest of src/ use of this module (they import nothing else of it).
-export { BRANCH_ROW } from './row-fields.js';
+export { BRANCH_ROW } from './models.js';
 import { defineModule } from '../module.js';
 import { orgLoaders } from './loaders.js';
 import { orgResolvers } from './resolvers.js';

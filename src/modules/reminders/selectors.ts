@@ -1,4 +1,4 @@
-// Reads of reminders: own and created ones, plus the team's for calendar:viewTeam (see calendar/team.ts).
+// Reads of reminders: own and created ones, plus the team's for calendar:viewTeam (see calendar/selectors/team.ts).
 import { and, eq, gt, gte, lt, lte, not, sql, type SQL } from 'drizzle-orm';
 import type { TenantViewer } from '../../auth/viewer.js';
 import { keysetList, type Connection } from '../../db/paging.js';

@@ -22,13 +22,18 @@ export async function reminderCreate({ db, viewer, input }: ReminderCreateArgs):
   const ownerId = await assertOwnerAllowed({ db, viewer, userId: v.ownerId ?? viewer.id, path: 'input.ownerId' });
   if (v.linkedEntityType && v.linkedEntityId)
     await linkResolve({ db, viewer, type: v.linkedEntityType, id: v.linkedEntityId, path: 'input.linkedEntityId' });
-  return entryInsert(db, viewer, db.t.reminders, {
-    title: v.title,
-    remindAt: v.remindAt,
-    linkedEntityType: v.linkedEntityType ?? null,
-    linkedEntityId: v.linkedEntityId ?? null,
-    metaInfo: v.metaInfo,
-    ownerId,
+  return entryInsert({
+    db,
+    viewer,
+    table: db.t.reminders,
+    values: {
+      title: v.title,
+      remindAt: v.remindAt,
+      linkedEntityType: v.linkedEntityType ?? null,
+      linkedEntityId: v.linkedEntityId ?? null,
+      metaInfo: v.metaInfo,
+      ownerId,
+    },
   });
 }
 
@@ -40,7 +45,7 @@ async function loadForWrite(db: TenantDb, viewer: TenantViewer, id: string): Pro
 }
 
 async function reminderWrite(db: TenantDb, id: string, set: Partial<ReminderModel>): Promise<ReminderModel> {
-  return entryUpdate(db, db.t.reminders, id, set, 'Reminder');
+  return entryUpdate({ db, table: db.t.reminders, id, set, what: 'Reminder' });
 }
 
 export type ReminderUpdateArgs = ReminderWriteArgs & { id: string; input: unknown };
@@ -78,5 +83,5 @@ export type ReminderDeleteArgs = ReminderWriteArgs & { id: string };
 
 export async function reminderDelete({ db, viewer, id }: ReminderDeleteArgs): Promise<boolean> {
   const reminder = await loadForWrite(db, viewer, id);
-  return entryDelete(db, db.t.reminders, reminder.id);
+  return entryDelete({ db, table: db.t.reminders, id: reminder.id });
 }

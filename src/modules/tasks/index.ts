@@ -1,8 +1,8 @@
 // The tasks module: tasks, their comments and mentions.
 // What the server takes from it: src/modules/index.ts lists the modules.
 // What other modules and the rest of src/ use of this module (they import nothing else of it).
-export { assertBranchInScope, linkResolve } from './links.js';
-export { taskListByIds, taskVisibility } from './selectors.js';
+export { assertBranchInScope, linkResolve } from './selectors/links.js';
+export { taskListByIds, taskVisibility } from './selectors/tasks.js';
 export { linkedEntityType } from './validation.js';
 import { defineModule } from '../module.js';
 import { taskLoaders } from './loaders.js';

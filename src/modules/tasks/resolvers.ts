@@ -2,7 +2,7 @@
 import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
 import { byParentId, required, tenantField, userRef } from '../../graphql/guards.js';
 import { loadPresent } from '../../graphql/loader-kit.js';
-import { taskGetById, taskList } from './selectors.js';
+import { taskGetById, taskList } from './selectors/tasks.js';
 import { taskCancel, taskClaim, taskCommentAdd, taskComplete, taskCreate, taskDelete, taskUpdate } from './services.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

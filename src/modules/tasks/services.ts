@@ -12,10 +12,10 @@ import { assertAssignable } from '../users/index.js';
 import { parseInput } from '../shared-validation.js';
 import type { TenantArgs } from '../shared-args.js';
 import { created, givenFields, insertRecorded, updateRecorded } from '../shared-writes.js';
-import { assertBranchInScope, linkResolve, type LinkTarget } from './links.js';
-import { assertMentionable } from './mentions.js';
+import { assertBranchInScope, linkResolve, type LinkTarget } from './selectors/links.js';
+import { assertMentionable } from './selectors/mentions.js';
 import type { TaskCommentModel, TaskModel } from './models.js';
-import { managesTasks, taskGetById } from './selectors.js';
+import { managesTasks, taskGetById } from './selectors/tasks.js';
 import { addTaskCommentInput, createTaskInput, updateTaskInput } from './validation.js';
 
 export type TaskWriteArgs = TenantArgs;

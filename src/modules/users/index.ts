@@ -2,7 +2,7 @@
 // What the server takes from it: src/modules/index.ts lists the modules.
 // What other modules and the rest of src/ use of this module (they import nothing else of it).
 export { MAIL_OFF } from './services/invitations.js';
-export { USER_ROW } from './row-fields.js';
+export { USER_ROW } from './models.js';
 export { assertAssignable, type AssertAssignableArgs, userListByIds } from './selectors/users.js';
 export { assertSeatFree, userInsert } from './services/users.js';
 export { superAdminInput } from './validation.js';

@@ -1,6 +1,8 @@
-// The rows behind the users module's types (codegen maps `X` to `XModel`).
+// The rows behind the users module's types (codegen maps `X` to `XModel`), and the columns each
+// field resolver of User reads (src/db/row-columns.ts; never the hash).
 import type { Connection } from '../../db/paging.js';
-import type { TenantTables } from '../../db/tables/tenant.js';
+import type { RowFields } from '../../db/row-columns.js';
+import { tenantTables, type TenantTables } from '../../db/tables/tenant.js';
 
 export type UserModel = Omit<TenantTables['users']['$inferSelect'], 'passwordHash'>;
 export type UserConnectionModel = Connection<UserModel>;
@@ -13,3 +15,11 @@ export interface RolePermissionsModel {
   editable: boolean;
   customized: boolean;
 }
+
+export const USER_ROW = {
+  typeName: 'User',
+  table: tenantTables.users,
+  always: ['id'],
+  computed: { fullName: ['firstName', 'lastName'], branches: [], regions: [] },
+  hidden: ['passwordHash'],
+} satisfies RowFields<typeof tenantTables.users>;

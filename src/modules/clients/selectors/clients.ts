@@ -7,7 +7,6 @@ import { choiceKey, columnsRead, selectColumns, type ColumnChoice } from '../../
 import type { Selection } from '../../../graphql/selection.js';
 import { BRANCH_ROW } from '../../org/index.js';
 import { USER_ROW } from '../../users/index.js';
-import { CLIENT_ROW } from '../row-fields.js';
 import { tenantTables } from '../../../db/tables/tenant.js';
 import type { BranchModel } from '../../org/index.js';
 import type { UserModel } from '../../users/index.js';
@@ -25,7 +24,7 @@ import {
 } from '../../../db/paging.js';
 import { forbidden, notFound } from '../../../errors.js';
 import { parseInput, uuid } from '../../shared-validation.js';
-import type { ClientModel } from '../models.js';
+import { CLIENT_ROW, type ClientModel } from '../models.js';
 import type { ClientReadArgs } from './client-scope.js';
 import { clientFilterInput } from '../validation.js';
 

@@ -6,7 +6,7 @@ import { oneOr404 } from '../../../db/rows.js';
 import { rowsWhere } from '../../../db/scoped-rows.js';
 import type { TenantArgs } from '../../../db/tenant-db.js';
 import { groupBy } from '../../../graphql/loader-kit.js';
-import { parseId, type IdsArgs, type TargetArgs } from '../crud.js';
+import { parseId, type IdsArgs, type TargetArgs } from './crud.js';
 import type { ApplicationStageModel } from '../models.js';
 
 /** The stages of each type in position order, for ApplicationType.stages and isFinalStage. */

@@ -2,7 +2,7 @@
 // for those who may restore them.
 import { and, eq } from 'drizzle-orm';
 import { liveCountsBy } from '../../../db/live-counts.js';
-import { contains, entityReads, type IdsArgs } from '../crud.js';
+import { contains, entityReads, type IdsArgs } from './crud.js';
 import { applicationTypeFilterInput } from '../validation.js';
 
 export const applicationTypeRows = entityReads({

@@ -10,7 +10,7 @@ import { oneOr404, type TableWithId } from '../../../db/rows.js';
 import type { TenantArgs, TenantDb } from '../../../db/tenant-db.js';
 import { groupBy } from '../../../graphql/loader-kit.js';
 import { parseInput } from '../../shared-validation.js';
-import { parseId, type IdsArgs, type PageArgs, type TargetArgs } from '../crud.js';
+import { parseId, type IdsArgs, type PageArgs, type TargetArgs } from './crud.js';
 import type { CollegeApplicationModel, CollegeDashboardModel, CollegeStageCountsModel } from '../models.js';
 import { collegeApplicationFilterInput, dashboardPeriod } from '../validation.js';
 

@@ -7,7 +7,7 @@ import { liveCount } from '../../../db/live-counts.js';
 import type { TenantTables } from '../../../db/tables/tenant.js';
 import type { TenantDb } from '../../../db/tenant-db.js';
 import { parseInput } from '../../shared-validation.js';
-import { contains, entityReads, type EntityReadSpec, type EntityTable, type PageArgs, type TargetArgs } from '../crud.js';
+import { contains, entityReads, type EntityReadSpec, type EntityTable, type PageArgs, type TargetArgs } from './crud.js';
 import { courseFilterInput, listSearch } from '../validation.js';
 
 function instituteLive(db: TenantDb, instituteId: AnyPgColumn): SQL {

@@ -2,7 +2,7 @@
 import { or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TenantTables } from '../../../db/tables/tenant.js';
-import { contains, entityReads, type EntityTable } from '../crud.js';
+import { contains, entityReads, type EntityTable } from './crud.js';
 import { instituteFilterInput } from '../validation.js';
 
 export const instituteRows = entityReads({

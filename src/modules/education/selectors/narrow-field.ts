@@ -1,7 +1,7 @@
 // Reads of narrow fields of education: tenant-wide master data every role may read, by name; by id,
 // deleted ones included (a course keeps showing the one it named); and the live ones of each broad field.
 import { and, asc, eq } from 'drizzle-orm';
-import { contains } from '../crud.js';
+import { contains } from './crud.js';
 import { narrowFieldFilterInput } from '../validation.js';
 import { catalogueRows } from './course.js';
 

@@ -9,7 +9,8 @@ import { inTransaction, type Executor, type TenantArgs, type TenantDb } from '..
 import { AppError, badInput, conflict, type FieldError } from '../../../errors.js';
 import { APPLICATION_STAGES_MAX } from '../../../graphql/limits/list-bounds.js';
 import { parseInput } from '../../shared-validation.js';
-import { created, isEmptyPatch, updated, type InputArgs, type PatchArgs, type TargetArgs } from '../crud.js';
+import type { TargetArgs } from '../selectors/crud.js';
+import { created, isEmptyPatch, updated, type InputArgs, type PatchArgs } from './crud.js';
 import type { ApplicationStageModel } from '../models.js';
 import { applicationStageGetLive, applicationStageListOfType } from '../selectors/application-stage.js';
 import { applicationTypeGetById } from '../selectors/application-type.js';

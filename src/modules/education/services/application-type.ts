@@ -2,7 +2,7 @@
 // applications use the type, and restore.
 import { liveCount } from '../../../db/live-counts.js';
 import { conflict } from '../../../errors.js';
-import { entityWrites } from '../crud.js';
+import { entityWrites } from './crud.js';
 import { applicationTypeRows } from '../selectors/application-type.js';
 import { createApplicationTypeInput, updateApplicationTypeInput } from '../validation.js';
 

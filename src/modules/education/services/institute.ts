@@ -2,7 +2,8 @@
 // stay, so a restore brings the institute back whole (the original could never find one to restore).
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import { entityWrites, type EntityReads, type EntityTable } from '../crud.js';
+import type { EntityReads, EntityTable } from '../selectors/crud.js';
+import { entityWrites } from './crud.js';
 import { instituteReference, instituteRows } from '../selectors/institute.js';
 import { createInstituteInput, updateInstituteInput } from '../validation.js';
 

@@ -1,8 +1,8 @@
-// GraphQL entry points of clients and their profile parts.
-import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import type { BranchModel } from '../org/index.js';
-import { requireTenant, tenantField, userRef } from '../../graphql/guards.js';
-import { connectionNodeSelection } from '../../graphql/selection.js';
+// GraphQL entry points of clients (their profile parts, notes and timeline: client-profile.ts).
+import type { Resolvers } from '../../../graphql/generated/resolvers-types.generated.js';
+import type { BranchModel } from '../../org/index.js';
+import { requireTenant, tenantField, userRef } from '../../../graphql/guards.js';
+import { connectionNodeSelection } from '../../../graphql/selection.js';
 import {
   clientGetById,
   clientList,
@@ -10,8 +10,8 @@ import {
   JOINED_ASSIGNEE,
   JOINED_BRANCH,
   type JoinedClient,
-} from './selectors/clients.js';
-import { clientAssign, clientChangeStage, clientCreate, clientSetDeleted, clientUpdate } from './services/clients.js';
+} from '../selectors/clients.js';
+import { clientAssign, clientChangeStage, clientCreate, clientSetDeleted, clientUpdate } from '../services/clients.js';
 
 export const clientResolvers: Resolvers = {
   Query: {

@@ -3,13 +3,13 @@
 // (SUPER_ADMIN and COUNTRY_MANAGER: everyone's). Writing for someone else needs calendar:assignOthers.
 import { and, eq, exists, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { can } from '../../access/can.js';
-import { seesWholeTenant } from '../../access/roles.js';
-import { userBranchScope } from '../../access/scope.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { forbidden } from '../../errors.js';
-import { assertAssignable, type AssertAssignableArgs } from '../users/index.js';
+import { can } from '../../../access/can.js';
+import { seesWholeTenant } from '../../../access/roles.js';
+import { userBranchScope } from '../../../access/scope.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import type { TenantDb } from '../../../db/tenant-db.js';
+import { forbidden } from '../../../errors.js';
+import { assertAssignable, type AssertAssignableArgs } from '../../users/index.js';
 
 /** Rows owned (`ownerId`) or created (`createdById`) by the viewer, plus its team's for calendar:viewTeam. */
 export function teamVisibility(db: TenantDb, viewer: TenantViewer, ownerId: AnyPgColumn, createdById: AnyPgColumn): SQL {
@@ -28,10 +28,10 @@ export function teamVisibility(db: TenantDb, viewer: TenantViewer, ownerId: AnyP
   )!;
 }
 
-export type OwnerArgs = AssertAssignableArgs & { userId: string };
+export type AssertOwnerAllowedArgs = AssertAssignableArgs & { userId: string };
 
 /** The owner a write may give: the viewer itself, or with calendar:assignOthers a user it may assign work to. */
-export async function assertOwnerAllowed({ db, viewer, userId, path }: OwnerArgs): Promise<string> {
+export async function assertOwnerAllowed({ db, viewer, userId, path }: AssertOwnerAllowedArgs): Promise<string> {
   if (userId === viewer.id) return userId;
   if (!can(viewer, 'calendar:assignOthers')) throw forbidden('You may only put entries in your own calendar');
   return assertAssignable({ db, viewer, userId, path });

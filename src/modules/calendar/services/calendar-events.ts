@@ -1,19 +1,19 @@
 // Writes of calendar events: create, change and delete. Putting an event in someone else's
 // calendar needs calendar:assignOthers and an assignee in the viewer's user scope (server-side,
 // unlike the original, which left it to the frontend).
-import { assertCan } from '../../access/can.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { badInput } from '../../errors.js';
-import { assertBranchInScope } from '../tasks/index.js';
-import { parseInput } from '../shared-validation.js';
-import type { TenantArgs } from '../shared-args.js';
-import { givenFields } from '../shared-writes.js';
-import type { CalendarEventModel } from './models.js';
-import { calendarEventGetById } from './selectors.js';
+import { assertCan } from '../../../access/can.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import type { TenantDb } from '../../../db/tenant-db.js';
+import { badInput } from '../../../errors.js';
+import { assertBranchInScope } from '../../tasks/index.js';
+import { parseInput } from '../../shared-validation.js';
+import type { TenantArgs } from '../../shared-args.js';
+import { givenFields } from '../../shared-writes.js';
+import type { CalendarEventModel } from '../models.js';
+import { calendarEventGetById } from '../selectors/calendar-events.js';
 import { entryDelete, entryInsert, entryUpdate } from './entries.js';
-import { assertMayChangeEntry, assertOwnerAllowed } from './team.js';
-import { createCalendarEventInput, updateCalendarEventInput } from './validation.js';
+import { assertMayChangeEntry, assertOwnerAllowed } from '../selectors/team.js';
+import { createCalendarEventInput, updateCalendarEventInput } from '../validation.js';
 
 export type CalendarWriteArgs = TenantArgs;
 
@@ -25,16 +25,21 @@ export async function calendarEventCreate({ db, viewer, input }: CalendarEventCr
   const assignedToId = await assertOwnerAllowed({ db, viewer, userId: v.assignedToId ?? viewer.id, path: 'input.assignedToId' });
   if (v.branchId) await assertBranchInScope({ db, viewer, branchId: v.branchId, path: 'input.branchId' });
   const branchId = v.branchId ?? (viewer.branchIds.length === 1 ? viewer.branchIds[0]! : null);
-  return entryInsert(db, viewer, db.t.calendarEvents, {
-    title: v.title,
-    description: v.description,
-    startsAt: v.startsAt,
-    endsAt: v.endsAt,
-    allDay: v.allDay,
-    assignedToId,
-    ...(v.hexColor ? { hexColor: v.hexColor } : {}),
-    location: v.location,
-    branchId,
+  return entryInsert({
+    db,
+    viewer,
+    table: db.t.calendarEvents,
+    values: {
+      title: v.title,
+      description: v.description,
+      startsAt: v.startsAt,
+      endsAt: v.endsAt,
+      allDay: v.allDay,
+      assignedToId,
+      ...(v.hexColor ? { hexColor: v.hexColor } : {}),
+      location: v.location,
+      branchId,
+    },
   });
 }
 
@@ -65,12 +70,12 @@ export async function calendarEventUpdate({ db, viewer, id, input }: CalendarEve
   if (v.assignedToId !== undefined && v.assignedToId !== event.assignedToId) {
     set.assignedToId = await assertOwnerAllowed({ db, viewer, userId: v.assignedToId, path: 'input.assignedToId' });
   }
-  return entryUpdate(db, db.t.calendarEvents, event.id, set, 'Calendar event');
+  return entryUpdate({ db, table: db.t.calendarEvents, id: event.id, set, what: 'Calendar event' });
 }
 
 export type CalendarEventDeleteArgs = CalendarWriteArgs & { id: string };
 
 export async function calendarEventDelete({ db, viewer, id }: CalendarEventDeleteArgs): Promise<boolean> {
   const event = await loadForWrite(db, viewer, id);
-  return entryDelete(db, db.t.calendarEvents, event.id);
+  return entryDelete({ db, table: db.t.calendarEvents, id: event.id });
 }

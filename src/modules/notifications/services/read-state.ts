@@ -2,13 +2,13 @@
 // Every change that can move the viewer's unread count is announced on the realtime bus when its
 // transaction commits, so each open count stream of the viewer, on any process, re-reads it.
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { TenantViewer } from '../../auth/viewer.js';
-import { inTransaction, type TenantDb, type Tx } from '../../db/tenant-db.js';
-import { AppError, notFound } from '../../errors.js';
-import type { RealtimeBus } from '../../realtime/bus.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import type { NotificationModel } from './models.js';
-import { notificationIdsInput } from './validation.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import { inTransaction, type TenantDb, type Tx } from '../../../db/tenant-db.js';
+import { AppError, notFound } from '../../../errors.js';
+import type { RealtimeBus } from '../../../realtime/bus.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import type { NotificationModel } from '../models.js';
+import { notificationIdsInput } from '../validation.js';
 
 export interface NotificationWriteArgs {
   db: TenantDb;

@@ -1,15 +1,15 @@
 // Reads of calendar events: own and created ones, plus the team's for calendar:viewTeam
 // (team.ts), listed by the time range they overlap.
 import { and, eq, gt, ilike, lt, or, type SQL } from 'drizzle-orm';
-import type { TenantViewer } from '../../auth/viewer.js';
-import { containsPattern, keysetList, type Connection } from '../../db/paging.js';
-import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import type { IdsArgs, TenantArgs } from '../shared-args.js';
-import type { CalendarEventModel } from './models.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import { containsPattern, keysetList, type Connection } from '../../../db/paging.js';
+import { rowsWhere, rowWhere } from '../../../db/scoped-rows.js';
+import type { TenantDb } from '../../../db/tenant-db.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import type { IdsArgs, TenantArgs } from '../../shared-args.js';
+import type { CalendarEventModel } from '../models.js';
 import { teamVisibility } from './team.js';
-import { calendarFilterInput, calendarRangeInput } from './validation.js';
+import { calendarFilterInput, calendarRangeInput } from '../validation.js';
 
 export type CalendarReadArgs = TenantArgs;
 

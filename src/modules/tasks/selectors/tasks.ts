@@ -18,17 +18,17 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { seesWholeTenant } from '../../access/roles.js';
-import { branchScope, clientScope } from '../../access/scope.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import { containsPattern, keysetList, type Connection } from '../../db/paging.js';
-import { rowsWhere, rowWhere } from '../../db/scoped-rows.js';
-import type { Executor, TenantDb } from '../../db/tenant-db.js';
-import { groupBy } from '../../graphql/loader-kit.js';
-import { parseInput, uuid } from '../shared-validation.js';
-import type { FilteredPageArgs, IdsArgs, TenantArgs } from '../shared-args.js';
-import type { TaskCommentModel, TaskModel } from './models.js';
-import { taskFilterInput } from './validation.js';
+import { seesWholeTenant } from '../../../access/roles.js';
+import { branchScope, clientScope } from '../../../access/scope.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import { containsPattern, keysetList, type Connection } from '../../../db/paging.js';
+import { rowsWhere, rowWhere } from '../../../db/scoped-rows.js';
+import type { Executor, TenantDb } from '../../../db/tenant-db.js';
+import { groupBy } from '../../../graphql/loader-kit.js';
+import { parseInput, uuid } from '../../shared-validation.js';
+import type { FilteredPageArgs, IdsArgs, TenantArgs } from '../../shared-args.js';
+import type { TaskCommentModel, TaskModel } from '../models.js';
+import { taskFilterInput } from '../validation.js';
 
 export type TaskReadArgs = TenantArgs;
 

@@ -2,9 +2,9 @@
 // alerts). It is idempotent on (source_key, recipient_id, type), so a retried event handler never
 // notifies twice, and it announces the row on the realtime bus only once the transaction commits:
 // a subscriber must never be told about a row it then cannot read.
-import type { Executor, TenantDb } from '../../db/tenant-db.js';
-import type { NotificationType } from '../../db/tables/enums.js';
-import type { RealtimeBus } from '../../realtime/bus.js';
+import type { Executor, TenantDb } from '../../../db/tenant-db.js';
+import type { NotificationType } from '../../../db/tables/enums.js';
+import type { RealtimeBus } from '../../../realtime/bus.js';
 
 /** A row of the tenant's `notifications` table. */
 export type NotificationRow = TenantDb['t']['notifications']['$inferSelect'];

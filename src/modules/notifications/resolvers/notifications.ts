@@ -1,11 +1,11 @@
 // GraphQL entry points of the notifications module.
-import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import type { GraphQLContext } from '../../graphql/context.js';
-import { requireTenant, tenantField } from '../../graphql/guards.js';
-import { clientUpdatedStream, notificationReceivedStream, unreadNotificationCountStream } from './live.js';
-import { presenceOf } from '../../realtime/presence.js';
-import { notificationGetOwn, notificationList, notificationUnreadCount, onlineUserList } from './selectors.js';
-import { notificationMarkAllRead, notificationMarkManyRead, notificationSetRead } from './services.js';
+import type { Resolvers } from '../../../graphql/generated/resolvers-types.generated.js';
+import type { GraphQLContext } from '../../../graphql/context.js';
+import { requireTenant, tenantField } from '../../../graphql/guards.js';
+import { clientUpdatedStream, notificationReceivedStream, unreadNotificationCountStream } from './streams.js';
+import { presenceOf } from '../../../realtime/presence.js';
+import { notificationGetOwn, notificationList, notificationUnreadCount, onlineUserList } from '../selectors.js';
+import { notificationMarkAllRead, notificationMarkManyRead, notificationSetRead } from '../services/read-state.js';
 
 /** Read-state writes announce themselves on the bus (the live unread count). */
 const writer = (ctx: GraphQLContext) => ({ ...requireTenant(ctx), bus: ctx.runtime.bus });
@@ -27,7 +27,7 @@ export const notificationResolvers: Resolvers = {
     markAllNotificationsRead: (_p, _a, ctx) => notificationMarkAllRead(writer(ctx)),
   },
   Subscription: {
-    // No resolve functions: the payloads are keyed by field name (see live.ts for why).
+    // No resolve functions: the payloads are keyed by field name (see streams.ts for why).
     notificationReceived: { subscribe: (_p, _a, ctx) => notificationReceivedStream(ctx) },
     unreadNotificationCount: { subscribe: (_p, _a, ctx) => unreadNotificationCountStream(ctx) },
     clientUpdated: { subscribe: (_p, { id }, ctx) => clientUpdatedStream(ctx, id) },

@@ -1,9 +1,9 @@
 // GraphQL entry points of a client's profile parts, notes, timeline and picture.
-import type { GraphQLContext } from '../../graphql/context.js';
-import type { Resolvers } from '../../graphql/generated/resolvers-types.generated.js';
-import { pageSize, toConnection, type Connection } from '../../db/paging.js';
-import { byParentId, requireTenant, tenantField, userRef } from '../../graphql/guards.js';
-import { pictureUrl, profilePictureDelete } from './services/profile-picture.js';
+import type { GraphQLContext } from '../../../graphql/context.js';
+import type { Resolvers } from '../../../graphql/generated/resolvers-types.generated.js';
+import { pageSize, toConnection, type Connection } from '../../../db/paging.js';
+import { byParentId, requireTenant, tenantField, userRef } from '../../../graphql/guards.js';
+import { pictureUrl, profilePictureDelete } from '../services/profile-picture.js';
 import {
   clientActivityList,
   languageExamGetById,
@@ -11,8 +11,8 @@ import {
   noteList,
   passportExpiresSoon,
   proficiencyValidUntil,
-} from './selectors/client-profile.js';
-import { activityDescription, activityMetadata, activityPeopleSeen } from './selectors/timeline-people.js';
+} from '../selectors/client-profile.js';
+import { activityDescription, activityMetadata, activityPeopleSeen } from '../selectors/timeline-people.js';
 import {
   clientPartDelete,
   employmentAdd,
@@ -30,7 +30,7 @@ import {
   proficiencyUpdate,
   qualificationAdd,
   qualificationUpdate,
-} from './services/client-profile.js';
+} from '../services/client-profile.js';
 
 /** A connection from a batched first page: the same cursors as the per-client list. */
 function firstPage<T extends { id: string }>(

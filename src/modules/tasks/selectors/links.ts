@@ -3,14 +3,14 @@
 // which tasks store in client_id so scope stays one SQL predicate.
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { seesWholeTenant } from '../../access/roles.js';
-import { branchScope, clientScope } from '../../access/scope.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import type { SoftDeletable } from '../../db/rows.js';
-import type { LinkedEntityType } from '../../db/tables/enums.js';
-import type { Executor, TenantDb } from '../../db/tenant-db.js';
-import { badInput, forbidden, notFound } from '../../errors.js';
-import { clientGetVisible } from '../clients/index.js';
+import { seesWholeTenant } from '../../../access/roles.js';
+import { branchScope, clientScope } from '../../../access/scope.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import type { SoftDeletable } from '../../../db/rows.js';
+import type { LinkedEntityType } from '../../../db/tables/enums.js';
+import type { Executor, TenantDb } from '../../../db/tenant-db.js';
+import { badInput, forbidden, notFound } from '../../../errors.js';
+import { clientGetVisible } from '../../clients/index.js';
 
 export interface LinkTarget {
   linkedEntityType: LinkedEntityType;
@@ -26,22 +26,17 @@ const NAMES: Record<LinkedEntityType, string> = {
   INSTITUTE: 'Institute',
 };
 
-/** The link, with its client; NOT_FOUND when the record does not exist or is not visible. */
-export async function linkResolve({
-  db,
-  viewer,
-  type,
-  id,
-  path,
-  ex = db.orm,
-}: {
+export interface LinkResolveArgs {
   db: TenantDb;
   viewer: TenantViewer;
   type: LinkedEntityType;
   id: string;
   path: string;
   ex?: Executor;
-}): Promise<LinkTarget> {
+}
+
+/** The link, with its client; NOT_FOUND when the record does not exist or is not visible. */
+export async function linkResolve({ db, viewer, type, id, path, ex = db.orm }: LinkResolveArgs): Promise<LinkTarget> {
   const { visaApplications: va, collegeApplications: ca, agents, institutes } = db.t;
   // The live row with this id: an application answers its client (when the viewer sees it),
   // master data (agents, institutes) none.
@@ -74,22 +69,19 @@ export async function linkResolve({
   return { linkedEntityType: type, linkedEntityId: id, clientId: row.clientId };
 }
 
+export interface AssertBranchInScopeArgs {
+  db: TenantDb;
+  viewer: TenantViewer;
+  branchId: string;
+  path: string;
+}
+
 /**
  * A live branch in the viewer's scope (a task pool, an event's branch). A scoped viewer gets
  * FORBIDDEN whether the branch is absent or out of scope (no oracle); a whole-tenant viewer gets
  * BAD_USER_INPUT for an id that is not a live branch.
  */
-export async function assertBranchInScope({
-  db,
-  viewer,
-  branchId,
-  path,
-}: {
-  db: TenantDb;
-  viewer: TenantViewer;
-  branchId: string;
-  path: string;
-}): Promise<void> {
+export async function assertBranchInScope({ db, viewer, branchId, path }: AssertBranchInScopeArgs): Promise<void> {
   const b = db.t.branches;
   const [row] = await db.orm
     .select({ id: b.id })

@@ -2,17 +2,17 @@
 // one visible client.
 // Access is checked when the stream opens AND for every message (the session, then the row through
 // the viewer's current scope), since either may have changed in between.
-import type { GraphQLContext } from '../../graphql/context.js';
-import { requireTenant } from '../../graphql/guards.js';
-import { clientTopic, notificationTopic, realtimeHub } from '../../realtime/hub.js';
-import { liveIterator } from '../../realtime/live.js';
-import { endStream, refreshForEvent } from '../../realtime/stream-control.js';
-import type { ClientModel } from '../clients/index.js';
-import { clientGetVisible } from '../clients/index.js';
-import { AppError } from '../../errors.js';
-import { assertCan } from '../../access/can.js';
-import type { NotificationModel } from './models.js';
-import { notificationGetOwn, notificationUnreadCount } from './selectors.js';
+import type { GraphQLContext } from '../../../graphql/context.js';
+import { requireTenant } from '../../../graphql/guards.js';
+import { clientTopic, notificationTopic, realtimeHub } from '../../../realtime/hub.js';
+import { liveIterator } from '../../../realtime/live.js';
+import { endStream, refreshForEvent } from '../../../realtime/stream-control.js';
+import type { ClientModel } from '../../clients/index.js';
+import { clientGetVisible } from '../../clients/index.js';
+import { AppError } from '../../../errors.js';
+import { assertCan } from '../../../access/can.js';
+import type { NotificationModel } from '../models.js';
+import { notificationGetOwn, notificationUnreadCount } from '../selectors.js';
 
 /**
  * Payloads are keyed by the field name: the field has no resolve function of its own, so that

@@ -2,14 +2,14 @@
 // (their role holds task:read and the task passes their scope). Each failure answers the same
 // message, so a mention cannot probe users or scopes beyond the viewer's.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { effectiveActions } from '../../access/actions.js';
-import { userScope } from '../../access/scope.js';
-import type { TenantViewer } from '../../auth/viewer.js';
-import type { TenantRole } from '../../db/tables/tenant.js';
-import type { TenantDb } from '../../db/tenant-db.js';
-import { badInput } from '../../errors.js';
-import type { TaskModel } from './models.js';
-import { taskVisibility } from './selectors.js';
+import { effectiveActions } from '../../../access/actions.js';
+import { userScope } from '../../../access/scope.js';
+import type { TenantViewer } from '../../../auth/viewer.js';
+import type { TenantRole } from '../../../db/tables/tenant.js';
+import type { TenantDb } from '../../../db/tenant-db.js';
+import { badInput } from '../../../errors.js';
+import type { TaskModel } from '../models.js';
+import { taskVisibility } from './tasks.js';
 
 /** The users' roles and scopes, read as the authenticator reads them for a viewer. */
 async function candidates(db: TenantDb, viewer: TenantViewer, ids: readonly string[]) {
@@ -47,18 +47,15 @@ function standIn(
   return { ...viewer, id: user.id, role: user.role, branchIds: user.branchIds, regionIds: user.regionIds };
 }
 
-/** Throws BAD_USER_INPUT at `input.mentionedUserIds.<i>` for every id that may not be mentioned. */
-export async function assertMentionable({
-  db,
-  viewer,
-  task,
-  userIds,
-}: {
+export interface AssertMentionableArgs {
   db: TenantDb;
   viewer: TenantViewer;
   task: TaskModel;
   userIds: readonly string[];
-}): Promise<void> {
+}
+
+/** Throws BAD_USER_INPUT at `input.mentionedUserIds.<i>` for every id that may not be mentioned. */
+export async function assertMentionable({ db, viewer, task, userIds }: AssertMentionableArgs): Promise<void> {
   if (!userIds.length) return;
   const t = db.t.tasks;
   const ok = new Set<string>();
