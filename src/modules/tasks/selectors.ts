@@ -99,10 +99,11 @@ function filterWhere(db: TenantDb, viewer: TenantViewer, filter: unknown): SQL |
 
 export type TaskListArgs = TaskReadArgs & FilteredPageArgs;
 
-export async function taskList({ db, viewer, first, after, filter }: TaskListArgs): Promise<Connection<TaskModel>> {
+export async function taskList(args: TaskListArgs): Promise<Connection<TaskModel>> {
+  const { db, viewer, filter } = args;
   const t = db.t.tasks;
   const where = and(taskVisibility(db, viewer), filterWhere(db, viewer, filter));
-  return keysetList({ orm: db.orm, table: t, where, order: [t.dueDate, t.id], first, after });
+  return keysetList({ orm: db.orm, table: t, where, order: [t.dueDate, t.id], page: args });
 }
 
 export type TaskGetByIdArgs = TaskReadArgs & { id: unknown; path?: string; ex?: Executor };

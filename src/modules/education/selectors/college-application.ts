@@ -33,16 +33,10 @@ export function collegeApplicationWhere({ db, viewer, filter }: CollegeApplicati
 
 export type CollegeApplicationListArgs = PageArgs & { filter?: unknown };
 
-export async function collegeApplicationList({
-  db,
-  viewer,
-  first,
-  after,
-  filter,
-}: CollegeApplicationListArgs): Promise<Connection<CollegeApplicationModel>> {
-  const a = db.t.collegeApplications;
-  const where = collegeApplicationWhere({ db, viewer, filter });
-  return keysetList({ orm: db.orm, table: a, where, order: [a.createdAt, a.id], direction: 'desc', first, after });
+export async function collegeApplicationList(args: CollegeApplicationListArgs): Promise<Connection<CollegeApplicationModel>> {
+  const a = args.db.t.collegeApplications;
+  const where = collegeApplicationWhere(args);
+  return keysetList({ orm: args.db.orm, table: a, where, order: [a.createdAt, a.id], direction: 'desc', page: args });
 }
 
 /** One application of a live client in scope; deleted ones only with `includeDeleted` (restore). */
