@@ -181,7 +181,7 @@ export function entityReads<T extends EntityTable>(spec: EntityReadSpec<T>) {
         .from(t as PgTable)
         .where(and(inArray(parent(t), [...ids]), isNull(t.deletedAt)))
         .orderBy(...order(t))) as Row<T>[];
-      return groupBy(rows, key, (r) => r);
+      return groupBy(rows, key);
     },
     /** A row an input names: BAD_USER_INPUT at `path` unless it is live. */
     async reference({ db, id, path, ex = db.orm, share = false }: EntityReferenceArgs): Promise<void> {

@@ -137,9 +137,5 @@ export async function taskCommentListByTaskIds({
     .innerJoin(t, eq(t.id, c.taskId))
     .where(and(inArray(c.taskId, [...ids]), taskVisibility(db, viewer)))
     .orderBy(asc(c.createdAt), asc(c.id));
-  return groupBy(
-    rows,
-    (r) => r.taskId,
-    (r) => r,
-  );
+  return groupBy(rows, (r) => r.taskId);
 }

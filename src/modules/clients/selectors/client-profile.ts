@@ -65,12 +65,7 @@ const examsByIds = compiledByIds((orm, ids) =>
   orm.select().from(t.languageExams).where(anyId(t.languageExams.id, ids)).prepare(UNNAMED),
 );
 
-const byClient = <R extends { clientId: string }>(rows: R[]) =>
-  groupBy(
-    rows,
-    (r) => r.clientId,
-    (r) => r,
-  );
+const byClient = <R extends { clientId: string }>(rows: R[]) => groupBy(rows, (r) => r.clientId);
 
 /** A passport expires soon when it runs out within six months of `now` (Passport.expiresSoon). */
 const SIX_MONTHS_MS = 183 * 24 * 3600 * 1000;

@@ -75,11 +75,7 @@ export async function collegeApplicationListByClientIds({
     .from(a)
     .where(and(inArray(a.clientId, [...ids]), isNull(a.deletedAt), clientScope(db, viewer, a.clientId)))
     .orderBy(desc(a.createdAt), desc(a.id));
-  return groupBy(
-    rows,
-    (r) => r.clientId,
-    (r) => r,
-  );
+  return groupBy(rows, (r) => r.clientId);
 }
 
 /** True when the application's stage (joined as applicationStages) is its type's last. */

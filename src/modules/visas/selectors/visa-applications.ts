@@ -111,9 +111,5 @@ export async function visaApplicationListByClientIds({
 }: VisaApplicationListByClientIdsArgs): Promise<Map<string, VisaApplicationModel[]>> {
   if (!ids.length) return new Map();
   const rows = await applicationsOf.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
-  return groupBy(
-    rows,
-    (r) => r.clientId,
-    (r) => r,
-  );
+  return groupBy(rows, (r) => r.clientId);
 }

@@ -95,11 +95,7 @@ export async function visaTypeListByCategoryIds({
     .from(vt)
     .where(inArray(vt.visaCategoryId, [...ids]))
     .orderBy(asc(vt.name), asc(vt.id));
-  return groupBy(
-    rows,
-    (r) => r.visaCategoryId,
-    (r) => r,
-  );
+  return groupBy(rows, (r) => r.visaCategoryId);
 }
 
 /** "name (code)" when the type has a code, else the name. */
