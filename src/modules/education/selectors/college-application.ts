@@ -85,17 +85,14 @@ function atFinalStage(db: TenantDb): SQL {
   return sql`${s.position} = (select max(last_stage.position) from ${s} as last_stage where last_stage.application_type_id = ${s.applicationTypeId})`;
 }
 
-export type CollegeApplicationStageCountsArgs = TenantArgs & { filter?: unknown };
+export type CollegeApplicationStageCountsArgs = CollegeApplicationWhereArgs;
 
-export async function collegeApplicationStageCounts({
-  db,
-  viewer,
-  filter,
-}: CollegeApplicationStageCountsArgs): Promise<CollegeStageCountsModel> {
+export async function collegeApplicationStageCounts(args: CollegeApplicationStageCountsArgs): Promise<CollegeStageCountsModel> {
+  const { db, viewer } = args;
   // Shield checked dashboard:read; counting applications also reveals them, so reading them is needed too.
   assertCan(viewer, 'collegeApplication:read');
   const { collegeApplications: a, applicationStages: s, applicationTypes: t } = db.t;
-  const where = collegeApplicationWhere({ db, viewer, filter });
+  const where = collegeApplicationWhere(args);
   const rows = await db.orm
     .select({ stage: s, n: count() })
     .from(a)
