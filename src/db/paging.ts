@@ -8,6 +8,12 @@ import { badInput } from '../errors.js';
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
 
+/** What a client asks of a list: up to `first` rows (pageSize) after the cursor `after`. */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+}
+
 export interface Connection<T> {
   nodes: T[];
   edges: { cursor: string; node: T }[];
@@ -129,24 +135,22 @@ export function containsPattern(text: string): string {
  * `keys` are the order's columns, the last one unique.
  */
 export async function keysetPage<T>({
-  first,
-  after,
+  page,
   keys,
   keyOf,
   direction = 'asc',
   fetch,
   count: countRows,
 }: {
-  first?: number | null;
-  after?: string | null;
+  page: PageRequest;
   keys: readonly (AnyColumn | SQL)[];
   keyOf: (row: T) => string[];
   direction?: 'asc' | 'desc';
   fetch: (afterCursor: SQL | undefined, limit: number) => Promise<T[]>;
   count: () => Promise<number>;
 }): Promise<Connection<T>> {
-  const limit = pageSize(first);
-  const rows = await fetch(keysetAfter(keys, decodeCursor(after, cursorParts(keys)), direction), limit + 1);
+  const limit = pageSize(page.first);
+  const rows = await fetch(keysetAfter(keys, decodeCursor(page.after, cursorParts(keys)), direction), limit + 1);
   return toConnection(rows, limit, keyOf, countRows);
 }
 
@@ -161,8 +165,8 @@ export interface KeysetListArgs<T extends PgTable> {
   direction?: 'asc' | 'desc';
   /** The columns to read (the table's by default). */
   columns?: Record<string, AnyPgColumn | SQL>;
-  first?: number | null;
-  after?: string | null;
+  /** The page asked for (a list selector's own arguments carry it). */
+  page: PageRequest;
 }
 
 /**
@@ -176,17 +180,16 @@ export async function keysetList<T extends PgTable, R = T['$inferSelect']>({
   order,
   direction = 'asc',
   columns,
-  first,
-  after,
+  page,
 }: KeysetListArgs<T>): Promise<Connection<R>> {
-  const limit = pageSize(first);
+  const limit = pageSize(page.first);
   const keyText: Record<string, SQL<string>> = {};
   order.forEach((column, i) => (keyText[`k${i}`] = sql<string>`${column}::text`));
   const by = direction === 'asc' ? asc : desc;
   const rows = (await orm
     .select({ row: columns ?? getTableColumns(table), ...keyText })
     .from(table as PgTable)
-    .where(and(where, keysetAfter(order, decodeCursor(after, cursorParts(order)), direction)))
+    .where(and(where, keysetAfter(order, decodeCursor(page.after, cursorParts(order)), direction)))
     .orderBy(...order.map((column) => by(column)))
     .limit(limit + 1)) as ({ row: R } & Record<string, string>)[];
   return toConnection(

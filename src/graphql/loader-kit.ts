@@ -31,9 +31,15 @@ export function byKey<V>(fetch: (ids: readonly string[]) => Promise<Map<string, 
   });
 }
 
-/** Groups rows by key, for the batch functions of list loaders. */
-export function groupBy<R, V>(rows: readonly R[], key: (r: R) => string, value: (r: R) => V): Map<string, V[]> {
-  const map = new Map<string, V[]>();
+/** Groups rows (or `value` of each) by key, for the batch functions of list loaders. */
+export function groupBy<R>(rows: readonly R[], key: (r: R) => string): Map<string, R[]>;
+export function groupBy<R, V>(rows: readonly R[], key: (r: R) => string, value: (r: R) => V): Map<string, V[]>;
+export function groupBy<R, V>(
+  rows: readonly R[],
+  key: (r: R) => string,
+  value: (r: R) => V | R = (r) => r,
+): Map<string, (V | R)[]> {
+  const map = new Map<string, (V | R)[]>();
   for (const row of rows) {
     const k = key(row);
     const list = map.get(k);

@@ -13,7 +13,8 @@ export type AgentReadArgs = TenantArgs;
 
 export interface AgentListArgs extends AgentReadArgs, FilteredPageArgs {}
 
-export async function agentList({ db, viewer, first, after, filter }: AgentListArgs): Promise<Connection<AgentModel>> {
+export async function agentList(args: AgentListArgs): Promise<Connection<AgentModel>> {
+  const { db, viewer, filter } = args;
   const a = db.t.agents;
   const f = parseInput(agentFilterInput, filter ?? {}, 'filter');
   if (f.includeDeleted && !can(viewer, 'agent:delete')) throw forbidden('Only those who may delete agents see deleted ones');
@@ -26,7 +27,7 @@ export async function agentList({ db, viewer, first, after, filter }: AgentListA
       ? or(ilike(a.agentName, pattern), ilike(a.companyName, pattern), ilike(a.email, pattern), ilike(a.phoneNumber, pattern))
       : undefined,
   );
-  return keysetList({ orm: db.orm, table: a, where, order: [a.agentName, a.id], first, after });
+  return keysetList({ orm: db.orm, table: a, where, order: [a.agentName, a.id], page: args });
 }
 
 export type AgentGetByIdArgs = AgentReadArgs & { id: string; includeDeleted?: boolean };

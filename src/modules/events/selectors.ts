@@ -16,7 +16,8 @@ export type EventReadArgs = TenantArgs;
 
 export type EventListArgs = EventReadArgs & FilteredPageArgs;
 
-export async function eventList({ db, viewer, first, after, filter }: EventListArgs): Promise<Connection<DomainEventModel>> {
+export async function eventList(args: EventListArgs): Promise<Connection<DomainEventModel>> {
+  const { db, viewer, filter } = args;
   assertCan(viewer, 'events:read');
   const f = parseInput(eventFilterInput, filter ?? {}, 'filter');
   const e = db.t.events;
@@ -26,7 +27,7 @@ export async function eventList({ db, viewer, first, after, filter }: EventListA
     f.entityType ? eq(e.entityType, f.entityType) : undefined,
     f.entityId ? eq(e.entityId, f.entityId) : undefined,
   );
-  return keysetList({ orm: db.orm, table: e, where, order: [e.createdAt, e.id], direction: 'desc', first, after });
+  return keysetList({ orm: db.orm, table: e, where, order: [e.createdAt, e.id], direction: 'desc', page: args });
 }
 
 export interface PlatformReadArgs {

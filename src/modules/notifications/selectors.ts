@@ -7,7 +7,7 @@ import { rowWhere } from '../../db/scoped-rows.js';
 import type { Executor, TenantDb } from '../../db/tenant-db.js';
 import { badInput } from '../../errors.js';
 import { parseInput, uuid } from '../shared-validation.js';
-import type { TenantArgs } from '../shared-args.js';
+import type { PageArgs, TenantArgs } from '../shared-args.js';
 import type { NotificationModel } from './models.js';
 import { ONLINE_USERS_MAX } from '../../graphql/limits/list-bounds.js';
 import { notificationTypesInput } from './validation.js';
@@ -29,23 +29,15 @@ async function newerThan(db: TenantDb, viewer: TenantViewer, since: unknown): Pr
   return keysetAfter([n.createdAt, n.id], [row.at, sinceId], 'asc')!;
 }
 
-export type NotificationListArgs = NotificationReadArgs & {
-  first?: number | null;
-  after?: string | null;
-  unreadOnly?: boolean | null;
-  since?: string | null;
-  types?: readonly string[] | null;
-};
+export type NotificationListArgs = NotificationReadArgs &
+  PageArgs & {
+    unreadOnly?: boolean | null;
+    since?: string | null;
+    types?: readonly string[] | null;
+  };
 
-export async function notificationList({
-  db,
-  viewer,
-  first,
-  after,
-  unreadOnly,
-  since,
-  types,
-}: NotificationListArgs): Promise<Connection<NotificationModel>> {
+export async function notificationList(args: NotificationListArgs): Promise<Connection<NotificationModel>> {
+  const { db, viewer, unreadOnly, since, types } = args;
   const n = db.t.notifications;
   const wanted = parseInput(notificationTypesInput, types, 'types');
   const where = and(
@@ -55,7 +47,7 @@ export async function notificationList({
     since == null ? undefined : await newerThan(db, viewer, since),
   );
   // Newest first, matching the (recipient_id, created_at desc, id desc) index.
-  return keysetList({ orm: db.orm, table: n, where, order: [n.createdAt, n.id], direction: 'desc', first, after });
+  return keysetList({ orm: db.orm, table: n, where, order: [n.createdAt, n.id], direction: 'desc', page: args });
 }
 
 export type NotificationUnreadCountArgs = NotificationReadArgs;

@@ -28,9 +28,10 @@ export interface OrgListArgs extends OrgReadArgs, PageArgs {}
 
 export type RegionListArgs = OrgListArgs;
 
-export async function regionList({ db, viewer, first, after }: RegionListArgs): Promise<Connection<RegionModel>> {
+export async function regionList(args: RegionListArgs): Promise<Connection<RegionModel>> {
+  const { db, viewer } = args;
   const { regions } = db.t;
-  return keysetList({ orm: db.orm, table: regions, where: regionScope(db, viewer), order: [regions.name], first, after });
+  return keysetList({ orm: db.orm, table: regions, where: regionScope(db, viewer), order: [regions.name], page: args });
 }
 
 export type RegionGetByIdArgs = OrgReadArgs & { id: string };
@@ -56,7 +57,8 @@ export async function regionBranchCounts({ db, ids }: RegionBranchCountsArgs): P
 
 export type BranchListArgs = OrgListArgs & { filter?: unknown };
 
-export async function branchList({ db, viewer, first, after, filter }: BranchListArgs): Promise<Connection<BranchModel>> {
+export async function branchList(args: BranchListArgs): Promise<Connection<BranchModel>> {
+  const { db, viewer, filter } = args;
   const { branches } = db.t;
   const f = parseInput(branchFilterInput, filter ?? {}, 'filter');
   if (f.includeDeleted && !can(viewer, 'branch:delete')) throw forbidden('Only those who may delete branches see deleted ones');
@@ -66,7 +68,7 @@ export async function branchList({ db, viewer, first, after, filter }: BranchLis
     f.regionId ? eq(branches.regionId, f.regionId) : undefined,
     f.search ? ilike(branches.name, containsPattern(f.search)) : undefined,
   );
-  return keysetList({ orm: db.orm, table: branches, where, order: [branches.name, branches.id], first, after });
+  return keysetList({ orm: db.orm, table: branches, where, order: [branches.name, branches.id], page: args });
 }
 
 export type BranchGetByIdArgs = OrgReadArgs & { id: string; includeDeleted?: boolean };

@@ -36,10 +36,11 @@ function filterWhere(db: TenantDb, viewer: TenantViewer, filter: unknown): SQL |
 
 export type ReminderListArgs = ReminderReadArgs & FilteredPageArgs;
 
-export async function reminderList({ db, viewer, first, after, filter }: ReminderListArgs): Promise<Connection<ReminderModel>> {
+export async function reminderList(args: ReminderListArgs): Promise<Connection<ReminderModel>> {
+  const { db, viewer, filter } = args;
   const r = db.t.reminders;
   const where = and(reminderVisibility(db, viewer), filterWhere(db, viewer, filter));
-  return keysetList({ orm: db.orm, table: r, where, order: [r.remindAt, r.id], first, after });
+  return keysetList({ orm: db.orm, table: r, where, order: [r.remindAt, r.id], page: args });
 }
 
 export type ReminderGetByIdArgs = ReminderReadArgs & { id: unknown };

@@ -6,7 +6,7 @@ import { containsPattern, keysetList, type Connection } from '../../../db/paging
 import { rowsWhere, rowWhere } from '../../../db/scoped-rows.js';
 import type { TenantDb } from '../../../db/tenant-db.js';
 import { parseInput, uuid } from '../../shared-validation.js';
-import type { IdsArgs, TenantArgs } from '../../shared-args.js';
+import type { IdsArgs, PageArgs, TenantArgs } from '../../shared-args.js';
 import type { CalendarEventModel } from '../models.js';
 import { teamVisibility } from './team.js';
 import { calendarFilterInput, calendarRangeInput } from '../validation.js';
@@ -30,24 +30,11 @@ function filterWhere(db: TenantDb, viewer: TenantViewer, filter: unknown): SQL |
   );
 }
 
-export type CalendarEventListArgs = CalendarReadArgs & {
-  from: unknown;
-  to: unknown;
-  first?: number | null;
-  after?: string | null;
-  filter?: unknown;
-};
+export type CalendarEventListArgs = CalendarReadArgs & PageArgs & { from: unknown; to: unknown; filter?: unknown };
 
 /** Events overlapping [from, to): starting before its end and ending after its start. */
-export async function calendarEventList({
-  db,
-  viewer,
-  from,
-  to,
-  first,
-  after,
-  filter,
-}: CalendarEventListArgs): Promise<Connection<CalendarEventModel>> {
+export async function calendarEventList(args: CalendarEventListArgs): Promise<Connection<CalendarEventModel>> {
+  const { db, viewer, from, to, filter } = args;
   const range = parseInput(calendarRangeInput, { from, to }, '');
   const e = db.t.calendarEvents;
   const where = and(
@@ -56,7 +43,7 @@ export async function calendarEventList({
     gt(e.endsAt, range.from),
     filterWhere(db, viewer, filter),
   );
-  return keysetList({ orm: db.orm, table: e, where, order: [e.startsAt, e.id], first, after });
+  return keysetList({ orm: db.orm, table: e, where, order: [e.startsAt, e.id], page: args });
 }
 
 export type CalendarEventGetByIdArgs = CalendarReadArgs & { id: unknown };

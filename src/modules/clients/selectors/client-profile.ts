@@ -11,6 +11,7 @@ import { tenantTables } from '../../../db/tables/tenant.js';
 import type { TenantDb } from '../../../db/tenant-db.js';
 import { notFound } from '../../../errors.js';
 import { groupBy } from '../../../graphql/loader-kit.js';
+import type { PageArgs } from '../../shared-args.js';
 import { parseInput, uuid } from '../../shared-validation.js';
 import type {
   ClientActivityModel,
@@ -64,12 +65,7 @@ const examsByIds = compiledByIds((orm, ids) =>
   orm.select().from(t.languageExams).where(anyId(t.languageExams.id, ids)).prepare(UNNAMED),
 );
 
-const byClient = <R extends { clientId: string }>(rows: R[]) =>
-  groupBy(
-    rows,
-    (r) => r.clientId,
-    (r) => r,
-  );
+const byClient = <R extends { clientId: string }>(rows: R[]) => groupBy(rows, (r) => r.clientId);
 
 /** A passport expires soon when it runs out within six months of `now` (Passport.expiresSoon). */
 const SIX_MONTHS_MS = 183 * 24 * 3600 * 1000;
@@ -130,18 +126,14 @@ export async function employmentListByClientIds({
   return byClient(ids.length ? await employmentsOf(db, ids) : []);
 }
 
-export type LanguageExamListArgs = ClientReadArgs & { first?: number | null; after?: string | null; search?: string | null };
+export type LanguageExamListArgs = ClientReadArgs & PageArgs & { search?: string | null };
 
-export async function languageExamList({
-  db,
-  first,
-  after,
-  search,
-}: LanguageExamListArgs): Promise<Connection<LanguageExamModel>> {
+export async function languageExamList(args: LanguageExamListArgs): Promise<Connection<LanguageExamModel>> {
+  const { db, search } = args;
   const e = db.t.languageExams;
   const text = search?.trim().slice(0, 100);
   const where = text ? ilike(e.name, containsPattern(text)) : undefined;
-  return keysetList({ orm: db.orm, table: e, where, order: [e.name, e.id], first, after });
+  return keysetList({ orm: db.orm, table: e, where, order: [e.name, e.id], page: args });
 }
 
 export type LanguageExamGetByIdArgs = ClientReadArgs & { id: unknown };
@@ -156,10 +148,11 @@ export async function languageExamListByIds({ db, ids }: LanguageExamListByIdsAr
   return ids.length ? examsByIds(db, ids) : [];
 }
 
-export type NoteListArgs = ClientReadArgs & { clientId: string; first?: number | null; after?: string | null };
+export type NoteListArgs = ClientReadArgs & PageArgs & { clientId: string };
 
 /** A client's notes, newest first; the client must be visible. */
-export async function noteList({ db, viewer, clientId, first, after }: NoteListArgs): Promise<Connection<NoteModel>> {
+export async function noteList(args: NoteListArgs): Promise<Connection<NoteModel>> {
+  const { db, viewer, clientId } = args;
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   const n = db.t.notes;
   return keysetList({
@@ -168,33 +161,24 @@ export async function noteList({ db, viewer, clientId, first, after }: NoteListA
     where: eq(n.clientId, client.id),
     order: [n.createdAt, n.id],
     direction: 'desc',
-    first,
-    after,
+    page: args,
   });
 }
 
-export type ClientActivityListArgs = ClientReadArgs & {
-  clientId: string;
-  first?: number | null;
-  after?: string | null;
-  activityTypes?: readonly ActivityType[] | null;
-  performedById?: string | null;
-};
+export type ClientActivityListArgs = ClientReadArgs &
+  PageArgs & {
+    clientId: string;
+    activityTypes?: readonly ActivityType[] | null;
+    performedById?: string | null;
+  };
 
 /**
  * A client's timeline, newest first; the client must be visible. `performedById` matches only a
  * performer the viewer sees (the scope of the user loader behind `performedBy`): filtering by a
  * hidden user answers as for an unknown one, so the filter is no oracle of who did what.
  */
-export async function clientActivityList({
-  db,
-  viewer,
-  clientId,
-  first,
-  after,
-  activityTypes,
-  performedById,
-}: ClientActivityListArgs): Promise<Connection<ClientActivityModel>> {
+export async function clientActivityList(args: ClientActivityListArgs): Promise<Connection<ClientActivityModel>> {
+  const { db, viewer, clientId, activityTypes, performedById } = args;
   const client = await clientGetVisible({ db, viewer, id: clientId, path: 'clientId' });
   const performer = performedById ? parseInput(uuid, performedById, 'performedById') : null;
   const { clientActivities: a, users: u } = db.t;
@@ -213,7 +197,7 @@ export async function clientActivityList({
         )
       : undefined,
   );
-  return keysetList({ orm: db.orm, table: a, where, order: [a.createdAt, a.id], direction: 'desc', first, after });
+  return keysetList({ orm: db.orm, table: a, where, order: [a.createdAt, a.id], direction: 'desc', page: args });
 }
 
 type ClientPart = 'proficiencies' | 'qualifications' | 'employments' | 'notes';

@@ -23,11 +23,7 @@ export async function applicationStageListByApplicationTypeIds({
     .from(s)
     .where(inArray(s.applicationTypeId, [...ids]))
     .orderBy(asc(s.position));
-  return groupBy(
-    rows,
-    (r) => r.applicationTypeId,
-    (r) => r,
-  );
+  return groupBy(rows, (r) => r.applicationTypeId);
 }
 
 export type ApplicationStageListByIdsArgs = IdsArgs;

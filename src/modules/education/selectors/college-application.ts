@@ -33,16 +33,10 @@ export function collegeApplicationWhere({ db, viewer, filter }: CollegeApplicati
 
 export type CollegeApplicationListArgs = PageArgs & { filter?: unknown };
 
-export async function collegeApplicationList({
-  db,
-  viewer,
-  first,
-  after,
-  filter,
-}: CollegeApplicationListArgs): Promise<Connection<CollegeApplicationModel>> {
-  const a = db.t.collegeApplications;
-  const where = collegeApplicationWhere({ db, viewer, filter });
-  return keysetList({ orm: db.orm, table: a, where, order: [a.createdAt, a.id], direction: 'desc', first, after });
+export async function collegeApplicationList(args: CollegeApplicationListArgs): Promise<Connection<CollegeApplicationModel>> {
+  const a = args.db.t.collegeApplications;
+  const where = collegeApplicationWhere(args);
+  return keysetList({ orm: args.db.orm, table: a, where, order: [a.createdAt, a.id], direction: 'desc', page: args });
 }
 
 /** One application of a live client in scope; deleted ones only with `includeDeleted` (restore). */
@@ -81,11 +75,7 @@ export async function collegeApplicationListByClientIds({
     .from(a)
     .where(and(inArray(a.clientId, [...ids]), isNull(a.deletedAt), clientScope(db, viewer, a.clientId)))
     .orderBy(desc(a.createdAt), desc(a.id));
-  return groupBy(
-    rows,
-    (r) => r.clientId,
-    (r) => r,
-  );
+  return groupBy(rows, (r) => r.clientId);
 }
 
 /** True when the application's stage (joined as applicationStages) is its type's last. */
@@ -95,17 +85,14 @@ function atFinalStage(db: TenantDb): SQL {
   return sql`${s.position} = (select max(last_stage.position) from ${s} as last_stage where last_stage.application_type_id = ${s.applicationTypeId})`;
 }
 
-export type CollegeApplicationStageCountsArgs = TenantArgs & { filter?: unknown };
+export type CollegeApplicationStageCountsArgs = CollegeApplicationWhereArgs;
 
-export async function collegeApplicationStageCounts({
-  db,
-  viewer,
-  filter,
-}: CollegeApplicationStageCountsArgs): Promise<CollegeStageCountsModel> {
+export async function collegeApplicationStageCounts(args: CollegeApplicationStageCountsArgs): Promise<CollegeStageCountsModel> {
+  const { db, viewer } = args;
   // Shield checked dashboard:read; counting applications also reveals them, so reading them is needed too.
   assertCan(viewer, 'collegeApplication:read');
   const { collegeApplications: a, applicationStages: s, applicationTypes: t } = db.t;
-  const where = collegeApplicationWhere({ db, viewer, filter });
+  const where = collegeApplicationWhere(args);
   const rows = await db.orm
     .select({ stage: s, n: count() })
     .from(a)

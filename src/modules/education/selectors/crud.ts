@@ -108,7 +108,8 @@ export function entityReads<T extends EntityTable>(spec: EntityReadSpec<T>) {
     return oneOr404((await (lock ? q.for('update') : q)) as Row<T>[], spec.label);
   };
   /** One keyset page in the entity's order of live rows (all, with includeDeleted) narrowed by `where`. */
-  const list = async ({ db, viewer, first, after, where, includeDeleted }: EntityListArgs<T>): Promise<Connection<Row<T>>> => {
+  const list = async (args: EntityListArgs<T>): Promise<Connection<Row<T>>> => {
+    const { db, viewer, where, includeDeleted } = args;
     if (includeDeleted && !can(viewer, spec.actions.delete)) {
       throw forbidden(`Only those who may delete ${spec.label.toLowerCase()}s see deleted ones`);
     }
@@ -119,8 +120,7 @@ export function entityReads<T extends EntityTable>(spec: EntityReadSpec<T>) {
       table: t,
       where: and(includeDeleted ? undefined : live(db, t), where?.(t)),
       order,
-      first,
-      after,
+      page: args,
     });
   };
   return {
@@ -153,7 +153,7 @@ export function entityReads<T extends EntityTable>(spec: EntityReadSpec<T>) {
         .from(t as PgTable)
         .where(and(inArray(parent(t), [...ids]), isNull(t.deletedAt)))
         .orderBy(...order(t))) as Row<T>[];
-      return groupBy(rows, key, (r) => r);
+      return groupBy(rows, key);
     },
     /** A row an input names: BAD_USER_INPUT at `path` unless it is live. */
     async reference({ db, id, path, ex = db.orm, share = false }: EntityReferenceArgs): Promise<void> {

@@ -28,18 +28,13 @@ export async function platformAdminGetById({ ex, id }: PlatformAdminGetByIdArgs)
 
 export interface PlatformAdminListArgs extends PlatformArgs, PageArgs {}
 
-export async function platformAdminList({
-  runtime,
-  first,
-  after,
-}: PlatformAdminListArgs): Promise<Connection<PlatformAdminModel>> {
+export async function platformAdminList(args: PlatformAdminListArgs): Promise<Connection<PlatformAdminModel>> {
   const p = platformAdmins;
   return keysetList<typeof p, PlatformAdminModel>({
-    orm: runtime.database.orm,
+    orm: args.runtime.database.orm,
     table: p,
     order: [p.email, p.id],
     columns: adminColumns,
-    first,
-    after,
+    page: args,
   });
 }

@@ -24,7 +24,6 @@ export async function platformAuditList(args: PlatformAuditListArgs): Promise<Co
     where,
     order: [a.createdAt, a.id],
     direction: 'desc',
-    first: args.first,
-    after: args.after,
+    page: args,
   });
 }

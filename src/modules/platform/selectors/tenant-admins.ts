@@ -57,13 +57,8 @@ export async function tenantAdminGetById({
 
 export interface TenantAdminListArgs extends TenantAdminReadArgs, PageArgs {}
 
-export async function tenantAdminList({
-  runtime,
-  tenantId,
-  first,
-  after,
-}: TenantAdminListArgs): Promise<Connection<TenantAdminModel>> {
-  const { tenant, db } = await tenantWithDbGetById({ runtime, tenantId });
+export async function tenantAdminList(args: TenantAdminListArgs): Promise<Connection<TenantAdminModel>> {
+  const { tenant, db } = await tenantWithDbGetById(args);
   const u = db.t.users;
   const page = await keysetList<typeof u, Omit<TenantAdminModel, 'tenant'>>({
     orm: db.orm,
@@ -71,8 +66,7 @@ export async function tenantAdminList({
     where: eq(u.role, 'SUPER_ADMIN'),
     order: [u.email, u.id],
     columns: columns(db),
-    first,
-    after,
+    page: args,
   });
   return mapNodes(page, (r) => ({ ...r, tenant }));
 }

@@ -99,10 +99,11 @@ function filterWhere(db: TenantDb, viewer: TenantViewer, filter: unknown): SQL |
 
 export type TaskListArgs = TaskReadArgs & FilteredPageArgs;
 
-export async function taskList({ db, viewer, first, after, filter }: TaskListArgs): Promise<Connection<TaskModel>> {
+export async function taskList(args: TaskListArgs): Promise<Connection<TaskModel>> {
+  const { db, viewer, filter } = args;
   const t = db.t.tasks;
   const where = and(taskVisibility(db, viewer), filterWhere(db, viewer, filter));
-  return keysetList({ orm: db.orm, table: t, where, order: [t.dueDate, t.id], first, after });
+  return keysetList({ orm: db.orm, table: t, where, order: [t.dueDate, t.id], page: args });
 }
 
 export type TaskGetByIdArgs = TaskReadArgs & { id: unknown; path?: string; ex?: Executor };
@@ -136,9 +137,5 @@ export async function taskCommentListByTaskIds({
     .innerJoin(t, eq(t.id, c.taskId))
     .where(and(inArray(c.taskId, [...ids]), taskVisibility(db, viewer)))
     .orderBy(asc(c.createdAt), asc(c.id));
-  return groupBy(
-    rows,
-    (r) => r.taskId,
-    (r) => r,
-  );
+  return groupBy(rows, (r) => r.taskId);
 }

@@ -44,12 +44,7 @@ function searchUsers(db: TenantDb, search: string | null | undefined): SQL | und
   return or(ilike(u.email, p), ilike(sql`${u.firstName} || ' ' || ${u.lastName}`, p));
 }
 
-async function userPage(
-  db: TenantDb,
-  where: SQL | undefined,
-  first: number | null | undefined,
-  after: string | null | undefined,
-) {
+async function userPage(db: TenantDb, where: SQL | undefined, page: PageArgs) {
   const u = db.t.users;
   return keysetList<typeof u, UserModel>({
     orm: db.orm,
@@ -57,12 +52,12 @@ async function userPage(
     where,
     order: [u.lastName, u.firstName, u.id],
     columns: userColumns(db),
-    first,
-    after,
+    page,
   });
 }
 
-export async function userList({ db, viewer, first, after, filter }: UserListArgs): Promise<Connection<UserModel>> {
+export async function userList(args: UserListArgs): Promise<Connection<UserModel>> {
+  const { db, viewer, filter } = args;
   const f = parseInput(userFilterInput, filter ?? {}, 'filter');
   const { users: u, userBranches: ub, userRegions: ur } = db.t;
   // A branch or region filter matches only the links the viewer sees on User.branches and
@@ -90,21 +85,16 @@ export async function userList({ db, viewer, first, after, filter }: UserListArg
         )
       : undefined,
   );
-  return userPage(db, where, first, after);
+  return userPage(db, where, args);
 }
 
 export type UserAssignableListArgs = UserReadArgs & PageArgs & { search?: string | null };
 
 /** Active users the viewer may assign work to (decisions §2, Assignment). */
-export async function userAssignableList({
-  db,
-  viewer,
-  first,
-  after,
-  search,
-}: UserAssignableListArgs): Promise<Connection<UserModel>> {
+export async function userAssignableList(args: UserAssignableListArgs): Promise<Connection<UserModel>> {
+  const { db, viewer, search } = args;
   const where = and(eq(db.t.users.isActive, true), userBranchScope(db, viewer), searchUsers(db, search?.trim().slice(0, 100)));
-  return userPage(db, where, first, after);
+  return userPage(db, where, args);
 }
 
 export type UserGetByIdArgs = UserReadArgs & { id: string; scoped?: boolean };

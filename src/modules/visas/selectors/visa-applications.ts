@@ -60,20 +60,14 @@ export function parseVisaApplicationFilter(filter: unknown): VisaApplicationFilt
 
 export type VisaApplicationListArgs = VisaListArgs & { orderBy?: VisaApplicationOrder | null };
 
-export async function visaApplicationList({
-  db,
-  viewer,
-  first,
-  after,
-  filter,
-  orderBy,
-}: VisaApplicationListArgs): Promise<Connection<VisaApplicationModel>> {
+export async function visaApplicationList(args: VisaApplicationListArgs): Promise<Connection<VisaApplicationModel>> {
+  const { db, viewer, filter, orderBy } = args;
   const va = db.t.visaApplications;
   const where = visaApplicationWhere(db, viewer, parseVisaApplicationFilter(filter));
   const order = orderBy ?? 'CREATED_AT_DESC';
   const column = order === 'UPDATED_AT_DESC' ? va.updatedAt : va.createdAt;
   const direction = order === 'CREATED_AT_ASC' ? 'asc' : 'desc';
-  return keysetList({ orm: db.orm, table: va, where, order: [column, va.id], direction, first, after });
+  return keysetList({ orm: db.orm, table: va, where, order: [column, va.id], direction, page: args });
 }
 
 export type VisaApplicationGetByIdArgs = VisaReadArgs & { id: unknown; includeDeleted?: boolean };
@@ -117,9 +111,5 @@ export async function visaApplicationListByClientIds({
 }: VisaApplicationListByClientIdsArgs): Promise<Map<string, VisaApplicationModel[]>> {
   if (!ids.length) return new Map();
   const rows = await applicationsOf.run(db, scopedIdsShape(viewer, ids), { ...scopeValues(viewer), ids: idsValue(ids) });
-  return groupBy(
-    rows,
-    (r) => r.clientId,
-    (r) => r,
-  );
+  return groupBy(rows, (r) => r.clientId);
 }

@@ -16,17 +16,13 @@ export interface VisaListArgs extends VisaReadArgs, FilteredPageArgs {}
 
 export type VisaCategoryListArgs = VisaListArgs;
 
-export async function visaCategoryList({
-  db,
-  first,
-  after,
-  filter,
-}: VisaCategoryListArgs): Promise<Connection<VisaCategoryModel>> {
+export async function visaCategoryList(args: VisaCategoryListArgs): Promise<Connection<VisaCategoryModel>> {
+  const { db, filter } = args;
   const vc = db.t.visaCategories;
   const f = parseInput(visaCategoryFilterInput, filter ?? {}, 'filter');
   const pattern = f.search ? containsPattern(f.search) : null;
   const where = pattern ? or(ilike(vc.name, pattern), ilike(vc.code, pattern)) : undefined;
-  return keysetList({ orm: db.orm, table: vc, where, order: [vc.name, vc.id], first, after });
+  return keysetList({ orm: db.orm, table: vc, where, order: [vc.name, vc.id], page: args });
 }
 
 export type VisaCategoryGetByIdArgs = VisaReadArgs & { id: unknown };
@@ -43,7 +39,8 @@ export async function visaCategoryListByIds({ db, ids }: VisaCategoryListByIdsAr
 
 export type VisaTypeListArgs = VisaListArgs;
 
-export async function visaTypeList({ db, first, after, filter }: VisaTypeListArgs): Promise<Connection<VisaTypeModel>> {
+export async function visaTypeList(args: VisaTypeListArgs): Promise<Connection<VisaTypeModel>> {
+  const { db, filter } = args;
   const { visaTypes: vt, visaCategories: vc } = db.t;
   const f = parseInput(visaTypeFilterInput, filter ?? {}, 'filter');
   const pattern = f.search ? containsPattern(f.search) : null;
@@ -52,8 +49,7 @@ export async function visaTypeList({ db, first, after, filter }: VisaTypeListArg
     pattern ? or(ilike(vt.name, pattern), ilike(vt.code, pattern)) : undefined,
   );
   const page = await keysetPage({
-    first,
-    after,
+    page: args,
     keys: [vc.name, vt.name, vt.id],
     keyOf: (r: { type: VisaTypeModel; categoryName: string }) => [r.categoryName, r.type.name, r.type.id],
     fetch: (cursor, limit) =>
@@ -99,11 +95,7 @@ export async function visaTypeListByCategoryIds({
     .from(vt)
     .where(inArray(vt.visaCategoryId, [...ids]))
     .orderBy(asc(vt.name), asc(vt.id));
-  return groupBy(
-    rows,
-    (r) => r.visaCategoryId,
-    (r) => r,
-  );
+  return groupBy(rows, (r) => r.visaCategoryId);
 }
 
 /** "name (code)" when the type has a code, else the name. */
