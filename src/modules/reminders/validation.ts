@@ -1,21 +1,13 @@
 // Input rules of reminders.
 import { z } from 'zod';
 import { uuid } from '../shared-validation.js';
-import { linkedEntityType } from '../tasks/index.js';
+import { linkedEntityType, linkPair } from '../tasks/index.js';
 
 const title = z.string().trim().min(1, 'is required').max(255, 'must be at most 255 characters');
 const dateTime = z.date({ message: 'must be a date-time' });
 const metaInfo = z
   .record(z.string(), z.unknown(), { message: 'must be an object' })
   .refine((v) => JSON.stringify(v).length <= 10_000, 'must be at most 10000 characters as JSON');
-
-function linkPair(v: { linkedEntityType?: unknown; linkedEntityId?: unknown }, ctx: z.RefinementCtx) {
-  if (v.linkedEntityType === undefined && v.linkedEntityId === undefined) return;
-  if ((v.linkedEntityType == null) !== (v.linkedEntityId == null)) {
-    const path = v.linkedEntityType == null ? 'linkedEntityType' : 'linkedEntityId';
-    ctx.addIssue({ code: 'custom', path: [path], message: 'linkedEntityType and linkedEntityId go together' });
-  }
-}
 
 export const createReminderInput = z
   .object({

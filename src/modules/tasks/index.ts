@@ -3,7 +3,7 @@
 // What other modules and the rest of src/ use of this module (they import nothing else of it).
 export { assertBranchInScope, linkResolve } from './selectors/links.js';
 export { taskListByIds, taskVisibility } from './selectors/tasks.js';
-export { linkedEntityType } from './validation.js';
+export { linkedEntityType, linkPair } from './validation.js';
 import { defineModule } from '../module.js';
 import { taskLoaders } from './loaders.js';
 import { taskResolvers } from './resolvers.js';

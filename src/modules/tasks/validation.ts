@@ -21,8 +21,8 @@ function exclusive<T extends Record<string, unknown>>(a: keyof T & string, b: ke
   };
 }
 
-/** A link is a type and an id, both or neither. */
-function linkPair(v: { linkedEntityType?: unknown; linkedEntityId?: unknown }, ctx: z.RefinementCtx) {
+/** A link is a type and an id, both or neither (tasks and reminders). */
+export function linkPair(v: { linkedEntityType?: unknown; linkedEntityId?: unknown }, ctx: z.RefinementCtx) {
   if (v.linkedEntityType === undefined && v.linkedEntityId === undefined) return;
   if ((v.linkedEntityType == null) !== (v.linkedEntityId == null)) {
     const path = v.linkedEntityType == null ? 'linkedEntityType' : 'linkedEntityId';

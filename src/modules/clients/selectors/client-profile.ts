@@ -1,7 +1,8 @@
 // Reads of a client's profile parts, notes and timeline. Parts are loaded for clients the viewer
 // already sees (a Client field), so these batch by client id; the client's scope was applied when
 // the client itself was read.
-import { and, asc, count, desc, eq, exists, ilike, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { clientScope, userScope } from '../../../access/scope.js';
 import { containsPattern, type Connection, keysetList } from '../../../db/paging.js';
 import { anyId, compiledByIds, UNNAMED } from '../../../db/compiled.js';
@@ -13,59 +14,15 @@ import { notFound } from '../../../errors.js';
 import { groupBy } from '../../../graphql/loader-kit.js';
 import type { PageArgs } from '../../shared-args.js';
 import { parseInput, uuid } from '../../shared-validation.js';
-import type {
-  ClientActivityModel,
-  EmploymentModel,
-  LanguageExamModel,
-  NoteModel,
-  PassportModel,
-  ProficiencyModel,
-  ProfilePictureModel,
-  QualificationModel,
-} from '../models.js';
+import type { ClientActivityModel, LanguageExamModel, NoteModel, PassportModel, ProficiencyModel } from '../models.js';
 import { clientGetVisible, type ClientReadArgs } from './client-scope.js';
 
 type ByClient = ClientReadArgs & { ids: readonly string[] };
 
-// The parts of a page of clients, each one statement built once whatever the batch (src/db/compiled.ts).
 const t = tenantTables;
-const passportsOf = compiledByIds((orm, ids) =>
-  orm.select().from(t.passports).where(anyId(t.passports.clientId, ids)).prepare(UNNAMED),
-);
-const picturesOf = compiledByIds((orm, ids) =>
-  orm.select().from(t.profilePictures).where(anyId(t.profilePictures.clientId, ids)).prepare(UNNAMED),
-);
-const proficienciesOf = compiledByIds((orm, ids) =>
-  orm
-    .select()
-    .from(t.proficiencies)
-    .where(anyId(t.proficiencies.clientId, ids))
-    .orderBy(desc(t.proficiencies.testDate), asc(t.proficiencies.id))
-    .prepare(UNNAMED),
-);
-const qualificationsOf = compiledByIds((orm, ids) => {
-  const q = t.qualifications;
-  return orm
-    .select()
-    .from(q)
-    .where(anyId(q.clientId, ids))
-    .orderBy(sql`${q.completionDate} desc nulls first`, asc(q.course), asc(q.id))
-    .prepare(UNNAMED);
-});
-const employmentsOf = compiledByIds((orm, ids) => {
-  const e = t.employments;
-  return orm
-    .select()
-    .from(e)
-    .where(anyId(e.clientId, ids))
-    .orderBy(sql`${e.endDate} desc nulls first`, desc(e.startDate), asc(e.id))
-    .prepare(UNNAMED);
-});
 const examsByIds = compiledByIds((orm, ids) =>
   orm.select().from(t.languageExams).where(anyId(t.languageExams.id, ids)).prepare(UNNAMED),
 );
-
-const byClient = <R extends { clientId: string }>(rows: R[]) => groupBy(rows, (r) => r.clientId);
 
 /** A passport expires soon when it runs out within six months of `now` (Passport.expiresSoon). */
 const SIX_MONTHS_MS = 183 * 24 * 3600 * 1000;
@@ -84,47 +41,48 @@ export function proficiencyValidUntil(
   return d.toISOString().slice(0, 10);
 }
 
-export type PassportListByClientIdsArgs = ByClient;
+/** What the batch reads of a part take (`passportListByClientIds`, …): the clients of one loader batch. */
+export type ClientPartListArgs = ByClient;
 
-export async function passportListByClientIds({ db, ids }: PassportListByClientIdsArgs): Promise<PassportModel[]> {
-  return ids.length ? passportsOf(db, ids) : [];
+/** A table of client parts: its rows name their client. */
+type PartTable = PgTable & { clientId: AnyPgColumn };
+type Part<T extends PartTable> = T['$inferSelect'] & { clientId: string };
+
+/**
+ * The batch read of a part a client has one of at most (`order`: none) or many of: the rows of the
+ * clients `ids` names, in one statement built once whatever the batch (src/db/compiled.ts).
+ */
+function partRows<T extends PartTable>(table: T, order: (t: T) => SQL[] = () => []) {
+  const rows = compiledByIds((orm, ids) =>
+    orm
+      .select()
+      .from(table as PgTable)
+      .where(anyId(table.clientId, ids))
+      .orderBy(...order(table))
+      .prepare(UNNAMED),
+  );
+  return async ({ db, ids }: ClientPartListArgs): Promise<Part<T>[]> => (ids.length ? ((await rows(db, ids)) as Part<T>[]) : []);
 }
 
-export type ProfilePictureListByClientIdsArgs = ByClient;
-
-export async function profilePictureListByClientIds({
-  db,
-  ids,
-}: ProfilePictureListByClientIdsArgs): Promise<ProfilePictureModel[]> {
-  return ids.length ? picturesOf(db, ids) : [];
+/** The batch read of a part a client has many of: each client's rows, in `order`. */
+function partLists<T extends PartTable>(table: T, order: (t: T) => SQL[]) {
+  const rows = partRows(table, order);
+  return async (args: ClientPartListArgs): Promise<Map<string, Part<T>[]>> => groupBy(await rows(args), (r) => r.clientId);
 }
 
-export type ProficiencyListByClientIdsArgs = ByClient;
-
-export async function proficiencyListByClientIds({
-  db,
-  ids,
-}: ProficiencyListByClientIdsArgs): Promise<Map<string, ProficiencyModel[]>> {
-  return byClient(ids.length ? await proficienciesOf(db, ids) : []);
-}
-
-export type QualificationListByClientIdsArgs = ByClient;
-
-export async function qualificationListByClientIds({
-  db,
-  ids,
-}: QualificationListByClientIdsArgs): Promise<Map<string, QualificationModel[]>> {
-  return byClient(ids.length ? await qualificationsOf(db, ids) : []);
-}
-
-export type EmploymentListByClientIdsArgs = ByClient;
-
-export async function employmentListByClientIds({
-  db,
-  ids,
-}: EmploymentListByClientIdsArgs): Promise<Map<string, EmploymentModel[]>> {
-  return byClient(ids.length ? await employmentsOf(db, ids) : []);
-}
+export const passportListByClientIds = partRows(t.passports);
+export const profilePictureListByClientIds = partRows(t.profilePictures);
+export const proficiencyListByClientIds = partLists(t.proficiencies, (p) => [desc(p.testDate), asc(p.id)]);
+export const qualificationListByClientIds = partLists(t.qualifications, (q) => [
+  sql`${q.completionDate} desc nulls first`,
+  asc(q.course),
+  asc(q.id),
+]);
+export const employmentListByClientIds = partLists(t.employments, (e) => [
+  sql`${e.endDate} desc nulls first`,
+  desc(e.startDate),
+  asc(e.id),
+]);
 
 export type LanguageExamListArgs = ClientReadArgs & PageArgs & { search?: string | null };
 

@@ -6,17 +6,15 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { assertCan } from '../../../access/can.js';
 import type { Executor } from '../../../db/database.js';
 import { faultPoint } from '../../../db/fault-points.js';
-import { restore, softDelete, updateExisting } from '../../../db/rows.js';
 import type { AgentType } from '../../../db/tables/enums.js';
 import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
 import { badInput } from '../../../errors.js';
-import { recordEvents } from '../../../events/outbox.js';
 import { clientGetVisible } from '../../clients/index.js';
 import { parseInput } from '../../shared-validation.js';
-import { insertRecorded } from '../../shared-writes.js';
+import { insertRecorded, updateRecorded } from '../../shared-writes.js';
 import { assertAssignable } from '../../users/index.js';
 import { parseId, type TargetArgs } from '../selectors/crud.js';
-import { created, isEmptyPatch, updated, type InputArgs, type PatchArgs } from './crud.js';
+import { created, isEmptyPatch, softDeletes, updated, type InputArgs, type PatchArgs } from './crud.js';
 import type { CollegeApplicationModel } from '../models.js';
 import { collegeApplicationGetById } from '../selectors/college-application.js';
 import { instituteReference } from '../selectors/institute.js';
@@ -68,20 +66,6 @@ async function firstStageOf(tx: Executor, db: TenantDb, typeId: string, path: st
   const [stage] = await tx.select({ id: s.id }).from(s).where(eq(s.applicationTypeId, typeId)).orderBy(asc(s.position)).limit(1);
   if (!stage) throw badInput([{ path, message: 'has no stages yet' }]);
   return stage.id;
-}
-
-/** Writes the change of an application with its event, in one transaction. */
-async function changeRecorded(
-  db: TenantDb,
-  viewerId: string,
-  app: CollegeApplicationModel,
-  write: (tx: Executor) => Promise<CollegeApplicationModel>,
-): Promise<CollegeApplicationModel> {
-  return inTransaction(db.orm, async (tx) => {
-    const row = await write(tx);
-    await recordEvents(tx, db, { entity: 'CollegeApplication', id: app.id, before: app, after: row, actorId: viewerId });
-    return row;
-  });
 }
 
 export type CollegeApplicationCreateArgs = InputArgs;
@@ -148,8 +132,9 @@ export async function collegeApplicationUpdate({
   if (patch.subAgentId && patch.subAgentId !== app.subAgentId) {
     await assertAgent(db, patch.subAgentId, 'SUB_AGENT', 'input.subAgentId');
   }
-  return changeRecorded(db, viewer.id, app, (tx) =>
-    updateExisting(tx, db.t.collegeApplications, app.id, { ...changes, ...updated(viewer) }, 'College application'),
+  const set = { ...changes, ...updated(viewer) };
+  return inTransaction(db.orm, (tx) =>
+    updateRecorded(tx, db, viewer, 'CollegeApplication', db.t.collegeApplications, app, set, 'College application'),
   );
 }
 
@@ -167,7 +152,7 @@ export async function collegeApplicationMove({
   const sid = parseId(stageId, 'stageId');
   const { applicationStages: s, applicationTypes: t } = db.t;
   if (sid === app.stageId) return app;
-  return changeRecorded(db, viewer.id, app, async (tx) => {
+  return inTransaction(db.orm, async (tx) => {
     // The type held FOR SHARE: a stage delete (which locks it FOR UPDATE) cannot remove the stage
     // between this check and the move.
     await tx.select({ id: t.id }).from(t).where(eq(t.id, app.applicationTypeId)).for('share');
@@ -176,35 +161,14 @@ export async function collegeApplicationMove({
       .from(s)
       .where(and(eq(s.id, sid), eq(s.applicationTypeId, app.applicationTypeId)));
     if (!stage) throw badInput([{ path: 'stageId', message: "must be a stage of the application's type" }]);
-    return updateExisting(tx, db.t.collegeApplications, app.id, { stageId: stage.id, ...updated(viewer) }, 'College application');
+    const set = { stageId: stage.id, ...updated(viewer) };
+    return updateRecorded(tx, db, viewer, 'CollegeApplication', db.t.collegeApplications, app, set, 'College application');
   });
 }
 
-/** Soft delete; one deleted meanwhile is answered as it now is. */
-
-export type CollegeApplicationDeleteArgs = TargetArgs;
-
-export async function collegeApplicationDelete({
-  db,
-  viewer,
-  id,
-}: CollegeApplicationDeleteArgs): Promise<CollegeApplicationModel> {
-  const app = await collegeApplicationGetById({ db, viewer, id });
-  assertCan(viewer, 'collegeApplication:delete');
-  const row = await softDelete(db.orm, db.t.collegeApplications, app.id, updated(viewer));
-  return row ?? collegeApplicationGetById({ db, viewer, id: app.id, includeDeleted: true });
-}
-
-export type CollegeApplicationRestoreArgs = TargetArgs;
-
-export async function collegeApplicationRestore({
-  db,
-  viewer,
-  id,
-}: CollegeApplicationRestoreArgs): Promise<CollegeApplicationModel> {
-  const app = await collegeApplicationGetById({ db, viewer, id, includeDeleted: true });
-  assertCan(viewer, 'collegeApplication:delete');
-  if (!app.deletedAt) return app;
-  const row = await restore(db.orm, db.t.collegeApplications, app.id, updated(viewer));
-  return row ?? collegeApplicationGetById({ db, viewer, id: app.id, includeDeleted: true });
-}
+/** Soft delete and restore, for those who may delete applications. */
+export const { delete: collegeApplicationDelete, restore: collegeApplicationRestore } = softDeletes({
+  table: (t) => t.collegeApplications,
+  get: collegeApplicationGetById,
+  action: 'collegeApplication:delete',
+});

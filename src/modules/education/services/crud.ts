@@ -4,9 +4,11 @@
 import { eq } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
+import type { Action } from '../../../access/actions.js';
 import { assertCan } from '../../../access/can.js';
 import type { TenantViewer } from '../../../auth/viewer.js';
 import { guardUnique, insertOne, restore, softDelete, updateExisting, type Clash } from '../../../db/rows.js';
+import type { TenantTables } from '../../../db/tables/tenant.js';
 import { inTransaction, type Executor, type TenantArgs, type TenantDb } from '../../../db/tenant-db.js';
 import { parseInput } from '../../shared-validation.js';
 import { created, updated } from '../../shared-writes.js';
@@ -49,6 +51,61 @@ export interface EntityWriteSpec<T extends EntityTable, C extends z.ZodType, U e
   deleteGuard?: (tx: Executor, args: TenantArgs, current: Row<T>) => Promise<void>;
 }
 
+/** Runs `write` on the handle, or in one transaction after `check` when there is one. */
+function run<R>(db: TenantDb, check: ((tx: Executor) => Promise<void>) | undefined, write: (ex: Executor) => Promise<R>) {
+  return check
+    ? inTransaction(db.orm, async (tx) => {
+        await check(tx);
+        return write(tx);
+      })
+    : write(db.orm);
+}
+
+export interface SoftDeleteSpec<T extends EntityTable> {
+  table: (t: TenantTables) => T;
+  /** The row as the viewer may see it; deleted ones too with `includeDeleted`. */
+  get: (args: TargetArgs & { includeDeleted: boolean }) => Promise<Row<T>>;
+  /** Who may delete (and so restore) rows. */
+  action: Action;
+  /** Why a live row cannot be deleted, checked with the row locked FOR UPDATE. */
+  guard?: (tx: Executor, args: TenantArgs, current: Row<T>) => Promise<void>;
+}
+
+/**
+ * Soft delete of a live row and restore of a deleted one (restoring a live row is a no-op); a row
+ * deleted or restored meanwhile is answered as it now is.
+ */
+export function softDeletes<T extends EntityTable>({ table, get, action, guard }: SoftDeleteSpec<T>) {
+  const audit = (viewer: TenantViewer) => updated(viewer) as Partial<T['$inferInsert']>;
+  return {
+    async delete({ db, viewer, id }: EntityDeleteArgs): Promise<Row<T>> {
+      const current = await get({ db, viewer, id, includeDeleted: false });
+      assertCan(viewer, action);
+      const t = table(db.t);
+      const check =
+        guard &&
+        (async (tx: Executor) => {
+          await tx
+            .select({ id: t.id })
+            .from(t as PgTable)
+            .where(eq(t.id, current.id))
+            .for('update');
+          await guard(tx, { db, viewer }, current);
+        });
+      const row = await run(db, check, (ex) => softDelete(ex, t, current.id, audit(viewer)));
+      return (row as Row<T> | undefined) ?? get({ db, viewer, id: current.id, includeDeleted: true });
+    },
+
+    async restore({ db, viewer, id }: EntityRestoreArgs): Promise<Row<T>> {
+      const current = await get({ db, viewer, id, includeDeleted: true });
+      assertCan(viewer, action);
+      if (!current.deletedAt) return current;
+      const row = await restore(db.orm, table(db.t), current.id, audit(viewer));
+      return (row as Row<T> | undefined) ?? get({ db, viewer, id: current.id, includeDeleted: true });
+    },
+  };
+}
+
 /** The writes of one soft-deletable entity on its reads: create, update, soft delete and restore. */
 export function entityWrites<T extends EntityTable, C extends z.ZodType, U extends z.ZodType>(
   reads: EntityReads<T>,
@@ -56,14 +113,6 @@ export function entityWrites<T extends EntityTable, C extends z.ZodType, U exten
 ) {
   const { table, label, actions } = reads.spec;
   const guarded = <R>(write: () => Promise<R>): Promise<R> => (w.clash ? guardUnique(write, w.clash) : write());
-  /** Runs `write` on the handle, or in one transaction after `check` when there is one. */
-  const run = <R>(db: TenantDb, check: ((tx: Executor) => Promise<void>) | undefined, write: (ex: Executor) => Promise<R>) =>
-    check
-      ? inTransaction(db.orm, async (tx) => {
-          await check(tx);
-          return write(tx);
-        })
-      : write(db.orm);
   return {
     async create({ db, viewer, input }: EntityCreateArgs): Promise<Row<T>> {
       assertCan(viewer, actions.write);
@@ -84,37 +133,6 @@ export function entityWrites<T extends EntityTable, C extends z.ZodType, U exten
       return guarded(() => run(db, check, (ex) => updateExisting(ex, table(db.t), current.id, set, label) as Promise<Row<T>>));
     },
 
-    /** Soft delete of a live row; one deleted meanwhile is answered as it now is. */
-    async delete({ db, viewer, id }: EntityDeleteArgs): Promise<Row<T>> {
-      const current = await reads.live({ db, viewer, id });
-      assertCan(viewer, actions.delete);
-      const t = table(db.t);
-      const guard = w.deleteGuard;
-      const check =
-        guard &&
-        (async (tx: Executor) => {
-          await tx
-            .select({ id: t.id })
-            .from(t as PgTable)
-            .where(eq(t.id, current.id))
-            .for('update');
-          await guard(tx, { db, viewer }, current);
-        });
-      const row = await run(db, check, (ex) => softDelete(ex, t, current.id, audit(viewer)));
-      return (row as Row<T> | undefined) ?? reads.get({ db, viewer, id: current.id, includeDeleted: true });
-    },
-
-    /** Restoring a live row is a no-op. */
-    async restore({ db, viewer, id }: EntityRestoreArgs): Promise<Row<T>> {
-      const current = await reads.get({ db, viewer, id, includeDeleted: true });
-      assertCan(viewer, actions.delete);
-      if (!current.deletedAt) return current;
-      const row = await restore(db.orm, table(db.t), current.id, audit(viewer));
-      return (row as Row<T> | undefined) ?? reads.get({ db, viewer, id: current.id, includeDeleted: true });
-    },
+    ...softDeletes({ table, get: reads.get, action: actions.delete, guard: w.deleteGuard }),
   };
-
-  function audit(viewer: TenantViewer) {
-    return updated(viewer) as Partial<T['$inferInsert']>;
-  }
 }

@@ -1,15 +1,13 @@
 // Writes of visa applications: the client must be visible to the viewer, the visa type must exist,
 // and an assignee must be someone the viewer may assign work to. The client never changes. Delete
 // is soft (deletedAt) and restorable; each write stores its events in its own transaction.
-import { eq } from 'drizzle-orm';
 import { assertCan } from '../../../access/can.js';
 import type { TenantViewer } from '../../../auth/viewer.js';
 import { inTransaction, type TenantDb } from '../../../db/tenant-db.js';
-import { recordEvents } from '../../../events/outbox.js';
-import { AppError, badInput, notFound } from '../../../errors.js';
+import { AppError, badInput } from '../../../errors.js';
 import { clientGetVisible } from '../../clients/index.js';
 import { parseInput } from '../../shared-validation.js';
-import { created, insertRecorded } from '../../shared-writes.js';
+import { created, insertRecorded, updateRecorded } from '../../shared-writes.js';
 import { assertAssignable } from '../../users/index.js';
 import { visaTypeGetById } from '../selectors/visa-catalogue.js';
 import type { VisaApplicationModel, VisaTypeModel } from '../models.js';
@@ -70,43 +68,24 @@ export async function visaApplicationUpdate({ db, viewer, id, input }: VisaAppli
   else if (assignee !== undefined && assignee !== application.assignedToId) {
     assignedToId = await assertAssignable({ db, viewer, userId: assignee, path: 'input.assignedToId' });
   }
-  const va = db.t.visaApplications;
-  const updated = await inTransaction(db.orm, async (tx) => {
-    const [row] = await tx
-      .update(va)
-      .set({ ...patch, ...(assignedToId !== undefined ? { assignedToId } : {}), updatedById: viewer.id })
-      .where(eq(va.id, application.id))
-      .returning();
-    if (row)
-      await recordEvents(tx, db, { entity: 'VisaApplication', id: row.id, before: application, after: row, actorId: viewer.id });
-    return row;
-  });
-  if (!updated) throw notFound('Visa application');
+  await visaApplicationChange(db, viewer, application, { ...patch, ...(assignedToId !== undefined ? { assignedToId } : {}) });
   return visaApplicationGetById({ db, viewer, id: application.id });
 }
 
-/** Sets or clears deletedAt in one transaction with its event (VisaApplication.DELETE, or deleted_at.UPDATE for a restore). */
-async function visaApplicationSetDeleted(
+/**
+ * Writes a change of a loaded application with its event, in one transaction (setting deletedAt
+ * records VisaApplication.DELETE, clearing it deleted_at.UPDATE for a restore).
+ */
+function visaApplicationChange(
   db: TenantDb,
   viewer: TenantViewer,
   application: VisaApplicationModel,
-  deletedAt: Date | null,
+  changes: Partial<VisaApplicationModel>,
 ): Promise<VisaApplicationModel> {
-  const va = db.t.visaApplications;
-  const row = await inTransaction(db.orm, async (tx) => {
-    const [next] = await tx.update(va).set({ deletedAt, updatedById: viewer.id }).where(eq(va.id, application.id)).returning();
-    if (next)
-      await recordEvents(tx, db, {
-        entity: 'VisaApplication',
-        id: next.id,
-        before: application,
-        after: next,
-        actorId: viewer.id,
-      });
-    return next;
-  });
-  if (!row) throw notFound('Visa application');
-  return row;
+  const set = { ...changes, updatedById: viewer.id };
+  return inTransaction(db.orm, (tx) =>
+    updateRecorded(tx, db, viewer, 'VisaApplication', db.t.visaApplications, application, set, 'Visa application'),
+  );
 }
 
 export type VisaApplicationDeleteArgs = VisaApplicationWriteArgs & { id: string };
@@ -115,7 +94,7 @@ export type VisaApplicationDeleteArgs = VisaApplicationWriteArgs & { id: string 
 export async function visaApplicationDelete({ db, viewer, id }: VisaApplicationDeleteArgs): Promise<VisaApplicationModel> {
   const application = await visaApplicationGetById({ db, viewer, id });
   assertCan(viewer, 'visaApplication:delete');
-  return visaApplicationSetDeleted(db, viewer, application, new Date());
+  return visaApplicationChange(db, viewer, application, { deletedAt: new Date() });
 }
 
 export type VisaApplicationRestoreArgs = VisaApplicationWriteArgs & { id: string };
@@ -125,5 +104,5 @@ export async function visaApplicationRestore({ db, viewer, id }: VisaApplication
   const application = await visaApplicationGetById({ db, viewer, id, includeDeleted: true });
   assertCan(viewer, 'visaApplication:delete');
   if (!application.deletedAt) return application;
-  return visaApplicationSetDeleted(db, viewer, application, null);
+  return visaApplicationChange(db, viewer, application, { deletedAt: null });
 }
