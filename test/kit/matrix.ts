@@ -152,8 +152,27 @@ const listRow = (
     listed(await call(a, query, await vars(s, id)), name.split(' ')[0]!, id),
   );
 
-/** The row builders for the common shapes: a query without a target, a mutation without one, a read by id, a list. */
-export const rows = { query: queryRow, mutation: mutationRow, get: getRow, list: listRow };
+/**
+ * A row creating master data (BRANCH_ADMIN and above): the record is named `${prefix} <n>`,
+ * `mutate` sends it as the actor, `named` reads back the records of that name (variable `$s`).
+ */
+const createRow = (
+  name: WriteOp['name'],
+  prefix: string,
+  mutate: (actor: Actor, name: string) => Promise<GqlResult>,
+  named: (variables: Vars) => Promise<GqlResult>,
+): WriteOp<string> =>
+  write({
+    name,
+    scopes: ['in'],
+    target: () => Promise.resolve(`${prefix} ${seq()}`),
+    mutate: (a, _s, n) => mutate(a, n),
+    readBack: (n) => named({ s: n }),
+    expect: MASTER.create,
+  });
+
+/** The row builders for the common shapes: a query without a target, a mutation without one, a read by id, a list, a master data create. */
+export const rows = { query: queryRow, mutation: mutationRow, get: getRow, list: listRow, create: createRow };
 
 const snapshot = (r: GqlResult) => JSON.stringify({ data: r.data, codes: r.codes });
 
@@ -286,6 +305,8 @@ export const MASTER = {
   list: table('VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN', 'VISIBLE HIDDEN'),
   read: table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND'),
   write: table('OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'OK NOT_FOUND', 'FORBIDDEN FORBIDDEN'),
+  /** A new record (no target). */
+  create: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
 };
 
 /**

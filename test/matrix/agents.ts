@@ -1,7 +1,7 @@
 // Permission matrix rows of the agents module: master data every role reads and BRANCH_ADMIN and
 // above write; another tenant's agents are never reachable ("out of scope" does not apply).
 import { must } from '../kit/server.js';
-import { asOther, asOwner, byIdRows, call, MASTER, once, readAs, rows, seq, table, write } from '../kit/matrix.js';
+import { asOther, asOwner, byIdRows, call, MASTER, once, readAs, rows, seq } from '../kit/matrix.js';
 import type { Op, Scope } from '../kit/matrix.js';
 
 const CREATE = 'mutation($i: CreateAgentInput!) { createAgent(input: $i) { id } }';
@@ -26,14 +26,12 @@ const agentsNamed = readAs('query($s: String) { agents(filter: { search: $s, inc
 export const ops: Op[] = [
   rows.list('agents', MASTER.scopes, '{ agents(first: 100) { nodes { id } } }', target, MASTER.list),
   rows.get('agent', MASTER.scopes, 'query($id: ID!) { agent(id: $id) { id createdBy { id } } }', target, MASTER.read),
-  write({
-    name: 'createAgent',
-    scopes: ['in'],
-    target: () => Promise.resolve(`Matrix agent ${seq()}`),
-    mutate: (a, _s, agentName) => call(a, CREATE, { i: { agentName, agentType: 'SUPER_AGENT' } }),
-    readBack: (agentName) => agentsNamed({ s: agentName }),
-    expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
-  }),
+  rows.create(
+    'createAgent',
+    'Matrix agent',
+    (a, agentName) => call(a, CREATE, { i: { agentName, agentType: 'SUPER_AGENT' } }),
+    agentsNamed,
+  ),
   agentRow(
     'updateAgent',
     target,

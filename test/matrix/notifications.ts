@@ -19,6 +19,7 @@ import {
   type Actor,
   write,
   type Op,
+  type ReadOp,
   type Scope,
   type WriteOp,
 } from '../kit/matrix.js';
@@ -74,27 +75,21 @@ const onNotification = (name: WriteOp['name'], mutation: string, ids = false, re
 /** The other tenant's owner: the user its streams in the onlineUsers rows belong to. */
 const otherOwnerId = once(async () => (await asOther('{ me { id } }')).data!.me.id as string);
 
+/** The viewer's notification list (`args` after `first: 100`): its own only, never another's. */
+const listOwn = (name: ReadOp['name'], args: string): ReadOp => ({
+  name,
+  scopes: ALL3,
+  run: async (a, s) => {
+    const id = await notificationFor(a, s);
+    return listed(await call(a, `{ notifications(first: 100${args}) { nodes { id } } }`), 'notifications', id);
+  },
+  expect: all('VISIBLE HIDDEN HIDDEN'),
+  sibling: all('HIDDEN'),
+});
+
 export const ops: Op[] = [
-  {
-    name: 'notifications',
-    scopes: ALL3,
-    run: async (a, s) => {
-      const id = await notificationFor(a, s);
-      return listed(await call(a, '{ notifications(first: 100) { nodes { id } } }'), 'notifications', id);
-    },
-    expect: all('VISIBLE HIDDEN HIDDEN'),
-    sibling: all('HIDDEN'),
-  },
-  {
-    name: 'notifications by type',
-    scopes: ALL3,
-    run: async (a, s) => {
-      const id = await notificationFor(a, s);
-      return listed(await call(a, '{ notifications(first: 100, types: [SYSTEM_ALERT]) { nodes { id } } }'), 'notifications', id);
-    },
-    expect: all('VISIBLE HIDDEN HIDDEN'),
-    sibling: all('HIDDEN'),
-  },
+  listOwn('notifications', ''),
+  listOwn('notifications by type', ', types: [SYSTEM_ALERT]'),
   {
     name: 'notification',
     scopes: ALL3,

@@ -109,14 +109,12 @@ export const ops: Op[] = [
     MASTER.list,
   ),
   rows.get('visaType', MASTER.scopes, 'query($id: ID!) { visaType(id: $id) { id category { id } } }', typeOf, MASTER.read),
-  write({
-    name: 'createVisaCategory',
-    scopes: ['in'],
-    target: () => Promise.resolve(`Category ${seq()}`),
-    mutate: (a, _s, n) => call(a, 'mutation($n: String!) { createVisaCategory(input: { name: $n }) { id } }', { n }),
-    readBack: (n) => categoriesNamed({ s: n }),
-    expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
-  }),
+  rows.create(
+    'createVisaCategory',
+    'Category',
+    (a, n) => call(a, 'mutation($n: String!) { createVisaCategory(input: { name: $n }) { id } }', { n }),
+    categoriesNamed,
+  ),
   categoryRow(
     'updateVisaCategory',
     categoryOf,
@@ -128,17 +126,15 @@ export const ops: Op[] = [
     (s) => (s === 'other' ? category.other() : newCategory()),
     'mutation($id: ID!) { deleteVisaCategory(id: $id) }',
   ),
-  write({
-    name: 'createVisaType',
-    scopes: ['in'],
-    target: () => Promise.resolve(`Type ${seq()}`),
-    mutate: async (a, _s, name) =>
+  rows.create(
+    'createVisaType',
+    'Type',
+    async (a, name) =>
       call(a, 'mutation($i: CreateVisaTypeInput!) { createVisaType(input: $i) { id } }', {
         i: { visaCategoryId: await category.in(), name },
       }),
-    readBack: (n) => typesNamed({ s: n }),
-    expect: table('OK', 'OK', 'OK', 'OK', 'FORBIDDEN'),
-  }),
+    typesNamed,
+  ),
   typeRow(
     'updateVisaType',
     typeOf,
