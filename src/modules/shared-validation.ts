@@ -6,6 +6,10 @@ export const email = z.string().trim().toLowerCase().max(254).email('must be a v
 export const password = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
 export const personName = z.string().trim().min(1, 'is required').max(150, 'must be at most 150 characters');
 export const uuid = z.string().uuid('must be a valid id');
+/** A list's search text: trimmed, at most 100 characters. */
+export const searchText = z.string().trim().max(100);
+/** A DateTime argument (the scalar has parsed it already). */
+export const dateTime = z.date({ message: 'must be a date-time' });
 
 /** Parses `input` or throws BAD_USER_INPUT naming every offending field under `prefix`. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = 'input'): z.infer<S> {

@@ -1,7 +1,7 @@
 // Input rules for agents: bounded text, an http(s) website, an optional email stored as NULL when empty.
 import { z } from 'zod';
 import { AGENT_TYPES } from '../../db/tables/enums.js';
-import { email, optionalText, patchText } from '../shared-validation.js';
+import { email, optionalText, patchText, searchText } from '../shared-validation.js';
 
 const agentName = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 const agentType = z.enum(AGENT_TYPES, { message: 'must be SUPER_AGENT or SUB_AGENT' });
@@ -67,7 +67,7 @@ export const updateAgentInput = z.object({
 });
 
 export const agentFilterInput = z.object({
-  search: z.string().trim().max(100).nullish(),
+  search: searchText.nullish(),
   agentType: agentType.nullish(),
   country: country.nullish(),
   includeDeleted: z.boolean().nullish(),

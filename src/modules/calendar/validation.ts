@@ -1,9 +1,8 @@
 // Input rules of calendar events: end after start (with the field path), colours normalised to #rrggbb.
 import { z } from 'zod';
-import { optionalText, patchText, uuid } from '../shared-validation.js';
+import { dateTime, optionalText, patchText, searchText, uuid } from '../shared-validation.js';
 
 const title = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters');
-const dateTime = z.date({ message: 'must be a date-time' });
 const hexColor = z
   .string()
   .trim()
@@ -49,5 +48,5 @@ export const calendarFilterInput = z.object({
   assignedToId: uuid.nullish(),
   mine: z.boolean().nullish(),
   branchId: uuid.nullish(),
-  search: z.string().trim().max(100).nullish(),
+  search: searchText.nullish(),
 });

@@ -1,7 +1,7 @@
 // Input rules for clients and their profile parts.
 import { z } from 'zod';
 import { CLIENT_STAGES, GENDERS } from '../../db/tables/enums.js';
-import { countryCode, isoDate, optionalText, patchText, uuid } from '../shared-validation.js';
+import { countryCode, isoDate, optionalText, patchText, searchText, uuid } from '../shared-validation.js';
 
 const firstName = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 const gender = z.enum(GENDERS, { message: 'must be MALE, FEMALE or OTHER' });
@@ -68,7 +68,7 @@ export const updateClientInput = z.object({
 });
 
 export const clientFilterInput = z.object({
-  search: z.string().trim().max(100).nullish(),
+  search: searchText.nullish(),
   stage: stage.nullish(),
   branchId: uuid.nullish(),
   assignedToId: uuid.nullish(),

@@ -1,6 +1,6 @@
 // Input rules for regions and branches.
 import { z } from 'zod';
-import { uuid } from '../shared-validation.js';
+import { searchText, uuid } from '../shared-validation.js';
 
 const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 const bounded = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
@@ -57,6 +57,6 @@ export const updateBranchInput = z.object({
 
 export const branchFilterInput = z.object({
   regionId: uuid.nullish(),
-  search: z.string().trim().max(100).nullish(),
+  search: searchText.nullish(),
   includeDeleted: z.boolean().nullish(),
 });

@@ -1,10 +1,9 @@
 // Input rules of reminders.
 import { z } from 'zod';
-import { uuid } from '../shared-validation.js';
+import { dateTime, uuid } from '../shared-validation.js';
 import { linkedEntityType, linkPair } from '../tasks/index.js';
 
 const title = z.string().trim().min(1, 'is required').max(255, 'must be at most 255 characters');
-const dateTime = z.date({ message: 'must be a date-time' });
 const metaInfo = z
   .record(z.string(), z.unknown(), { message: 'must be an object' })
   .refine((v) => JSON.stringify(v).length <= 10_000, 'must be at most 10000 characters as JSON');

@@ -2,10 +2,9 @@
 // are checked here so the CHECK constraints behind them are never the first to notice.
 import { z } from 'zod';
 import { LINKED_ENTITY_TYPES, TASK_PRIORITIES, TASK_STATUSES } from '../../db/tables/enums.js';
-import { optionalText, patchText, uuid } from '../shared-validation.js';
+import { dateTime, optionalText, patchText, searchText, uuid } from '../shared-validation.js';
 
 const title = z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters');
-const dateTime = z.date({ message: 'must be a date-time' });
 export const priority = z.enum(TASK_PRIORITIES, { message: 'must be a task priority' });
 export const status = z.enum(TASK_STATUSES, { message: 'must be a task status' });
 export const linkedEntityType = z.enum(LINKED_ENTITY_TYPES, { message: 'must be a linked entity type' });
@@ -95,6 +94,6 @@ export const taskFilterInput = z.object({
   overdue: z.boolean().nullish(),
   dueFrom: dateTime.nullish(),
   dueTo: dateTime.nullish(),
-  search: z.string().trim().max(100).nullish(),
+  search: searchText.nullish(),
   tag: z.string().trim().max(50).nullish(),
 });

@@ -1,7 +1,7 @@
 // Input rules for users and role permission sets.
 import { z } from 'zod';
 import { TENANT_ROLES } from '../../access/roles.js';
-import { email, password, personName, uuid } from '../shared-validation.js';
+import { email, password, personName, searchText, uuid } from '../shared-validation.js';
 
 const role = z.enum(TENANT_ROLES, { message: 'must be a tenant role' });
 const ids = z
@@ -34,7 +34,7 @@ export const updateUserInput = z.object({
 export const resetUserPasswordInput = z.object({ newPassword: password });
 
 export const userFilterInput = z.object({
-  search: z.string().trim().max(100).nullish(),
+  search: searchText.nullish(),
   role: role.nullish(),
   branchId: uuid.nullish(),
   regionId: uuid.nullish(),
